@@ -1,0 +1,254 @@
+"""`lla check`: judge one action against a draft and cite the clauses.
+
+Each action gathers the facts it brings (dates become lead times, initiators
+become counts of categories) and asks the draft one topic; votes are then
+counted against whatever majority the draft requires.
+
+>>> from lla_constitution.loader import load
+>>> from lla_constitution.model import SendDelegates, Group
+>>> v = check(load("dulwich"), SendDelegates(action="send_delegates",
+...           group=Group(kind="local_group", members=150, lla_supporters=40), count=3))
+>>> v.verdict, [c.clause for c in v.because]
+('allowed', ['2.3.ii'])
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from . import ast as A
+from . import format as F
+from .ask import find_body
+from .errors import InputError, fail
+from .evaluate import Result, evaluate
+from .explain import citations, conditions
+from .model import (Action, CaseOut, Group, Register, Tally, VerdictOut)
+from .partition import Period
+from .resolve import Book
+from .source import Span
+
+
+class Checker:
+    def __init__(self, book: Book, register: Register | None = None, span: Span | None = None):
+        self.book = book
+        self.register = register
+        self.span = span
+        self.assumed: list[str] = []
+        self.reasons: list[str] = []
+
+    # ---- inputs ----
+    def group(self, ref) -> Group:
+        if isinstance(ref, Group):
+            return ref
+        group = self.register.find(ref) if self.register else None
+        if group is None:
+            fail(InputError, self.span, f"no group named '{ref}'"
+                 + ("" if self.register else " (no --register file given)"),
+                 help="describe the group inline (kind, members, ...) or pass --register FILE")
+        return group
+
+    def group_facts(self, ref, presume: bool = True) -> dict:
+        facts, assumed = self.group(ref).facts()
+        if presume:
+            self.assumed += [a for a in assumed if a not in self.assumed]
+        elif "affiliated" in assumed:
+            facts.pop("affiliated")  # whether it may affiliate cannot presume it has
+            self.assumed += [a for a in assumed if a != "affiliated" and a not in self.assumed]
+        return facts
+
+    def body(self, name: str) -> str:
+        return find_body(self.book, name) or name
+
+    # ---- verdicts ----
+    def verdict(self, action: Action, result: Result, judge) -> VerdictOut:
+        """Map the topic's answer to a verdict with `judge(value) -> verdict | None`."""
+        from .explain import used_presumptions
+
+        base = dict(draft=self.book.id, action=action.action, conditions=conditions(result),
+                    assumed=used_presumptions(result, self.assumed), reasons=self.reasons)
+        if result.note:
+            self.reasons.append(result.note)
+        if result.status == "ambiguous":
+            verdicts = []
+            for case in result.cases:
+                v = judge(case.value) if case.status == "determined" else None
+                verdicts.append(v or case.status)
+            if len(set(verdicts)) == 1 and verdicts[0] in _DEFINITE:
+                return VerdictOut(verdict=verdicts[0], because=citations(result.because), **base)
+            answers, merged = [], {}
+            for v, case in zip(verdicts, result.cases):
+                if v in merged:
+                    merged[v].when += case.when
+                    merged[v].because += [c for c in citations(case.because) if c not in merged[v].because]
+                    continue
+                merged[v] = CaseOut(answer=v if v in _DEFINITE else None, status=case.status,
+                                    when=list(case.when), because=citations(case.because),
+                                    decided_by=getattr(case.value, "body", None))
+                answers.append(merged[v])
+            return VerdictOut(verdict="ambiguous", answers=answers,
+                              because=citations(result.because), **base)
+        if result.status == "determined":
+            v = judge(result.value)
+            return VerdictOut(verdict=v, because=citations(result.because), **base)
+        return VerdictOut(verdict=result.status, decided_by=result.decided_by,
+                          because=citations(result.because), **base)
+
+    def permission(self, action, topic, target, facts) -> VerdictOut:
+        result = evaluate(self.book, topic, target, facts)
+        return self.verdict(action, result, lambda v: "allowed" if v.allowed else "forbidden")
+
+    # ---- actions ----
+    def join(self, a):
+        return self.permission(a, "join", None, a.person.facts())
+
+    def affiliate(self, a):
+        return self.permission(a, "affiliate", None, self.group_facts(a.group, presume=False))
+
+    def send_delegates(self, a):
+        facts = self.group_facts(a.group)
+        result = evaluate(self.book, "delegates", self.body(a.body), facts)
+        self.reasons.append(f"asked to send {a.count}")
+        return self.verdict(a, result, lambda v: "allowed" if a.count <= v.n else "forbidden")
+
+    def _submission(self, a, topic):
+        if a.group is not None:
+            facts = self.group_facts(a.group)
+        else:
+            facts = {"kind": "individual", "signatories": a.signatories}
+        facts.update(adopted=a.adopted, emergency=a.emergency, previous_motions=a.previous_motions)
+        lead = a.lead_time()
+        if lead is not None:
+            facts["lead_time"] = lead
+        return self.permission(a, topic, self.body(a.body), facts)
+
+    def submit_motion(self, a):
+        return self._submission(a, "submit_motion")
+
+    def submit_amendment(self, a):
+        return self._submission(a, "submit_amendment")
+
+    def sign_motion(self, a):
+        facts = a.person.facts()
+        facts["previous_signatures"] = a.previous_signatures
+        return self.permission(a, "sign_motion", None, facts)
+
+    def circulate_motion(self, a):
+        facts = {}
+        if a.lead_time() is not None:
+            facts["lead_time"] = a.lead_time()
+        return self.permission(a, "circulate_motion", self.body(a.body), facts)
+
+    def call_special_conference(self, a):
+        if a.by is not None:
+            by = self.body(a.by)
+            if self.book.body(by) is None:
+                return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
+                                  reasons=[f"{self.book.id} has no body '{a.by}'"])
+            facts = {"by_body": True, "by": by}
+        else:
+            facts = {"by_body": False,
+                     "petition_share": Fraction(a.petition.signatures, a.petition.supporters)}
+            self.reasons.append(f"petition signed by {F.share(facts['petition_share'])} "
+                                "of individual supporters")
+        return self.permission(a, "call_special_conference", None, facts)
+
+    def recall_officer(self, a):
+        by = self.body(a.by)
+        facts = {"special_meeting": a.special_meeting,
+                 "initiators": len(a.initiators),
+                 "initiator_categories": len({i.category for i in a.initiators})}
+        if self.book.body(by) is not None:
+            facts["by"] = by
+        if a.grounds is not None:
+            facts["grounds"] = a.grounds
+        if a.notice and a.meeting:
+            from .model import _moment
+
+            facts["notice"] = Period(_moment(a.notice), _moment(a.meeting))
+        verdict = self.permission(a, "recall", self.body(a.body), facts)
+        if verdict.verdict != "allowed" or a.votes is None:
+            return verdict
+        # The recall may go ahead: now count the vote by the body that recalls.
+        vote = self.count(a, by, {"votes": a.votes}, "ordinary")
+        vote.because = verdict.because + [c for c in vote.because if c not in verdict.because]
+        vote.conditions = verdict.conditions + vote.conditions
+        return vote
+
+    def pass_motion(self, a):
+        tallies = {k: getattr(a, k) for k in ("votes", "individuals", "groups", "delegate_votes")
+                   if getattr(a, k) is not None}
+        return self.count(a, self.body(a.body), tallies, a.motion_kind)
+
+    def count(self, a, body: str, tallies: dict, motion_kind: str) -> VerdictOut:
+        result = evaluate(self.book, "pass_motion", body, {"motion_kind": motion_kind})
+
+        def judge(decision):
+            if isinstance(decision, A.Unspecified):
+                return None
+            return tally_outcome(decision, tallies, self, body)
+
+        if result.status == "silent" and isinstance(result.value, A.Unspecified):
+            # 'Consensus, else a show of hands': only a vote with no one against is clear.
+            t = _single(tallies)
+            if t is not None and t.against == 0 and t.for_ > 0:
+                self.reasons.append("no votes against: carried by consensus")
+                return VerdictOut(draft=self.book.id, action=a.action, verdict="carried",
+                                  because=citations(result.because), conditions=conditions(result),
+                                  assumed=self.assumed, reasons=self.reasons)
+            self.reasons.append("the draft names no majority for a divided vote")
+        return self.verdict(a, result, judge)
+
+    def vote(self, a):
+        return self.permission(a, "vote", self.body(a.body), a.person.facts())
+
+    def elect_committee(self, a):
+        return self.permission(a, "elect", self.body(a.body), {"size": a.size})
+
+
+_DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
+
+
+def _single(tallies: dict) -> Tally | None:
+    return next(iter(tallies.values()), None) if len(tallies) == 1 else tallies.get("votes")
+
+
+def test_passes(test: A.Test, tally: Tally) -> bool | None:
+    """More than half (or two thirds...) of those voting, abstentions aside;
+    or of everyone eligible when the rule says 'of all'."""
+    num, den = {"majority": (1, 2), "two_thirds": (2, 3), "three_quarters": (3, 4)}[test.fraction]
+    base = (tally.eligible if test.of_all else tally.for_ + tally.against)
+    if base is None:
+        return None
+    if base == 0:
+        return False
+    share = Fraction(tally.for_, base)
+    return share > Fraction(num, den) if test.fraction == "majority" else share >= Fraction(num, den)
+
+
+def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: str) -> str:
+    results = []
+    for test in decision.tests:
+        tally = tallies.get(test.tally)
+        if tally is None:
+            fail(InputError, checker.span,
+                 f"{checker.book.id} decides motions in {body} by '{F.value(decision)}', "
+                 f"so this action needs a '{test.tally}' tally",
+                 help=f"add '{test.tally}: {{for: N, against: N, abstain: N}}'")
+        passed = test_passes(test, tally)
+        if passed is None:
+            fail(InputError, checker.span, f"'{test.tally}' needs 'eligible' for '{test.fraction} of all'",
+                 help="add the number entitled to vote as 'eligible: N'")
+        checker.reasons.append(f"{test.fraction.replace('_', ' ')} of {'all ' if test.of_all else ''}"
+                               f"{test.tally}: {tally.for_} for, {tally.against} against, "
+                               f"{tally.abstain} abstaining: {'met' if passed else 'not met'}")
+        results.append(passed)
+    if all(results):
+        return "carried"
+    if any(results) and decision.referral:
+        return "referred"
+    return "lost"
+
+
+def check(book: Book, action: Action, register: Register | None = None,
+          span: Span | None = None) -> VerdictOut:
+    checker = Checker(book, register, span)
+    return getattr(checker, action.action)(action)

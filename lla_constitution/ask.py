@@ -1,0 +1,114 @@
+"""Answer `lla ask` questions against one or more drafts.
+
+>>> from lla_constitution.loader import load
+>>> [a.answer for a in ask("how many delegates may a local group with 150 members "
+...                        "and 150 LLA supporters send to conference?", [load("dulwich")])]
+[3]
+"""
+from __future__ import annotations
+
+from . import ast as A
+from .errors import QuestionError, did_you_mean, fail
+from .evaluate import evaluate
+from .explain import answer_value, citations, to_answer
+from .model import AnswerOut, CaseOut, Register
+from .question import Question, parse_question
+from .resolve import Book
+from .model import PRESUMED
+from .vocab import KINDS
+
+
+def body_names(book: Book) -> dict[str, str]:
+    """Every way a person may name each body of a draft, lower-cased."""
+    names = {}
+    for b in book.ast.bodies:
+        for n in (b.id, b.id.replace("_", " "), b.name, *b.aliases):
+            names[" ".join(n.lower().split())] = b.id
+    return names
+
+
+def find_body(book: Book, words: str) -> str | None:
+    phrase = " ".join(words.lower().split())
+    phrase = phrase[4:] if phrase.startswith("the ") else phrase
+    return body_names(book).get(phrase)
+
+
+def _check_body_known(q: Question, books: list[Book]):
+    if any(find_body(b, q.body_words) for b in books):
+        return
+    known = sorted({n for b in books for n in body_names(b) if "_" not in n})
+    fail(QuestionError, q.body_span, f"no draft asked has a body called '{q.body_words}'",
+         expected="one of " + ", ".join(known),
+         help=did_you_mean(q.body_words.lower().removeprefix("the "), known))
+
+
+def ask(text: str, books: list[Book], register: Register | None = None) -> list[AnswerOut]:
+    q = parse_question(text, register)
+    if q.body_words is not None:
+        _check_body_known(q, books)
+    return [answer(q, book) for book in books]
+
+
+def answer(q: Question, book: Book) -> AnswerOut:
+    question = " ".join(q.text.split())
+    if q.form == "who_may":
+        return who_may(q, book)
+    facts, _ = q.group.facts()
+    if q.form == "what_fee":
+        facts.pop("affiliated", None)  # the fee is owed whether or not it is paid yet
+        result = evaluate(book, "fee", None, facts)
+        return to_answer(book.id, question, result, [])
+    body = find_body(book, q.body_words)
+    result = evaluate(book, "delegates", body or q.body_words, facts)
+    if body is None:
+        result.note = f"{book.id} has no body called '{q.body_words}'"
+    return to_answer(book.id, question, result, q.assumed)
+
+
+def who_may(q: Question, book: Book) -> AnswerOut:
+    """Every kind of group, with whether and when it may send delegates."""
+    question = " ".join(q.text.split())
+    body = find_body(book, q.body_words)
+    if body is None:
+        return AnswerOut(draft=book.id, question=question, status="not_applicable",
+                         note=f"{book.id} has no body called '{q.body_words}'")
+    rows, because, statuses = [], [], set()
+    for kind in KINDS.values():
+        result = evaluate(book, "delegates", body, {"kind": kind.name, **PRESUMED})
+        statuses.add(result.status)
+        for e in result.because:
+            if e not in because:
+                because.append(e)
+        if result.status == "ambiguous":
+            may = any(isinstance(c.value, A.Count) and c.value.n > 0 for c in result.cases)
+            unclear = any(not isinstance(c.value, A.Count) for c in result.cases)
+            cases_ = [CaseOut(answer=answer_value(c.value), status=c.status, when=c.when,
+                              decided_by=getattr(c.value, "body", None),
+                              because=citations(c.because)).model_dump() for c in result.cases]
+            depends = [d for d in result.depends_on]
+            if any(c.when and "reading" in " ".join(c.when) for c in result.cases):
+                depends.append("how vague clauses are read")
+            rows.append({"kind": kind.name, "label": kind.label,
+                         "may_send": "depends" if may else ("unclear" if unclear else "no"),
+                         "status": "ambiguous",
+                         "depends_on": depends, "answers": cases_})
+        else:
+            n = result.value.n if isinstance(result.value, A.Count) else None
+            rows.append({"kind": kind.name, "label": kind.label,
+                         "may_send": {None: result.status, 0: "no"}.get(n, "yes"),
+                         "answer": n, "status": result.status,
+                         "decided_by": result.decided_by,
+                         "because": [c.model_dump() for c in citations(result.because)]})
+    if statuses == {"delegated"}:
+        first = evaluate(book, "delegates", body, {"kind": "local_group", **PRESUMED})
+        return AnswerOut(draft=book.id, question=question, status="delegated",
+                         decided_by=first.decided_by, because=citations(first.because),
+                         answer=None)
+    if statuses == {"silent"}:
+        return AnswerOut(draft=book.id, question=question, status="silent",
+                         note=f"{book.id} says nothing on who sends delegates to {body}")
+    status = "determined"
+    return AnswerOut(draft=book.id, question=question, status=status,
+                     answer=rows,
+                     because=citations(sorted(because, key=lambda e: e.order)),
+                     assumed=[f"{k} = {str(v).lower()}" for k, v in PRESUMED.items()])

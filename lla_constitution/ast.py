@@ -1,0 +1,259 @@
+"""The typed intermediate form: rulebooks, clauses, rules, values, conditions.
+
+Every node carries a source span; equality ignores it, so a rulebook parsed
+from a reformatted file equals the original. The same nodes feed the
+evaluator, the explainer and the analyser; nothing here is executable code.
+
+>>> a = Compare("members", ">=", Lit("int", 10))
+>>> b = Compare("members", ">=", Lit("int", 10), span=None)
+>>> a == b
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Union
+
+from .source import Span
+
+
+def _span():
+    return field(default=None, compare=False, repr=False)
+
+
+# ---- literals and values ------------------------------------------------
+
+@dataclass(frozen=True)
+class Lit:
+    """A typed constant: int, money (pence), share (Fraction), duration ((n, unit)), name."""
+
+    type: str
+    value: object
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Count:
+    n: int
+    up_to: bool = False
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Money:
+    pence: int
+    at_least: bool = False
+    per_year: bool = False
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Permission:
+    allowed: bool
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Delegated:
+    body: str
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Unspecified:
+    """The text names a way of deciding but not the threshold (e.g. 'a show of hands')."""
+
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Test:
+    """`majority of individuals`: more than `fraction` of the tally's votes for."""
+
+    fraction: str  # majority | two_thirds | three_quarters
+    tally: str
+    of_all: bool = False  # of all eligible, not of those voting
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Decision:
+    tests: tuple[Test, ...]
+    referral: str | None = None  # body a motion goes to when only some tests pass
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """How often a body meets: `at least quarterly`."""
+
+    every: str  # monthly | quarterly | twice_yearly | annually | every_two_years
+    at_least: bool = False
+    span: Span | None = _span()
+
+
+Value = Union[Frequency, Count, Money, Permission, Delegated, NotApplicable, Unspecified, Decision]
+
+
+# ---- conditions ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Compare:
+    fact: str
+    op: str
+    lit: Lit
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Within:
+    """`members in 10..100`, inclusive at both ends as the drafts' 'between' is."""
+
+    fact: str
+    lo: int
+    hi: int
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Member:
+    fact: str
+    names: tuple[str, ...]
+    set_name: str | None = None  # written as `kind in trade_unions`
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Flag:
+    fact: str
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Not:
+    cond: "Cond"
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class And:
+    conds: tuple["Cond", ...]
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Or:
+    conds: tuple["Cond", ...]
+    span: Span | None = _span()
+
+
+Cond = Union[Compare, Within, Member, Flag, Not, And, Or]
+
+
+# ---- rules and structure ------------------------------------------------
+
+@dataclass(frozen=True)
+class Rule:
+    """`topic(target) = value when cond overrides 2.3 note "..."`."""
+
+    topic: str
+    target: str | None
+    value: Value
+    cond: Cond | None = None
+    otherwise: bool = False
+    overrides: tuple[str, ...] = ()
+    note: str | None = None
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way of reading a vague clause; the rules that follow from it."""
+
+    label: str
+    rules: tuple[Rule, ...]
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Either:
+    """Several readings of vague text. Eithers that share a name are one choice:
+    the same words read the same way wherever they recur."""
+
+    readings: tuple[Reading, ...]
+    name: str | None = None
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Creates:
+    """`creates officers_group by organising_group`: the clause sets up a body."""
+
+    body: str
+    by: str | None = None
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    number: str | None = None  # as printed in the source, when the id differs
+    lines: tuple[int, int] | None = None
+    text: str = ""
+    non_normative: str | None = None  # the reason, for aims and exhortations
+    items: tuple[Union[Rule, Either, Creates], ...] = ()
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class BodyDecl:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class KindSet:
+    id: str
+    kinds: tuple[str, ...]
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    id: str
+    title: str | None = None
+    source: tuple[str, int, int] | None = None  # seed file, first and last line
+    bodies: tuple[BodyDecl, ...] = ()
+    kind_sets: tuple[KindSet, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    span: Span | None = _span()
+
+    def clause(self, cid: str) -> Clause:
+        return next(c for c in self.clauses if c.id == cid)
+
+    def body(self, bid: str) -> BodyDecl | None:
+        return next((b for b in self.bodies if b.id == bid), None)
+
+
+def rules_of(clause: Clause):
+    """Every rule in a clause with the (either index, reading index) it sits under."""
+    for i, item in enumerate(clause.items):
+        if isinstance(item, Rule):
+            yield item, None
+        elif isinstance(item, Either):
+            for j, reading in enumerate(item.readings):
+                for rule in reading.rules:
+                    yield rule, (i, j)
+
+
+def share(text: str) -> Fraction:
+    """'10%' -> Fraction(1, 10)."""
+    return Fraction(text.rstrip("%")) / 100

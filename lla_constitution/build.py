@@ -1,0 +1,274 @@
+"""Turn a lark parse tree into AST nodes, keeping a span on every node.
+
+>>> from lla_constitution.source import Source
+>>> from lla_constitution.parser import parse_rules
+>>> src = Source("x.lla", "rulebook x\\nclause 1 fee = £10 when kind = individual end")
+>>> book = build(parse_rules(src), src)
+>>> book.clauses[0].items[0].value
+Money(pence=1000, at_least=False, per_year=False)
+"""
+from __future__ import annotations
+
+from lark import Token, Transformer, Tree, v_args
+
+from . import ast as A
+from .errors import DslSyntaxError, fail
+from .source import Source
+
+
+def _unquote(tok: str) -> str:
+    body = tok[1:-1]
+    return body.replace('\\"', '"').replace("\\\\", "\\")
+
+
+def _long(tok: str) -> str:
+    return tok[3:-3]
+
+
+def _pence(tok: str) -> int:
+    pounds, _, pennies = tok.lstrip("£").partition(".")
+    return int(pounds) * 100 + int((pennies or "0").ljust(2, "0"))
+
+
+class _Builder(Transformer):
+    def __init__(self, source: Source):
+        super().__init__()
+        self.src = source
+
+    def _span(self, meta_or_tok):
+        if isinstance(meta_or_tok, Token):
+            return self.src.span(meta_or_tok.start_pos, meta_or_tok.end_pos)
+        if getattr(meta_or_tok, "empty", True):
+            return None
+        return self.src.span(meta_or_tok.start_pos, meta_or_tok.end_pos)
+
+    # ---- structure ----
+    @v_args(meta=True)
+    def start(self, meta, children):
+        header, *decls = children
+        rid, title, source = header
+        bodies = tuple(d for d in decls if isinstance(d, A.BodyDecl))
+        sets = tuple(d for d in decls if isinstance(d, A.KindSet))
+        clauses = tuple(d for d in decls if isinstance(d, A.Clause))
+        return A.Rulebook(rid, title, source, bodies, sets, clauses, span=self._span(meta))
+
+    def header(self, children):
+        rid, *items = children
+        title = next((v for k, v in items if k == "title"), None)
+        source = next((v for k, v in items if k == "source"), None)
+        return str(rid), title, source
+
+    def title(self, children):
+        return ("title", _unquote(children[0]))
+
+    def source(self, children):
+        name, a, b = children
+        return ("source", (_unquote(name), int(a), int(b)))
+
+    @v_args(meta=True)
+    def body_decl(self, meta, children):
+        bid, name, *rest = children
+        aliases = rest[0] if rest else ()
+        return A.BodyDecl(str(bid), _unquote(name), aliases, span=self._span(meta))
+
+    def aliases(self, children):
+        return tuple(_unquote(c) for c in children)
+
+    @v_args(meta=True)
+    def kinds_decl(self, meta, children):
+        sid, *kinds = children
+        return A.KindSet(str(sid), tuple(str(k) for k in kinds), span=self._span(meta))
+
+    @v_args(meta=True)
+    def clause(self, meta, children):
+        cid, *items = children
+        fields = {"number": None, "lines": None, "text": "", "non_normative": None}
+        body = []
+        for item in items:
+            if isinstance(item, tuple) and item and item[0] in fields:
+                fields[item[0]] = item[1]
+            else:
+                body.append(item)
+        return A.Clause(str(cid), fields["number"], fields["lines"], fields["text"],
+                        fields["non_normative"], tuple(body), span=self._span(cid))
+
+    def number(self, children):
+        return ("number", _unquote(children[0]))
+
+    def lines(self, children):
+        return ("lines", (int(children[0]), int(children[1])))
+
+    def text(self, children):
+        return ("text", _long(children[0]))
+
+    def non_normative(self, children):
+        return ("non_normative", _unquote(children[0]))
+
+    @v_args(meta=True)
+    def either(self, meta, children):
+        name = str(children[0]) if isinstance(children[0], Token) else None
+        readings = tuple(c for c in children if isinstance(c, A.Reading))
+        return A.Either(readings, name, span=self._span(meta))
+
+    @v_args(meta=True)
+    def creates(self, meta, children):
+        by = str(children[1]) if len(children) > 1 else None
+        return A.Creates(str(children[0]), by, span=self._span(children[0]))
+
+    @v_args(meta=True)
+    def frequency(self, meta, children):
+        return A.Frequency(str(children[-1]), len(children) == 2, span=self._span(meta))
+
+    @v_args(meta=True)
+    def reading(self, meta, children):
+        label, *rules = children
+        return A.Reading(_unquote(label), tuple(rules), span=self._span(label))
+
+    @v_args(meta=True)
+    def rule(self, meta, children):
+        topic, *rest = children
+        target = None
+        if rest and isinstance(rest[0], tuple) and rest[0][0] == "target":
+            target = rest.pop(0)[1]
+        value, *tails = rest
+        cond, otherwise, overrides, note = None, False, (), None
+        for kind, payload in tails:
+            if kind == "when":
+                if cond is not None:
+                    fail(DslSyntaxError, payload.span, "a rule may have only one 'when'",
+                         help="join the conditions with 'and'")
+                cond = payload
+            elif kind == "otherwise":
+                otherwise = True
+            elif kind == "overrides":
+                overrides = overrides + payload
+            elif kind == "note":
+                note = payload
+        return A.Rule(str(topic), target, value, cond, otherwise, overrides, note,
+                      span=self._span(topic))
+
+    def target(self, children):
+        return ("target", str(children[0]))
+
+    def when(self, children):
+        return ("when", children[0])
+
+    def otherwise(self, children):
+        return ("otherwise", True)
+
+    def overrides(self, children):
+        return ("overrides", tuple(str(c) for c in children))
+
+    def note(self, children):
+        return ("note", _unquote(children[0]))
+
+    # ---- values ----
+    @v_args(meta=True)
+    def count(self, meta, children):
+        up_to = len(children) == 2
+        return A.Count(int(children[-1]), up_to, span=self._span(meta))
+
+    @v_args(meta=True)
+    def money(self, meta, children):
+        words = {c.type for c in children}
+        amount = next(c for c in children if c.type == "MONEY")
+        return A.Money(_pence(amount), "AT_LEAST" in words, "PER_YEAR" in words,
+                       span=self._span(meta))
+
+    @v_args(meta=True)
+    def permission(self, meta, children):
+        return A.Permission(children[0] == "allowed", span=self._span(meta))
+
+    @v_args(meta=True)
+    def delegated(self, meta, children):
+        return A.Delegated(str(children[0]), span=self._span(children[0]))
+
+    @v_args(meta=True)
+    def not_applicable(self, meta, children):
+        return A.NotApplicable(span=self._span(meta))
+
+    @v_args(meta=True)
+    def unspecified(self, meta, children):
+        return A.Unspecified(span=self._span(meta))
+
+    @v_args(meta=True)
+    def decision(self, meta, children):
+        tests = tuple(c for c in children if isinstance(c, A.Test))
+        referral = next((c for c in children if isinstance(c, str)), None)
+        return A.Decision(tests, referral, span=self._span(meta))
+
+    @v_args(meta=True)
+    def test(self, meta, children):
+        fraction, *rest = children
+        of_all = any(isinstance(c, Token) and c.type == "ALL" for c in rest)
+        tally = rest[-1]
+        return A.Test(str(fraction), str(tally), of_all, span=self._span(tally))
+
+    def referral(self, children):
+        return str(children[0])
+
+    # ---- conditions ----
+    # Nested ands (and ors) are flattened so that the AST has one canonical
+    # shape whatever brackets the author used: the formatter relies on it.
+    @v_args(meta=True)
+    def or_cond(self, meta, children):
+        flat = sum(((c.conds if isinstance(c, A.Or) else (c,)) for c in children), ())
+        return A.Or(flat, span=self._span(meta))
+
+    @v_args(meta=True)
+    def and_cond(self, meta, children):
+        flat = sum(((c.conds if isinstance(c, A.And) else (c,)) for c in children), ())
+        return A.And(flat, span=self._span(meta))
+
+    @v_args(meta=True)
+    def negation(self, meta, children):
+        return A.Not(children[0], span=self._span(meta))
+
+    @v_args(meta=True)
+    def compare(self, meta, children):
+        fact, op, lit = children
+        return A.Compare(str(fact), str(op), lit, span=self._span(fact))
+
+    @v_args(meta=True)
+    def within(self, meta, children):
+        fact, lo, hi = children
+        return A.Within(str(fact), int(lo), int(hi), span=self._span(fact))
+
+    @v_args(meta=True)
+    def member(self, meta, children):
+        fact, *names = children
+        return A.Member(str(fact), tuple(str(n) for n in names), span=self._span(fact))
+
+    @v_args(meta=True)
+    def member_of_set(self, meta, children):
+        fact, name = children
+        # The set's members are filled in by resolve, which knows the kind sets.
+        return A.Member(str(fact), (), str(name), span=self._span(fact))
+
+    @v_args(meta=True)
+    def flag(self, meta, children):
+        return A.Flag(str(children[0]), span=self._span(children[0]))
+
+    def _lit(self, type_, value, tok):
+        return A.Lit(type_, value, span=self._span(tok))
+
+    def int_lit(self, children):
+        return self._lit("int", int(children[0]), children[0])
+
+    def money_lit(self, children):
+        return self._lit("money", _pence(children[0]), children[0])
+
+    def share_lit(self, children):
+        return self._lit("share", A.share(children[0]), children[0])
+
+    def duration_lit(self, children):
+        n, unit = children[0].split()
+        unit = unit if unit.endswith("s") else unit + "s"
+        return self._lit("duration", (int(n), unit), children[0])
+
+    def name_lit(self, children):
+        return self._lit("name", str(children[0]), children[0])
+
+
+def build(tree: Tree, source: Source) -> A.Rulebook:
+    return _Builder(source).transform(tree)

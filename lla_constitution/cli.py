@@ -1,0 +1,279 @@
+"""The `lla` command: I/O and exit codes only; the work is done elsewhere.
+
+Exit codes: 0 determined/allowed/carried, 1 forbidden/lost, 3 an honest
+non-answer (delegated, silent, ambiguous, not applicable, referred), 2 bad input.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import LlaError
+
+EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_OPEN = 0, 1, 2, 3
+_NO = {"forbidden", "lost"}
+_YES = {"determined", "allowed", "carried"}
+
+DRAFT_HELP = "Draft id, path to a .lla file, or 'all' (repeatable; default all)."
+
+
+def _emit_json(obj) -> None:
+    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False))
+
+
+def _exit_code(statuses) -> int:
+    statuses = list(statuses)
+    if any(s in _NO for s in statuses):
+        return EXIT_NO
+    if all(s in _YES for s in statuses):
+        return EXIT_OK
+    return EXIT_OPEN
+
+
+class _Group(click.Group):
+    """Render every LlaError as a located message with exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except LlaError as err:
+            if ctx.meta.get("json"):
+                _emit_json(err.to_json())
+            click.echo(err.render(), err=True)
+            ctx.exit(EXIT_BAD)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as err:  # never a traceback for the user
+            if os.environ.get("LLA_DEBUG"):
+                raise
+            click.echo(f"lla: internal error: {type(err).__name__}: {err}\n"
+                       "  help: this is a bug in lla; rerun with LLA_DEBUG=1 for details",
+                       err=True)
+            ctx.exit(EXIT_BAD)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lla-constitution")
+def main():
+    """Constitution-as-code for the Labour Left Alliance drafts.
+
+    Ask questions of the drafts, check actions for compliance, and see the
+    clauses behind every answer.
+    """
+
+
+def _books(drafts):
+    from .loader import load_many
+
+    return load_many(drafts)
+
+
+def _register(path):
+    if path is None:
+        return None
+    from .inputs import load_register
+
+    return load_register(path)
+
+
+@main.command()
+@click.argument("question")
+@click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
+@click.option("--register", type=click.Path(dir_okay=False), help="YAML/JSON file of named groups.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of text.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every condition checked.")
+@click.pass_context
+def ask(ctx, question, drafts, register, as_json, verbose):
+    """Answer QUESTION from each draft, citing its clauses.
+
+    \b
+    Question forms:
+      how many delegates may GROUP send to BODY?
+      what fee does GROUP pay?
+      who may send delegates to BODY?
+    GROUP: a register name, or e.g. 'a local group with 150 members and 40 LLA supporters'.
+    """
+    from .ask import ask as run
+    from .explain import render_answer
+
+    ctx.meta["json"] = as_json
+    answers = run(question, _books(drafts), _register(register))
+    if as_json:
+        _emit_json([a.model_dump(mode="json", exclude_none=True) for a in answers])
+    else:
+        click.echo(f"Q: {' '.join(question.split())}\n")
+        for a in answers:
+            if isinstance(a.answer, list):
+                click.echo(_who_table(a, verbose))
+            else:
+                click.echo(render_answer(a, verbose))
+            click.echo()
+    ctx.exit(_exit_code(a.status for a in answers))
+
+
+def _who_table(a, verbose: bool) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{a.draft}: who may send delegates", title_justify="left",
+                  show_lines=False, box=None, pad_edge=False)
+    table.add_column("kind")
+    table.add_column("may send")
+    table.add_column("how many")
+    table.add_column("depends on")
+    table.add_column("clauses")
+    for row in a.answer:
+        if row["status"] == "ambiguous":
+            values = [c["answer"] if c["answer"] is not None else c["status"] for c in row["answers"]]
+            detail = ", ".join(str(v) for v in sorted(values, key=lambda v: (isinstance(v, str), str(v).zfill(6))))
+            depends = ", ".join(row.get("depends_on", []))
+            clauses = sorted({b["clause"] for c in row["answers"] for b in c["because"]}, key=_clause_key)
+            if verbose:
+                detail = "; ".join(f"{v} when {' or '.join(c['when']) or 'the text gives both'}"
+                                   for v, c in zip(values, row["answers"]))
+        else:
+            detail = (str(row["answer"]) if row["answer"] is not None else
+                      (f"decided by {row['decided_by']}" if row.get("decided_by") else row["status"]))
+            depends = ""
+            clauses = [b["clause"] for b in row["because"]]
+        table.add_row(row["label"], row["may_send"], detail, depends, ", ".join(clauses))
+    out = StringIO()
+    Console(file=out, width=160, color_system=None, soft_wrap=False).print(table)
+    text = out.getvalue().rstrip()
+    if a.assumed:
+        text += "\n  presumed for each kind: " + ", ".join(a.assumed)
+    if not verbose:
+        text += "\n  (-v shows when each number applies; --json gives every case with its clauses)"
+    return text
+
+
+def _clause_key(cid: str):
+    return [int(p) if p.isdigit() else p for p in cid.replace("-", ".").split(".")]
+
+
+@main.command()
+@click.argument("action_file", type=click.Path(dir_okay=False))
+@click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
+@click.option("--register", type=click.Path(dir_okay=False), help="YAML/JSON file of named groups.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of text.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every condition checked.")
+@click.pass_context
+def check(ctx, action_file, drafts, register, as_json, verbose):
+    """Check the action(s) in ACTION_FILE (YAML or JSON) against each draft."""
+    from .actions import check as run
+    from .explain import render_verdict
+    from .inputs import load_actions
+
+    ctx.meta["json"] = as_json
+    actions, spans, _ = load_actions(action_file)
+    books = _books(drafts)
+    reg = _register(register)
+    verdicts = [run(book, action, reg, span)
+                for action, span in zip(actions, spans) for book in books]
+    if as_json:
+        _emit_json([v.model_dump(mode="json", exclude_none=True) for v in verdicts])
+    else:
+        for v in verdicts:
+            click.echo(render_verdict(v, verbose))
+            click.echo()
+    ctx.exit(_exit_code(v.verdict for v in verdicts))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+def drafts(as_json):
+    """List the bundled drafts."""
+    from .loader import bundled_ids, load
+
+    rows = []
+    for rid in bundled_ids():
+        book = load(rid)
+        clauses = book.ast.clauses
+        rows.append({"id": rid, "title": book.ast.title,
+                     "clauses": len(clauses),
+                     "normative": sum(1 for c in clauses if c.non_normative is None),
+                     "rules": sum(len(v) for v in book.by_topic.values())})
+    if as_json:
+        _emit_json(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['id']:<12} {r['title']}  ({r['clauses']} clauses, {r['rules']} rules)")
+
+
+@main.command()
+@click.argument("draft")
+@click.argument("clause", required=False)
+@click.option("--json", "as_json", is_flag=True)
+def show(draft, clause, as_json):
+    """Show a draft's clauses: verbatim text beside the formal rules."""
+    from . import ast as A
+    from .errors import InputError, did_you_mean, fail
+    from .format import format_rule
+    from .loader import load
+
+    book = load(draft)
+    clauses = book.ast.clauses
+    if clause is not None:
+        ids = [c.id for c in clauses]
+        chosen = [c for c in clauses if c.id == clause or c.id.startswith(clause + ".")]
+        if not chosen:
+            fail(InputError, None, f"{book.id} has no clause '{clause}'", path="CLAUSE",
+                 help=did_you_mean(clause, ids) or "clauses: " + ", ".join(ids))
+        clauses = chosen
+    out = []
+    for c in clauses:
+        rules = [format_rule(r) for r, _ in A.rules_of(c)]
+        out.append({"clause": c.id, "number": c.number or c.id, "lines": c.lines,
+                    "text": c.text, "non_normative": c.non_normative, "rules": rules})
+    if as_json:
+        _emit_json(out)
+        return
+    for c in out:
+        click.echo(f"── {c['clause']}" + (f"  (lines {c['lines'][0]}–{c['lines'][1]})" if c["lines"] else ""))
+        click.echo("   " + "\n   ".join(c["text"].splitlines()))
+        if c["non_normative"]:
+            click.echo(f"   [non-normative: {c['non_normative']}]")
+        for r in c["rules"]:
+            click.echo(f"   ⇒ {r}")
+        click.echo()
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path())
+def validate(files):
+    """Parse and check rule files (default: every bundled draft)."""
+    from .data import data_dir
+    from .loader import load
+
+    paths = [Path(f) for f in files] or sorted(data_dir("rules").glob("*.lla"))
+    files = sorted({q for f in paths for q in (sorted(f.glob("*.lla")) if f.is_dir() else [f])})
+    for p in files:
+        book = load(str(p))
+        click.echo(f"ok  {p}  ({len(book.ast.clauses)} clauses, "
+                   f"{sum(len(v) for v in book.by_topic.values())} rules)")
+
+
+@main.command("format")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 if the file is not in canonical form.")
+def format_cmd(file, check_only):
+    """Print a rule file in canonical layout."""
+    from .format import format_rulebook
+    from .loader import parse_file
+
+    text = format_rulebook(parse_file(Path(file)))
+    if check_only:
+        same = Path(file).read_text(encoding="utf-8") == text
+        click.echo(f"{file}: {'canonical' if same else 'would be reformatted'}")
+        sys.exit(EXIT_OK if same else EXIT_NO)
+    click.echo(text, nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

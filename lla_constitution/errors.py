@@ -1,0 +1,96 @@
+"""One error type per area, each with a location, what was expected and help.
+
+All user-facing failures go through :func:`fail`, so a position is never
+lost on the way to the message the user reads.
+
+>>> from lla_constitution.source import Source
+>>> src = Source("q", "how many cats")
+>>> try:
+...     fail(QuestionError, src.span(9, 13), "unexpected word 'cats'",
+...          expected="'delegates' or 'representatives'")
+... except QuestionError as e:
+...     print(e.render())
+q:1:10: error: unexpected word 'cats'
+    1 | how many cats
+      |          ^^^^
+  expected: 'delegates' or 'representatives'
+"""
+from __future__ import annotations
+
+from typing import NoReturn
+
+from .source import Span
+
+
+class LlaError(Exception):
+    """Base of every error the user may see; the CLI renders it and exits 2."""
+
+    area = "error"
+
+    def __init__(self, message: str, span: Span | None = None, *,
+                 expected: str | None = None, help: str | None = None,
+                 path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+        self.expected = expected
+        self.help = help
+        self.path = path  # a file name when there is no span to point at
+
+    def render(self) -> str:
+        where = self.span.location if self.span else (self.path or "<input>")
+        out = [f"{where}: error: {self.message}"]
+        if self.span is not None:
+            out.append(self.span.source.snippet(self.span))
+        if self.expected:
+            out.append(f"  expected: {self.expected}")
+        if self.help:
+            out.append(f"  help: {self.help}")
+        return "\n".join(out)
+
+    def to_json(self) -> dict:
+        return {
+            "error": self.area,
+            "message": self.message,
+            "location": self.span.location if self.span else self.path,
+            "expected": self.expected,
+            "help": self.help,
+        }
+
+
+class DslSyntaxError(LlaError):
+    area = "syntax"
+
+
+class ResolveError(LlaError):
+    """Unknown names, wrong types, impossible rules in a rulebook."""
+
+    area = "resolve"
+
+
+class InputError(LlaError):
+    """Malformed or impossible action, register or option values."""
+
+    area = "input"
+
+
+class QuestionError(LlaError):
+    area = "question"
+
+
+def fail(kind: type[LlaError], span: Span | None, message: str, *,
+         expected: str | None = None, help: str | None = None,
+         path: str | None = None) -> NoReturn:
+    raise kind(message, span, expected=expected, help=help, path=path)
+
+
+def did_you_mean(word: str, choices) -> str | None:
+    """Suggest the closest known name, for 'unknown name' messages.
+
+    >>> did_you_mean("membrs", ["members", "kind"])
+    "did you mean 'members'?"
+    """
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

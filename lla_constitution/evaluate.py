@@ -1,0 +1,413 @@
+"""Decide a topic for a subject: which rules apply, which override which, and
+whether the text settles the answer.
+
+A topic is decided per *scenario*: one reading of every vague clause that
+bears on it, and one cell of every fact the caller did not give. If every
+scenario gives the same single value the answer is that value; otherwise it is
+``ambiguous`` and each possible answer says when it holds.
+
+>>> from lla_constitution.loader import load
+>>> r = evaluate(load("dulwich"), "delegates", "conference",
+...              {"kind": "local_group", "members": 150, "lla_supporters": 150, "affiliated": True})
+>>> r.status, r.value.n
+('determined', 3)
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from . import ast as A
+from .errors import InputError, fail
+from .partition import (Cell, Period, add, choice_cells, continuous_cells, describe_run,
+                        duration_seconds, int_cells, period_of, runs)
+from .resolve import Book, Entry
+from .vocab import FACTS
+
+MAX_SCENARIOS = 20000
+
+# ---- conditions, three-valued -------------------------------------------
+
+
+def _cmp(op: str, a, b) -> bool:
+    if op == "=":
+        return a == b
+    if op == "!=":
+        return a != b
+    if op == ">=":
+        return a >= b
+    if op == "<=":
+        return a <= b
+    if op == ">":
+        return a > b
+    return a < b
+
+
+def holds(cond, facts: dict) -> bool | None:
+    """True, False, or None when a fact it needs is not known (Kleene logic)."""
+    if cond is None:
+        return True
+    if isinstance(cond, A.And):
+        seen_none = False
+        for c in cond.conds:
+            v = holds(c, facts)
+            if v is False:
+                return False
+            seen_none |= v is None
+        return None if seen_none else True
+    if isinstance(cond, A.Or):
+        seen_none = False
+        for c in cond.conds:
+            v = holds(c, facts)
+            if v is True:
+                return True
+            seen_none |= v is None
+        return None if seen_none else False
+    if isinstance(cond, A.Not):
+        v = holds(cond.cond, facts)
+        return None if v is None else not v
+    value = facts.get(cond.fact)
+    if value is None:
+        return None
+    if isinstance(cond, A.Flag):
+        return bool(value)
+    if isinstance(cond, A.Within):
+        return cond.lo <= value <= cond.hi
+    if isinstance(cond, A.Member):
+        return value in cond.names
+    lit = cond.lit
+    if lit.type == "duration":
+        # `lead_time >= 3 weeks` compares the real end with start + 3 weeks.
+        return _cmp(cond.op, value.end, add(value.start, *lit.value))
+    return _cmp(cond.op, value, lit.value)
+
+
+def facts_in(cond) -> list[str]:
+    if cond is None:
+        return []
+    if isinstance(cond, (A.And, A.Or)):
+        out = []
+        for c in cond.conds:
+            out += [f for f in facts_in(c) if f not in out]
+        return out
+    if isinstance(cond, A.Not):
+        return facts_in(cond.cond)
+    return [cond.fact]
+
+
+def _constants(cond, fact: str, out: set):
+    if cond is None:
+        return
+    if isinstance(cond, (A.And, A.Or)):
+        for c in cond.conds:
+            _constants(c, fact, out)
+    elif isinstance(cond, A.Not):
+        _constants(cond.cond, fact, out)
+    elif cond.fact == fact:
+        if isinstance(cond, A.Within):
+            out.update((cond.lo, cond.hi))
+        elif isinstance(cond, A.Compare):
+            v = cond.lit.value
+            out.add(duration_seconds(*v) if cond.lit.type == "duration" else v)
+
+
+def possible(facts: dict) -> bool:
+    """Facts that cannot hold together: more LLA supporters in a group than members."""
+    members, supporters = facts.get("members"), facts.get("lla_supporters")
+    return members is None or supporters is None or supporters <= members
+
+
+# ---- outcomes -----------------------------------------------------------
+
+SILENT = ("silent",)
+
+
+def value_key(value) -> tuple:
+    """What makes two values the same answer (spans and wording aside)."""
+    if isinstance(value, A.Count):
+        return ("count", value.n)
+    if isinstance(value, A.Money):
+        return ("money", value.pence, value.at_least, value.per_year)
+    if isinstance(value, A.Permission):
+        return ("permission", value.allowed)
+    if isinstance(value, A.Delegated):
+        return ("delegated", value.body)
+    if isinstance(value, A.NotApplicable):
+        return ("not_applicable",)
+    if isinstance(value, A.Unspecified):
+        return ("unspecified",)
+    if isinstance(value, A.Frequency):
+        return ("frequency", value.every, value.at_least)
+    return ("decision", value)
+
+
+def status_of(value) -> str:
+    if value is None:
+        return "silent"
+    if isinstance(value, A.Delegated):
+        return "delegated"
+    if isinstance(value, A.NotApplicable):
+        return "not_applicable"
+    if isinstance(value, A.Unspecified):
+        return "silent"
+    return "determined"
+
+
+def _overridden(entry: Entry, refs) -> bool:
+    cid = entry.clause.id
+    return any(cid == r or cid.startswith(r + ".") for r in refs)
+
+
+def decide_scenario(entries: list[Entry], facts: dict, choice: dict) -> list[Entry]:
+    """The rules that decide in one scenario (all facts known, one reading each)."""
+    active = [e for e in entries if e.reading is None or choice.get(e.reading[0]) == e.reading[1]]
+    applicable = [e for e in active if not e.rule.otherwise and holds(e.rule.cond, facts)]
+    # A rule never overrides itself, even when it names its own clause.
+    deciding = [e for e in applicable
+                if not any(o is not e and _overridden(e, set(o.rule.overrides)) for o in applicable)]
+    if not deciding:
+        deciding = [e for e in active if e.rule.otherwise and holds(e.rule.cond, facts)]
+    return deciding
+
+
+# ---- scenarios ----------------------------------------------------------
+
+@dataclass
+class Dimension:
+    """A thing the answer may depend on: an unknown fact, or a vague clause's readings."""
+
+    name: str
+    kind: str  # fact type, or "reading"
+    cells: list[Cell]
+    key: str | None = None  # the either key, for readings
+
+
+def _fact_cells(fact: str, entries: list[Entry], book: Book) -> list[Cell]:
+    f = FACTS[fact]
+    consts: set = set()
+    for e in entries:
+        _constants(e.rule.cond, fact, consts)
+    if f.type in ("int", "money"):
+        return int_cells(consts)
+    if f.type == "bool":
+        return choice_cells([True, False])
+    if f.type == "enum":
+        values = tuple(b.id for b in book.ast.bodies) if fact == "by" else f.values
+        return choice_cells(values)
+    if f.type == "share":
+        return continuous_cells(consts, top=1)
+    cells = continuous_cells(consts)
+    return [Cell(period_of(c.rep), c.lo, c.hi, c.lo_incl, c.hi_incl) for c in cells]
+
+
+def dimensions(book: Book, entries: list[Entry], facts: dict) -> list[Dimension]:
+    dims: list[Dimension] = []
+    keys = []
+    for e in entries:
+        if e.reading and e.reading[0] not in keys:
+            keys.append(e.reading[0])
+    for key in keys:
+        readings = book.eithers[key].readings
+        dims.append(Dimension(f"reading of {key.split('#')[0]}", "reading",
+                              [Cell(i, None, None, label=r.label) for i, r in enumerate(readings)],
+                              key))
+    unknown = []
+    for e in entries:
+        if holds(e.rule.cond, facts) is not None:
+            continue  # the given facts settle this rule whatever the rest are
+        for f in facts_in(e.rule.cond):
+            if facts.get(f) is None and f not in unknown:
+                unknown.append(f)
+    for f in unknown:
+        dims.append(Dimension(f, FACTS[f].type, _fact_cells(f, entries, book)))
+    return dims
+
+
+@dataclass
+class Case:
+    """One possible answer and the scenarios in which it is the answer."""
+
+    value: object  # an AST value, or None for silence
+    when: list[str]
+    because: list[Entry]
+
+    @property
+    def status(self) -> str:
+        return status_of(self.value)
+
+
+@dataclass
+class Result:
+    topic: str
+    target: str | None
+    status: str
+    value: object = None
+    cases: list[Case] = field(default_factory=list)
+    because: list[Entry] = field(default_factory=list)
+    trace: list[dict] = field(default_factory=list)
+    depends_on: list[str] = field(default_factory=list)
+    note: str | None = None
+
+    @property
+    def decided_by(self) -> str | None:
+        return self.value.body if isinstance(self.value, A.Delegated) else None
+
+
+def _scenarios(dims: list[Dimension]):
+    total = 1
+    for d in dims:
+        total *= len(d.cells)
+    if total > MAX_SCENARIOS:
+        names = ", ".join(d.name for d in dims if d.kind != "reading")
+        fail(InputError, None, f"too many unstated facts to enumerate ({total} cases)",
+             help=f"state some of: {names}")
+    return itertools.product(*(range(len(d.cells)) for d in dims))
+
+
+def _describe(dims: list[Dimension], box: tuple[frozenset, ...]) -> list[str]:
+    words = []
+    for d, cells in zip(dims, box):
+        if len(cells) == len(d.cells):
+            continue
+        if d.kind == "reading":
+            words.append(" or ".join(f"reading: {d.cells[i].label}" for i in sorted(cells)))
+        else:
+            words.append(" or ".join(describe_run(d.name, d.cells, run, d.kind)
+                                     for run in runs(cells)))
+    if len(words) > 1:
+        words = [f"({w})" if " or " in w else w for w in words]
+    return words
+
+
+def _merge(boxes: list[tuple[frozenset, ...]]) -> list[tuple[frozenset, ...]]:
+    """Join boxes that differ in one dimension only, until none do."""
+    boxes = list(dict.fromkeys(boxes))
+    changed = True
+    while changed:
+        changed = False
+        for i, j in itertools.combinations(range(len(boxes)), 2):
+            a, b = boxes[i], boxes[j]
+            diff = [k for k in range(len(a)) if a[k] != b[k]]
+            if len(diff) <= 1:
+                k = diff[0] if diff else 0
+                merged = tuple(a[n] | b[n] if n == k else a[n] for n in range(len(a)))
+                boxes = [x for n, x in enumerate(boxes) if n not in (i, j)] + [merged]
+                changed = True
+                break
+    return sorted(boxes, key=lambda bx: tuple(sorted(c)[0] for c in bx))
+
+
+def near_misses(entries: list[Entry], facts: dict) -> list[Entry]:
+    """Rules whose condition fails on something other than the kind of subject."""
+    kind_only = {"kind": facts["kind"]} if "kind" in facts else {}
+    return [e for e in entries if not e.rule.otherwise
+            and holds(e.rule.cond, kind_only) is not False]
+
+
+def trace(entries: list[Entry], facts: dict, book: Book) -> list[dict]:
+    """Each rule of the topic with whether its condition holds on the given facts."""
+    out = []
+    for e in entries:
+        used = facts_in(e.rule.cond)
+        row = {
+            "clause": e.clause.id,
+            "rule": e.rule,
+            "holds": holds(e.rule.cond, facts),
+            "values": {f: facts.get(f) for f in used},
+            "otherwise": e.rule.otherwise,
+            "overrides": list(e.rule.overrides),
+        }
+        if e.reading:
+            row["reading"] = book.reading_label(*e.reading)
+        out.append(row)
+    return out
+
+
+def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
+    """Decide `topic(target)` for the subject described by `facts`, with its reasons."""
+    if target is not None and book.body(target) is None:
+        return Result(topic, target, "not_applicable",
+                      note=f"{book.id} has no body '{target}'")
+    entries = book.entries(topic, target)
+    if not entries:
+        return Result(topic, target, "silent", note=f"{book.id} says nothing on {topic}"
+                      + (f" for {target}" if target else ""))
+    dims = dimensions(book, entries, facts)
+    per_value: dict[tuple, list] = {}
+    values: dict[tuple, object] = {}
+    because: dict[tuple, list[Entry]] = {}
+    n_scenarios = 0
+    impossible = []
+    for combo in _scenarios(dims):
+        scenario = dict(facts)
+        choice = {}
+        for d, idx in zip(dims, combo):
+            if d.kind == "reading":
+                choice[d.key] = idx
+            else:
+                scenario[d.name] = d.cells[idx].rep
+        if not possible(scenario):
+            impossible.append(combo)
+            continue
+        n_scenarios += 1
+        deciding = decide_scenario(entries, scenario, choice)
+        keys = {}
+        for e in deciding:
+            keys.setdefault(value_key(e.rule.value), []).append(e)
+        if not keys:
+            keys = {SILENT: []}
+        for k, es in keys.items():
+            per_value.setdefault(k, []).append(combo)
+            values.setdefault(k, None if k == SILENT else es[0].rule.value)
+            bucket = because.setdefault(k, [])
+            bucket.extend(x for x in es if x not in bucket)
+    order = sorted(per_value, key=lambda k: min(per_value[k]))
+    result = Result(topic, target, "ambiguous", trace=trace(entries, facts, book),
+                    depends_on=[d.name for d in dims if d.kind != "reading"])
+    if len(order) == 1 and len(per_value[order[0]]) == n_scenarios:
+        k = order[0]
+        result.status = status_of(values[k])
+        result.value = values[k]
+        result.because = sorted(because[k], key=lambda e: e.order)
+        if k == SILENT:
+            # Cite the rules that came closest: those about this kind of subject.
+            result.because = near_misses(entries, facts)
+            result.note = (f"no clause of {book.id} decides this case"
+                           + ("; the nearest rules are cited" if result.because else ""))
+        return result
+    for k in order:
+        # Impossible combinations may join any answer's region: it keeps the
+        # descriptions short without claiming anything about a real case.
+        real = set(per_value[k])
+        boxes = _merge([tuple(frozenset([i]) for i in combo) for combo in per_value[k] + impossible])
+        boxes = [b for b in boxes if any(c in real for c in itertools.product(*map(sorted, b)))]
+        when = [w for w in (" and ".join(_describe(dims, box)) for box in boxes) if w]
+        result.cases.append(Case(values[k], when, sorted(because[k], key=lambda e: e.order)))
+    seen = []
+    for c in result.cases:
+        seen.extend(e for e in c.because if e not in seen)
+    result.because = sorted(seen, key=lambda e: e.order)
+    return result
+
+
+def decide(book: Book, topic: str, target: str | None, facts: dict) -> tuple[str, tuple]:
+    """The fast path, for facts that are all given: status and value key, no reasons.
+
+    >>> from lla_constitution.loader import load
+    >>> decide(load("dulwich"), "delegates", "conference",
+    ...        {"kind": "local_group", "members": 100, "lla_supporters": 50, "affiliated": True})
+    ('ambiguous', (('count', 2), ('count', 3)))
+    """
+    entries = book.entries(topic, target)
+    keys = sorted({e.reading[0] for e in entries if e.reading})
+    choices = itertools.product(*(range(len(book.eithers[k].readings)) for k in keys))
+    found: set = set()
+    for combo in choices:
+        deciding = decide_scenario(entries, facts, dict(zip(keys, combo)))
+        found.update(value_key(e.rule.value) for e in deciding) if deciding else found.add(SILENT)
+    if len(found) == 1:
+        (k,) = found
+        return ({"delegated": "delegated", "not_applicable": "not_applicable",
+                 "silent": "silent", "unspecified": "silent"}.get(k[0], "determined"), k)
+    return "ambiguous", tuple(sorted(found, key=repr))

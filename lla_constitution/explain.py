@@ -1,0 +1,172 @@
+"""Turn evaluation results into cited answers: the JSON contract and the text
+a committee member reads.
+
+>>> from lla_constitution.loader import load
+>>> from lla_constitution.evaluate import evaluate
+>>> r = evaluate(load("dulwich"), "delegates", "conference",
+...              {"kind": "union_national", "affiliated": True})
+>>> [c.clause for c in citations(r.because)]
+['2.4']
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from . import ast as A
+from . import format as F
+from .evaluate import Result
+from .model import AnswerOut, CaseOut, Citation, Condition, VerdictOut
+from .partition import Period
+from .resolve import Entry
+
+
+def citations(entries: list[Entry]) -> list[Citation]:
+    out, seen = [], set()
+    for e in entries:
+        if e.clause.id not in seen:
+            seen.add(e.clause.id)
+            out.append(Citation(clause=e.clause.id, text=" ".join(e.clause.text.split())))
+    return out
+
+
+def plain(value) -> object:
+    """A fact value as JSON shows it."""
+    if isinstance(value, Period):
+        delta = value.end - value.start
+        if delta.seconds == 0:
+            return f"{delta.days} days"
+        return f"{delta.days} days {delta.seconds // 3600} hours"
+    if isinstance(value, Fraction):
+        return F.share(value)
+    return value
+
+
+def fact_text(name: str, value) -> object:
+    if name == "fee_paid" and isinstance(value, int):
+        return F.money(value)
+    return plain(value)
+
+
+def answer_value(value) -> object:
+    """The `answer` field for a decided value: a number, or words."""
+    if value is None or isinstance(value, (A.Delegated, A.NotApplicable, A.Unspecified)):
+        return None
+    if isinstance(value, A.Count):
+        return value.n
+    return F.value(value)
+
+
+def conditions(result: Result) -> list[Condition]:
+    return [Condition(clause=row["clause"], rule=F.format_rule(row["rule"]), holds=row["holds"],
+                      values={k: fact_text(k, v) for k, v in row["values"].items()},
+                      reading=row.get("reading"))
+            for row in result.trace]
+
+
+def cases(result: Result) -> list[CaseOut]:
+    return [CaseOut(answer=answer_value(c.value), status=c.status, when=c.when,
+                    decided_by=c.value.body if isinstance(c.value, A.Delegated) else None,
+                    because=citations(c.because))
+            for c in result.cases]
+
+
+def used_presumptions(result: Result, assumed) -> list[str]:
+    """The presumptions some rule of this topic actually looked at."""
+    from .model import presumption
+
+    used = {f for row in result.trace for f in row["values"]}
+    return [presumption(f) for f in assumed if f in used]
+
+
+def to_answer(draft: str, question: str, result: Result, assumed=()) -> AnswerOut:
+    assumed = used_presumptions(result, assumed)
+    return AnswerOut(
+        draft=draft, question=question, status=result.status,
+        answer=answer_value(result.value) if result.status == "determined" else None,
+        answers=cases(result) if result.status == "ambiguous" else None,
+        decided_by=result.decided_by, because=citations(result.because),
+        conditions=conditions(result), assumed=list(assumed),
+        depends_on=result.depends_on if result.status == "ambiguous" else [],
+        note=result.note)
+
+
+# ---- text -----------------------------------------------------------------
+
+def _shown(value) -> str:
+    if value is None:
+        return "(the text says nothing)"
+    return str(value)
+
+
+def _wrap(text: str, indent: str, width: int = 96) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent) or [indent]
+
+
+def _because_lines(because: list[Citation], indent: str) -> list[str]:
+    out = []
+    for c in because:
+        text = c.text if len(c.text) <= 300 else c.text[:297] + "..."
+        out += _wrap(f"{c.clause}: “{text}”", indent)
+    return out
+
+
+def _condition_lines(conds: list[Condition], indent: str) -> list[str]:
+    out = []
+    for c in conds:
+        mark = {True: "✓", False: "✗", None: "?"}[c.holds]
+        vals = ", ".join(f"{k}={v}" for k, v in c.values.items())
+        reading = f"  [reading: {c.reading}]" if c.reading else ""
+        out.append(f"{indent}{mark} {c.clause:<8} {c.rule}" + (f"   ({vals})" if vals else "") + reading)
+    return out
+
+
+def render_answer(a: AnswerOut, verbose: bool = False) -> str:
+    lines = [f"{a.draft}: {a.status.replace('_', ' ')}"]
+    if a.status == "determined":
+        lines[0] += f": {a.answer}"
+    elif a.status == "delegated":
+        lines[0] += f" to {a.decided_by}"
+    if a.note:
+        lines.append(f"  {a.note}")
+    if a.answers:
+        lines.append("  possible answers:")
+        for c in a.answers:
+            shown = c.answer if c.status == "determined" else (
+                f"delegated to {c.decided_by}" if c.status == "delegated" else c.status)
+            when = "; or ".join(c.when) if c.when else "the text gives both"
+            lines.append(f"    {_shown(shown)}  when {when}")
+            lines += _because_lines(c.because, "        ")
+    elif a.because:
+        lines.append("  because:" if a.status != "silent" else "  nearest clauses:")
+        lines += _because_lines(a.because, "    ")
+    if a.assumed:
+        lines.append("  presumed (the question does not say): " + ", ".join(a.assumed))
+    if verbose and a.conditions:
+        lines.append("  conditions checked:")
+        lines += _condition_lines(a.conditions, "    ")
+    return "\n".join(lines)
+
+
+def render_verdict(v: VerdictOut, verbose: bool = False) -> str:
+    head = f"{v.draft}: {v.action}: {v.verdict.replace('_', ' ')}"
+    if v.decided_by:
+        head += f" (decided by {v.decided_by})"
+    lines = [head]
+    lines += [f"  {r}" for r in v.reasons]
+    if v.answers:
+        lines.append("  possible verdicts:")
+        for c in v.answers:
+            when = "; or ".join(c.when) if c.when else "the text gives both"
+            lines.append(f"    {c.answer or c.status}  when {when}")
+            lines += _because_lines(c.because, "        ")
+    elif v.because:
+        lines.append("  because:")
+        lines += _because_lines(v.because, "    ")
+    if v.assumed:
+        lines.append("  presumed (the action does not say): " + ", ".join(v.assumed))
+    if verbose and v.conditions:
+        lines.append("  conditions checked:")
+        lines += _condition_lines(v.conditions, "    ")
+    return "\n".join(lines)

@@ -1,0 +1,138 @@
+"""Print AST nodes back as DSL text; parsing the output gives the same AST.
+
+>>> from lla_constitution.loader import parse_text
+>>> book = parse_text("rulebook x\\nclause 1 fee = £20 per year when kind = local_group end")
+>>> print(format_rule(book.clauses[0].items[0]))
+fee = £20 per year when kind = local_group
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from . import ast as A
+
+
+def money(pence: int) -> str:
+    pounds, rest = divmod(pence, 100)
+    return f"£{pounds}" + (f".{rest:02d}" if rest else "")
+
+
+def share(value: Fraction) -> str:
+    pct = value * 100
+    if pct.denominator == 1:
+        return f"{pct.numerator}%"
+    text = f"{float(pct):.6f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def literal(lit: A.Lit) -> str:
+    if lit.type == "money":
+        return money(lit.value)
+    if lit.type == "share":
+        return share(lit.value)
+    if lit.type == "duration":
+        n, unit = lit.value
+        return f"{n} {unit[:-1] if n == 1 else unit}"
+    return str(lit.value)
+
+
+def value(v) -> str:
+    if isinstance(v, A.Count):
+        return ("up to " if v.up_to else "") + str(v.n)
+    if isinstance(v, A.Money):
+        return ("at least " if v.at_least else "") + money(v.pence) + (" per year" if v.per_year else "")
+    if isinstance(v, A.Permission):
+        return "allowed" if v.allowed else "forbidden"
+    if isinstance(v, A.Delegated):
+        return f"delegated to {v.body}"
+    if isinstance(v, A.NotApplicable):
+        return "not_applicable"
+    if isinstance(v, A.Unspecified):
+        return "unspecified"
+    if isinstance(v, A.Frequency):
+        return ("at least " if v.at_least else "") + v.every
+    if isinstance(v, A.Decision):
+        tests = " and ".join(f"{t.fraction} of {'all ' if t.of_all else ''}{t.tally}" for t in v.tests)
+        return tests + (f", referred to {v.referral} if one" if v.referral else "")
+    raise TypeError(f"not a value: {v!r}")
+
+
+def cond(c, top: bool = True) -> str:
+    if isinstance(c, A.Or):
+        text = " or ".join(cond(x, False) for x in c.conds)
+        return text if top else f"({text})"
+    if isinstance(c, A.And):
+        return " and ".join(cond(x, False) if not isinstance(x, A.Or) else cond(x, False)
+                            for x in c.conds)
+    if isinstance(c, A.Not):
+        inner = cond(c.cond, False)
+        if isinstance(c.cond, A.And):
+            inner = f"({inner})"
+        return f"not {inner}"
+    if isinstance(c, A.Flag):
+        return c.fact
+    if isinstance(c, A.Within):
+        return f"{c.fact} in {c.lo}..{c.hi}"
+    if isinstance(c, A.Member):
+        if c.set_name:
+            return f"{c.fact} in {c.set_name}"
+        return f"{c.fact} in {{{', '.join(c.names)}}}"
+    return f"{c.fact} {c.op} {literal(c.lit)}"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def format_rule(r: A.Rule) -> str:
+    out = r.topic + (f"({r.target})" if r.target else "") + " = " + value(r.value)
+    if r.cond is not None:
+        out += " when " + cond(r.cond)
+    if r.otherwise:
+        out += " otherwise"
+    if r.overrides:
+        out += " overrides " + ", ".join(r.overrides)
+    if r.note is not None:
+        out += " note " + _quote(r.note)
+    return out
+
+
+def format_rulebook(book: A.Rulebook) -> str:
+    """The whole rulebook in canonical layout."""
+    lines = [f"rulebook {book.id}"]
+    if book.title is not None:
+        lines.append(f"  title {_quote(book.title)}")
+    if book.source is not None:
+        name, a, b = book.source
+        lines.append(f"  source {_quote(name)} lines {a}..{b}")
+    lines.append("")
+    for b in book.bodies:
+        aka = (" aka " + ", ".join(_quote(x) for x in b.aliases)) if b.aliases else ""
+        lines.append(f"body {b.id} {_quote(b.name)}{aka}")
+    for s in book.kind_sets:
+        lines.append(f"kinds {s.id} = {', '.join(s.kinds)}")
+    for c in book.clauses:
+        lines.append("")
+        head = f"clause {c.id}"
+        if c.number is not None:
+            head += f" number {_quote(c.number)}"
+        if c.lines is not None:
+            head += f" lines {c.lines[0]}..{c.lines[1]}"
+        lines.append(head)
+        if c.non_normative is not None:
+            lines.append(f"  non_normative {_quote(c.non_normative)}")
+        if c.text:
+            lines.append(f'  text """{c.text}"""')
+        for item in c.items:
+            if isinstance(item, A.Rule):
+                lines.append("  " + format_rule(item))
+            elif isinstance(item, A.Creates):
+                lines.append(f"  creates {item.body}" + (f" by {item.by}" if item.by else ""))
+            else:
+                lines.append("  either" + (f" {item.name}" if item.name else ""))
+                for reading in item.readings:
+                    lines.append(f"  reading {_quote(reading.label)}")
+                    lines.extend("    " + format_rule(r) for r in reading.rules)
+                lines.append("  end")
+        lines.append("end")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,188 @@
+"""Read action and register files (YAML or JSON) with positions for every value.
+
+Validation errors from pydantic are mapped back to the line and column of the
+offending value, so the user sees the same kind of message as for a bad rule.
+
+>>> from lla_constitution.source import Source
+>>> data, marks = load_yaml(Source("a.yaml", "action: join\\nperson: {labour_status: member}\\n"))
+>>> data["action"], marks[("person", "labour_status")].line
+('join', 2)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import InputError, did_you_mean, fail
+from .model import ACTIONS, Action, Register
+from .source import Source, Span
+
+
+def read_source(path: str) -> Source:
+    try:
+        return Source(path, Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(InputError, None, f"no such file '{path}'", path=path,
+             help="check the path; it is read relative to the current directory")
+    except (OSError, UnicodeDecodeError) as err:
+        fail(InputError, None, f"cannot read '{path}': {err}", path=path)
+
+
+def _node_span(source: Source, node) -> Span:
+    start, end = node.start_mark.index, node.end_mark.index
+    if end <= start or "\n" in source.text[start:end]:
+        end = start + max(1, len(source.text[start:end].split("\n")[0]))
+    return source.span(start, end)
+
+
+def _walk(source: Source, node, path: tuple, marks: dict):
+    marks[path] = _node_span(source, node)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            k = key.value
+            marks[path + (k, "<key>")] = _node_span(source, key)
+            _walk(source, value, path + (k,), marks)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(source, item, path + (i,), marks)
+
+
+def load_yaml(source: Source) -> tuple[Any, dict]:
+    """Parse YAML (JSON is YAML too) and return the data with a span per path."""
+    if source.name.endswith(".json"):
+        import json
+
+        try:
+            json.loads(source.text)
+        except json.JSONDecodeError as err:
+            fail(InputError, source.span_at(err.lineno, err.colno), f"malformed JSON: {err.msg}",
+                 help="check brackets, commas and quotes near the marker")
+    try:
+        node = yaml.compose(source.text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(source.text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        span = source.span_at(mark.line + 1, mark.column + 1) if mark else None
+        fail(InputError, span, f"malformed YAML: {err.problem or err.context}",
+             help="check indentation and that every 'key: value' pair has a colon and a space")
+    except yaml.YAMLError as err:  # pragma: no cover - every PyYAML error carries a mark
+        fail(InputError, None, f"malformed YAML: {err}", path=source.name)
+    marks: dict = {}
+    if node is not None:
+        _walk(source, node, (), marks)
+    return data, marks
+
+
+def _span_for(marks: dict, path: tuple, key: bool = False) -> Span | None:
+    path = tuple(path)
+    if key and path + ("<key>",) in marks:
+        return marks[path + ("<key>",)]
+    while path and path not in marks:
+        path = path[:-1]
+    return marks.get(path)
+
+
+_EXPECTED = {
+    "int_parsing": "a whole number", "int_type": "a whole number",
+    "greater_than_equal": "a number that is 0 or more", "bool_parsing": "true or false",
+    "bool_type": "true or false", "date_from_datetime_parsing": "an ISO date such as 2020-02-22",
+    "datetime_from_date_parsing": "an ISO date or date-time such as 2020-02-22T10:00",
+    "date_parsing": "an ISO date such as 2020-02-22", "datetime_parsing": "an ISO date-time",
+    "string_type": "text", "model_type": "a mapping of fields", "dict_type": "a mapping of fields",
+    "list_type": "a list",
+}
+
+
+def validate(model, data: Any, marks: dict, base: tuple = (), source: Source | None = None):
+    """Build `model` from `data`; the first problem becomes a located InputError."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        e = err.errors()[0]
+        loc = tuple(x for x in e["loc"] if not (isinstance(x, str) and x in ("str", "Group")))
+        loc = tuple(x for x in loc if not (isinstance(x, str) and x.startswith("function-")))
+        path = base + loc
+        field = ".".join(str(x) for x in loc if not isinstance(x, int)) or "value"
+        kind = e["type"]
+        if kind == "missing":
+            fail(InputError, _span_for(marks, path[:-1]), f"missing field '{loc[-1]}'",
+                 help=f"add '{loc[-1]}: ...' here")
+        if kind == "extra_forbidden":
+            known = [k for k in getattr(_model_at(model, loc[:-1]), "model_fields", {})]
+            fail(InputError, _span_for(marks, path, key=True), f"unknown field '{loc[-1]}'",
+                 expected="one of " + ", ".join(known) if known else None,
+                 help=did_you_mean(str(loc[-1]), known) or "remove it, or check its spelling")
+        if kind == "literal_error":
+            choices = e.get("ctx", {}).get("expected", "")
+            words = [w.strip(" '") for w in choices.replace(" or ", ",").split(",") if w.strip()]
+            fail(InputError, _span_for(marks, path), f"unknown {field} {e['input']!r}",
+                 expected="one of " + ", ".join(words),
+                 help=did_you_mean(str(e["input"]), words))
+        if kind == "value_error":
+            msg = str(e["msg"]).removeprefix("Value error, ")
+            fail(InputError, _span_for(marks, path), f"impossible value: {msg}" if loc == ()
+                 or "cannot" in msg or "before" in msg or "fewer" in msg else f"{field}: {msg}",
+                 help="correct the numbers or dates so they can all be true together")
+        fail(InputError, _span_for(marks, path), f"{field}: {e['msg'].lower()}, got {e['input']!r}",
+             expected=_EXPECTED.get(kind))
+
+
+def _model_at(model, loc):
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            return model
+        ann = field.annotation
+        for candidate in getattr(ann, "__args__", (ann,)):
+            if hasattr(candidate, "model_fields"):
+                model = candidate
+                break
+            for inner in getattr(candidate, "__args__", ()):
+                if hasattr(inner, "model_fields"):
+                    model = inner
+    return model
+
+
+def load_actions(path: str) -> tuple[list[Action], list[Span | None], Source]:
+    """An action file holds one action, a list of them, or `actions: [...]`."""
+    source = read_source(path)
+    data, marks = load_yaml(source)
+    base: tuple = ()
+    if isinstance(data, dict) and "actions" in data and "action" not in data:
+        data, base = data["actions"], ("actions",)
+    items = data if isinstance(data, list) else [data]
+    if not items or data is None:
+        fail(InputError, source.span(0, 1) if source.text else None, "the file holds no action",
+             help="write e.g. 'action: send_delegates' with its fields", path=path)
+    out, spans = [], []
+    for i, item in enumerate(items):
+        where = base + ((i,) if isinstance(data, list) else ())
+        if not isinstance(item, dict):
+            fail(InputError, _span_for(marks, where), "an action must be a mapping of fields",
+                 help="start it with 'action: NAME'")
+        name = item.get("action")
+        if name is None:
+            fail(InputError, _span_for(marks, where), "missing field 'action'",
+                 expected="one of " + ", ".join(ACTIONS))
+        if name not in ACTIONS:
+            fail(InputError, _span_for(marks, where + ("action",)), f"unknown action {name!r}",
+                 expected="one of " + ", ".join(ACTIONS), help=did_you_mean(str(name), ACTIONS))
+        out.append(validate(ACTIONS[name], item, marks, where, source))
+        spans.append(_span_for(marks, where))
+    return out, spans, source
+
+
+def load_register(path: str) -> Register:
+    source = read_source(path)
+    data, marks = load_yaml(source)
+    if isinstance(data, list):
+        data, marks = {"groups": data}, {("groups",) + k: v for k, v in marks.items()}
+    if not isinstance(data, dict):
+        fail(InputError, source.span(0, 1) if source.text else None,
+             "a register is a list of groups, or 'groups: [...]'", path=path)
+    return validate(Register, data, marks, (), source)

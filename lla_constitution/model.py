@@ -1,0 +1,338 @@
+"""Pydantic models: registers and actions in, answers and verdicts out.
+
+Inputs refuse what cannot be true (negative members, a meeting before the
+submission) so that the engine only ever reasons about possible worlds.
+
+>>> g = Group(kind="local_group", members=150, lla_supporters=40, fee_paid="£20")
+>>> g.facts()[0]["fee_paid"], g.facts()[1]
+(2000, ['affiliated', 'national_affiliated', 'region_affiliated'])
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt,
+                      model_validator)
+
+from .partition import Period
+from .vocab import GROUNDS, KINDS, LABOUR_STATUS
+
+KindName = Literal[tuple(KINDS)]  # type: ignore[valid-type]
+
+
+def _money(value: Any) -> Any:
+    """Accept 20, 20.5, "20", "£20" or "£20.50"; store pence."""
+    if isinstance(value, bool):
+        raise ValueError("an amount of money, such as 20 or £20")
+    if isinstance(value, (int, float)):
+        if value < 0:
+            raise ValueError("an amount of money cannot be negative")
+        return round(value * 100)
+    if isinstance(value, str) and re.fullmatch(r"£?\s*\d+(\.\d{1,2})?", value.strip()):
+        return round(float(value.strip().lstrip("£")) * 100)
+    raise ValueError("an amount of money, such as 20 or £20")
+
+
+Pence = Annotated[NonNegativeInt, BeforeValidator(_money)]
+
+
+def _moment(value: date | datetime) -> datetime:
+    """A date means the start of that day: 'three weeks before the conference date'."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, time())
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Group(Strict):
+    """A group, branch, union or organisation acting under a draft."""
+
+    name: Optional[str] = None
+    kind: KindName
+    members: Optional[NonNegativeInt] = None
+    lla_supporters: Optional[NonNegativeInt] = None
+    fee_paid: Optional[Pence] = None
+    affiliated: Optional[bool] = None
+    region_affiliated: Optional[bool] = None
+    national_affiliated: Optional[bool] = None
+
+    @model_validator(mode="after")
+    def _supporters_within_members(self):
+        if (self.members is not None and self.lla_supporters is not None
+                and self.lla_supporters > self.members):
+            raise ValueError(f"lla_supporters ({self.lla_supporters}) cannot be more than "
+                             f"members ({self.members})")
+        return self
+
+    def facts(self) -> tuple[dict, list[str]]:
+        """Facts for the evaluator, and what was presumed because it was not said."""
+        facts = self.model_dump(exclude={"name"}, exclude_none=True)
+        assumed = []
+        # Asking what a group may send presumes an affiliated group standing on
+        # its own; each presumption is reported where a rule turned on it.
+        for fact, value in PRESUMED.items():
+            if facts.get(fact) is None:
+                facts[fact] = value
+                assumed.append(fact)
+        return facts, assumed
+
+
+PRESUMED = {"affiliated": True, "national_affiliated": False, "region_affiliated": False}
+
+
+def presumption(fact: str) -> str:
+    return f"{fact} = {str(PRESUMED[fact]).lower()}"
+
+
+class Person(Strict):
+    name: Optional[str] = None
+    labour_status: Optional[Literal[LABOUR_STATUS]] = None  # type: ignore[valid-type]
+    witch_hunt: Optional[bool] = None
+    other_party: Optional[bool] = None
+    lla_supporter: Optional[bool] = None
+    proxy: bool = False
+    co_opted: bool = False
+
+    def facts(self) -> dict:
+        return {"kind": "individual", **self.model_dump(exclude={"name"}, exclude_none=True)}
+
+
+class Register(Strict):
+    groups: list[Group] = Field(default_factory=list)
+
+    def find(self, name: str) -> Group | None:
+        wanted = name.strip().strip('"').casefold()
+        return next((g for g in self.groups if (g.name or "").casefold() == wanted), None)
+
+
+class Tally(Strict):
+    """Votes in one part of a ballot. `eligible` is everyone entitled to vote."""
+
+    for_: NonNegativeInt = Field(alias="for")
+    against: NonNegativeInt = 0
+    abstain: NonNegativeInt = 0
+    eligible: Optional[NonNegativeInt] = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _eligible_covers_votes(self):
+        cast = self.for_ + self.against + self.abstain
+        if self.eligible is not None and self.eligible < cast:
+            raise ValueError(f"eligible ({self.eligible}) is fewer than the votes cast ({cast})")
+        return self
+
+
+GroupRef = Union[str, Group]  # a register name, or the group described inline
+
+
+class Action(Strict):
+    action: str
+
+
+class Join(Action):
+    action: Literal["join"]
+    person: Person
+
+
+class Affiliate(Action):
+    action: Literal["affiliate"]
+    group: GroupRef
+
+
+class SendDelegates(Action):
+    action: Literal["send_delegates"]
+    group: GroupRef
+    body: str = "conference"
+    count: NonNegativeInt
+
+
+class _Dated(Action):
+    submitted: Optional[datetime | date] = None
+    meeting: Optional[datetime | date] = None
+
+    @model_validator(mode="after")
+    def _meeting_after_submission(self):
+        if self.submitted is not None and self.meeting is not None:
+            if _moment(self.meeting) < _moment(self.submitted):
+                raise ValueError(f"the meeting ({self.meeting}) is before the submission "
+                                 f"({self.submitted})")
+        return self
+
+    def lead_time(self) -> Period | None:
+        if self.submitted is None or self.meeting is None:
+            return None
+        return Period(_moment(self.submitted), _moment(self.meeting))
+
+
+class SubmitMotion(_Dated):
+    action: Literal["submit_motion"]
+    body: str = "conference"
+    group: Optional[GroupRef] = None
+    signatories: Optional[NonNegativeInt] = None  # individual LLA members putting it
+    adopted: bool = True
+    emergency: bool = False
+    previous_motions: NonNegativeInt = 0
+
+    @model_validator(mode="after")
+    def _one_submitter(self):
+        if (self.group is None) == (self.signatories is None):
+            raise ValueError("give either 'group' or 'signatories' (individual members), not both")
+        return self
+
+
+class SubmitAmendment(SubmitMotion):
+    action: Literal["submit_amendment"]  # type: ignore[assignment]
+
+
+class SignMotion(Action):
+    action: Literal["sign_motion"]
+    person: Person
+    previous_signatures: NonNegativeInt = 0
+
+
+class CirculateMotion(_Dated):
+    action: Literal["circulate_motion"]
+    body: str = "conference"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _circulated_is_submitted(cls, data):
+        if isinstance(data, dict) and "circulated" in data:
+            data = dict(data)
+            data["submitted"] = data.pop("circulated")
+        return data
+
+
+class Petition(Strict):
+    signatures: NonNegativeInt
+    supporters: NonNegativeInt
+
+    @model_validator(mode="after")
+    def _not_more_than_all(self):
+        if self.supporters == 0:
+            raise ValueError("supporters must be at least 1")
+        if self.signatures > self.supporters:
+            raise ValueError(f"signatures ({self.signatures}) cannot be more than "
+                             f"supporters ({self.supporters})")
+        return self
+
+
+class CallSpecialConference(Action):
+    action: Literal["call_special_conference"]
+    by: Optional[str] = None  # a body of the draft
+    petition: Optional[Petition] = None
+
+    @model_validator(mode="after")
+    def _one_caller(self):
+        if (self.by is None) == (self.petition is None):
+            raise ValueError("give either 'by' (a body) or 'petition', not both")
+        return self
+
+
+class Initiator(Strict):
+    name: Optional[str] = None
+    category: str
+
+
+class RecallOfficer(Action):
+    action: Literal["recall_officer"]
+    body: str  # the body the officer sits on
+    by: str  # the body that recalls
+    special_meeting: bool = True
+    notice: Optional[date] = None
+    meeting: Optional[date] = None
+    initiators: list[Initiator] = Field(default_factory=list)
+    grounds: Optional[Literal[GROUNDS]] = None  # type: ignore[valid-type]
+    votes: Optional[Tally] = None
+
+    @model_validator(mode="after")
+    def _meeting_after_notice(self):
+        if self.notice and self.meeting and self.meeting < self.notice:
+            raise ValueError(f"the meeting ({self.meeting}) is before the notice ({self.notice})")
+        return self
+
+
+class PassMotion(Action):
+    action: Literal["pass_motion"]
+    body: str = "conference"
+    motion_kind: Literal["ordinary", "constitutional"] = "ordinary"
+    votes: Optional[Tally] = None
+    individuals: Optional[Tally] = None
+    groups: Optional[Tally] = None
+    delegate_votes: Optional[Tally] = None
+
+
+class Vote(Action):
+    action: Literal["vote"]
+    body: str = "conference"
+    person: Person
+
+
+class ElectCommittee(Action):
+    action: Literal["elect_committee"]
+    body: str
+    size: NonNegativeInt
+
+
+ACTIONS: dict[str, type[Action]] = {
+    m.model_fields["action"].annotation.__args__[0]: m  # type: ignore[union-attr]
+    for m in (Join, Affiliate, SendDelegates, SubmitMotion, SubmitAmendment, SignMotion,
+              CirculateMotion, CallSpecialConference, RecallOfficer, PassMotion, Vote,
+              ElectCommittee)
+}
+
+
+# ---- outputs: the JSON contract ----------------------------------------
+
+class Citation(BaseModel):
+    clause: str
+    text: str
+
+
+class Condition(BaseModel):
+    clause: str
+    rule: str
+    holds: Optional[bool]
+    values: dict[str, Any] = Field(default_factory=dict)
+    reading: Optional[str] = None
+
+
+class CaseOut(BaseModel):
+    answer: Any = None
+    status: str
+    when: list[str] = Field(default_factory=list)
+    decided_by: Optional[str] = None
+    because: list[Citation] = Field(default_factory=list)
+
+
+class AnswerOut(BaseModel):
+    draft: str
+    question: str
+    status: Literal["determined", "delegated", "silent", "ambiguous", "not_applicable"]
+    answer: Any = None
+    answers: Optional[list[CaseOut]] = None
+    decided_by: Optional[str] = None
+    because: list[Citation] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list)
+    assumed: list[str] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=list)
+    note: Optional[str] = None
+
+
+class VerdictOut(BaseModel):
+    draft: str
+    action: str
+    verdict: Literal["allowed", "forbidden", "carried", "lost", "referred",
+                     "delegated", "silent", "ambiguous", "not_applicable"]
+    decided_by: Optional[str] = None
+    because: list[Citation] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list)
+    answers: Optional[list[CaseOut]] = None
+    assumed: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)

@@ -1,0 +1,110 @@
+"""Lark parsers for the rules DSL and the question language.
+
+Syntax errors become :class:`DslSyntaxError` (or the caller's error type) with
+the position where parsing stopped and the tokens that could have come next.
+
+>>> tree = parse_rules(Source("x.lla", "rulebook x"))
+>>> tree.data
+Token('RULE', 'start')
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lark import Lark, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from .data import data_dir
+from .errors import DslSyntaxError, LlaError, fail
+from .source import Source
+
+# Terminal names shown to a person instead of lark's internal ones.
+_READABLE = {
+    "NAME": "a name", "INT": "a whole number", "STRING": "a quoted string",
+    "LONG_STRING": 'a """text""" block', "CLAUSE_ID": "a clause id such as 2.3",
+    "MONEY": "an amount such as £20", "PERCENT": "a share such as 10%",
+    "DURATION": "a duration such as 3 weeks", "OP": "a comparison (=, >=, <, ...)",
+    "FRACTION": "majority, two_thirds or three_quarters", "$END": "the end of the file",
+    "LPAR": "'('", "RPAR": "')'", "LBRACE": "'{'", "RBRACE": "'}'", "COMMA": "','",
+    "EQUAL": "'='", "UP_TO": "'up to'", "AT_LEAST": "'at least'", "PER_YEAR": "'per year'",
+    "ALLOWED": "'allowed'", "FORBIDDEN": "'forbidden'", "ALL": "'all'",
+    "DELEGATES": "'delegates' or 'representatives'", "FEE": "'fee'", "DOES": "'does'",
+    "ARTICLE": "'a' or 'an'", "WORD": "a word", "NAMEWORD": "a group name",
+    "ESCAPED_STRING": "a quoted name", "FREQ": "monthly, quarterly, twice_yearly or annually",
+}
+
+
+def readable(names) -> str:
+    words = []
+    for name in sorted(set(names)):
+        if name in _READABLE:
+            words.append(_READABLE[name])
+        elif name.isupper() and not name.startswith("__ANON"):
+            words.append(f"'{name.lower()}'")
+    words = sorted(set(words))
+    if len(words) > 1:
+        return ", ".join(words[:-1]) + " or " + words[-1]
+    return words[0] if words else "something else"
+
+
+@lru_cache(maxsize=None)
+def _lark(name: str, parser: str) -> Lark:
+    grammar = (data_dir("grammar") / name).read_text(encoding="utf-8")
+    return Lark(grammar, parser=parser, propagate_positions=True,
+                maybe_placeholders=False,
+                **({"lexer": "contextual"} if parser == "lalr" else {}))
+
+
+def rules_parser() -> Lark:
+    return _lark("constitution.lark", "lalr")
+
+
+def _keyword_terminals(lark: Lark) -> dict[str, str]:
+    """Lark names keywords like 'when' WHEN; map them back to their text."""
+    out = {}
+    for term in lark.terminals:
+        pattern = term.pattern
+        if pattern.type == "str":
+            out[term.name] = f"'{pattern.value}'"
+    return out
+
+
+def syntax_error(err: UnexpectedInput, source: Source, kind: type[LlaError],
+                 lark: Lark, help: str | None = None):
+    keywords = _keyword_terminals(lark)
+    if isinstance(err, UnexpectedToken):
+        tok = err.token
+        if tok.type == "$END":
+            start = len(source.text.rstrip())
+            span = source.span(start, start + 1)
+            message = "unexpected end of input"
+        else:
+            span = source.span(tok.start_pos, tok.end_pos)
+            message = f"unexpected '{tok}'"
+        expected = err.expected
+    elif isinstance(err, UnexpectedCharacters):
+        span = source.span(err.pos_in_stream, err.pos_in_stream + 1)
+        message = f"unexpected character '{source.text[err.pos_in_stream]}'"
+        expected = err.allowed or set()
+    elif isinstance(err, UnexpectedEOF):
+        start = len(source.text.rstrip())
+        span = source.span(start, start + 1)
+        message = "unexpected end of input"
+        expected = err.expected
+    else:  # pragma: no cover - lark has no other kinds
+        raise err
+    names = [keywords.get(n, n) for n in expected]
+    words = sorted({n for n in names if n.startswith("'")} )
+    others = readable(n for n in names if not n.startswith("'"))
+    parts = words + ([others] if others != "something else" else [])
+    expected_text = ", ".join(parts[:-1]) + " or " + parts[-1] if len(parts) > 1 else (parts[0] if parts else None)
+    fail(kind, span, message, expected=expected_text, help=help)
+
+
+def parse_rules(source: Source) -> Tree:
+    lark = rules_parser()
+    try:
+        return lark.parse(source.text)
+    except UnexpectedInput as err:
+        syntax_error(err, source, DslSyntaxError, lark,
+                     help="see the DSL reference in docs/dsl.md for the forms a rulebook may use")

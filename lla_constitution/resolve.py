@@ -1,0 +1,261 @@
+"""Check a parsed rulebook against the vocabulary and index its rules by topic.
+
+Unknown names get a "did you mean", wrong types say which type was expected,
+and impossible numbers (an empty range, a share over 100%) are refused, each
+with the span of the offending text.
+
+>>> from lla_constitution.loader import parse_text
+>>> book = resolve(parse_text("rulebook x\\nclause 1 fee = £10 when kind = individual end"))
+>>> [e.clause.id for e in book.entries("fee", None)]
+['1']
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from . import ast as A
+from .errors import ResolveError, did_you_mean, fail
+from .vocab import FACTS, KINDS, TALLIES, TOPICS
+
+_VALUE_TYPES = {
+    "count": A.Count, "money": A.Money, "permission": A.Permission, "decision": A.Decision,
+    "frequency": A.Frequency,
+}
+_ANYWHERE = (A.Delegated, A.NotApplicable, A.Unspecified)
+_LIT_FOR_FACT = {"int": "int", "money": "money", "share": "share", "duration": "duration",
+                 "enum": "name"}
+_ORDERED = {"int", "money", "share", "duration"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A rule together with the clause it encodes and the reading it belongs to."""
+
+    clause: A.Clause
+    rule: A.Rule
+    reading: tuple[str, int] | None  # (either key, reading index)
+    order: int  # position in the rulebook, for deterministic output
+
+
+@dataclass
+class Book:
+    """A resolved rulebook: the AST plus indexes the consumers share."""
+
+    ast: A.Rulebook
+    by_topic: dict[tuple[str, str | None], list[Entry]] = field(default_factory=dict)
+    eithers: dict[str, A.Either] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.ast.id
+
+    def entries(self, topic: str, target: str | None) -> list[Entry]:
+        return self.by_topic.get((topic, target), [])
+
+    def body(self, bid: str) -> A.BodyDecl | None:
+        return self.ast.body(bid)
+
+    def clause(self, cid: str) -> A.Clause:
+        return self.ast.clause(cid)
+
+    def reading_label(self, key: str, index: int) -> str:
+        return self.eithers[key].readings[index].label
+
+
+def _enum_values(fact: str, book: A.Rulebook) -> tuple[str, ...]:
+    if fact == "by":
+        return tuple(b.id for b in book.bodies)
+    return FACTS[fact].values
+
+
+class _Resolver:
+    def __init__(self, book: A.Rulebook):
+        self.book = book
+        self.sets = {}
+        self.bodies = {}
+
+    def run(self) -> Book:
+        book = self.book
+        for b in book.bodies:
+            if b.id in self.bodies:
+                fail(ResolveError, b.span, f"body '{b.id}' is declared twice",
+                     help="give each body one declaration; list extra names with 'aka'")
+            self.bodies[b.id] = b
+        for s in book.kind_sets:
+            for k in s.kinds:
+                if k not in KINDS:
+                    self._unknown(s.span, "kind", k, KINDS)
+            if s.id in self.sets:
+                fail(ResolveError, s.span, f"kind set '{s.id}' is declared twice")
+            self.sets[s.id] = s.kinds
+        seen: dict[str, A.Clause] = {}
+        clauses = []
+        for c in book.clauses:
+            if c.id in seen:
+                fail(ResolveError, c.span, f"clause id '{c.id}' is used twice",
+                     help="where the source numbers two clauses alike, give them distinct ids "
+                          "and keep the printed number with: number \"3.2\"")
+            seen[c.id] = c
+            if c.lines and c.lines[0] > c.lines[1]:
+                fail(ResolveError, c.span, f"clause {c.id}: line range {c.lines[0]}..{c.lines[1]} "
+                     "runs backwards", help="write the first line first")
+            clauses.append(dataclasses.replace(c, items=tuple(self._item(i) for i in c.items)))
+        out = Book(dataclasses.replace(book, clauses=tuple(clauses)))
+        order = 0
+        for c in out.ast.clauses:
+            for i, item in enumerate(c.items):
+                if isinstance(item, A.Either):
+                    key = item.name or f"{c.id}#{i}"
+                    first = out.eithers.get(key)
+                    if first is not None and [r.label for r in first.readings] != [r.label for r in item.readings]:
+                        fail(ResolveError, item.span, f"either '{key}' lists other readings than before",
+                             help="eithers that share a name must list the same readings in the same order")
+                    out.eithers.setdefault(key, item)
+            for rule, where in A.rules_of(c):
+                self._check_overrides(rule, seen)
+                either = c.items[where[0]] if where else None
+                reading = ((either.name or f"{c.id}#{where[0]}"), where[1]) if where else None
+                out.by_topic.setdefault((rule.topic, rule.target), []).append(
+                    Entry(c, rule, reading, order))
+                order += 1
+        return out
+
+    # ---- helpers ----
+    def _unknown(self, span, what: str, name: str, choices, help: str | None = None):
+        hint = did_you_mean(name, choices)
+        known = ", ".join(sorted(choices))
+        fail(ResolveError, span, f"unknown {what} '{name}'",
+             expected=f"one of {known}" if len(choices) <= 20 else None,
+             help=hint or help or f"known {what}s: {known}")
+
+    def _body(self, span, name: str):
+        if name not in self.bodies:
+            declared = ", ".join(sorted(self.bodies)) or "none"
+            hint = did_you_mean(name, self.bodies)
+            fail(ResolveError, span, f"unknown body '{name}'",
+                 help=(hint + " " if hint else "") +
+                 f"declare it with: body {name} \"Its Name\" (declared: {declared})")
+
+    def _item(self, item):
+        if isinstance(item, A.Rule):
+            return self._rule(item)
+        if isinstance(item, A.Creates):
+            self._body(item.span, item.body)
+            if item.by:
+                self._body(item.span, item.by)
+            return item
+        return dataclasses.replace(item, readings=tuple(
+            dataclasses.replace(r, rules=tuple(self._rule(x) for x in r.rules))
+            for r in item.readings))
+
+    def _rule(self, rule: A.Rule) -> A.Rule:
+        topic = TOPICS.get(rule.topic)
+        if topic is None:
+            self._unknown(rule.span, "topic", rule.topic, TOPICS)
+        if topic.target and rule.target is None:
+            fail(ResolveError, rule.span, f"topic '{rule.topic}' needs a body",
+                 expected=f"{rule.topic}(BODY), e.g. {rule.topic}(conference)")
+        if not topic.target and rule.target is not None:
+            fail(ResolveError, rule.span, f"topic '{rule.topic}' takes no body",
+                 help=f"write '{rule.topic} = ...'")
+        if rule.target is not None:
+            self._body(rule.span, rule.target)
+        value = rule.value
+        want = _VALUE_TYPES[topic.value]
+        if not isinstance(value, (want,) + _ANYWHERE):
+            fail(ResolveError, value.span or rule.span,
+                 f"topic '{rule.topic}' decides a {topic.value}, not a {type(value).__name__.lower()}",
+                 expected=_EXAMPLES[topic.value])
+        if isinstance(value, A.Delegated):
+            self._body(value.span, value.body)
+        if isinstance(value, A.Decision):
+            for t in value.tests:
+                if t.tally not in TALLIES:
+                    self._unknown(t.span, "tally", t.tally, TALLIES)
+            if value.referral:
+                self._body(value.span, value.referral)
+        cond = self._cond(rule.cond) if rule.cond is not None else None
+        return dataclasses.replace(rule, cond=cond)
+
+    def _check_overrides(self, rule: A.Rule, clauses: dict[str, A.Clause]):
+        for ref in rule.overrides:
+            if not any(cid == ref or cid.startswith(ref + ".") for cid in clauses):
+                self._unknown(rule.span, "clause", ref, clauses,
+                              help="'overrides' names clause ids of this rulebook")
+
+    def _fact(self, span, name: str):
+        if name not in FACTS:
+            self._unknown(span, "fact", name, FACTS)
+        return FACTS[name]
+
+    def _cond(self, cond):
+        if isinstance(cond, (A.And, A.Or)):
+            return dataclasses.replace(cond, conds=tuple(self._cond(c) for c in cond.conds))
+        if isinstance(cond, A.Not):
+            return dataclasses.replace(cond, cond=self._cond(cond.cond))
+        fact = self._fact(cond.span, cond.fact)
+        if isinstance(cond, A.Flag):
+            if fact.type != "bool":
+                fail(ResolveError, cond.span, f"'{fact.name}' is a {fact.type}, not a yes/no fact",
+                     help=f"compare it, e.g. {fact.name} {'= ' + (_enum_values(fact.name, self.book) or ('x',))[0] if fact.type == 'enum' else '>= 10'}")
+            return cond
+        if isinstance(cond, A.Within):
+            if fact.type not in ("int", "money"):
+                fail(ResolveError, cond.span, f"'{fact.name}' is a {fact.type}; a range needs a number")
+            if cond.lo > cond.hi:
+                fail(ResolveError, cond.span, f"the range {cond.lo}..{cond.hi} is empty",
+                     help="write the lower bound first")
+            return cond
+        if isinstance(cond, A.Member):
+            if fact.type != "enum":
+                fail(ResolveError, cond.span, f"'{fact.name}' is a {fact.type}; 'in {{...}}' needs a choice fact such as kind")
+            names = cond.names
+            if cond.set_name is not None:
+                if cond.set_name not in self.sets:
+                    self._unknown(cond.span, "kind set", cond.set_name, self.sets,
+                                  help=f"declare it with: kinds {cond.set_name} = local_group, ...")
+                names = self.sets[cond.set_name]
+            allowed = _enum_values(fact.name, self.book)
+            for n in names:
+                if n not in allowed:
+                    self._unknown(cond.span, f"value of {fact.name}", n, allowed)
+            return dataclasses.replace(cond, names=tuple(names))
+        # Compare
+        lit = cond.lit
+        if fact.type == "bool":
+            fail(ResolveError, cond.span, f"'{fact.name}' is a yes/no fact",
+                 help=f"write '{fact.name}' or 'not {fact.name}'")
+        want = _LIT_FOR_FACT[fact.type]
+        if lit.type != want:
+            fail(ResolveError, lit.span, f"'{fact.name}' is a {fact.type} but this is a {lit.type}",
+                 expected=_LIT_EXAMPLES[want])
+        if fact.type == "enum":
+            if cond.op not in ("=", "!="):
+                fail(ResolveError, cond.span, f"'{fact.name}' can only be compared with = or !=")
+            allowed = _enum_values(fact.name, self.book)
+            if lit.value not in allowed:
+                self._unknown(lit.span, f"value of {fact.name}", lit.value, allowed)
+        if fact.type == "share" and lit.value > Fraction(1):
+            fail(ResolveError, lit.span, "a share cannot be more than 100%")
+        return cond
+
+
+_EXAMPLES = {
+    "frequency": "how often, such as 'at least quarterly'",
+    "count": "a number such as 2 or 'up to 3', or 'delegated to BODY'",
+    "money": "an amount such as £20 per year, or 'delegated to BODY'",
+    "permission": "allowed or forbidden, or 'delegated to BODY'",
+    "decision": "a vote such as 'majority of votes', or 'unspecified'",
+}
+_LIT_EXAMPLES = {
+    "frequency": "how often, such as 'at least quarterly'",
+    "int": "a whole number such as 10", "money": "an amount such as £20",
+    "share": "a share such as 10%", "duration": "a duration such as 3 weeks",
+    "name": "a name",
+}
+
+
+def resolve(book: A.Rulebook) -> Book:
+    return _Resolver(book).run()

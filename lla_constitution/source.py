@@ -1,0 +1,71 @@
+"""Source files, spans and the snippets that error messages show.
+
+Every AST node and every input value keeps a :class:`Span` so that a
+diagnostic can always point at the offending text.
+
+>>> src = Source("x.lla", "rulebook x\\nclause 1 end\\n")
+>>> span = src.span(11, 17)
+>>> (span.line, span.col)
+(2, 1)
+>>> print(src.snippet(span))
+    2 | clause 1 end
+      | ^^^^^^
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    """A named text that spans point into (a rules file, an action file, a question)."""
+
+    name: str
+    text: str
+
+    def span(self, start: int, end: int | None = None) -> "Span":
+        end = start if end is None else end
+        line = self.text.count("\n", 0, start) + 1
+        col = start - (self.text.rfind("\n", 0, start) + 1) + 1
+        return Span(self, start, max(end, start), line, col)
+
+    def span_at(self, line: int, col: int, length: int = 1) -> "Span":
+        """A span from a 1-based line and column, as YAML and JSON report them."""
+        lines = self.text.split("\n")
+        line = max(1, min(line, len(lines)))
+        offset = sum(len(l) + 1 for l in lines[: line - 1]) + max(col - 1, 0)
+        return self.span(offset, offset + length)
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.split("\n")
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def snippet(self, span: "Span") -> str:
+        text = self.line_text(span.line).rstrip("\n")
+        # Mark to the end of the span, but never past the end of its first line.
+        width = max(1, min(span.end - span.start, len(text) - span.col + 1))
+        gutter = f"{span.line:>5}"
+        marker = " " * (span.col - 1) + "^" * width
+        return f"{gutter} | {text}\n{' ' * len(gutter)} | {marker}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range of characters in a :class:`Source`, with its 1-based start."""
+
+    source: Source
+    start: int
+    end: int
+    line: int
+    col: int
+
+    @property
+    def location(self) -> str:
+        return f"{self.source.name}:{self.line}:{self.col}"
+
+    @property
+    def text(self) -> str:
+        return self.source.text[self.start : self.end]
+
+    def __repr__(self) -> str:  # keeps AST reprs short
+        return f"<{self.location}>"

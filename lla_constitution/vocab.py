@@ -1,0 +1,134 @@
+"""The fixed vocabulary every rulebook is written in: kinds, facts, topics.
+
+Rulebooks differ in what they decide, not in the words they may use, so that
+drafts can be compared topic by topic. A rule names a *topic* (what is being
+decided, e.g. ``delegates``), optionally a *body* it concerns, and a condition
+over typed *facts* about the subject (``members``, ``labour_status`` ...).
+
+>>> FACTS["members"].type
+'int'
+>>> TOPICS["delegates"].value
+'count'
+>>> "union_national" in KINDS
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    words: tuple[str, ...]  # how a question may name it
+
+
+KINDS: dict[str, Kind] = {k.name: k for k in [
+    Kind("individual", "individual supporter",
+         ("individual supporter", "individual member", "individual", "supporter", "person")),
+    Kind("local_group", "local group (incl. Momentum groups)",
+         ("local group", "local labour left group", "labour left group", "momentum group",
+          "local left group", "group")),
+    Kind("lla_branch", "LLA branch", ("lla branch",)),
+    Kind("labour_branch", "Labour Party branch",
+         ("labour party branch", "labour branch", "branch labour party", "ward branch")),
+    Kind("clp", "Constituency Labour Party",
+         ("constituency labour party", "clp")),
+    Kind("union_national", "trade union (national office)",
+         ("national trade union", "trade union national office", "national union", "trade union")),
+    Kind("union_regional", "trade union region",
+         ("regional trade union", "trade union region", "union region", "regional union")),
+    Kind("union_branch", "trade union branch",
+         ("trade union branch", "union branch", "local trade union")),
+    Kind("broad_left_national", "broad-left national organisation",
+         ("broad left national organisation", "broad-left national organisation",
+          "national broad left organisation", "national broad-left organisation",
+          "broad left organisation", "broad-left organisation", "national broad left group")),
+    Kind("special_interest", "special-interest organisation",
+         ("special interest organisation", "special-interest organisation",
+          "organisation representing special interests")),
+    Kind("equality_group", "equality group", ("equality group",)),
+]}
+
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    type: str  # int | money | share | duration | bool | enum
+    doc: str
+    values: tuple[str, ...] = ()  # for enums
+
+
+LABOUR_STATUS = ("member", "suspended", "expelled", "non_member")
+GROUNDS = ("violation_of_principles", "failure_of_responsibilities", "breakdown_of_trust", "other")
+
+FACTS: dict[str, Fact] = {f.name: f for f in [
+    Fact("kind", "enum", "what sort of group or person acts", tuple(KINDS)),
+    Fact("members", "int", "how many members the group has"),
+    Fact("lla_supporters", "int", "how many of them are signed-up LLA supporters"),
+    Fact("fee_paid", "money", "affiliation fee paid for the year"),
+    Fact("affiliated", "bool", "the group is affiliated to the LLA"),
+    Fact("region_affiliated", "bool", "a union branch's own region is affiliated"),
+    Fact("national_affiliated", "bool", "the group's national organisation is affiliated"),
+    Fact("adopted", "bool", "the motion was duly proposed, seconded and adopted by the body"),
+    Fact("labour_status", "enum", "the person's standing in the Labour Party", LABOUR_STATUS),
+    Fact("witch_hunt", "bool", "a suspension or expulsion was part of the witch-hunt against the left"),
+    Fact("other_party", "bool", "the person is a member of another political party"),
+    Fact("lla_supporter", "bool", "the person is a signed-up LLA supporter"),
+    Fact("proxy", "bool", "the vote is cast by proxy"),
+    Fact("co_opted", "bool", "the voter is a co-opted member"),
+    Fact("signatories", "int", "how many individual LLA members put their names to it"),
+    Fact("petition_share", "share", "signatures as a share of all individual supporters"),
+    Fact("lead_time", "duration", "time from submission to the start of the meeting"),
+    Fact("notice", "duration", "time from notice of the meeting to the meeting"),
+    Fact("initiator_categories", "int", "how many different categories the initiating bodies come from"),
+    Fact("initiators", "int", "how many affiliated bodies initiated it"),
+    Fact("grounds", "enum", "the grounds stated for a recall", GROUNDS),
+    Fact("size", "int", "how many members the committee would have"),
+    Fact("previous_motions", "int", "motions the submitter already sent on this heading"),
+    Fact("previous_signatures", "int", "motions or amendments the person already signed"),
+    Fact("by_body", "bool", "called by a body of the LLA (rather than by petition)"),
+    Fact("by", "enum", "which body acts", ()),  # values are the rulebook's bodies
+    Fact("emergency", "bool", "an emergency motion or amendment, put during the meeting"),
+    Fact("special_meeting", "bool", "the meeting was specially convened for the purpose"),
+    Fact("motion_kind", "enum", "an ordinary motion or one changing the constitution",
+         ("ordinary", "constitutional")),
+]}
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    value: str  # count | money | permission | decision | frequency
+    target: bool  # takes a body, e.g. delegates(conference)
+    doc: str
+
+
+TOPICS: dict[str, Topic] = {t.name: t for t in [
+    Topic("delegates", "count", True, "how many delegates/representatives a group may send to a body"),
+    Topic("fee", "money", False, "the affiliation fee or subscription"),
+    Topic("join", "permission", False, "may this person become an individual supporter"),
+    Topic("affiliate", "permission", False, "may this group affiliate"),
+    Topic("submit_motion", "permission", True, "may this submitter put a motion to a body"),
+    Topic("submit_amendment", "permission", True, "may this submitter put an amendment to a body"),
+    Topic("sign_motion", "permission", False, "may this person sign a motion or amendment"),
+    Topic("call_special_conference", "permission", False, "may this caller call a special conference"),
+    Topic("recall", "permission", True, "may a member of this body be recalled in this way"),
+    Topic("vote", "permission", True, "may this person vote in this body"),
+    Topic("elect", "permission", True, "may the body be elected with this size"),
+    Topic("pass_motion", "decision", True, "what vote carries a motion in this body"),
+    Topic("circulate_motion", "permission", True, "were motions circulated in time before the meeting"),
+    Topic("meetings", "frequency", True, "how often the body must meet"),
+    Topic("quorum", "count", True, "how many must attend for a meeting to be quorate"),
+]}
+
+# The tallies a decision rule may count, as `majority of individuals`.
+TALLIES: dict[str, str] = {
+    "votes": "all votes cast",
+    "individuals": "votes of individual members",
+    "groups": "votes of affiliated groups, one per group",
+    "delegate_votes": "delegate votes of affiliated groups",
+}
+
+FRACTIONS = {"majority": (1, 2), "two_thirds": (2, 3), "three_quarters": (3, 4)}
