@@ -64,7 +64,8 @@ class Checker:
         from .explain import used_presumptions
 
         base = dict(draft=self.book.id, action=action.action, conditions=conditions(result),
-                    assumed=used_presumptions(result, self.assumed), reasons=self.reasons)
+                    assumed=used_presumptions(result, self.assumed), reasons=self.reasons,
+                    unmet=result.unmet)
         if result.note:
             self.reasons.append(result.note)
         if result.status == "ambiguous":
@@ -147,7 +148,9 @@ class Checker:
         else:
             facts = {"by_body": False,
                      "petition_share": Fraction(a.petition.signatures, a.petition.supporters)}
-            self.reasons.append(f"petition signed by {F.share(facts['petition_share'])} "
+            from .explain import plain
+
+            self.reasons.append(f"petition signed by {plain(facts['petition_share'])} "
                                 "of individual supporters")
         return self.permission(a, "call_special_conference", None, facts)
 

@@ -248,6 +248,7 @@ class Result:
     trace: list[dict] = field(default_factory=list)
     depends_on: list[str] = field(default_factory=list)
     note: str | None = None
+    unmet: list[str] = field(default_factory=list)  # why the nearest rules did not apply
 
     @property
     def decided_by(self) -> str | None:
@@ -303,6 +304,31 @@ def near_misses(entries: list[Entry], facts: dict) -> list[Entry]:
     kind_only = {"kind": facts["kind"]} if "kind" in facts else {}
     return [e for e in entries if not e.rule.otherwise
             and holds(e.rule.cond, kind_only) is not False]
+
+
+def unmet(entries: list[Entry], facts: dict) -> list[str]:
+    """The parts of each near-miss rule's condition that failed, with the facts."""
+    from .explain import fact_text
+    from .format import cond as show
+
+    out = []
+    for e in entries:
+        atoms = _atoms(e.rule.cond)
+        failed = [a for a in atoms if holds(a, facts) is False]
+        for a in failed:
+            value = fact_text(a.fact, facts.get(a.fact))
+            line = f"{e.clause.id}: {show(a)} is not met ({a.fact} = {value})"
+            if line not in out:
+                out.append(line)
+    return out
+
+
+def _atoms(cond) -> list:
+    if cond is None:
+        return []
+    if isinstance(cond, A.And):
+        return [a for c in cond.conds for a in _atoms(c)]
+    return [cond]
 
 
 def trace(entries: list[Entry], facts: dict, book: Book) -> list[dict]:
@@ -370,6 +396,8 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
         result.status = status_of(values[k])
         result.value = values[k]
         result.because = sorted(because[k], key=lambda e: e.order)
+        if result.because and all(e.rule.otherwise for e in result.because) or k == SILENT:
+            result.unmet = unmet(near_misses(entries, facts), facts)
         if k == SILENT:
             # Cite the rules that came closest: those about this kind of subject.
             result.because = near_misses(entries, facts)

@@ -37,7 +37,7 @@ def plain(value) -> object:
             return f"{delta.days} days"
         return f"{delta.days} days {delta.seconds // 3600} hours"
     if isinstance(value, Fraction):
-        return F.share(value)
+        return F.share(value) if (value * 100).denominator == 1 else f"{float(value * 100):.2f}%"
     return value
 
 
@@ -87,7 +87,7 @@ def to_answer(draft: str, question: str, result: Result, assumed=()) -> AnswerOu
         decided_by=result.decided_by, because=citations(result.because),
         conditions=conditions(result), assumed=list(assumed),
         depends_on=result.depends_on if result.status == "ambiguous" else [],
-        note=result.note)
+        note=result.note, unmet=result.unmet)
 
 
 # ---- text -----------------------------------------------------------------
@@ -130,6 +130,7 @@ def render_answer(a: AnswerOut, verbose: bool = False) -> str:
         lines[0] += f" to {a.decided_by}"
     if a.note:
         lines.append(f"  {a.note}")
+    lines += [f"  not met: {u}" for u in a.unmet]
     if a.answers:
         lines.append("  possible answers:")
         for c in a.answers:
@@ -155,6 +156,7 @@ def render_verdict(v: VerdictOut, verbose: bool = False) -> str:
         head += f" (decided by {v.decided_by})"
     lines = [head]
     lines += [f"  {r}" for r in v.reasons]
+    lines += [f"  not met: {u}" for u in v.unmet]
     if v.answers:
         lines.append("  possible verdicts:")
         for c in v.answers:

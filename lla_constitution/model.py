@@ -323,6 +323,7 @@ class AnswerOut(BaseModel):
     assumed: list[str] = Field(default_factory=list)
     depends_on: list[str] = Field(default_factory=list)
     note: Optional[str] = None
+    unmet: list[str] = Field(default_factory=list)
 
 
 class VerdictOut(BaseModel):
@@ -336,3 +337,4 @@ class VerdictOut(BaseModel):
     answers: Optional[list[CaseOut]] = None
     assumed: list[str] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list)
+    unmet: list[str] = Field(default_factory=list)
