@@ -146,7 +146,7 @@ class Checker:
                                   reasons=[f"{self.book.id} has no body '{a.by}'"])
             facts = {"by_body": True, "by": by}
         else:
-            facts = {"by_body": False,
+            facts = {"by_body": False, "by": "petition",  # no body calls it
                      "petition_share": Fraction(a.petition.signatures, a.petition.supporters)}
             from .explain import plain
 

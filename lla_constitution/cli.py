@@ -135,7 +135,7 @@ def _who_table(a, verbose: bool) -> str:
             depends = ", ".join(row.get("depends_on", []))
             clauses = sorted({b["clause"] for c in row["answers"] for b in c["because"]}, key=_clause_key)
             if verbose:
-                detail = "; ".join(f"{v} when {' or '.join(c['when']) or 'the text gives both'}"
+                detail = "; ".join(f"{v} when {' or '.join(c['when']) or 'both clauses apply at once'}"
                                    for v, c in zip(values, row["answers"]))
         else:
             detail = (str(row["answer"]) if row["answer"] is not None else

@@ -302,8 +302,21 @@ def _merge(boxes: list[tuple[frozenset, ...]]) -> list[tuple[frozenset, ...]]:
 def near_misses(entries: list[Entry], facts: dict) -> list[Entry]:
     """Rules whose condition fails on something other than the kind of subject."""
     kind_only = {"kind": facts["kind"]} if "kind" in facts else {}
-    return [e for e in entries if not e.rule.otherwise
+    return [e for e in entries if not e.rule.otherwise and holds(e.rule.cond, facts) is False
             and holds(e.rule.cond, kind_only) is not False]
+
+
+def _fails_on_numbers(cond, facts: dict) -> bool:
+    failed = [a for a in _atoms(cond) if holds(a, facts) is False]
+    return bool(failed) and all(
+        all(FACTS[f].type in ("int", "money", "share", "duration") for f in facts_in(a))
+        for a in failed)
+
+
+def _refusal(value) -> bool:
+    """Rules that only take away (0 delegates, forbidden) are never 'near misses'."""
+    return (isinstance(value, A.Count) and value.n == 0) or (
+        isinstance(value, A.Permission) and not value.allowed)
 
 
 def unmet(entries: list[Entry], facts: dict) -> list[str]:
@@ -316,8 +329,8 @@ def unmet(entries: list[Entry], facts: dict) -> list[str]:
         atoms = _atoms(e.rule.cond)
         failed = [a for a in atoms if holds(a, facts) is False]
         for a in failed:
-            value = fact_text(a.fact, facts.get(a.fact))
-            line = f"{e.clause.id}: {show(a)} is not met ({a.fact} = {value})"
+            values = ", ".join(f"{f} = {fact_text(f, facts.get(f))}" for f in facts_in(a))
+            line = f"{e.clause.id}: {show(a)} is not met ({values})"
             if line not in out:
                 out.append(line)
     return out
@@ -396,11 +409,14 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
         result.status = status_of(values[k])
         result.value = values[k]
         result.because = sorted(because[k], key=lambda e: e.order)
-        if result.because and all(e.rule.otherwise for e in result.because) or k == SILENT:
-            result.unmet = unmet(near_misses(entries, facts), facts)
+        misses = near_misses(entries, facts)
+        if result.because and all(e.rule.otherwise for e in result.because):
+            result.unmet = unmet([e for e in misses if not _refusal(e.rule.value)], facts)
         if k == SILENT:
-            # Cite the rules that came closest: those about this kind of subject.
-            result.because = near_misses(entries, facts)
+            # Cite the rules that came closest: those this subject misses only
+            # on a number (a size, a date, a share), the gaps between bands.
+            result.because = [e for e in misses if _fails_on_numbers(e.rule.cond, facts)]
+            result.unmet = unmet(result.because, facts)
             result.note = (f"no clause of {book.id} decides this case"
                            + ("; the nearest rules are cited" if result.because else ""))
         return result

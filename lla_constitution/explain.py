@@ -31,6 +31,8 @@ def citations(entries: list[Entry]) -> list[Citation]:
 
 def plain(value) -> object:
     """A fact value as JSON shows it."""
+    if isinstance(value, bool):
+        return value
     if isinstance(value, Period):
         delta = value.end - value.start
         if delta.seconds == 0:
@@ -42,8 +44,10 @@ def plain(value) -> object:
 
 
 def fact_text(name: str, value) -> object:
-    if name == "fee_paid" and isinstance(value, int):
+    if name == "fee_paid" and isinstance(value, int) and not isinstance(value, bool):
         return F.money(value)
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "not given"}[value]
     return plain(value)
 
 
@@ -136,7 +140,7 @@ def render_answer(a: AnswerOut, verbose: bool = False) -> str:
         for c in a.answers:
             shown = c.answer if c.status == "determined" else (
                 f"delegated to {c.decided_by}" if c.status == "delegated" else c.status)
-            when = "; or ".join(c.when) if c.when else "the text gives both"
+            when = "; or ".join(c.when) if c.when else "both clauses apply at once"
             lines.append(f"    {_shown(shown)}  when {when}")
             lines += _because_lines(c.because, "        ")
     elif a.because:
@@ -160,7 +164,7 @@ def render_verdict(v: VerdictOut, verbose: bool = False) -> str:
     if v.answers:
         lines.append("  possible verdicts:")
         for c in v.answers:
-            when = "; or ".join(c.when) if c.when else "the text gives both"
+            when = "; or ".join(c.when) if c.when else "both clauses apply at once"
             lines.append(f"    {c.answer or c.status}  when {when}")
             lines += _because_lines(c.because, "        ")
     elif v.because:
