@@ -234,7 +234,7 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
         if tally is None:
             fail(InputError, checker.span,
                  f"{checker.book.id} decides motions in {body} by '{F.value(decision)}', "
-                 f"so this action needs a '{test.tally}' tally",
+                 f"so this action needs the '{test.tally}' tally",
                  help=f"add '{test.tally}: {{for: N, against: N, abstain: N}}'")
         passed = test_passes(test, tally)
         if passed is None:

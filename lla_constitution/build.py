@@ -9,6 +9,8 @@ Money(pence=1000, at_least=False, per_year=False)
 """
 from __future__ import annotations
 
+import re
+
 from lark import Token, Transformer, Tree, v_args
 
 from . import ast as A
@@ -17,8 +19,7 @@ from .source import Source
 
 
 def _unquote(tok: str) -> str:
-    body = tok[1:-1]
-    return body.replace('\\"', '"').replace("\\\\", "\\")
+    return re.sub(r"\\(.)", r"\1", tok[1:-1])
 
 
 def _long(tok: str) -> str:

@@ -59,7 +59,9 @@ def value(v) -> str:
 
 def cond(c, top: bool = True) -> str:
     if isinstance(c, A.Or):
-        text = " or ".join(cond(x, False) for x in c.conds)
+        # Bracket the 'and' parts too: not needed by the grammar, but kinder to readers.
+        text = " or ".join(f"({cond(x, False)})" if isinstance(x, A.And) else cond(x, False)
+                           for x in c.conds)
         return text if top else f"({text})"
     if isinstance(c, A.And):
         return " and ".join(cond(x, False) if not isinstance(x, A.Or) else cond(x, False)

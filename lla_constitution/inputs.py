@@ -101,12 +101,21 @@ def validate(model, data: Any, marks: dict, base: tuple = (), source: Source | N
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        e = err.errors()[0]
+        errors = err.errors()
+        # A union (a register name or an inline group) reports each branch;
+        # the most specific complaint is the one that helps.
+        specific = [e for e in errors if "str" not in e["loc"]] or errors
+        e = max(specific, key=lambda e: len(e["loc"]))
         loc = tuple(x for x in e["loc"] if not (isinstance(x, str) and x in ("str", "Group")))
         loc = tuple(x for x in loc if not (isinstance(x, str) and x.startswith("function-")))
+        kind = e["type"]
+        if kind == "value_error":
+            msg = str(e["msg"]).removeprefix("Value error, ")
+            field, sep, rest = msg.partition(": ")
+            if sep and field.isidentifier() and " " not in field:
+                loc, e = loc + (field,), {**e, "msg": rest}
         path = base + loc
         field = ".".join(str(x) for x in loc if not isinstance(x, int)) or "value"
-        kind = e["type"]
         if kind == "missing":
             fail(InputError, _span_for(marks, path[:-1]), f"missing field '{loc[-1]}'",
                  help=f"add '{loc[-1]}: ...' here")
@@ -123,8 +132,7 @@ def validate(model, data: Any, marks: dict, base: tuple = (), source: Source | N
                  help=did_you_mean(str(e["input"]), words))
         if kind == "value_error":
             msg = str(e["msg"]).removeprefix("Value error, ")
-            fail(InputError, _span_for(marks, path), f"impossible value: {msg}" if loc == ()
-                 or "cannot" in msg or "before" in msg or "fewer" in msg else f"{field}: {msg}",
+            fail(InputError, _span_for(marks, path), f"impossible value: {msg}",
                  help="correct the numbers or dates so they can all be true together")
         fail(InputError, _span_for(marks, path), f"{field}: {e['msg'].lower()}, got {e['input']!r}",
              expected=_EXPECTED.get(kind))

@@ -65,7 +65,7 @@ class Group(Strict):
     def _supporters_within_members(self):
         if (self.members is not None and self.lla_supporters is not None
                 and self.lla_supporters > self.members):
-            raise ValueError(f"lla_supporters ({self.lla_supporters}) cannot be more than "
+            raise ValueError(f"lla_supporters: lla_supporters ({self.lla_supporters}) cannot be more than "
                              f"members ({self.members})")
         return self
 
@@ -124,7 +124,7 @@ class Tally(Strict):
     def _eligible_covers_votes(self):
         cast = self.for_ + self.against + self.abstain
         if self.eligible is not None and self.eligible < cast:
-            raise ValueError(f"eligible ({self.eligible}) is fewer than the votes cast ({cast})")
+            raise ValueError(f"eligible: eligible ({self.eligible}) is fewer than the votes cast ({cast})")
         return self
 
 
@@ -160,7 +160,7 @@ class _Dated(Action):
     def _meeting_after_submission(self):
         if self.submitted is not None and self.meeting is not None:
             if _moment(self.meeting) < _moment(self.submitted):
-                raise ValueError(f"the meeting ({self.meeting}) is before the submission "
+                raise ValueError(f"meeting: the meeting ({self.meeting}) is before the submission "
                                  f"({self.submitted})")
         return self
 
@@ -182,7 +182,7 @@ class SubmitMotion(_Dated):
     @model_validator(mode="after")
     def _one_submitter(self):
         if (self.group is None) == (self.signatories is None):
-            raise ValueError("give either 'group' or 'signatories' (individual members), not both")
+            raise ValueError("give either 'group' or 'signatories' (individual members), and not both")
         return self
 
 
@@ -216,9 +216,9 @@ class Petition(Strict):
     @model_validator(mode="after")
     def _not_more_than_all(self):
         if self.supporters == 0:
-            raise ValueError("supporters must be at least 1")
+            raise ValueError("supporters: supporters must be at least 1")
         if self.signatures > self.supporters:
-            raise ValueError(f"signatures ({self.signatures}) cannot be more than "
+            raise ValueError(f"signatures: signatures ({self.signatures}) cannot be more than "
                              f"supporters ({self.supporters})")
         return self
 
@@ -231,7 +231,7 @@ class CallSpecialConference(Action):
     @model_validator(mode="after")
     def _one_caller(self):
         if (self.by is None) == (self.petition is None):
-            raise ValueError("give either 'by' (a body) or 'petition', not both")
+            raise ValueError("give either 'by' (a body) or 'petition', and not both")
         return self
 
 
@@ -254,7 +254,7 @@ class RecallOfficer(Action):
     @model_validator(mode="after")
     def _meeting_after_notice(self):
         if self.notice and self.meeting and self.meeting < self.notice:
-            raise ValueError(f"the meeting ({self.meeting}) is before the notice ({self.notice})")
+            raise ValueError(f"meeting: the meeting ({self.meeting}) is before the notice ({self.notice})")
         return self
 
 

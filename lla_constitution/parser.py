@@ -24,27 +24,32 @@ _READABLE = {
     "LONG_STRING": 'a """text""" block', "CLAUSE_ID": "a clause id such as 2.3",
     "MONEY": "an amount such as £20", "PERCENT": "a share such as 10%",
     "DURATION": "a duration such as 3 weeks", "OP": "a comparison (=, >=, <, ...)",
-    "FRACTION": "majority, two_thirds or three_quarters", "$END": "the end of the file",
+    "FRACTION": "a vote share (majority, two_thirds, three_quarters)", "$END": "the end of the file",
     "LPAR": "'('", "RPAR": "')'", "LBRACE": "'{'", "RBRACE": "'}'", "COMMA": "','",
     "EQUAL": "'='", "UP_TO": "'up to'", "AT_LEAST": "'at least'", "PER_YEAR": "'per year'",
     "ALLOWED": "'allowed'", "FORBIDDEN": "'forbidden'", "ALL": "'all'",
     "DELEGATES": "'delegates' or 'representatives'", "FEE": "'fee'", "DOES": "'does'",
     "ARTICLE": "'a' or 'an'", "WORD": "a word", "NAMEWORD": "a group name",
-    "ESCAPED_STRING": "a quoted name", "FREQ": "monthly, quarterly, twice_yearly or annually",
+    "ESCAPED_STRING": "a quoted name", "FREQ": "a frequency (monthly, quarterly, annually, ...)",
 }
 
 
-def readable(names) -> str:
+def readable(names) -> list[str]:
     words = []
     for name in sorted(set(names)):
         if name in _READABLE:
             words.append(_READABLE[name])
         elif name.isupper() and not name.startswith("__ANON"):
             words.append(f"'{name.lower()}'")
-    words = sorted(set(words))
-    if len(words) > 1:
-        return ", ".join(words[:-1]) + " or " + words[-1]
-    return words[0] if words else "something else"
+    return sorted(set(words))
+
+
+def one_of(items: list[str]) -> str | None:
+    """['a', 'b', 'c'] -> "a, b or c"."""
+    items = list(dict.fromkeys(items))
+    if not items:
+        return None
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 @lru_cache(maxsize=None)
@@ -82,6 +87,12 @@ def syntax_error(err: UnexpectedInput, source: Source, kind: type[LlaError],
             span = source.span(tok.start_pos, tok.end_pos)
             message = f"unexpected '{tok}'"
         expected = err.expected
+        parser = getattr(err, "interactive_parser", None)
+        if parser is not None:
+            try:  # LALR's expected set can over-approximate; ask what really fits
+                expected = parser.accepts() or expected
+            except Exception:  # pragma: no cover - keep the coarser set
+                pass
     elif isinstance(err, UnexpectedCharacters):
         span = source.span(err.pos_in_stream, err.pos_in_stream + 1)
         message = f"unexpected character '{source.text[err.pos_in_stream]}'"
@@ -93,12 +104,13 @@ def syntax_error(err: UnexpectedInput, source: Source, kind: type[LlaError],
         expected = err.expected
     else:  # pragma: no cover - lark has no other kinds
         raise err
+    expected = {e for e in expected if e != "$END"} or set(expected)
     names = [keywords.get(n, n) for n in expected]
-    words = sorted({n for n in names if n.startswith("'")} )
+    words = sorted({n for n in names if n.startswith("'")})
     others = readable(n for n in names if not n.startswith("'"))
-    parts = words + ([others] if others != "something else" else [])
-    expected_text = ", ".join(parts[:-1]) + " or " + parts[-1] if len(parts) > 1 else (parts[0] if parts else None)
-    fail(kind, span, message, expected=expected_text, help=help)
+    if message == "unexpected end of input" and "'end'" in words:
+        help = "a clause, either or reading block may be missing its closing 'end'"
+    fail(kind, span, message, expected=one_of(words + others), help=help)
 
 
 def parse_rules(source: Source) -> Tree:

@@ -124,6 +124,7 @@ def _described(tree: Tree, source: Source) -> tuple[Group, list[str]]:
                       fee_paid=_money(fields["fee_paid"]) / 100 if "fee_paid" in fields else None)
     except ValidationError as err:
         msg = err.errors()[0]["msg"].removeprefix("Value error, ")
+        msg = msg.split(": ", 1)[1] if msg.split(": ", 1)[0].isidentifier() else msg
         fail(QuestionError, source.span(tree.meta.start_pos, tree.meta.end_pos),
              f"impossible group: {msg}", help="an organisation's LLA supporters are among its members")
     facts, assumed = group.facts()

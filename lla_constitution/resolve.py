@@ -64,6 +64,28 @@ class Book:
         return self.eithers[key].readings[index].label
 
 
+_WORDS = {"int": "a whole number", "money": "an amount of money", "share": "a share",
+          "duration": "a duration", "enum": "a choice", "name": "a name", "bool": "a yes/no fact",
+          "count": "a number", "permission": "allowed or forbidden", "decision": "a vote rule",
+          "frequency": "a frequency"}
+_VALUE_WORDS = {A.Count: "a number", A.Money: "an amount of money",
+                A.Permission: "allowed or forbidden", A.Decision: "a vote rule",
+                A.Frequency: "a frequency"}
+
+
+def _name_span(span, name: str):
+    """The span of `name` in the line `span` starts on, to point at the very word."""
+    if span is None:
+        return None
+    text = span.source.text
+    line_end = text.find("\n", span.start)
+    line_end = len(text) if line_end < 0 else line_end
+    import re
+
+    m = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w.])").search(text, span.start, line_end)
+    return span.source.span(m.start(), m.end()) if m else span
+
+
 def _enum_values(fact: str, book: A.Rulebook) -> tuple[str, ...]:
     if fact == "by":
         return tuple(b.id for b in book.bodies)
@@ -86,7 +108,7 @@ class _Resolver:
         for s in book.kind_sets:
             for k in s.kinds:
                 if k not in KINDS:
-                    self._unknown(s.span, "kind", k, KINDS)
+                    self._unknown(_name_span(s.span, k), "kind", k, KINDS)
             if s.id in self.sets:
                 fail(ResolveError, s.span, f"kind set '{s.id}' is declared twice")
             self.sets[s.id] = s.kinds
@@ -132,6 +154,7 @@ class _Resolver:
 
     def _body(self, span, name: str):
         if name not in self.bodies:
+            span = _name_span(span, name)
             declared = ", ".join(sorted(self.bodies)) or "none"
             hint = did_you_mean(name, self.bodies)
             fail(ResolveError, span, f"unknown body '{name}'",
@@ -166,7 +189,7 @@ class _Resolver:
         want = _VALUE_TYPES[topic.value]
         if not isinstance(value, (want,) + _ANYWHERE):
             fail(ResolveError, value.span or rule.span,
-                 f"topic '{rule.topic}' decides a {topic.value}, not a {type(value).__name__.lower()}",
+                 f"topic '{rule.topic}' decides {_WORDS[topic.value]}, not {_VALUE_WORDS[type(value)]}",
                  expected=_EXAMPLES[topic.value])
         if isinstance(value, A.Delegated):
             self._body(value.span, value.body)
@@ -182,7 +205,7 @@ class _Resolver:
     def _check_overrides(self, rule: A.Rule, clauses: dict[str, A.Clause]):
         for ref in rule.overrides:
             if not any(cid == ref or cid.startswith(ref + ".") for cid in clauses):
-                self._unknown(rule.span, "clause", ref, clauses,
+                self._unknown(_name_span(rule.span, ref), "clause", ref, clauses,
                               help="'overrides' names clause ids of this rulebook")
 
     def _fact(self, span, name: str):
@@ -198,29 +221,29 @@ class _Resolver:
         fact = self._fact(cond.span, cond.fact)
         if isinstance(cond, A.Flag):
             if fact.type != "bool":
-                fail(ResolveError, cond.span, f"'{fact.name}' is a {fact.type}, not a yes/no fact",
+                fail(ResolveError, cond.span, f"'{fact.name}' is {_WORDS[fact.type]}, not a yes/no fact",
                      help=f"compare it, e.g. {fact.name} {'= ' + (_enum_values(fact.name, self.book) or ('x',))[0] if fact.type == 'enum' else '>= 10'}")
             return cond
         if isinstance(cond, A.Within):
             if fact.type not in ("int", "money"):
-                fail(ResolveError, cond.span, f"'{fact.name}' is a {fact.type}; a range needs a number")
+                fail(ResolveError, cond.span, f"'{fact.name}' is {_WORDS[fact.type]}; a range needs a number")
             if cond.lo > cond.hi:
                 fail(ResolveError, cond.span, f"the range {cond.lo}..{cond.hi} is empty",
                      help="write the lower bound first")
             return cond
         if isinstance(cond, A.Member):
             if fact.type != "enum":
-                fail(ResolveError, cond.span, f"'{fact.name}' is a {fact.type}; 'in {{...}}' needs a choice fact such as kind")
+                fail(ResolveError, cond.span, f"'{fact.name}' is {_WORDS[fact.type]}; 'in {{...}}' needs a choice fact such as kind")
             names = cond.names
             if cond.set_name is not None:
                 if cond.set_name not in self.sets:
-                    self._unknown(cond.span, "kind set", cond.set_name, self.sets,
+                    self._unknown(_name_span(cond.span, cond.set_name), "kind set", cond.set_name, self.sets,
                                   help=f"declare it with: kinds {cond.set_name} = local_group, ...")
                 names = self.sets[cond.set_name]
             allowed = _enum_values(fact.name, self.book)
             for n in names:
                 if n not in allowed:
-                    self._unknown(cond.span, f"value of {fact.name}", n, allowed)
+                    self._unknown(_name_span(cond.span, n), f"value of {fact.name}", n, allowed)
             return dataclasses.replace(cond, names=tuple(names))
         # Compare
         lit = cond.lit
@@ -229,7 +252,7 @@ class _Resolver:
                  help=f"write '{fact.name}' or 'not {fact.name}'")
         want = _LIT_FOR_FACT[fact.type]
         if lit.type != want:
-            fail(ResolveError, lit.span, f"'{fact.name}' is a {fact.type} but this is a {lit.type}",
+            fail(ResolveError, lit.span, f"'{fact.name}' is {_WORDS[fact.type]}, but this is {_WORDS[lit.type]}",
                  expected=_LIT_EXAMPLES[want])
         if fact.type == "enum":
             if cond.op not in ("=", "!="):

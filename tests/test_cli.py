@@ -1,0 +1,248 @@
+"""The `lla` command: exit codes, the JSON contract, and exact error messages."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+Q150 = "how many delegates may a local group with 150 members and 150 LLA supporters send to conference?"
+
+
+def test_ask_the_headline_question(lla):
+    r = lla("ask", "--draft", "dulwich", "--draft", "law-sll", Q150)
+    assert r.code == 3  # law-sll delegates the answer to the OG
+    assert "dulwich: determined: 3" in r.out
+    assert "2.3.ii: “ii. between 100 and 500 members are entitled to THREE delegate votes”" in r.out
+    assert "law-sll: delegated to organising_group" in r.out
+
+
+def test_ask_json_contract(lla):
+    r = lla("ask", "--json", "--draft", "dulwich", "--draft", "law-sll", Q150)
+    data = r.json()
+    assert [a["draft"] for a in data] == ["dulwich", "law-sll"]
+    d, law = data
+    assert d["question"] == Q150 and d["status"] == "determined" and d["answer"] == 3
+    assert d["because"] == [{"clause": "2.3.ii", "text": "ii. between 100 and 500 members are "
+                             "entitled to THREE delegate votes"}]
+    assert law["status"] == "delegated" and law["decided_by"] == "organising_group"
+    assert law["because"][0]["clause"] == "5.d"
+
+
+def test_ask_ambiguous_lists_every_answer(lla):
+    r = lla("ask", "--json", "--draft", "dulwich",
+            "how many delegates may a local group with 100 members and 100 LLA supporters send to conference?")
+    (a,) = r.json()
+    assert r.code == 3
+    assert a["status"] == "ambiguous" and "answer" not in a
+    assert sorted(c["answer"] for c in a["answers"]) == [2, 3]
+    assert all(c["because"] for c in a["answers"])
+
+
+def test_ask_determined_exits_zero(lla):
+    r = lla("ask", "--draft", "dulwich", Q150)
+    assert r.code == 0
+
+
+def test_who_may_send_delegates(lla):
+    r = lla("ask", "--draft", "dulwich", "who may send delegates to conference?")
+    assert r.code == 0
+    assert "trade union (national office)        yes" in r.out
+    data = lla("ask", "--json", "--draft", "dulwich", "who may send delegates to conference?").json()
+    rows = {row["kind"]: row for row in data[0]["answer"]}
+    assert rows["union_national"]["answer"] == 1
+    assert rows["local_group"]["may_send"] == "depends"
+
+
+def test_not_applicable_body(lla):
+    r = lla("ask", "--json", "--draft", "dulwich", "--draft", "law-sll",
+            "how many representatives may a local group with 50 members send to the steering committee?")
+    d, law = r.json()
+    assert d["status"] == "not_applicable"
+    assert law["status"] in ("determined", "silent", "ambiguous")
+
+
+def test_check_exit_codes(lla):
+    group = "group: {kind: local_group, members: 150, lla_supporters: 40, affiliated: true}"
+    files = {"ok.yaml": f"action: send_delegates\n{group}\ncount: 3\n",
+             "no.yaml": f"action: send_delegates\n{group}\ncount: 4\n",
+             "open.yaml": "action: send_delegates\ngroup: {kind: local_group, members: 150}\ncount: 3\n"}
+    assert lla("check", "--draft", "dulwich", "ok.yaml", files=files).code == 0
+    assert lla("check", "--draft", "dulwich", "no.yaml").code == 1
+    assert lla("check", "--draft", "law-sll", "ok.yaml").code == 3
+    # Whether 'signed-up members' (2.2) means LLA supporters decides this one.
+    assert lla("check", "--draft", "dulwich", "open.yaml").code == 3
+
+
+def test_check_json_contract(lla):
+    files = {"a.yaml": "actions:\n  - action: join\n    person: {labour_status: expelled, witch_hunt: true}\n"}
+    data = lla("check", "--json", "--draft", "dulwich", "a.yaml", files=files).json()
+    assert data[0]["draft"] == "dulwich"
+    assert data[0]["verdict"] == "delegated"
+    assert data[0]["decided_by"] == "officers_group"
+    assert data[0]["because"][0]["clause"] == "5.2"
+
+
+def test_register_names_a_group(lla):
+    files = {"reg.yaml": "groups:\n  - {name: Sheffield Labour Left, kind: local_group, members: 150, lla_supporters: 40}\n"}
+    r = lla("ask", "--json", "--draft", "dulwich", "--register", "reg.yaml",
+            "how many delegates may Sheffield Labour Left send to conference?", files=files)
+    assert r.json()[0]["answer"] == 3
+
+
+BAD_INPUTS = [
+    ("members.yaml", "action: send_delegates\ngroup:\n  kind: local_group\n  members: -5\ncount: 2\n",
+     """\
+     members.yaml:4:12: error: group.members: input should be greater than or equal to 0, got -5
+         4 |   members: -5
+           |            ^^
+       expected: a number that is 0 or more
+     """),
+    ("kind.yaml", "action: send_delegates\ngroup: {kind: locl_group, members: 5}\ncount: 2\n",
+     """\
+     kind.yaml:2:15: error: unknown group.kind 'locl_group'
+         2 | group: {kind: locl_group, members: 5}
+           |               ^^^^^^^^^^
+       expected: one of individual, local_group, lla_branch, labour_branch, clp, union_national, union_regional, union_branch, broad_left_national, special_interest, equality_group
+       help: did you mean 'local_group'?
+     """),
+    ("dates.yaml", "action: submit_motion\ngroup: {kind: local_group, members: 50}\nsubmitted: 2020-03-01\nmeeting: 2020-02-22\n",
+     """\
+     dates.yaml:4:10: error: impossible value: the meeting (2020-02-22) is before the submission (2020-03-01)
+         4 | meeting: 2020-02-22
+           |          ^^^^^^^^^^
+       help: correct the numbers or dates so they can all be true together
+     """),
+    ("field.yaml", "action: send_delegates\ngroup: {kind: local_group, membrs: 5}\ncount: 2\n",
+     """\
+     field.yaml:2:28: error: unknown field 'membrs'
+         2 | group: {kind: local_group, membrs: 5}
+           |                            ^^^^^^
+       expected: one of name, kind, members, lla_supporters, fee_paid, affiliated, region_affiliated, national_affiliated
+       help: did you mean 'members'?
+     """),
+    ("yaml.yaml", "action: send_delegates\ngroup: {kind: local_group\ncount: 2\n",
+     """\
+     yaml.yaml:3:6: error: malformed YAML: expected ',' or '}', but got ':'
+         3 | count: 2
+           |      ^
+       help: check indentation and that every 'key: value' pair has a colon and a space
+     """),
+    ("json.json", '{"action": "send_delegates", "count": 2,\n "group": {"kind": "local_group", "members": 50,}}\n',
+     """\
+     json.json:2:49: error: malformed JSON: Expecting property name enclosed in double quotes
+         2 |  "group": {"kind": "local_group", "members": 50,}}
+           |                                                 ^
+       help: check brackets, commas and quotes near the marker
+     """),
+    ("action.yaml", "action: send_delegate\ncount: 2\n",
+     """\
+     action.yaml:1:9: error: unknown action 'send_delegate'
+         1 | action: send_delegate
+           |         ^^^^^^^^^^^^^
+       expected: one of join, affiliate, send_delegates, submit_motion, submit_amendment, sign_motion, circulate_motion, call_special_conference, recall_officer, pass_motion, vote, elect_committee
+       help: did you mean 'send_delegates'?
+     """),
+    ("missing.yaml", "action: send_delegates\ngroup: {kind: local_group, members: 50}\n",
+     """\
+     missing.yaml:1:1: error: missing field 'count'
+         1 | action: send_delegates
+           | ^^^^^^^^^^^^^^^^^^^^^^
+       help: add 'count: ...' here
+     """),
+    ("supporters.yaml", "action: send_delegates\ngroup: {kind: local_group, members: 50, lla_supporters: 60}\ncount: 2\n",
+     """\
+     supporters.yaml:2:57: error: impossible value: lla_supporters (60) cannot be more than members (50)
+         2 | group: {kind: local_group, members: 50, lla_supporters: 60}
+           |                                                         ^^
+       help: correct the numbers or dates so they can all be true together
+     """),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_action_files(lla, name, text, expected):
+    r = lla("check", "--draft", "dulwich", name, files={name: text})
+    assert r.code == 2
+    assert r.out == ""
+    assert r.err == textwrap.dedent(expected)
+
+
+def test_bad_question(lla):
+    r = lla("ask", "how many cats may a local group send to conference?")
+    assert r.code == 2
+    assert r.err.startswith(textwrap.dedent("""\
+        question:1:10: error: unexpected character 'c'
+            1 | how many cats may a local group send to conference?
+              |          ^
+          expected: 'delegates' or 'representatives'
+          help: ask one of:
+            how many delegates may GROUP send to BODY?"""))
+
+
+def test_unknown_kind_in_question(lla):
+    r = lla("ask", "how many delegates may a locl group send to conference?")
+    assert r.code == 2
+    assert "question:1:26: error: unknown kind of group 'locl group'" in r.err
+    assert "help: did you mean 'local group'?" in r.err
+
+
+def test_impossible_group_in_question(lla):
+    r = lla("ask", "how many delegates may a local group with 10 members and 20 LLA supporters send to conference?")
+    assert r.code == 2
+    assert "impossible group: lla_supporters (20) cannot be more than members (10)" in r.err
+
+
+def test_unknown_body_in_question(lla):
+    r = lla("ask", "--draft", "dulwich", "how many delegates may a local group send to the steering comittee?")
+    assert r.code == 2
+    assert "no draft asked has a body called 'the steering comittee'" in r.err
+
+
+def test_unknown_draft(lla):
+    r = lla("ask", "--draft", "dulwch", Q150)
+    assert r.code == 2
+    assert r.err == ("--draft: error: unknown draft 'dulwch'\n"
+                     "  expected: one of dulwich, law-sll, all\n"
+                     "  help: did you mean 'dulwich'?\n")
+
+
+def test_missing_tally(lla):
+    r = lla("check", "--draft", "dulwich", "v.yaml", files={"v.yaml": "action: pass_motion\nvotes: {for: 10, against: 5}\n"})
+    assert r.code == 2
+    assert "so this action needs the 'individuals' tally" in r.err
+
+
+def test_json_errors_are_json(lla):
+    r = lla("check", "--json", "--draft", "dulwich", "m.yaml", files={"m.yaml": "action: join\n"})
+    assert r.code == 2
+    assert r.json()["message"] == "missing field 'person'"
+
+
+def test_broken_rules_file(lla):
+    files = {"x.lla": "rulebook x\nbody conference \"C\"\nclause 1\n  delegates(conference) = 2 when membrs >= 10\nend\n"}
+    r = lla("ask", "--draft", "x.lla", Q150, files=files)
+    assert r.code == 2
+    assert r.err == textwrap.dedent("""\
+        x.lla:4:34: error: unknown fact 'membrs'
+            4 |   delegates(conference) = 2 when membrs >= 10
+              |                                  ^^^^^^
+          help: did you mean 'members'?
+        """)
+
+
+def test_other_commands(lla):
+    assert "dulwich" in lla("drafts").out
+    shown = lla("show", "dulwich", "2.4")
+    assert "Affiliated trade union national offices are entitled to ONE delegate." in shown.out
+    assert "⇒ delegates(conference) = 1 when kind = union_national overrides 2.3" in shown.out
+    assert lla("show", "dulwich", "9.9").code == 2
+    assert lla("validate").code == 0
+
+
+def test_module_entry_point():
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "lla_constitution", "ask", "--draft", "dulwich", Q150],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "determined: 3" in r.stdout
