@@ -74,7 +74,7 @@ def parse_question(text: str, register: Register | None = None) -> Question:
         syntax_error(err, source, QuestionError, parser,
                      help="ask one of:\n    " + "\n    ".join(FORMS) + "\n  " + GROUP_HELP)
     form_tree = tree.children[0]
-    q = Question(text, form_tree.data, source=source)
+    q = Question(text, str(form_tree.data), source=source)
     for child in form_tree.children:
         if not isinstance(child, Tree):
             continue
