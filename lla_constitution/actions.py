@@ -251,6 +251,20 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
     return "lost"
 
 
+def check_bodies(action: Action, books: list[Book], span: Span | None) -> None:
+    """A body no draft has is a typo, not a question to answer 'not applicable'."""
+    from .ask import body_names
+    from .errors import did_you_mean
+
+    for field in ("body", "by"):
+        name = getattr(action, field, None)
+        if not isinstance(name, str) or any(find_body(b, name) for b in books):
+            continue
+        known = sorted({n for b in books for n in body_names(b)})
+        fail(InputError, span, f"{field} '{name}' is not a body of any draft checked",
+             expected="one of " + ", ".join(known), help=did_you_mean(name, known))
+
+
 def check(book: Book, action: Action, register: Register | None = None,
           span: Span | None = None) -> VerdictOut:
     checker = Checker(book, register, span)

@@ -167,6 +167,7 @@ def _clause_key(cid: str):
 def check(ctx, action_file, drafts, register, as_json, verbose):
     """Check the action(s) in ACTION_FILE (YAML or JSON) against each draft."""
     from .actions import check as run
+    from .actions import check_bodies
     from .explain import render_verdict
     from .inputs import load_actions
 
@@ -174,6 +175,8 @@ def check(ctx, action_file, drafts, register, as_json, verbose):
     actions, spans, _ = load_actions(action_file)
     books = _books(drafts)
     reg = _register(register)
+    for action, span in zip(actions, spans):
+        check_bodies(action, books, span)
     verdicts = [run(book, action, reg, span)
                 for action, span in zip(actions, spans) for book in books]
     if as_json:

@@ -78,7 +78,14 @@ def used_presumptions(result: Result, assumed) -> list[str]:
     """The presumptions some rule of this topic actually looked at."""
     from .model import presumption
 
-    used = {f for row in result.trace for f in row["values"]}
+    from .evaluate import holds
+
+    used = set()
+    for row in result.trace:
+        for f in row["values"]:
+            others = {k: v for k, v in row["values"].items() if k != f}
+            if holds(row["rule"].cond, others) is None:  # the rule turns on this fact
+                used.add(f)
     return [presumption(f) for f in assumed if f in used]
 
 
