@@ -251,7 +251,7 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
     return "lost"
 
 
-def check_bodies(action: Action, books: list[Book], span: Span | None) -> None:
+def check_bodies(action: Action, books: list[Book], fields: dict) -> None:
     """A body no draft has is a typo, not a question to answer 'not applicable'."""
     from .ask import body_names
     from .errors import did_you_mean
@@ -260,9 +260,11 @@ def check_bodies(action: Action, books: list[Book], span: Span | None) -> None:
         name = getattr(action, field, None)
         if not isinstance(name, str) or any(find_body(b, name) for b in books):
             continue
-        known = sorted({n for b in books for n in body_names(b)})
-        fail(InputError, span, f"{field} '{name}' is not a body of any draft checked",
-             expected="one of " + ", ".join(known), help=did_you_mean(name, known))
+        ids = sorted({b_.id for b in books for b_ in b.ast.bodies})
+        names = {n: i for b in books for n, i in body_names(b).items()}
+        close = did_you_mean(name.lower(), names)
+        fail(InputError, fields.get(field), f"{field} '{name}' is not a body of any draft checked",
+             expected="one of " + ", ".join(ids), help=close)
 
 
 def check(book: Book, action: Action, register: Register | None = None,

@@ -172,11 +172,11 @@ def check(ctx, action_file, drafts, register, as_json, verbose):
     from .inputs import load_actions
 
     ctx.meta["json"] = as_json
-    actions, spans, _ = load_actions(action_file)
+    actions, spans, fields = load_actions(action_file)
     books = _books(drafts)
     reg = _register(register)
-    for action, span in zip(actions, spans):
-        check_bodies(action, books, span)
+    for action, where in zip(actions, fields):
+        check_bodies(action, books, where)
     verdicts = [run(book, action, reg, span)
                 for action, span in zip(actions, spans) for book in books]
     if as_json:

@@ -156,8 +156,10 @@ def _model_at(model, loc):
     return model
 
 
-def load_actions(path: str) -> tuple[list[Action], list[Span | None], Source]:
-    """An action file holds one action, a list of them, or `actions: [...]`."""
+def load_actions(path: str) -> tuple[list[Action], list[Span | None], list[dict]]:
+    """An action file holds one action, a list of them, or `actions: [...]`.
+
+    Returns the actions, the span of each, and the span of each one's fields."""
     source = read_source(path)
     data, marks = load_yaml(source)
     base: tuple = ()
@@ -167,7 +169,7 @@ def load_actions(path: str) -> tuple[list[Action], list[Span | None], Source]:
     if not items or data is None:
         fail(InputError, source.span(0, 1) if source.text else None, "the file holds no action",
              help="write e.g. 'action: send_delegates' with its fields", path=path)
-    out, spans = [], []
+    out, spans, fields = [], [], []
     for i, item in enumerate(items):
         where = base + ((i,) if isinstance(data, list) else ())
         if not isinstance(item, dict):
@@ -182,7 +184,8 @@ def load_actions(path: str) -> tuple[list[Action], list[Span | None], Source]:
                  expected="one of " + ", ".join(ACTIONS), help=did_you_mean(str(name), ACTIONS))
         out.append(validate(ACTIONS[name], item, marks, where, source))
         spans.append(_span_for(marks, where))
-    return out, spans, source
+        fields.append({k: marks[where + (k,)] for k in item if where + (k,) in marks})
+    return out, spans, fields
 
 
 def load_register(path: str) -> Register:
