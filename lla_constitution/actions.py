@@ -61,11 +61,11 @@ class Checker:
     # ---- verdicts ----
     def verdict(self, action: Action, result: Result, judge) -> VerdictOut:
         """Map the topic's answer to a verdict with `judge(value) -> verdict | None`."""
-        from .explain import used_presumptions
+        from .explain import notes, used_presumptions
 
         base = dict(draft=self.book.id, action=action.action, conditions=conditions(result),
                     assumed=used_presumptions(result, self.assumed), reasons=self.reasons,
-                    unmet=result.unmet)
+                    unmet=result.unmet, notes=notes(result))
         if result.note:
             self.reasons.append(result.note)
         if result.status == "ambiguous":

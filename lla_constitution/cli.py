@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -19,6 +20,15 @@ _NO = {"forbidden", "lost"}
 _YES = {"determined", "allowed", "carried"}
 
 DRAFT_HELP = "Draft id, path to a .lla file, or 'all' (repeatable; default all)."
+
+
+def _dump(model) -> dict:
+    """The JSON contract: absent fields are left out, but a condition's `holds`
+    is always there, null when the facts given do not settle it."""
+    data = model.model_dump(mode="json", exclude_none=True)
+    for cond in data.get("conditions", []):
+        cond.setdefault("holds", None)
+    return data
 
 
 def _emit_json(obj) -> None:
@@ -47,6 +57,9 @@ class _Group(click.Group):
             ctx.exit(EXIT_BAD)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:  # `lla ... | head`: the reader left, nothing to report
+            sys.stderr.close()
+            ctx.exit(EXIT_OK)
         except Exception as err:  # never a traceback for the user
             if os.environ.get("LLA_DEBUG"):
                 raise
@@ -103,7 +116,7 @@ def ask(ctx, question, drafts, register, as_json, verbose):
     ctx.meta["json"] = as_json
     answers = run(question, _books(drafts), _register(register))
     if as_json:
-        _emit_json([a.model_dump(mode="json", exclude_none=True) for a in answers])
+        _emit_json([_dump(a) for a in answers])
     else:
         click.echo(f"Q: {' '.join(question.split())}\n")
         for a in answers:
@@ -154,7 +167,8 @@ def _who_table(a, verbose: bool) -> str:
 
 
 def _clause_key(cid: str):
-    return [int(p) if p.isdigit() else p for p in cid.replace("-", ".").split(".")]
+    """Order clause ids as people number them: 2.3.ii after 2.3.i, 3.10 after 3.2b."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\-]", cid)]
 
 
 @main.command()
@@ -180,7 +194,7 @@ def check(ctx, action_file, drafts, register, as_json, verbose):
     verdicts = [run(book, action, reg, span)
                 for action, span in zip(actions, spans) for book in books]
     if as_json:
-        _emit_json([v.model_dump(mode="json", exclude_none=True) for v in verdicts])
+        _emit_json([_dump(v) for v in verdicts])
     else:
         for v in verdicts:
             click.echo(render_verdict(v, verbose))
@@ -224,27 +238,47 @@ def show(draft, clause, as_json):
     clauses = book.ast.clauses
     if clause is not None:
         ids = [c.id for c in clauses]
-        chosen = [c for c in clauses if c.id == clause or c.id.startswith(clause + ".")]
+        chosen = [c for c in clauses
+                  if clause in (c.id, c.number) or c.id.startswith(clause + ".")]
         if not chosen:
             fail(InputError, None, f"{book.id} has no clause '{clause}'", path="CLAUSE",
                  help=did_you_mean(clause, ids) or "clauses: " + ", ".join(ids))
         clauses = chosen
     out = []
     for c in clauses:
-        rules = [format_rule(r) for r, _ in A.rules_of(c)]
         out.append({"clause": c.id, "number": c.number or c.id, "lines": c.lines,
-                    "text": c.text, "non_normative": c.non_normative, "rules": rules})
+                    "text": c.text, "non_normative": c.non_normative, "rules": _items(c)})
     if as_json:
         _emit_json(out)
         return
     for c in out:
-        click.echo(f"── {c['clause']}" + (f"  (lines {c['lines'][0]}–{c['lines'][1]})" if c["lines"] else ""))
+        head = f"── {c['clause']}" + (f" (printed as {c['number']})" if c["number"] != c["clause"] else "")
+        click.echo(head + (f"  (lines {c['lines'][0]}–{c['lines'][1]})" if c["lines"] else ""))
         click.echo("   " + "\n   ".join(c["text"].splitlines()))
         if c["non_normative"]:
             click.echo(f"   [non-normative: {c['non_normative']}]")
-        for r in c["rules"]:
-            click.echo(f"   ⇒ {r}")
+        for line in c["rules"]:
+            click.echo(f"   {line}")
         click.echo()
+
+
+def _items(clause) -> list[str]:
+    """The clause's rules as people read them, readings labelled."""
+    from . import ast as A
+    from .format import format_rule
+
+    lines = []
+    for item in clause.items:
+        if isinstance(item, A.Rule):
+            lines.append("⇒ " + format_rule(item))
+        elif isinstance(item, A.Creates):
+            lines.append(f"⇒ creates {item.body}" + (f" (set up by {item.by})" if item.by else ""))
+        else:
+            lines.append("⇒ one of these readings (the text does not settle which):")
+            for reading in item.readings:
+                lines.append(f"    reading “{reading.label}”:")
+                lines += [f"      ⇒ {format_rule(r)}" for r in reading.rules] or ["      (no rule)"]
+    return lines
 
 
 @main.command()
@@ -258,7 +292,8 @@ def validate(files):
     files = sorted({q for f in paths for q in (sorted(f.glob("*.lla")) if f.is_dir() else [f])})
     for p in files:
         book = load(str(p))
-        click.echo(f"ok  {p}  ({len(book.ast.clauses)} clauses, "
+        shown = os.path.relpath(p) if not str(p).startswith("..") else str(p)
+        click.echo(f"ok  {shown}  ({len(book.ast.clauses)} clauses, "
                    f"{sum(len(v) for v in book.by_topic.values())} rules)")
 
 

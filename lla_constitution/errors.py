@@ -92,5 +92,5 @@ def did_you_mean(word: str, choices) -> str | None:
     """
     import difflib
 
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.7)
     return f"did you mean '{close[0]}'?" if close else None

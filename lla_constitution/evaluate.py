@@ -15,6 +15,7 @@ scenario gives the same single value the answer is that value; otherwise it is
 from __future__ import annotations
 
 import itertools
+import operator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -81,6 +82,53 @@ def holds(cond, facts: dict) -> bool | None:
         # `lead_time >= 3 weeks` compares the real end with start + 3 weeks.
         return _cmp(cond.op, value.end, add(value.start, *lit.value))
     return _cmp(cond.op, value, lit.value)
+
+
+_OPS = {"=": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.le,
+        ">": operator.gt, "<": operator.lt}
+
+
+def compile_cond(cond):
+    """The same three-valued test as :func:`holds`, built once into closures.
+
+    Built from the AST's data (never from text through eval), for the fast path.
+    >>> test = compile_cond(A.Within("members", 10, 100))
+    >>> test({"members": 50}), test({"members": 5}), test({})
+    (True, False, None)
+    """
+    if cond is None:
+        return lambda facts: True
+    if isinstance(cond, (A.And, A.Or)):
+        parts = [compile_cond(c) for c in cond.conds]
+        stop = isinstance(cond, A.Or)  # the value that settles the whole
+
+        def junction(facts):
+            unknown = False
+            for part in parts:
+                v = part(facts)
+                if v is stop:
+                    return stop
+                unknown |= v is None
+            return None if unknown else not stop
+        return junction
+    if isinstance(cond, A.Not):
+        inner = compile_cond(cond.cond)
+        return lambda facts: None if (v := inner(facts)) is None else not v
+    name = cond.fact
+    if isinstance(cond, A.Flag):
+        return lambda facts: None if (v := facts.get(name)) is None else bool(v)
+    if isinstance(cond, A.Within):
+        lo, hi = cond.lo, cond.hi
+        return lambda facts: None if (v := facts.get(name)) is None else lo <= v <= hi
+    if isinstance(cond, A.Member):
+        names = frozenset(cond.names)
+        return lambda facts: None if (v := facts.get(name)) is None else v in names
+    op, lit = _OPS[cond.op], cond.lit
+    if lit.type == "duration":
+        n, unit = lit.value
+        return lambda facts: None if (v := facts.get(name)) is None else op(v.end, add(v.start, n, unit))
+    value = lit.value
+    return lambda facts: None if (v := facts.get(name)) is None else op(v, value)
 
 
 def facts_in(cond) -> list[str]:
@@ -159,16 +207,50 @@ def _overridden(entry: Entry, refs) -> bool:
     return any(cid == r or cid.startswith(r + ".") for r in refs)
 
 
-def decide_scenario(entries: list[Entry], facts: dict, choice: dict) -> list[Entry]:
+@dataclass
+class TopicIndex:
+    """What one topic's rules need worked out once per rulebook, not per question."""
+
+    entries: list[Entry]
+    beats: list[frozenset]  # for each rule, the other rules it overrides
+    keys: list[tuple]  # for each rule, the answer it gives
+    tests: list  # for each rule, its condition compiled
+
+
+def topic_index(book: Book, topic: str, target: str | None) -> TopicIndex:
+    cache = book.__dict__.setdefault("_topic_index", {})
+    ix = cache.get((topic, target))
+    if ix is None:
+        entries = book.entries(topic, target)
+        beats = [frozenset(j for j, other in enumerate(entries)
+                           if j != i and _overridden(other, e.rule.overrides))
+                 for i, e in enumerate(entries)]
+        ix = cache[(topic, target)] = TopicIndex(entries, beats, [value_key(e.rule.value) for e in entries],
+                                                 [compile_cond(e.rule.cond) for e in entries])
+    return ix
+
+
+def deciding(ix: TopicIndex, hold: list, choice: dict) -> list[int]:
+    """Indices of the rules that decide, given which conditions hold and one reading per either.
+
+    A rule never overrides itself, even when it names its own clause; an
+    `otherwise` rule speaks only when no other rule does."""
+    active = [i for i, e in enumerate(ix.entries)
+              if hold[i] and (e.reading is None or choice.get(e.reading[0]) == e.reading[1])]
+    normal = [i for i in active if not ix.entries[i].rule.otherwise]
+    if normal:
+        beaten = frozenset().union(*(ix.beats[i] for i in normal))
+        winners = [i for i in normal if i not in beaten]
+        if winners:
+            return winners
+    return [i for i in active if ix.entries[i].rule.otherwise]
+
+
+def decide_scenario(book: Book, topic: str, target: str | None, facts: dict, choice: dict) -> list[Entry]:
     """The rules that decide in one scenario (all facts known, one reading each)."""
-    active = [e for e in entries if e.reading is None or choice.get(e.reading[0]) == e.reading[1]]
-    applicable = [e for e in active if not e.rule.otherwise and holds(e.rule.cond, facts)]
-    # A rule never overrides itself, even when it names its own clause.
-    deciding = [e for e in applicable
-                if not any(o is not e and _overridden(e, set(o.rule.overrides)) for o in applicable)]
-    if not deciding:
-        deciding = [e for e in active if e.rule.otherwise and holds(e.rule.cond, facts)]
-    return deciding
+    ix = topic_index(book, topic, target)
+    hold = [test(facts) is True for test in ix.tests]
+    return [ix.entries[i] for i in deciding(ix, hold, choice)]
 
 
 # ---- scenarios ----------------------------------------------------------
@@ -390,9 +472,8 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
             impossible.append(combo)
             continue
         n_scenarios += 1
-        deciding = decide_scenario(entries, scenario, choice)
         keys = {}
-        for e in deciding:
+        for e in decide_scenario(book, topic, target, scenario, choice):
             keys.setdefault(value_key(e.rule.value), []).append(e)
         if not keys:
             keys = {SILENT: []}
@@ -443,13 +524,17 @@ def decide(book: Book, topic: str, target: str | None, facts: dict) -> tuple[str
     ...        {"kind": "local_group", "members": 100, "lla_supporters": 50, "affiliated": True})
     ('ambiguous', (('count', 2), ('count', 3)))
     """
-    entries = book.entries(topic, target)
-    keys = sorted({e.reading[0] for e in entries if e.reading})
-    choices = itertools.product(*(range(len(book.eithers[k].readings)) for k in keys))
+    ix = topic_index(book, topic, target)
+    hold = [test(facts) is True for test in ix.tests]
+    # Only the readings of rules whose condition holds can change the answer.
+    keys = sorted({e.reading[0] for e, h in zip(ix.entries, hold) if h and e.reading})
     found: set = set()
-    for combo in choices:
-        deciding = decide_scenario(entries, facts, dict(zip(keys, combo)))
-        found.update(value_key(e.rule.value) for e in deciding) if deciding else found.add(SILENT)
+    for combo in itertools.product(*(range(len(book.eithers[k].readings)) for k in keys)):
+        winners = deciding(ix, hold, dict(zip(keys, combo)))
+        if winners:
+            found.update(ix.keys[i] for i in winners)
+        else:
+            found.add(SILENT)
     if len(found) == 1:
         (k,) = found
         return ({"delegated": "delegated", "not_applicable": "not_applicable",

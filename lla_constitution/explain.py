@@ -35,12 +35,20 @@ def plain(value) -> object:
         return value
     if isinstance(value, Period):
         delta = value.end - value.start
-        if delta.seconds == 0:
-            return f"{delta.days} days"
-        return f"{delta.days} days {delta.seconds // 3600} hours"
+        parts = [(delta.days, "day"), (delta.seconds // 3600, "hour"), (delta.seconds % 3600 // 60, "minute")]
+        words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
+        return " ".join(words) or "0 days"
     if isinstance(value, Fraction):
         return F.share(value) if (value * 100).denominator == 1 else f"{float(value * 100):.2f}%"
     return value
+
+
+def json_value(name: str, value) -> object:
+    """Facts in JSON: numbers, booleans and null stay themselves; money, shares,
+    durations become words."""
+    if value is None or isinstance(value, bool):
+        return value
+    return fact_text(name, value)
 
 
 def fact_text(name: str, value) -> object:
@@ -62,7 +70,7 @@ def answer_value(value) -> object:
 
 def conditions(result: Result) -> list[Condition]:
     return [Condition(clause=row["clause"], rule=F.format_rule(row["rule"]), holds=row["holds"],
-                      values={k: fact_text(k, v) for k, v in row["values"].items()},
+                      values={k: json_value(k, v) for k, v in row["values"].items()},
                       reading=row.get("reading"))
             for row in result.trace]
 
@@ -89,6 +97,17 @@ def used_presumptions(result: Result, assumed) -> list[str]:
     return [presumption(f) for f in assumed if f in used]
 
 
+def notes(result: Result) -> list[str]:
+    """Notes the encoder put on the rules that decided, e.g. 'requested, not required'."""
+    if result.status == "silent" and result.value is None:
+        return []
+    out = []
+    for e in result.because:
+        if e.rule.note and f"{e.clause.id}: {e.rule.note}" not in out:
+            out.append(f"{e.clause.id}: {e.rule.note}")
+    return out
+
+
 def to_answer(draft: str, question: str, result: Result, assumed=()) -> AnswerOut:
     assumed = used_presumptions(result, assumed)
     return AnswerOut(
@@ -98,7 +117,7 @@ def to_answer(draft: str, question: str, result: Result, assumed=()) -> AnswerOu
         decided_by=result.decided_by, because=citations(result.because),
         conditions=conditions(result), assumed=list(assumed),
         depends_on=result.depends_on if result.status == "ambiguous" else [],
-        note=result.note, unmet=result.unmet)
+        note=result.note, notes=notes(result), unmet=result.unmet)
 
 
 # ---- text -----------------------------------------------------------------
@@ -127,7 +146,7 @@ def _condition_lines(conds: list[Condition], indent: str) -> list[str]:
     out = []
     for c in conds:
         mark = {True: "✓", False: "✗", None: "?"}[c.holds]
-        vals = ", ".join(f"{k}={v}" for k, v in c.values.items())
+        vals = ", ".join(f"{k}={fact_text(k, v)}" for k, v in c.values.items())
         reading = f"  [reading: {c.reading}]" if c.reading else ""
         out.append(f"{indent}{mark} {c.clause:<8} {c.rule}" + (f"   ({vals})" if vals else "") + reading)
     return out
@@ -141,6 +160,7 @@ def render_answer(a: AnswerOut, verbose: bool = False) -> str:
         lines[0] += f" to {a.decided_by}"
     if a.note:
         lines.append(f"  {a.note}")
+    lines += [f"  note {n}" for n in a.notes]
     lines += [f"  not met: {u}" for u in a.unmet]
     if a.answers:
         lines.append("  possible answers:")
@@ -167,6 +187,7 @@ def render_verdict(v: VerdictOut, verbose: bool = False) -> str:
         head += f" (decided by {v.decided_by})"
     lines = [head]
     lines += [f"  {r}" for r in v.reasons]
+    lines += [f"  note {n}" for n in v.notes]
     lines += [f"  not met: {u}" for u in v.unmet]
     if v.answers:
         lines.append("  possible verdicts:")
@@ -175,7 +196,7 @@ def render_verdict(v: VerdictOut, verbose: bool = False) -> str:
             lines.append(f"    {c.answer or c.status}  when {when}")
             lines += _because_lines(c.because, "        ")
     elif v.because:
-        lines.append("  because:")
+        lines.append("  because:" if v.verdict != "silent" else "  nearest clauses:")
         lines += _because_lines(v.because, "    ")
     if v.assumed:
         lines.append("  presumed (the action does not say): " + ", ".join(v.assumed))

@@ -323,6 +323,7 @@ class AnswerOut(BaseModel):
     assumed: list[str] = Field(default_factory=list)
     depends_on: list[str] = Field(default_factory=list)
     note: Optional[str] = None
+    notes: list[str] = Field(default_factory=list)  # the deciding rules' own notes
     unmet: list[str] = Field(default_factory=list)
 
 
@@ -337,4 +338,5 @@ class VerdictOut(BaseModel):
     answers: Optional[list[CaseOut]] = None
     assumed: list[str] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
     unmet: list[str] = Field(default_factory=list)

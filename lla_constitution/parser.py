@@ -30,7 +30,7 @@ _READABLE = {
     "ALLOWED": "'allowed'", "FORBIDDEN": "'forbidden'", "ALL": "'all'",
     "DELEGATES": "'delegates' or 'representatives'", "FEE": "'fee'", "DOES": "'does'",
     "ARTICLE": "'a' or 'an'", "WORD": "a word", "NAMEWORD": "a group name",
-    "ESCAPED_STRING": "a quoted name", "FREQ": "a frequency (monthly, quarterly, annually, ...)",
+    "ESCAPED_STRING": "a quoted name", "FREQ": "a frequency (monthly, quarterly, twice_yearly, annually, every_two_years)",
 }
 
 

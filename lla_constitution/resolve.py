@@ -225,8 +225,9 @@ class _Resolver:
                      help=f"compare it, e.g. {fact.name} {'= ' + (_enum_values(fact.name, self.book) or ('x',))[0] if fact.type == 'enum' else '>= 10'}")
             return cond
         if isinstance(cond, A.Within):
-            if fact.type not in ("int", "money"):
-                fail(ResolveError, cond.span, f"'{fact.name}' is {_WORDS[fact.type]}; a range needs a number")
+            if fact.type != "int":
+                fail(ResolveError, cond.span, f"'{fact.name}' is {_WORDS[fact.type]}; a range needs a whole number",
+                     help=f"write two comparisons, e.g. {fact.name} >= £10 and {fact.name} <= £100")
             if cond.lo > cond.hi:
                 fail(ResolveError, cond.span, f"the range {cond.lo}..{cond.hi} is empty",
                      help="write the lower bound first")

@@ -147,3 +147,17 @@ def test_answers_are_deterministic(members, kind):
     first = [a.model_dump_json() for a in ask(q, books)]
     second = [a.model_dump_json() for a in ask(q, books)]
     assert first == second
+
+
+@settings(max_examples=300, deadline=None)
+@given(conds, groups)
+def test_compiled_conditions_match_the_interpreter(cond, facts):
+    from lla_constitution.evaluate import compile_cond, holds
+    from lla_constitution.partition import Period, ANCHOR
+    from datetime import timedelta
+
+    facts = dict(facts, lead_time=Period(ANCHOR, ANCHOR + timedelta(days=facts["members"] % 40)),
+                 petition_share=Fraction(facts["members"] % 101, 100))
+    assert compile_cond(cond)(facts) == holds(cond, facts)
+    partial = {k: v for k, v in facts.items() if k not in ("members", "affiliated")}
+    assert compile_cond(cond)(partial) == holds(cond, partial)
