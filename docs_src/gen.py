@@ -1,0 +1,149 @@
+"""Expand directives in docs_src/templates/*.md into docs/*.md.
+
+Run `python docs_src/gen.py` after changing the engine or the rules: every
+command output, rule snippet and vocabulary table in the docs is regenerated.
+
+Directives (each alone on a line):
+  @@run [cwd=DIR] [exit] [json=N] CMD     run CMD, paste `$ CMD` and its output
+  @@clause BOOK ID                        the clause block from rules/BOOK.lla
+  @@header BOOK                           the lines before the first clause
+  @@file PATH LANG [as=NAME]              a file's contents in a code block
+  @@vocab topics|facts|kinds|tallies      tables from lla_constitution/vocab.py
+"""
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TPL = ROOT / "docs_src" / "templates"
+OUT = ROOT / "docs"
+ENV = dict(os.environ, PATH=str(Path(sys.executable).parent) + ":" + os.environ["PATH"], COLUMNS="200")
+sys.path.insert(0, str(ROOT))
+
+problems = []
+
+
+def run(arg: str) -> str:
+    opts = {}
+    while True:
+        m = re.match(r"(cwd|json)=(\S+)\s+|(exit)\s+", arg)
+        if not m:
+            break
+        if m.group(3):
+            opts["exit"] = True
+        else:
+            opts[m.group(1)] = m.group(2)
+        arg = arg[m.end():]
+    cwd = str(ROOT / opts.get("cwd", "."))
+    p = subprocess.run(["bash", "-c", arg], cwd=cwd, env=ENV, capture_output=True, text=True)
+    out = p.stdout + p.stderr  # stdout first; our commands write to one of them
+    if p.stdout and p.stderr:
+        out = p.stderr if not p.stdout.strip() else p.stdout + p.stderr
+    if "internal error" in out or "Traceback" in out:
+        problems.append(f"internal error from: {arg}")
+    lines = [l.rstrip() for l in out.rstrip("\n").split("\n")]
+    text = "\n".join(lines)
+    block = f"```console\n$ {arg}\n{text}\n```"
+    if opts.get("exit"):
+        block += f"\n\nExit code: **{p.returncode}**"
+    return block
+
+
+def clause(book: str, cid: str) -> str:
+    lines = (ROOT / "rules" / f"{book}.lla").read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        if re.match(rf"clause {re.escape(cid)}(\s|$)", line):
+            start = i
+            while start > 0 and lines[start - 1].startswith("#"):
+                start -= 1
+            end = i
+            while lines[end] != "end":
+                end += 1
+            return "```text\n" + "\n".join(lines[start:end + 1]) + "\n```"
+    problems.append(f"no clause {cid} in {book}")
+    return f"(missing clause {book} {cid})"
+
+
+def header(book: str) -> str:
+    lines = (ROOT / "rules" / f"{book}.lla").read_text(encoding="utf-8").split("\n")
+    out = []
+    for line in lines:
+        if line.startswith("clause "):
+            break
+        out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return "```text\n" + "\n".join(out) + "\n```"
+
+
+def file(arg: str) -> str:
+    parts = arg.split()
+    path, lang = parts[0], parts[1]
+    text = Path(path if path.startswith("/") else ROOT / path).read_text(encoding="utf-8").rstrip("\n")
+    return f"```{lang}\n{text}\n```"
+
+
+def vocab(which: str) -> str:
+    import importlib
+
+    import lla_constitution.vocab as V
+    importlib.reload(V)
+    if which == "topics":
+        rows = ["| topic | takes a body? | value | what it decides |", "|---|---|---|---|"]
+        for t in V.TOPICS.values():
+            name = f"`{t.name}(BODY)`" if t.target else f"`{t.name}`"
+            rows.append(f"| {name} | {'yes' if t.target else 'no'} | {t.value} | {t.doc} |")
+    elif which == "facts":
+        rows = ["| fact | type | meaning | values |", "|---|---|---|---|"]
+        for f in V.FACTS.values():
+            if f.name == "kind":
+                vals = "any kind below"
+            elif f.name == "by":
+                vals = "the bodies the rulebook declares"
+            else:
+                vals = ", ".join(f"`{v}`" for v in f.values)
+            rows.append(f"| `{f.name}` | {f.type} | {f.doc} | {vals} |")
+    elif which == "kinds":
+        rows = ["| kind | meaning | words a question may use |", "|---|---|---|"]
+        for k in V.KINDS.values():
+            rows.append(f"| `{k.name}` | {k.label} | " + ", ".join(f"“{w}”" for w in k.words) + " |")
+    elif which == "tallies":
+        rows = ["| tally | what it counts |", "|---|---|"]
+        for k, v in V.TALLIES.items():
+            rows.append(f"| `{k}` | {v} |")
+    else:
+        raise SystemExit(f"unknown vocab table {which}")
+    return "\n".join(rows)
+
+
+def expand(text: str) -> str:
+    out = []
+    for line in text.split("\n"):
+        m = re.match(r"@@(\w+)\s*(.*)$", line)
+        if not m:
+            out.append(line)
+            continue
+        kind, arg = m.groups()
+        if kind == "run":
+            out.append(run(arg))
+        elif kind == "clause":
+            out.append(clause(*arg.split()))
+        elif kind == "header":
+            out.append(header(arg.strip()))
+        elif kind == "file":
+            out.append(file(arg))
+        elif kind == "vocab":
+            out.append(vocab(arg.strip()))
+        else:
+            raise SystemExit(f"unknown directive {kind}")
+    return "\n".join(out)
+
+
+for tpl in sorted(TPL.glob("*.md")):
+    (OUT / tpl.name).write_text(expand(tpl.read_text(encoding="utf-8")), encoding="utf-8")
+    print("wrote", OUT / tpl.name)
+for p in problems:
+    print("PROBLEM:", p)
