@@ -161,3 +161,24 @@ def test_compiled_conditions_match_the_interpreter(cond, facts):
     assert compile_cond(cond)(facts) == holds(cond, facts)
     partial = {k: v for k, v in facts.items() if k not in ("members", "affiliated")}
     assert compile_cond(cond)(partial) == holds(cond, partial)
+
+
+WORDS = ["how", "many", "delegates", "representatives", "may", "a", "an", "local", "group", "with",
+         "members", "and", "LLA", "supporters", "paying", "£20", "send", "to", "conference", "the",
+         "OG", "organising", "what", "fee", "does", "pay", "who", "national", "trade", "union",
+         "unaffiliated", "150", "0", "-3", "?", "branch", "clp", "steering", "committee", '"x"']
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=16))
+def test_any_question_gets_an_answer_or_a_located_error(words):
+    """Whatever is typed, the answer is an answer or a clear error: never a crash."""
+    from click.testing import CliRunner
+
+    from lla_constitution.cli import main
+
+    result = CliRunner().invoke(main, ["ask", "--draft", "dulwich", "--draft", "law-sll", "--", " ".join(words)])
+    assert result.exit_code in (0, 1, 2, 3)
+    assert "internal error" not in result.stderr
+    if result.exit_code == 2:
+        assert "error:" in result.stderr
