@@ -301,7 +301,7 @@ def validate(files):
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if the file is not in canonical form.")
 def format_cmd(file, check_only):
-    """Print a rule file in canonical layout."""
+    """Print a rule file in canonical layout (comments are not kept)."""
     from .format import format_rulebook
     from .loader import parse_file
 

@@ -31,57 +31,20 @@ MAX_SCENARIOS = 20000
 # ---- conditions, three-valued -------------------------------------------
 
 
-def _cmp(op: str, a, b) -> bool:
-    if op == "=":
-        return a == b
-    if op == "!=":
-        return a != b
-    if op == ">=":
-        return a >= b
-    if op == "<=":
-        return a <= b
-    if op == ">":
-        return a > b
-    return a < b
+_COMPILED: dict[int, tuple] = {}
 
 
 def holds(cond, facts: dict) -> bool | None:
-    """True, False, or None when a fact it needs is not known (Kleene logic)."""
-    if cond is None:
-        return True
-    if isinstance(cond, A.And):
-        seen_none = False
-        for c in cond.conds:
-            v = holds(c, facts)
-            if v is False:
-                return False
-            seen_none |= v is None
-        return None if seen_none else True
-    if isinstance(cond, A.Or):
-        seen_none = False
-        for c in cond.conds:
-            v = holds(c, facts)
-            if v is True:
-                return True
-            seen_none |= v is None
-        return None if seen_none else False
-    if isinstance(cond, A.Not):
-        v = holds(cond.cond, facts)
-        return None if v is None else not v
-    value = facts.get(cond.fact)
-    if value is None:
-        return None
-    if isinstance(cond, A.Flag):
-        return bool(value)
-    if isinstance(cond, A.Within):
-        return cond.lo <= value <= cond.hi
-    if isinstance(cond, A.Member):
-        return value in cond.names
-    lit = cond.lit
-    if lit.type == "duration":
-        # `lead_time >= 3 weeks` compares the real end with start + 3 weeks.
-        return _cmp(cond.op, value.end, add(value.start, *lit.value))
-    return _cmp(cond.op, value, lit.value)
+    """True, False, or None when a fact it needs is not known (Kleene logic).
+
+    >>> holds(A.And((A.Flag("affiliated"), A.Compare("members", ">=", A.Lit("int", 10)))),
+    ...       {"members": 12})
+    """
+    entry = _COMPILED.get(id(cond))
+    if entry is None or entry[0] is not cond:
+        # Keep the node alive beside its closure so its id cannot be reused.
+        entry = _COMPILED[id(cond)] = (cond, compile_cond(cond))
+    return entry[1](facts)
 
 
 _OPS = {"=": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.le,

@@ -160,47 +160,34 @@ def render_answer(a: AnswerOut, verbose: bool = False) -> str:
         lines[0] += f" to {a.decided_by}"
     if a.note:
         lines.append(f"  {a.note}")
-    lines += [f"  note {n}" for n in a.notes]
-    lines += [f"  not met: {u}" for u in a.unmet]
-    if a.answers:
-        lines.append("  possible answers:")
-        for c in a.answers:
-            shown = c.answer if c.status == "determined" else (
+    return "\n".join(lines + _details(a, a.status, "answers", "question", verbose))
+
+
+def _details(out, status: str, what: str, asked: str, verbose: bool) -> list[str]:
+    """What answers and verdicts share: notes, cases, citations, presumptions, conditions."""
+    lines = [f"  note {n}" for n in out.notes] + [f"  not met: {u}" for u in out.unmet]
+    if out.answers:
+        lines.append(f"  possible {what}:")
+        for c in out.answers:
+            shown = c.answer if c.answer is not None else (
                 f"delegated to {c.decided_by}" if c.status == "delegated" else c.status)
             when = "; or ".join(c.when) if c.when else "both clauses apply at once"
             lines.append(f"    {_shown(shown)}  when {when}")
             lines += _because_lines(c.because, "        ")
-    elif a.because:
-        lines.append("  because:" if a.status != "silent" else "  nearest clauses:")
-        lines += _because_lines(a.because, "    ")
-    if a.assumed:
-        lines.append("  presumed (the question does not say): " + ", ".join(a.assumed))
-    if verbose and a.conditions:
+    elif out.because:
+        lines.append("  because:" if status != "silent" else "  nearest clauses:")
+        lines += _because_lines(out.because, "    ")
+    if out.assumed:
+        lines.append(f"  presumed (the {asked} does not say): " + ", ".join(out.assumed))
+    if verbose and out.conditions:
         lines.append("  conditions checked:")
-        lines += _condition_lines(a.conditions, "    ")
-    return "\n".join(lines)
+        lines += _condition_lines(out.conditions, "    ")
+    return lines
 
 
 def render_verdict(v: VerdictOut, verbose: bool = False) -> str:
     head = f"{v.draft}: {v.action}: {v.verdict.replace('_', ' ')}"
     if v.decided_by:
         head += f" (decided by {v.decided_by})"
-    lines = [head]
-    lines += [f"  {r}" for r in v.reasons]
-    lines += [f"  note {n}" for n in v.notes]
-    lines += [f"  not met: {u}" for u in v.unmet]
-    if v.answers:
-        lines.append("  possible verdicts:")
-        for c in v.answers:
-            when = "; or ".join(c.when) if c.when else "both clauses apply at once"
-            lines.append(f"    {c.answer or c.status}  when {when}")
-            lines += _because_lines(c.because, "        ")
-    elif v.because:
-        lines.append("  because:" if v.verdict != "silent" else "  nearest clauses:")
-        lines += _because_lines(v.because, "    ")
-    if v.assumed:
-        lines.append("  presumed (the action does not say): " + ", ".join(v.assumed))
-    if verbose and v.conditions:
-        lines.append("  conditions checked:")
-        lines += _condition_lines(v.conditions, "    ")
-    return "\n".join(lines)
+    lines = [head] + [f"  {r}" for r in v.reasons]
+    return "\n".join(lines + _details(v, v.verdict, "verdicts", "action", verbose))
