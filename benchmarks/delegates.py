@@ -73,23 +73,6 @@ ONE = ("determined", C1)
 NO_DELEGATES = frozenset({"individual", "equality_group", "lla_branch"})  # 2.1 (vi) and not listed
 
 
-def bands_inclusive(members: int) -> frozenset:
-    """2.3 i-iv with inclusive ranges: 100 and 500 fall in two bands at once."""
-    if members < 10:
-        return frozenset({SILENT})  # no band, and nothing else says 0
-    if members < 100:
-        return frozenset({C2})
-    if members == 100:
-        return frozenset({C2, C3})
-    if members < 500:
-        return frozenset({C3})
-    if members == 500:
-        return frozenset({C3, C4})
-    if members <= 2000:
-        return frozenset({C4})
-    return frozenset({C5})
-
-
 def bands_between_readings(members: int) -> frozenset:
     """2.3 i-iv where 'between' may include both ends, the lower only, or the upper only.
 
@@ -209,14 +192,12 @@ def main(argv=None) -> int:
     sample = groups[:args.explain_sample]
     engine = partial(decide, book, TOPIC, TARGET)
     explain = partial(evaluate, book, TOPIC, TARGET)
-    # The rulebook may read 2.3's "between X and Y" one way (inclusive) or
-    # three ways (either between_bounds); the hand-written rule follows it.
-    between_readings = "between_bounds" in book.eithers
-    reference = make_reference(bands_between_readings if between_readings else bands_inclusive)
+    # The rulebook reads 2.3's "between X and Y" three ways (either
+    # between_bounds); the hand-written rule does the same.
+    reference = make_reference(bands_between_readings)
 
     print(f"Dulwich delegates(conference), {len(groups):,} groups, seed {args.seed}")
-    print("2.3 bands read as: " + ("three readings of 'between' (either between_bounds)"
-                                   if between_readings else "inclusive ranges"))
+    print("2.3 bands read as: three readings of 'between' (either between_bounds)")
     statuses = verify(groups, engine, reference)
     mismatched = [f for f in sample if explain_key(explain(f)) != engine(f)]
     print(f"disagreements (evaluate vs decide, {len(sample):,}-group sample): {len(mismatched)}")
