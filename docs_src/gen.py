@@ -12,7 +12,6 @@ Directives (each alone on a line):
 """
 import os
 import re
-import shlex
 import subprocess
 import sys
 from pathlib import Path

@@ -229,9 +229,7 @@ def drafts(as_json):
 @click.option("--json", "as_json", is_flag=True)
 def show(draft, clause, as_json):
     """Show a draft's clauses: verbatim text beside the formal rules."""
-    from . import ast as A
     from .errors import InputError, did_you_mean, fail
-    from .format import format_rule
     from .loader import load
 
     book = load(draft)

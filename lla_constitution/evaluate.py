@@ -17,11 +17,10 @@ from __future__ import annotations
 import itertools
 import operator
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from . import ast as A
 from .errors import InputError, fail
-from .partition import (Cell, Period, add, choice_cells, continuous_cells, describe_run,
+from .partition import (Cell, add, choice_cells, continuous_cells, describe_run,
                         duration_seconds, int_cells, period_of, runs)
 from .resolve import Book, Entry
 from .vocab import FACTS
