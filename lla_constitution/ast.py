@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 from typing import Union
 
@@ -37,6 +38,18 @@ class Lit:
 class Count:
     n: int
     up_to: bool = False
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """`1 per 3 lla_supporters rounded down`: a count that grows with a fact.
+    `rounding` is None when the text does not say how to round."""
+
+    n: int
+    per: int
+    fact: str
+    rounding: str | None = None  # "down" | "up" | "nearest"
     span: Span | None = _span()
 
 
@@ -98,7 +111,7 @@ class Frequency:
     span: Span | None = _span()
 
 
-Value = Union[Frequency, Count, Money, Permission, Delegated, NotApplicable, Unspecified, Decision]
+Value = Union[Frequency, Count, Ratio, Money, Permission, Delegated, NotApplicable, Unspecified, Decision]
 
 
 # ---- conditions ---------------------------------------------------------
@@ -201,6 +214,26 @@ class Creates:
 
 
 @dataclass(frozen=True)
+class Aside:
+    """`non_normative "reason" for "It produces regular minutes"`: the sentences
+    of a formalised clause that start with `fragment` encode nothing."""
+
+    fragment: str
+    reason: str
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Carried:
+    """The recorded vote that carried a decision: `carried 20 to 12 on 2021-07-20`."""
+
+    votes_for: int
+    votes_against: int
+    on: date | None = None
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
 class Clause:
     id: str
     number: str | None = None  # as printed in the source, when the id differs
@@ -209,6 +242,84 @@ class Clause:
     non_normative: str | None = None  # the reason, for aims and exhortations
     items: tuple[Union[Rule, Either, Creates], ...] = ()
     span: Span | None = _span()
+    asides: tuple[Aside, ...] = ()
+    carried: Carried | None = None
+
+
+# ---- amendments: data, applied by amend.py ------------------------------
+
+@dataclass(frozen=True)
+class Delete:
+    target: str
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Replace:
+    target: str
+    clauses: tuple[Clause, ...]
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Insert:
+    where: str  # "after" | "before"
+    target: str
+    clauses: tuple[Clause, ...]
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class EditText:
+    """Change words of a clause's text; its rules stay as they are."""
+
+    target: str
+    old: str
+    new: str  # "" deletes
+    span: Span | None = _span()
+
+
+Op = Union[Delete, Replace, Insert, EditText]
+
+
+@dataclass(frozen=True)
+class Amendment:
+    id: str
+    title: str | None = None
+    lines: tuple[int, int] | None = None
+    text: str = ""
+    non_normative: str | None = None
+    asides: tuple[Aside, ...] = ()
+    ops: tuple[Op, ...] = ()
+    span: Span | None = _span()
+
+
+# ---- composite menus ----------------------------------------------------
+
+@dataclass(frozen=True)
+class Option:
+    key: str  # "A", "neither", "for", "1"
+    title: str | None = None
+    origins: tuple[str, ...] = ()  # rulebook ids, or names of drafts not bundled
+    clauses: tuple[Clause, ...] = ()
+    applies: tuple[str, ...] = ()  # amendment ids
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    title: str
+    requires: tuple[str, tuple[str, ...]] | None = None  # (choice id, option keys)
+    lines: tuple[int, int] | None = None
+    text: str = ""
+    non_normative: str | None = None
+    asides: tuple[Aside, ...] = ()
+    options: tuple[Option, ...] = ()
+    span: Span | None = _span()
+
+    def option(self, key: str) -> Option | None:
+        return next((o for o in self.options if o.key.lower() == key.lower()), None)
 
 
 @dataclass(frozen=True)
@@ -230,17 +341,35 @@ class KindSet:
 class Rulebook:
     id: str
     title: str | None = None
-    source: tuple[str, int, int] | None = None  # seed file, first and last line
+    source: tuple[str, tuple[tuple[int, int], ...]] | None = None  # seed file, line ranges
     bodies: tuple[BodyDecl, ...] = ()
     kind_sets: tuple[KindSet, ...] = ()
     clauses: tuple[Clause, ...] = ()
     span: Span | None = _span()
+    amendments: tuple[Amendment, ...] = ()
+    choices: tuple[Choice, ...] = ()
 
     def clause(self, cid: str) -> Clause:
         return next(c for c in self.clauses if c.id == cid)
 
     def body(self, bid: str) -> BodyDecl | None:
         return next((b for b in self.bodies if b.id == bid), None)
+
+    def amendment(self, aid: str) -> Amendment | None:
+        return next((a for a in self.amendments if a.id == aid), None)
+
+    def choice(self, cid: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == cid), None)
+
+    def all_clauses(self):
+        """Every clause the file holds: the body, each option's and each amendment's."""
+        yield from self.clauses
+        for ch in self.choices:
+            for opt in ch.options:
+                yield from opt.clauses
+        for am in self.amendments:
+            for op in am.ops:
+                yield from getattr(op, "clauses", ())
 
 
 def rules_of(clause: Clause):

@@ -10,11 +10,12 @@ Money(pence=1000, at_least=False, per_year=False)
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from lark import Token, Transformer, Tree, v_args
 
 from . import ast as A
-from .errors import DslSyntaxError, fail
+from .errors import DslSyntaxError, LlaError, fail
 from .source import Source
 
 
@@ -24,6 +25,24 @@ def _unquote(tok: str) -> str:
 
 def _long(tok: str) -> str:
     return tok[3:-3]
+
+
+def _any(tok: str) -> str:
+    return _long(tok) if tok.startswith('"""') else _unquote(tok)
+
+
+def _date(tok: Token) -> date:
+    try:
+        return date.fromisoformat(str(tok))
+    except ValueError:
+        raise _BadDate(tok) from None
+
+
+class _BadDate(Exception):
+    """Raised inside the transformer, which has no source; located by build()."""
+
+    def __init__(self, tok):
+        self.tok = tok
 
 
 def _pence(tok: str) -> int:
@@ -51,7 +70,10 @@ class _Builder(Transformer):
         bodies = tuple(d for d in decls if isinstance(d, A.BodyDecl))
         sets = tuple(d for d in decls if isinstance(d, A.KindSet))
         clauses = tuple(d for d in decls if isinstance(d, A.Clause))
-        return A.Rulebook(rid, title, source, bodies, sets, clauses, span=self._span(meta))
+        amendments = tuple(d for d in decls if isinstance(d, A.Amendment))
+        choices = tuple(d for d in decls if isinstance(d, A.Choice))
+        return A.Rulebook(rid, title, source, bodies, sets, clauses, span=self._span(meta),
+                          amendments=amendments, choices=choices)
 
     def header(self, children):
         rid, *items = children
@@ -63,8 +85,11 @@ class _Builder(Transformer):
         return ("title", _unquote(children[0]))
 
     def source(self, children):
-        name, a, b = children
-        return ("source", (_unquote(name), int(a), int(b)))
+        name, *ranges = children
+        return ("source", (_unquote(name), tuple(ranges)))
+
+    def line_range(self, children):
+        return (int(children[0]), int(children[1]))
 
     @v_args(meta=True)
     def body_decl(self, meta, children):
@@ -80,18 +105,103 @@ class _Builder(Transformer):
         sid, *kinds = children
         return A.KindSet(str(sid), tuple(str(k) for k in kinds), span=self._span(meta))
 
+    @staticmethod
+    def _fields(items, **defaults):
+        """Split a block's items into its named fields and the rest, in order."""
+        fields = dict(defaults, asides=())
+        rest = []
+        for item in items:
+            if isinstance(item, A.Aside):
+                fields["asides"] += (item,)
+            elif isinstance(item, tuple) and item and item[0] in fields:
+                fields[item[0]] = item[1]
+            else:
+                rest.append(item)
+        return fields, rest
+
     @v_args(meta=True)
     def clause(self, meta, children):
         cid, *items = children
-        fields = {"number": None, "lines": None, "text": "", "non_normative": None}
-        body = []
-        for item in items:
-            if isinstance(item, tuple) and item and item[0] in fields:
-                fields[item[0]] = item[1]
-            else:
-                body.append(item)
-        return A.Clause(str(cid), fields["number"], fields["lines"], fields["text"],
-                        fields["non_normative"], tuple(body), span=self._span(cid))
+        f, body = self._fields(items, number=None, lines=None, text="", non_normative=None,
+                               carried=None)
+        return A.Clause(str(cid), f["number"], f["lines"], f["text"], f["non_normative"],
+                        tuple(body), span=self._span(cid), asides=f["asides"],
+                        carried=f["carried"])
+
+    @v_args(meta=True)
+    def carried(self, meta, children):
+        on = _date(children[2]) if len(children) > 2 else None
+        return ("carried", A.Carried(int(children[0]), int(children[1]), on,
+                                     span=self._span(meta)))
+
+    # ---- amendments ----
+    @v_args(meta=True)
+    def amendment(self, meta, children):
+        aid, *items = children
+        title = None
+        if items and isinstance(items[0], Token) and items[0].type == "STRING":
+            title = _unquote(items.pop(0))
+        f, ops = self._fields(items, lines=None, text="", non_normative=None)
+        return A.Amendment(str(aid), title, f["lines"], f["text"], f["non_normative"],
+                           f["asides"], tuple(ops), span=self._span(aid))
+
+    @v_args(meta=True)
+    def delete_op(self, meta, children):
+        return A.Delete(str(children[0]), span=self._span(children[0]))
+
+    @v_args(meta=True)
+    def replace_op(self, meta, children):
+        target, *clauses = children
+        return A.Replace(str(target), tuple(clauses), span=self._span(target))
+
+    @v_args(meta=True)
+    def insert_op(self, meta, children):
+        where, target, *clauses = children
+        return A.Insert(str(where), str(target), tuple(clauses), span=self._span(target))
+
+    @v_args(meta=True)
+    def edit_replace(self, meta, children):
+        target, old, new = children
+        return A.EditText(str(target), _any(old), _any(new), span=self._span(target))
+
+    @v_args(meta=True)
+    def edit_delete(self, meta, children):
+        target, old = children
+        return A.EditText(str(target), _any(old), "", span=self._span(target))
+
+    # ---- composite menus ----
+    @v_args(meta=True)
+    def choice(self, meta, children):
+        cid, title, *items = children
+        requires = None
+        if items and isinstance(items[0], tuple) and items[0][0] == "requires":
+            requires = items.pop(0)[1]
+        f, options = self._fields(items, lines=None, text="", non_normative=None)
+        return A.Choice(str(cid), _unquote(title), requires, f["lines"], f["text"],
+                        f["non_normative"], f["asides"], tuple(options), span=self._span(cid))
+
+    def requires(self, children):
+        target, *keys = children
+        return ("requires", (str(target), tuple(str(k) for k in keys)))
+
+    @v_args(meta=True)
+    def option(self, meta, children):
+        key, *items = children
+        title = None
+        if items and isinstance(items[0], Token) and items[0].type == "STRING":
+            title = _unquote(items.pop(0))
+        origins = ()
+        if items and isinstance(items[0], tuple) and items[0][0] == "origin":
+            origins = items.pop(0)[1]
+        clauses = tuple(i for i in items if isinstance(i, A.Clause))
+        applies = tuple(i[1] for i in items if isinstance(i, tuple) and i[0] == "apply")
+        return A.Option(str(key), title, origins, clauses, applies, span=self._span(key))
+
+    def origin(self, children):
+        return ("origin", tuple(_unquote(c) if c.type == "STRING" else str(c) for c in children))
+
+    def apply(self, children):
+        return ("apply", str(children[0]))
 
     def number(self, children):
         return ("number", _unquote(children[0]))
@@ -102,7 +212,10 @@ class _Builder(Transformer):
     def text(self, children):
         return ("text", _long(children[0]))
 
-    def non_normative(self, children):
+    @v_args(meta=True)
+    def non_normative(self, meta, children):
+        if len(children) == 2:
+            return A.Aside(_unquote(children[1]), _unquote(children[0]), span=self._span(meta))
         return ("non_normative", _unquote(children[0]))
 
     @v_args(meta=True)
@@ -168,6 +281,12 @@ class _Builder(Transformer):
     def count(self, meta, children):
         up_to = len(children) == 2
         return A.Count(int(children[-1]), up_to, span=self._span(meta))
+
+    @v_args(meta=True)
+    def ratio(self, meta, children):
+        rounding = children[3].split()[-1] if len(children) > 3 else None
+        return A.Ratio(int(children[0]), int(children[1]), str(children[2]), rounding,
+                       span=self._span(meta))
 
     @v_args(meta=True)
     def money(self, meta, children):
@@ -253,6 +372,9 @@ class _Builder(Transformer):
     def _lit(self, type_, value, tok):
         return A.Lit(type_, value, span=self._span(tok))
 
+    def date_lit(self, children):
+        return self._lit("date", _date(children[0]), children[0])
+
     def int_lit(self, children):
         return self._lit("int", int(children[0]), children[0])
 
@@ -272,4 +394,15 @@ class _Builder(Transformer):
 
 
 def build(tree: Tree, source: Source) -> A.Rulebook:
-    return _Builder(source).transform(tree)
+    from lark.exceptions import VisitError
+    try:
+        return _Builder(source).transform(tree)
+    except VisitError as err:
+        if isinstance(err.orig_exc, _BadDate):
+            tok = err.orig_exc.tok
+            fail(DslSyntaxError, source.span(tok.start_pos, tok.end_pos),
+                 f"'{tok}' is not a date", expected="a date as YYYY-MM-DD",
+                 help="check the month (01–12) and the day of the month")
+        if isinstance(err.orig_exc, LlaError):
+            raise err.orig_exc from None
+        raise

@@ -280,6 +280,36 @@ def _items(clause) -> list[str]:
 
 
 @main.command()
+@click.argument("drafts", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Every sentence with what accounts for it.")
+@click.option("--unaccounted", "only_open", is_flag=True, help="List the sentences nothing accounts for.")
+def coverage(drafts, as_json, only_open):
+    """How much of each source text the rule files account for, sentence by sentence.
+
+    Exit 0 when every sentence is accounted for, 1 otherwise."""
+    from .coverage import account, summarise
+    from .loader import load_many
+
+    rows = []
+    for book in load_many(drafts):
+        accounts = account(book.ast)
+        rows.append((summarise(book.id, accounts), accounts))
+    if as_json:
+        _emit_json([dict(s.to_json(), sentence_list=[a.to_json() for a in acc]) for s, acc in rows])
+    else:
+        click.echo(f"{'draft':<16}{'sentences':>10}{'formalised':>12}{'non-normative':>15}"
+                   f"{'unaccounted':>13}{'accounted':>11}")
+        for s, acc in rows:
+            click.echo(f"{s.book:<16}{s.sentences:>10}{s.formalised:>12}{s.non_normative:>15}"
+                       f"{s.unaccounted:>13}{s.share:>10.1%}")
+            if only_open:
+                for a in acc:
+                    if a.status == "unaccounted":
+                        click.echo(f"    line {a.line}: {a.text}")
+    sys.exit(EXIT_OK if all(s.unaccounted == 0 for s, _ in rows) else EXIT_NO)
+
+
+@main.command()
 @click.argument("files", nargs=-1, type=click.Path())
 def validate(files):
     """Parse and check rule files (default: every bundled draft)."""

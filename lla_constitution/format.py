@@ -33,10 +33,14 @@ def literal(lit: A.Lit) -> str:
     if lit.type == "duration":
         n, unit = lit.value
         return f"{n} {unit[:-1] if n == 1 else unit}"
+    if lit.type == "date":
+        return lit.value.isoformat()
     return str(lit.value)
 
 
 def value(v) -> str:
+    if isinstance(v, A.Ratio):
+        return f"{v.n} per {v.per} {v.fact}" + (f" rounded {'to ' if v.rounding == 'nearest' else ''}{v.rounding}" if v.rounding else "")
     if isinstance(v, A.Count):
         return ("up to " if v.up_to else "") + str(v.n)
     if isinstance(v, A.Money):
@@ -99,14 +103,110 @@ def format_rule(r: A.Rule) -> str:
     return out
 
 
+def _long(text: str) -> str:
+    return f'"""{text}"""'
+
+
+def _any(text: str) -> str:
+    return _long(text) if ("\n" in text or '"' in text) else _quote(text)
+
+
+def _head_items(node, pad: str) -> list[str]:
+    """The lines every block shares: its reason, its asides and its text."""
+    out = []
+    if node.non_normative is not None:
+        out.append(f"{pad}non_normative {_quote(node.non_normative)}")
+    for a in node.asides:
+        out.append(f"{pad}non_normative {_quote(a.reason)} for {_quote(a.fragment)}")
+    if node.text:
+        out.append(f"{pad}text {_long(node.text)}")
+    return out
+
+
+def format_clause(c: A.Clause, pad: str = "") -> list[str]:
+    head = f"{pad}clause {c.id}"
+    if c.number is not None:
+        head += f" number {_quote(c.number)}"
+    if c.lines is not None:
+        head += f" lines {c.lines[0]}..{c.lines[1]}"
+    lines = [head] + _head_items(c, pad + "  ")
+    if c.carried is not None:
+        k = c.carried
+        lines.append(f"{pad}  carried {k.votes_for} to {k.votes_against}"
+                     + (f" on {k.on.isoformat()}" if k.on else ""))
+    for item in c.items:
+        if isinstance(item, A.Rule):
+            lines.append(f"{pad}  " + format_rule(item))
+        elif isinstance(item, A.Creates):
+            lines.append(f"{pad}  creates {item.body}" + (f" by {item.by}" if item.by else ""))
+        else:
+            lines.append(f"{pad}  either" + (f" {item.name}" if item.name else ""))
+            for reading in item.readings:
+                lines.append(f"{pad}  reading {_quote(reading.label)}")
+                lines.extend(f"{pad}    " + format_rule(r) for r in reading.rules)
+            lines.append(f"{pad}  end")
+    lines.append(f"{pad}end")
+    return lines
+
+
+def _format_op(op, pad: str) -> list[str]:
+    if isinstance(op, A.Delete):
+        return [f"{pad}delete {op.target}"]
+    if isinstance(op, A.EditText):
+        if op.new:
+            return [f"{pad}edit {op.target} replace {_any(op.old)} with {_any(op.new)}"]
+        return [f"{pad}edit {op.target} delete {_any(op.old)}"]
+    head = (f"{pad}replace {op.target}" if isinstance(op, A.Replace)
+            else f"{pad}insert {op.where} {op.target}")
+    lines = [head]
+    for c in op.clauses:
+        lines += format_clause(c, pad + "  ")
+    return lines + [f"{pad}end"]
+
+
+def format_amendment(am: A.Amendment) -> list[str]:
+    head = f"amendment {am.id}" + (f" {_quote(am.title)}" if am.title is not None else "")
+    if am.lines is not None:
+        head += f" lines {am.lines[0]}..{am.lines[1]}"
+    lines = [head] + _head_items(am, "  ")
+    for op in am.ops:
+        lines += _format_op(op, "  ")
+    return lines + ["end"]
+
+
+def _origin(name: str) -> str:
+    import re
+    return name if re.fullmatch(r"[a-z][a-z0-9_-]*", name) else _quote(name)
+
+
+def format_choice(ch: A.Choice) -> list[str]:
+    head = f"choice {ch.id} {_quote(ch.title)}"
+    if ch.requires is not None:
+        head += f" requires {ch.requires[0]} in {', '.join(ch.requires[1])}"
+    if ch.lines is not None:
+        head += f" lines {ch.lines[0]}..{ch.lines[1]}"
+    lines = [head] + _head_items(ch, "  ")
+    for opt in ch.options:
+        line = f"  option {opt.key}" + (f" {_quote(opt.title)}" if opt.title is not None else "")
+        if opt.origins:
+            line += " from " + ", ".join(_origin(o) for o in opt.origins)
+        lines.append(line)
+        for aid in opt.applies:
+            lines.append(f"    apply {aid}")
+        for c in opt.clauses:
+            lines += format_clause(c, "    ")
+        lines.append("  end")
+    return lines + ["end"]
+
+
 def format_rulebook(book: A.Rulebook) -> str:
     """The whole rulebook in canonical layout."""
     lines = [f"rulebook {book.id}"]
     if book.title is not None:
         lines.append(f"  title {_quote(book.title)}")
     if book.source is not None:
-        name, a, b = book.source
-        lines.append(f"  source {_quote(name)} lines {a}..{b}")
+        name, ranges = book.source
+        lines.append(f"  source {_quote(name)} lines " + ", ".join(f"{a}..{b}" for a, b in ranges))
     lines.append("")
     for b in book.bodies:
         aka = (" aka " + ", ".join(_quote(x) for x in b.aliases)) if b.aliases else ""
@@ -115,26 +215,11 @@ def format_rulebook(book: A.Rulebook) -> str:
         lines.append(f"kinds {s.id} = {', '.join(s.kinds)}")
     for c in book.clauses:
         lines.append("")
-        head = f"clause {c.id}"
-        if c.number is not None:
-            head += f" number {_quote(c.number)}"
-        if c.lines is not None:
-            head += f" lines {c.lines[0]}..{c.lines[1]}"
-        lines.append(head)
-        if c.non_normative is not None:
-            lines.append(f"  non_normative {_quote(c.non_normative)}")
-        if c.text:
-            lines.append(f'  text """{c.text}"""')
-        for item in c.items:
-            if isinstance(item, A.Rule):
-                lines.append("  " + format_rule(item))
-            elif isinstance(item, A.Creates):
-                lines.append(f"  creates {item.body}" + (f" by {item.by}" if item.by else ""))
-            else:
-                lines.append("  either" + (f" {item.name}" if item.name else ""))
-                for reading in item.readings:
-                    lines.append(f"  reading {_quote(reading.label)}")
-                    lines.extend("    " + format_rule(r) for r in reading.rules)
-                lines.append("  end")
-        lines.append("end")
+        lines += format_clause(c)
+    for ch in book.choices:
+        lines.append("")
+        lines += format_choice(ch)
+    for am in book.amendments:
+        lines.append("")
+        lines += format_amendment(am)
     return "\n".join(lines) + "\n"

@@ -20,12 +20,12 @@ from .errors import ResolveError, did_you_mean, fail
 from .vocab import FACTS, KINDS, TALLIES, TOPICS
 
 _VALUE_TYPES = {
-    "count": A.Count, "money": A.Money, "permission": A.Permission, "decision": A.Decision,
+    "count": (A.Count, A.Ratio), "money": A.Money, "permission": A.Permission, "decision": A.Decision,
     "frequency": A.Frequency,
 }
 _ANYWHERE = (A.Delegated, A.NotApplicable, A.Unspecified)
 _LIT_FOR_FACT = {"int": "int", "money": "money", "share": "share", "duration": "duration",
-                 "enum": "name"}
+                 "enum": "name", "date": "date", "set": "name"}
 _ORDERED = {"int", "money", "share", "duration"}
 
 
@@ -67,8 +67,8 @@ class Book:
 _WORDS = {"int": "a whole number", "money": "an amount of money", "share": "a share",
           "duration": "a duration", "enum": "a choice", "name": "a name", "bool": "a yes/no fact",
           "count": "a number", "permission": "allowed or forbidden", "decision": "a vote rule",
-          "frequency": "a frequency"}
-_VALUE_WORDS = {A.Count: "a number", A.Money: "an amount of money",
+          "frequency": "a frequency", "date": "a date", "set": "a set of names"}
+_VALUE_WORDS = {A.Count: "a number", A.Ratio: "a ratio", A.Money: "an amount of money",
                 A.Permission: "allowed or forbidden", A.Decision: "a vote rule",
                 A.Frequency: "a frequency"}
 
@@ -87,7 +87,7 @@ def _name_span(span, name: str):
 
 
 def _enum_values(fact: str, book: A.Rulebook) -> tuple[str, ...]:
-    if fact == "by":
+    if fact in ("by", "member_of"):
         return tuple(b.id for b in book.bodies)
     return FACTS[fact].values
 
@@ -123,7 +123,8 @@ class _Resolver:
             if c.lines and c.lines[0] > c.lines[1]:
                 fail(ResolveError, c.span, f"clause {c.id}: line range {c.lines[0]}..{c.lines[1]} "
                      "runs backwards", help="write the first line first")
-            clauses.append(dataclasses.replace(c, items=tuple(self._item(i) for i in c.items)))
+            clauses.append(self._clause(c))
+        self._check_menu(seen)
         out = Book(dataclasses.replace(book, clauses=tuple(clauses)))
         order = 0
         for c in out.ast.clauses:
@@ -143,6 +144,59 @@ class _Resolver:
                     Entry(c, rule, reading, order))
                 order += 1
         return out
+
+    def _clause(self, c: A.Clause) -> A.Clause:
+        if c.lines and c.lines[0] > c.lines[1]:
+            fail(ResolveError, c.span, f"clause {c.id}: line range {c.lines[0]}..{c.lines[1]} "
+                 "runs backwards", help="write the first line first")
+        return dataclasses.replace(c, items=tuple(self._item(i) for i in c.items))
+
+    def _check_menu(self, body: dict[str, A.Clause]):
+        """Options and amendments are checked now, though only composing applies them."""
+        book = self.book
+        amendments = {a.id: a for a in book.amendments}
+        choices = {c.id: c for c in book.choices}
+        if len(amendments) != len(book.amendments) or len(choices) != len(book.choices):
+            twice = next(x for x in book.amendments + book.choices
+                         if sum(1 for y in book.amendments + book.choices
+                                if type(y) is type(x) and y.id == x.id) > 1)
+            fail(ResolveError, twice.span, f"'{twice.id}' is declared twice")
+        known = dict(body)
+        for am in book.amendments:
+            for op in am.ops:
+                for c in getattr(op, "clauses", ()):
+                    self._clause(c)
+                    known.setdefault(c.id, c)
+        for am in book.amendments:
+            for op in am.ops:
+                if op.target not in known:
+                    self._unknown(_name_span(op.span, op.target), "clause", op.target, known,
+                                  help="an amendment changes clauses of its own rulebook")
+        for ch in book.choices:
+            keys = [o.key.lower() for o in ch.options]
+            if len(set(keys)) != len(keys):
+                fail(ResolveError, ch.span, f"choice {ch.id} lists an option twice")
+            if len(keys) < 2:
+                fail(ResolveError, ch.span, f"choice {ch.id} needs at least two options",
+                     help="a vote for or against is: option for ... end option against end")
+            if ch.requires is not None:
+                parent, wanted = ch.requires
+                if parent not in choices:
+                    self._unknown(_name_span(ch.span, parent), "choice", parent, choices)
+                for k in wanted:
+                    if choices[parent].option(k) is None:
+                        self._unknown(_name_span(ch.span, k), f"option of {parent}", k,
+                                      [o.key for o in choices[parent].options])
+            for opt in ch.options:
+                for aid in opt.applies:
+                    if aid not in amendments:
+                        self._unknown(_name_span(opt.span, aid), "amendment", aid, amendments)
+                for c in opt.clauses:
+                    if c.id in known:
+                        fail(ResolveError, c.span, f"clause id '{c.id}' is used twice",
+                             help="an option's clauses need ids of their own, e.g. 4.2.b")
+                    known[c.id] = c
+                    self._clause(c)
 
     # ---- helpers ----
     def _unknown(self, span, what: str, name: str, choices, help: str | None = None):
@@ -193,6 +247,13 @@ class _Resolver:
                  expected=_EXAMPLES[topic.value])
         if isinstance(value, A.Delegated):
             self._body(value.span, value.body)
+        if isinstance(value, A.Ratio):
+            fact = self._fact(value.span, value.fact)
+            if fact.type != "int":
+                fail(ResolveError, value.span, f"a ratio counts a whole-number fact; '{fact.name}' is {_WORDS[fact.type]}")
+            if value.per == 0 or value.n == 0:
+                fail(ResolveError, value.span, "a ratio needs numbers above zero",
+                     help="write e.g. 1 per 3 lla_supporters")
         if isinstance(value, A.Decision):
             for t in value.tests:
                 if t.tally not in TALLIES:
@@ -233,7 +294,7 @@ class _Resolver:
                      help="write the lower bound first")
             return cond
         if isinstance(cond, A.Member):
-            if fact.type != "enum":
+            if fact.type not in ("enum", "set"):
                 fail(ResolveError, cond.span, f"'{fact.name}' is {_WORDS[fact.type]}; 'in {{...}}' needs a choice fact such as kind")
             names = cond.names
             if cond.set_name is not None:

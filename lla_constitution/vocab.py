@@ -49,13 +49,15 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
          ("special interest organisation", "special-interest organisation",
           "organisation representing special interests")),
     Kind("equality_group", "equality group", ("equality group",)),
+    Kind("area", "area meeting of LLA signatories",
+         ("area meeting", "area", "pre-conference meeting")),
 ]}
 
 
 @dataclass(frozen=True)
 class Fact:
     name: str
-    type: str  # int | money | share | duration | bool | enum
+    type: str  # int | money | share | duration | bool | enum | date | set
     doc: str
     values: tuple[str, ...] = ()  # for enums
 
@@ -92,6 +94,8 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("by", "enum", "which body acts", ()),  # values are the rulebook's bodies
     Fact("emergency", "bool", "an emergency motion or amendment, put during the meeting"),
     Fact("special_meeting", "bool", "the meeting was specially convened for the purpose"),
+    Fact("date", "date", "the day the question is asked about, e.g. the day of joining"),
+    Fact("member_of", "set", "organisations the person belongs to", ()),  # the rulebook's bodies
     Fact("motion_kind", "enum", "an ordinary motion or one changing the constitution",
          ("ordinary", "constitutional")),
 ]}
@@ -121,6 +125,8 @@ TOPICS: dict[str, Topic] = {t.name: t for t in [
     Topic("circulate_motion", "permission", True, "were motions circulated in time before the meeting"),
     Topic("meetings", "frequency", True, "how often the body must meet"),
     Topic("quorum", "count", True, "how many must attend for a meeting to be quorate"),
+    Topic("stand", "permission", True, "may this person be elected to the body, e.g. as a delegate"),
+    Topic("labour_membership", "permission", False, "may this person be or remain a Labour Party member"),
 ]}
 
 # The tallies a decision rule may count, as `majority of individuals`.
