@@ -11,7 +11,7 @@ sentence in those lines must be quoted by a block whose line range holds it:
 >>> normalise("  •  opposes   racism;")
 'opposes racism;'
 >>> [s.text for s in split_sentences(1, "It meets. It decides. e.g. this")]
-['It meets.', 'It decides.', 'e.g. this']
+['It meets.', 'It decides. e.g. this']
 """
 from __future__ import annotations
 
