@@ -99,7 +99,16 @@ class Checker:
 
     # ---- actions ----
     def join(self, a):
-        return self.permission(a, "join", None, a.person.facts())
+        facts = a.person.facts()
+        cites: list = []
+        if self.book.id != "labour-nec-2021":
+            from .labour import labour_status
+
+            facts, cites, reasons = labour_status(facts)
+            self.reasons += reasons
+        verdict = self.permission(a, "join", None, facts)
+        verdict.because = cites + verdict.because
+        return verdict
 
     def affiliate(self, a):
         return self.permission(a, "affiliate", None, self.group_facts(a.group, presume=False))

@@ -79,10 +79,14 @@ def main():
     """
 
 
-def _books(drafts):
-    from .loader import load_many
+def _books(drafts, options=(), amends=(), topics=None):
+    from .loader import load_variants
 
-    return load_many(drafts)
+    return load_variants(drafts, options, amends, topics)
+
+
+_OPTION_HELP = "CHOICE=OPTION for a composite draft, e.g. 4.2=B (repeatable); open choices are answered per option."
+_AMEND_HELP = "Apply this amendment to the draft that defines it (repeatable)."
 
 
 def _register(path):
@@ -97,10 +101,12 @@ def _register(path):
 @click.argument("question")
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
 @click.option("--register", type=click.Path(dir_okay=False), help="YAML/JSON file of named groups.")
+@click.option("--option", "options", multiple=True, help=_OPTION_HELP)
+@click.option("--amend", "amends", multiple=True, help=_AMEND_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of text.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every condition checked.")
 @click.pass_context
-def ask(ctx, question, drafts, register, as_json, verbose):
+def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
     """Answer QUESTION from each draft, citing its clauses.
 
     \b
@@ -114,7 +120,11 @@ def ask(ctx, question, drafts, register, as_json, verbose):
     from .explain import render_answer
 
     ctx.meta["json"] = as_json
-    answers = run(question, _books(drafts), _register(register))
+    from .question import parse_question
+
+    reg = _register(register)
+    topic = "fee" if parse_question(question, reg).form == "what_fee" else "delegates"
+    answers = run(question, _books(drafts, options, amends, {topic}), reg)
     if as_json:
         _emit_json([_dump(a) for a in answers])
     else:
@@ -175,10 +185,12 @@ def _clause_key(cid: str):
 @click.argument("action_file", type=click.Path(dir_okay=False))
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
 @click.option("--register", type=click.Path(dir_okay=False), help="YAML/JSON file of named groups.")
+@click.option("--option", "options", multiple=True, help=_OPTION_HELP)
+@click.option("--amend", "amends", multiple=True, help=_AMEND_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of text.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every condition checked.")
 @click.pass_context
-def check(ctx, action_file, drafts, register, as_json, verbose):
+def check(ctx, action_file, drafts, register, options, amends, as_json, verbose):
     """Check the action(s) in ACTION_FILE (YAML or JSON) against each draft."""
     from .actions import check as run
     from .actions import check_bodies
@@ -186,8 +198,11 @@ def check(ctx, action_file, drafts, register, as_json, verbose):
     from .inputs import load_actions
 
     ctx.meta["json"] = as_json
+    from .compose import ACTION_TOPICS
+
     actions, spans, fields = load_actions(action_file)
-    books = _books(drafts)
+    topics = {ACTION_TOPICS.get(a.action, a.action) for a in actions}
+    books = _books(drafts, options, amends, topics)
     reg = _register(register)
     for action, where in zip(actions, fields):
         check_bodies(action, books, where)
@@ -277,6 +292,155 @@ def _items(clause) -> list[str]:
                 lines.append(f"    reading “{reading.label}”:")
                 lines += [f"      ⇒ {format_rule(r)}" for r in reading.rules] or ["      (no rule)"]
     return lines
+
+
+def _print_clauses(clauses, header: str | None = None) -> None:
+    if header:
+        click.echo(header)
+        click.echo()
+    for c in clauses:
+        click.echo(f"── {c['clause']}" + (f"  (lines {c['lines'][0]}–{c['lines'][1]})" if c["lines"] else ""))
+        click.echo("   " + "\n   ".join(c["text"].splitlines()))
+        if c["non_normative"]:
+            click.echo(f"   [non-normative: {c['non_normative']}]")
+        for line in c["rules"]:
+            click.echo(f"   {line}")
+        click.echo()
+
+
+def _clause_rows(clauses) -> list[dict]:
+    return [{"clause": c.id, "lines": c.lines, "text": c.text,
+             "non_normative": c.non_normative, "rules": _items(c)} for c in clauses]
+
+
+@main.command()
+@click.argument("draft")
+@click.argument("amendments", nargs=-1)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--dsl", is_flag=True, help="Print the amended draft as a rule file.")
+@click.pass_context
+def amend(ctx, draft, amendments, as_json, dsl):
+    """Show DRAFT with AMENDMENTS applied: the changed clauses' text and rules.
+
+    With no AMENDMENTS, list the draft's amendments."""
+    from .amend import apply_amendments
+    from .format import format_rulebook
+    from .loader import load, resolve
+
+    ctx.meta["json"] = as_json
+    book = load(draft).ast
+    if not amendments:
+        rows = [{"amendment": a.id, "title": a.title, "lines": a.lines,
+                 "changes": [_op_words(op) for op in a.ops]} for a in book.amendments]
+        if as_json:
+            _emit_json(rows)
+        elif not rows:
+            click.echo(f"{book.id} has no amendments")
+        for r in rows if not as_json else []:
+            click.echo(f"{r['amendment']}: {r['title'] or ''}  (lines {r['lines'][0]}–{r['lines'][1]})")
+            for c in r["changes"]:
+                click.echo(f"    {c}")
+        return
+    new = apply_amendments(book, amendments, path="AMENDMENT")
+    resolve(new)  # the amended draft must still be a valid rulebook
+    before = {c.id: c for c in book.clauses}
+    changed = [c for c in new.clauses if before.get(c.id) != c]
+    gone = [cid for cid in before if cid not in {c.id for c in new.clauses}]
+    if dsl:
+        click.echo(format_rulebook(new), nl=False)
+        return
+    if as_json:
+        _emit_json({"draft": new.id, "title": new.title, "changed": _clause_rows(changed),
+                    "removed": gone, "clauses": _clause_rows(new.clauses)})
+        return
+    click.echo(f"{new.title}\n")
+    for cid in gone:
+        click.echo(f"── {cid}  removed\n")
+    _print_clauses(_clause_rows(changed))
+    click.echo(f"({len(changed)} clause(s) changed or added, {len(gone)} removed; "
+               f"ask against it with --amend {' --amend '.join(amendments)})")
+
+
+def _op_words(op) -> str:
+    from . import ast as A
+
+    if isinstance(op, A.Delete):
+        return f"delete {op.target}"
+    if isinstance(op, A.Replace):
+        return f"replace {op.target} with {', '.join(c.id for c in op.clauses) or 'nothing'}"
+    if isinstance(op, A.Insert):
+        return f"insert {', '.join(c.id for c in op.clauses)} {op.where} {op.target}"
+    return (f"in {op.target}, replace “{_short(op.old)}” with “{_short(op.new)}”" if op.new
+            else f"in {op.target}, delete “{_short(op.old)}”")
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@main.command()
+@click.argument("draft")
+@click.option("--option", "options", multiple=True, help="CHOICE=OPTION, e.g. 4.2=B (repeatable).")
+@click.option("--list-options", "list_only", is_flag=True, help="List each choice with its options.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--dsl", is_flag=True, help="Print the composed constitution as a rule file.")
+@click.pass_context
+def compose(ctx, draft, options, list_only, as_json, dsl):
+    """Compose a concrete constitution from a composite DRAFT's menu of options."""
+    from .compose import compose as run
+    from .compose import options_table, parse_options
+    from .format import format_rulebook
+    from .loader import load, resolve
+
+    ctx.meta["json"] = as_json
+    book = load(draft).ast
+    if not book.choices:
+        from .errors import InputError, fail
+
+        fail(InputError, None, f"{book.id} is not a composite: it has no options", path="DRAFT",
+             help="lla compose works on a menu of options, such as cac")
+    if list_only:
+        table = options_table(book)
+        if as_json:
+            _emit_json(table)
+        else:
+            _print_menu(book, table)
+        return
+    chosen = parse_options(book, options)
+    new = run(book, chosen)
+    resolve(new)
+    open_ = [c for c in book.choices if c.id not in chosen and
+             (c.requires is None or chosen.get(c.requires[0]) in c.requires[1])]
+    if dsl:
+        click.echo(format_rulebook(new), nl=False)
+        return
+    if as_json:
+        _emit_json({"draft": new.id, "chosen": chosen,
+                    "open": [{"choice": c.id, "options": [o.key for o in c.options]} for c in open_],
+                    "clauses": _clause_rows(new.clauses)})
+        return
+    _print_clauses(_clause_rows(new.clauses),
+                   f"{book.title or book.id}, composed with " +
+                   (", ".join(f"{k}={v}" for k, v in chosen.items()) or "no option chosen"))
+    for c in open_:
+        click.echo(f"not chosen: {c.id} {c.title} (options {', '.join(o.key for o in c.options)}); "
+                   "questions it decides are answered per option")
+
+
+def _print_menu(book, table) -> None:
+    click.echo(f"{book.title or book.id}: {len(table)} choices\n")
+    for ch in table:
+        req = ch["requires"]
+        click.echo(f"{ch['choice']}  {ch['title']}" +
+                   (f"   (only if {req['choice']} is {' or '.join(req['options'])})" if req else ""))
+        for o in ch["options"]:
+            origin = f"  [{', '.join(o['from'])}]" if o["from"] else ""
+            click.echo(f"  {ch['choice']}={o['option']}  {o['title'] or ''}{origin}")
+            for line in o["text"].splitlines():
+                if line.strip():
+                    click.echo(f"      {line.strip()}")
+        click.echo()
 
 
 @main.command()

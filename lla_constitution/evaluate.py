@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+from datetime import date
 from dataclasses import dataclass, field
 
 from . import ast as A
@@ -84,6 +85,8 @@ def compile_cond(cond):
         return lambda facts: None if (v := facts.get(name)) is None else lo <= v <= hi
     if isinstance(cond, A.Member):
         names = frozenset(cond.names)
+        if FACTS[name].type == "set":  # a set of organisations: belongs to any of them
+            return lambda facts: None if (v := facts.get(name)) is None else not names.isdisjoint(v)
         return lambda facts: None if (v := facts.get(name)) is None else v in names
     op, lit = _OPS[cond.op], cond.lit
     if lit.type == "duration":
@@ -119,7 +122,13 @@ def _constants(cond, fact: str, out: set):
             out.update((cond.lo, cond.hi))
         elif isinstance(cond, A.Compare):
             v = cond.lit.value
-            out.add(duration_seconds(*v) if cond.lit.type == "duration" else v)
+            if cond.lit.type == "duration":
+                v = duration_seconds(*v)
+            elif cond.lit.type == "date":
+                v = v.toordinal()
+            out.add(v)
+        elif isinstance(cond, A.Member):
+            out.update(cond.names)
 
 
 def possible(facts: dict) -> bool:
@@ -133,8 +142,23 @@ def possible(facts: dict) -> bool:
 SILENT = ("silent",)
 
 
+def concrete(value, facts: dict):
+    """A ratio becomes a count once its fact is known; other values are as written.
+
+    >>> concrete(A.Ratio(1, 3, "lla_supporters", "down"), {"lla_supporters": 31})
+    Count(n=10, up_to=False)
+    """
+    if isinstance(value, A.Ratio) and facts.get(value.fact) is not None:
+        q, r = divmod(facts[value.fact] * value.n, value.per)
+        up = {"down": False, "up": r > 0, "nearest": 2 * r >= value.per}[value.rounding]
+        return A.Count(q + up, span=value.span)
+    return value
+
+
 def value_key(value) -> tuple:
     """What makes two values the same answer (spans and wording aside)."""
+    if isinstance(value, A.Ratio):
+        return ("ratio", value.n, value.per, value.fact, value.rounding)
     if isinstance(value, A.Count):
         return ("count", value.n)
     if isinstance(value, A.Money):
@@ -239,6 +263,13 @@ def _fact_cells(fact: str, entries: list[Entry], book: Book) -> list[Cell]:
     if f.type == "enum":
         values = tuple(b.id for b in book.ast.bodies) if fact == "by" else f.values
         return choice_cells(values)
+    if f.type == "set":
+        # Rules only ask "belongs to any of these": one named organisation at a
+        # time, or none of those the rules name, covers what they can tell apart.
+        return [Cell(frozenset([n]), None, None, label=n) for n in sorted(consts)] + [
+            Cell(frozenset(), None, None, label="none of them")]
+    if f.type == "date":
+        return [Cell(date.fromordinal(max(c.rep, 1)), c.lo, c.hi) for c in int_cells(consts)]
     if f.type == "share":
         return continuous_cells(consts, top=1)
     cells = continuous_cells(consts)
@@ -353,7 +384,7 @@ def near_misses(entries: list[Entry], facts: dict) -> list[Entry]:
 def _fails_on_numbers(cond, facts: dict) -> bool:
     failed = [a for a in _atoms(cond) if holds(a, facts) is False]
     return bool(failed) and all(
-        all(FACTS[f].type in ("int", "money", "share", "duration") for f in facts_in(a))
+        all(FACTS[f].type in ("int", "money", "share", "duration", "date") for f in facts_in(a))
         for a in failed)
 
 
@@ -436,12 +467,12 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
         n_scenarios += 1
         keys = {}
         for e in decide_scenario(book, topic, target, scenario, choice):
-            keys.setdefault(value_key(e.rule.value), []).append(e)
+            keys.setdefault(value_key(concrete(e.rule.value, scenario)), []).append(e)
         if not keys:
             keys = {SILENT: []}
         for k, es in keys.items():
             per_value.setdefault(k, []).append(combo)
-            values.setdefault(k, None if k == SILENT else es[0].rule.value)
+            values.setdefault(k, None if k == SILENT else concrete(es[0].rule.value, scenario))
             bucket = because.setdefault(k, [])
             bucket.extend(x for x in es if x not in bucket)
     order = sorted(per_value, key=lambda k: min(per_value[k]))
@@ -494,7 +525,8 @@ def decide(book: Book, topic: str, target: str | None, facts: dict) -> tuple[str
     for combo in itertools.product(*(range(len(book.eithers[k].readings)) for k in keys)):
         winners = deciding(ix, hold, dict(zip(keys, combo)))
         if winners:
-            found.update(ix.keys[i] for i in winners)
+            found.update(value_key(concrete(ix.entries[i].rule.value, facts))
+                         if ix.keys[i][0] == "ratio" else ix.keys[i] for i in winners)
         else:
             found.add(SILENT)
     if len(found) == 1:

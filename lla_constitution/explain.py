@@ -38,6 +38,10 @@ def plain(value) -> object:
         parts = [(delta.days, "day"), (delta.seconds // 3600, "hour"), (delta.seconds % 3600 // 60, "minute")]
         words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
         return " ".join(words) or "0 days"
+    if isinstance(value, (frozenset, set, list, tuple)):
+        return sorted(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
     if isinstance(value, Fraction):
         return F.share(value) if (value * 100).denominator == 1 else f"{float(value * 100):.2f}%"
     return value
@@ -138,7 +142,8 @@ def _because_lines(because: list[Citation], indent: str) -> list[str]:
     out = []
     for c in because:
         text = c.text if len(c.text) <= 300 else c.text[:297] + "..."
-        out += _wrap(f"{c.clause}: “{text}”", indent)
+        where = f"{c.draft} {c.clause}" if c.draft else c.clause
+        out += _wrap(f"{where}: “{text}”", indent)
     return out
 
 
@@ -174,6 +179,10 @@ def _details(out, status: str, what: str, asked: str, verbose: bool) -> list[str
             when = "; or ".join(c.when) if c.when else "both clauses apply at once"
             lines.append(f"    {_shown(shown)}  when {when}")
             lines += _because_lines(c.because, "        ")
+        other = [c for c in out.because if c.draft]
+        if other:  # another rulebook's clauses settled a fact all the cases share
+            lines.append("  and, from another rulebook:")
+            lines += _because_lines(other, "    ")
     elif out.because:
         lines.append("  because:" if status != "silent" else "  nearest clauses:")
         lines += _because_lines(out.because, "    ")

@@ -76,3 +76,43 @@ def load_many(names) -> list[Book]:
                 seen.add(n)
                 out.append(load(n))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(ast: Rulebook) -> Book:
+    return resolve(ast)
+
+
+def load_variants(names, options=(), amends=(), topics=None) -> list[Book]:
+    """The drafts asked, amended, and for composite menus one constitution per
+    open choice that matters to `topics` (the chosen options fixed)."""
+    from .amend import apply_amendments
+    from .compose import parse_options, variants
+
+    books = load_many(names)
+    if amends:
+        for aid in amends:
+            if not any(b.ast.amendment(aid) for b in books):
+                known = sorted({a.id for b in books for a in b.ast.amendments})
+                fail(InputError, None, f"no draft asked has an amendment '{aid}'", path="--amend",
+                     expected=("one of " + ", ".join(known)) if known else None,
+                     help=did_you_mean(aid, known) or "list a draft's amendments with: lla amend DRAFT")
+    if options and not any(b.ast.choices for b in books):
+        fail(InputError, None, "--option needs a composite draft, and none was asked",
+             path="--option", help="add --draft cac")
+    out = []
+    for book in books:
+        ast = book.ast
+        mine = [a for a in amends if ast.amendment(a)]
+        # In a menu an amendment is voted on as a choice: carry it that way.
+        voted = {aid: f"{ch.id}={o.key}" for ch in ast.choices for o in ch.options for aid in o.applies}
+        picks = list(options) + [voted[a] for a in mine if a in voted]
+        mine = [a for a in mine if a not in voted]
+        if mine:
+            ast = apply_amendments(ast, mine)
+        if not ast.choices:
+            out.append(book if ast is book.ast else _resolve_cached(ast))
+            continue
+        chosen = parse_options(ast, picks)
+        out += [_resolve_cached(v) for v, _ in variants(ast, chosen, topics)]
+    return out

@@ -19,6 +19,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, NonNegative
 from .partition import Period
 from .vocab import GROUNDS, KINDS, LABOUR_STATUS
 
+Day = date  # so that a field may be called `date`
 KindName = Literal[tuple(KINDS)]  # type: ignore[valid-type]
 
 
@@ -97,9 +98,16 @@ class Person(Strict):
     lla_supporter: Optional[bool] = None
     proxy: bool = False
     co_opted: bool = False
+    # For Labour status under another body's rules (labour-nec-2021): the
+    # organisations the person belongs to, and the day in question.
+    member_of: list[str] = Field(default_factory=list)
+    date: Optional[Day] = None
 
     def facts(self) -> dict:
-        return {"kind": "individual", **self.model_dump(exclude={"name"}, exclude_none=True)}
+        facts = self.model_dump(exclude={"name", "member_of"}, exclude_none=True)
+        if self.member_of:
+            facts["member_of"] = frozenset(self.member_of)
+        return {"kind": "individual", **facts}
 
 
 class Register(Strict):
@@ -293,6 +301,7 @@ ACTIONS: dict[str, type[Action]] = {
 class Citation(BaseModel):
     clause: str
     text: str
+    draft: Optional[str] = None  # set when the clause is another rulebook's
 
 
 class Condition(BaseModel):

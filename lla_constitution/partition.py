@@ -14,7 +14,7 @@ questions whose facts are not all given, and later for comparing drafts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
@@ -97,6 +97,8 @@ def _fmt(value, ftype: str) -> str:
         return f"{float(Fraction(value) * 100):g}%"
     if ftype == "duration":
         return _fmt_seconds(value)
+    if ftype == "date":
+        return date.fromordinal(max(int(value), 1)).isoformat()
     return str(value)
 
 
@@ -117,6 +119,8 @@ def describe_run(fact: str, cells: list[Cell], run: list[int], ftype: str) -> st
         return " or ".join(f"{fact} = {cells[i].label}" if ftype != "bool"
                            else (fact if cells[i].rep else f"not {fact}") for i in run)
     lo, hi = first.lo, last.hi
+    if ftype == "date" and lo == 0 and hi is not None:
+        return f"{fact} ≤ {_fmt(hi, ftype)}"
     lo_open = not first.lo_incl
     hi_open = not last.hi_incl
     if lo == 0 and not lo_open and hi is None:

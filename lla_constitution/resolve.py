@@ -26,7 +26,7 @@ _VALUE_TYPES = {
 _ANYWHERE = (A.Delegated, A.NotApplicable, A.Unspecified)
 _LIT_FOR_FACT = {"int": "int", "money": "money", "share": "share", "duration": "duration",
                  "enum": "name", "date": "date", "set": "name"}
-_ORDERED = {"int", "money", "share", "duration"}
+_ORDERED = {"int", "money", "share", "duration", "date"}
 
 
 @dataclass(frozen=True)
@@ -249,6 +249,10 @@ class _Resolver:
             self._body(value.span, value.body)
         if isinstance(value, A.Ratio):
             fact = self._fact(value.span, value.fact)
+            if value.rounding is None:
+                fail(ResolveError, value.span, "a ratio must say how to round",
+                     expected="rounded down, rounded up or rounded to nearest",
+                     help="if the text does not say, give each rounding as a reading: either ... end")
             if fact.type != "int":
                 fail(ResolveError, value.span, f"a ratio counts a whole-number fact; '{fact.name}' is {_WORDS[fact.type]}")
             if value.per == 0 or value.n == 0:
@@ -316,7 +320,10 @@ class _Resolver:
         if lit.type != want:
             fail(ResolveError, lit.span, f"'{fact.name}' is {_WORDS[fact.type]}, but this is {_WORDS[lit.type]}",
                  expected=_LIT_EXAMPLES[want])
-        if fact.type == "enum":
+        if fact.type in ("enum", "set"):
+            if fact.type == "set":
+                fail(ResolveError, cond.span, f"'{fact.name}' is a set; test it with 'in'",
+                     help=f"write e.g. {fact.name} in {{{(_enum_values(fact.name, self.book) or ('x',))[0]}}}")
             if cond.op not in ("=", "!="):
                 fail(ResolveError, cond.span, f"'{fact.name}' can only be compared with = or !=")
             allowed = _enum_values(fact.name, self.book)

@@ -98,6 +98,8 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("member_of", "set", "organisations the person belongs to", ()),  # the rulebook's bodies
     Fact("motion_kind", "enum", "an ordinary motion or one changing the constitution",
          ("ordinary", "constitutional")),
+    Fact("campaigns_against_labour", "bool",
+         "the person actively campaigns, electorally, for a vote against the Labour Party"),
 ]}
 
 
@@ -127,6 +129,7 @@ TOPICS: dict[str, Topic] = {t.name: t for t in [
     Topic("quorum", "count", True, "how many must attend for a meeting to be quorate"),
     Topic("stand", "permission", True, "may this person be elected to the body, e.g. as a delegate"),
     Topic("labour_membership", "permission", False, "may this person be or remain a Labour Party member"),
+    Topic("elections", "frequency", True, "how often the body's members must be elected"),
 ]}
 
 # The tallies a decision rule may count, as `majority of individuals`.

@@ -1,0 +1,72 @@
+'''Apply amendments — delete, replace, insert and text edits — to a rulebook.
+
+Amendments are data in the rule file (`amendment ID ... end`); applying one
+gives a new rulebook, which resolves and answers like any other.
+
+>>> from lla_constitution.loader import parse_text
+>>> book = parse_text("""rulebook x
+... clause 1 text \\"\\"\\"Aims\\"\\"\\" non_normative "heading" end
+... clause 2 fee = £10 end
+... amendment a  edit 1 replace "Aims" with "Principles"  delete 2  end""")
+>>> new = apply_amendments(book, ["a"])
+>>> [(c.id, c.text) for c in new.clauses]
+[('1', 'Principles')]
+>>> new.id
+'x+a'
+'''
+from __future__ import annotations
+
+import dataclasses
+
+from . import ast as A
+from .errors import InputError, ResolveError, did_you_mean, fail
+
+
+def apply_amendments(book: A.Rulebook, ids, *, path: str = "--amend") -> A.Rulebook:
+    """The rulebook with each named amendment applied, in the order given."""
+    for aid in ids:
+        am = book.amendment(aid)
+        if am is None:
+            known = [a.id for a in book.amendments]
+            fail(InputError, None, f"{book.id} has no amendment '{aid}'", path=path,
+                 expected=("one of " + ", ".join(known)) if known else None,
+                 help=did_you_mean(aid, known) or
+                 (f"{book.id} has no amendments" if not known else "see: lla amend " + book.id))
+        book = apply(book, am)
+    return book
+
+
+def apply(book: A.Rulebook, am: A.Amendment) -> A.Rulebook:
+    clauses = list(book.clauses)
+    for op in am.ops:
+        at = _index(clauses, op, am)
+        if isinstance(op, A.Delete):
+            del clauses[at]
+        elif isinstance(op, A.Replace):
+            clauses[at:at + 1] = list(op.clauses)
+        elif isinstance(op, A.Insert):
+            pos = at + 1 if op.where == "after" else at
+            clauses[pos:pos] = list(op.clauses)
+        else:
+            clauses[at] = _edit(clauses[at], op, am)
+    return dataclasses.replace(book, id=f"{book.id}+{am.id}", clauses=tuple(clauses),
+                               title=f"{book.title or book.id}, as amended by {am.title or am.id}")
+
+
+def _index(clauses, op, am: A.Amendment) -> int:
+    for i, c in enumerate(clauses):
+        if c.id == op.target:
+            return i
+    fail(ResolveError, op.span, f"amendment {am.id} changes clause {op.target}, "
+         "which the draft no longer has", help="an earlier amendment may have deleted or replaced it")
+
+
+def _edit(clause: A.Clause, op: A.EditText, am: A.Amendment) -> A.Clause:
+    old = " ".join(op.old.split())
+    flat = " ".join(clause.text.split())
+    if old not in flat:
+        fail(ResolveError, op.span, f"amendment {am.id}: clause {clause.id} does not contain the words to change",
+             expected=repr(op.old[:60]), help="quote the words exactly as the clause's text has them")
+    # Edit the text with white space folded, so line breaks in either quote don't matter.
+    new = flat.replace(old, " ".join(op.new.split()), 1)
+    return dataclasses.replace(clause, text=" ".join(new.split()))

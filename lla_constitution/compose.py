@@ -1,0 +1,158 @@
+"""Turn a composite menu (common ground + choices) into concrete constitutions.
+
+`--option 4.2=B` picks option B of choice 4.2: its clauses join the common
+ground, and any amendment it applies is applied. A choice left open is not
+guessed: :func:`variants` yields one constitution per option of each open
+choice that matters to the question, so the answer comes per option.
+
+>>> from lla_constitution.loader import parse_text
+>>> menu = parse_text('''rulebook m
+... body conference "Conference"
+... clause 1 lines 1..1 fee = £10 end
+... choice 2 "Delegates" lines 2..4
+...   option A  clause 2.a lines 2..2 delegates(conference) = 2 end  end
+...   option neither end
+... end''')
+>>> [b.id for b, _ in variants(menu, {}, {"delegates"})]
+['m[2=A]', 'm[2=neither]']
+>>> [c.id for c in compose(menu, {"2": "A"}).clauses]
+['1', '2.a']
+"""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+from . import ast as A
+from .amend import apply
+from .errors import InputError, did_you_mean, fail
+
+# The topic an action asks, where its name is not the topic's.
+ACTION_TOPICS = {"send_delegates": "delegates", "recall_officer": "recall",
+                 "elect_committee": "elect"}
+
+
+def parse_options(book: A.Rulebook, pairs) -> dict[str, str]:
+    """Check `CHOICE=OPTION` pairs against the menu; keys come back as the file spells them."""
+    chosen: dict[str, str] = {}
+    for pair in pairs:
+        key, eq, value = pair.partition("=")
+        key, value = key.strip(), value.strip()
+        if not eq or not key or not value:
+            fail(InputError, None, f"'{pair}' is not a choice", path="--option",
+                 expected="CHOICE=OPTION, e.g. 4.2=B", help="see the choices with: lla compose cac --list-options")
+        if not book.choices:
+            fail(InputError, None, f"{book.id} has no options to choose", path="--option",
+                 help="--option applies to composite drafts such as cac")
+        choice = book.choice(key)
+        if choice is None:
+            ids = [c.id for c in book.choices]
+            fail(InputError, None, f"{book.id} has no choice '{key}'", path="--option",
+                 expected="one of " + ", ".join(ids), help=did_you_mean(key, ids))
+        option = choice.option(value)
+        if option is None:
+            keys = [o.key for o in choice.options]
+            fail(InputError, None, f"choice {key} ({choice.title}) has no option '{value}'",
+                 path="--option", expected="one of " + ", ".join(keys),
+                 help=did_you_mean(value, keys) or f"write e.g. --option {key}={keys[0]}")
+        if chosen.get(choice.id, option.key) != option.key:
+            fail(InputError, None, f"choice {key} is given twice, as {chosen[choice.id]} and {option.key}",
+                 path="--option", help="give each choice once")
+        chosen[choice.id] = option.key
+    for cid in chosen:
+        _check_requires(book, book.choice(cid), chosen)
+    return chosen
+
+
+def _check_requires(book: A.Rulebook, choice: A.Choice, chosen: dict[str, str]):
+    if choice.requires is None:
+        return
+    parent, keys = choice.requires
+    if chosen.get(parent) not in keys:
+        got = f"{parent} is {chosen[parent]}" if parent in chosen else f"{parent} is not chosen"
+        fail(InputError, None,
+             f"choice {choice.id} ({choice.title}) applies only if {parent} is {' or '.join(keys)}; {got}",
+             path="--option", expected=" or ".join(f"--option {parent}={k}" for k in keys),
+             help=f"choose {parent} as well, or drop --option {choice.id}={chosen[choice.id]}")
+
+
+def compose(book: A.Rulebook, chosen: dict[str, str]) -> A.Rulebook:
+    """The constitution with the chosen options in place; open choices are left out."""
+    clauses = list(book.clauses)
+    applies = []
+    for choice in book.choices:
+        key = chosen.get(choice.id)
+        if key is None:
+            continue
+        option = choice.option(key)
+        clauses += option.clauses
+        applies += option.applies
+    # Keep the source's order: an option's clauses sit where the menu put them.
+    clauses.sort(key=lambda c: c.lines[0] if c.lines else 0)
+    out = dataclasses.replace(book, clauses=tuple(clauses), choices=())
+    for aid in applies:
+        out = dataclasses.replace(apply(out, book.amendment(aid)), id=out.id, title=out.title)
+    label = ",".join(f"{k}={v}" for k, v in chosen.items())
+    return dataclasses.replace(out, id=f"{book.id}[{label}]" if label else book.id,
+                               amendments=book.amendments)
+
+
+def relevant(book: A.Rulebook, topics) -> list[A.Choice]:
+    """The choices whose options decide any of `topics` (None: every choice)."""
+    out = []
+    for choice in book.choices:
+        clauses = [c for o in choice.options for c in o.clauses]
+        clauses += [c for o in choice.options for aid in o.applies
+                    for op in book.amendment(aid).ops for c in getattr(op, "clauses", ())]
+        if topics is None or any(r.topic in topics for c in clauses for r, _ in A.rules_of(c)):
+            out.append(choice)
+    return out
+
+
+def variants(book: A.Rulebook, chosen: dict[str, str], topics):
+    """(constitution, open choices varied) for each combination of the open
+    choices that matter; a choice whose prerequisite is not met drops out."""
+    open_ = [c for c in relevant(book, topics) if c.id not in chosen]
+    if not open_:
+        yield compose(book, chosen), {}
+        return
+    seen = set()
+    for combo in itertools.product(*[[o.key for o in c.options] for c in open_]):
+        pick = dict(chosen)
+        varied = {}
+        for choice, key in zip(open_, combo):
+            pick[choice.id] = key
+            varied[choice.id] = key
+        for choice in open_:
+            req = choice.requires
+            if req is not None and pick.get(req[0]) not in req[1]:
+                pick.pop(choice.id)
+                varied.pop(choice.id)
+        frozen = tuple(sorted(pick.items()))
+        if frozen in seen:
+            continue
+        seen.add(frozen)
+        yield compose(book, pick), varied
+
+
+def options_table(book: A.Rulebook) -> list[dict]:
+    """The menu as data: each choice, its options, their texts and origins."""
+    out = []
+    for ch in book.choices:
+        out.append({
+            "choice": ch.id, "title": ch.title,
+            "requires": ({"choice": ch.requires[0], "options": list(ch.requires[1])}
+                         if ch.requires else None),
+            "note": ch.text,
+            "options": [{"option": o.key, "title": o.title, "from": list(o.origins),
+                         "clauses": [c.id for c in o.clauses],
+                         "applies": list(o.applies),
+                         "text": "\n".join(c.text for c in o.clauses) or
+                         "\n".join(_amendment_text(book, a) for a in o.applies)}
+                        for o in ch.options]})
+    return out
+
+
+def _amendment_text(book: A.Rulebook, aid: str) -> str:
+    am = book.amendment(aid)
+    return am.text if am is not None else ""
