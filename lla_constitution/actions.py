@@ -110,6 +110,17 @@ class Checker:
         verdict.because = cites + verdict.because
         return verdict
 
+    def labour_membership(self, a):
+        from .labour import org_ids
+
+        facts = a.person.facts()
+        if "member_of" in facts:
+            facts["member_of"] = org_ids(self.book, facts["member_of"])
+        return self.permission(a, "labour_membership", None, facts)
+
+    def stand(self, a):
+        return self.permission(a, "stand", self.body(a.body), a.person.facts())
+
     def affiliate(self, a):
         return self.permission(a, "affiliate", None, self.group_facts(a.group, presume=False))
 
@@ -262,12 +273,12 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
 
 def check_bodies(action: Action, books: list[Book], fields: dict) -> None:
     """A body no draft has is a typo, not a question to answer 'not applicable'."""
-    from .ask import body_names
+    from .ask import body_names, known_body
     from .errors import did_you_mean
 
     for field in ("body", "by"):
         name = getattr(action, field, None)
-        if not isinstance(name, str) or any(find_body(b, name) for b in books):
+        if not isinstance(name, str) or known_body(name, books):
             continue
         ids = sorted({b_.id for b in books for b_ in b.ast.bodies})
         names = {n: i for b in books for n, i in body_names(b).items()}

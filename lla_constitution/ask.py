@@ -33,8 +33,17 @@ def find_body(book: Book, words: str) -> str | None:
     return body_names(book).get(phrase)
 
 
+def known_body(name: str, books: list[Book]) -> bool:
+    """A body some draft has: asked of a draft without it, the answer is
+    'not applicable'; a body no draft has at all is a typo."""
+    from .loader import bundled_ids, load
+
+    return any(find_body(b, name) for b in books) or any(
+        find_body(load(rid), name) for rid in bundled_ids())
+
+
 def _check_body_known(q: Question, books: list[Book]):
-    if any(find_body(b, q.body_words) for b in books):
+    if known_body(q.body_words, books):
         return
     known = sorted({n for b in books for n in body_names(b) if "_" not in n})
     fail(QuestionError, q.body_span, f"no draft asked has a body called '{q.body_words}'",

@@ -21,6 +21,11 @@ from .model import Citation
 AUTHORITY = "labour-nec-2021"
 
 
+def org_ids(book, names) -> frozenset:
+    """Organisations as the rulebook names them: "Socialist Appeal" -> socialist_appeal."""
+    return frozenset(find_body(book, name) or name for name in names)
+
+
 def labour_status(facts: dict) -> tuple[dict, list[Citation], list[str]]:
     """The facts with `labour_status` as the NEC's rules leave it, the NEC
     clauses that decided it, and a sentence saying what happened."""
@@ -29,7 +34,7 @@ def labour_status(facts: dict) -> tuple[dict, list[Citation], list[str]]:
     from .loader import load
 
     nec = load(AUTHORITY)
-    orgs = frozenset(find_body(nec, name) or name for name in facts.get("member_of", ()))
+    orgs = org_ids(nec, facts.get("member_of", ()))
     if facts.get("date") is None:
         banned = [nec.body(o).name for o in sorted(orgs) if nec.body(o)]
         if not banned:

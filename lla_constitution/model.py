@@ -148,6 +148,21 @@ class Join(Action):
     person: Person
 
 
+class LabourMembership(Action):
+    """May this person be (or remain) a Labour Party member? The Labour NEC's question."""
+
+    action: Literal["labour_membership"]
+    person: Person
+
+
+class Stand(Action):
+    """May this person stand for election to the body, e.g. as a conference delegate?"""
+
+    action: Literal["stand"]
+    person: Person
+    body: str = "conference"
+
+
 class Affiliate(Action):
     action: Literal["affiliate"]
     group: GroupRef
@@ -292,7 +307,7 @@ ACTIONS: dict[str, type[Action]] = {
     m.model_fields["action"].annotation.__args__[0]: m  # type: ignore[union-attr]
     for m in (Join, Affiliate, SendDelegates, SubmitMotion, SubmitAmendment, SignMotion,
               CirculateMotion, CallSpecialConference, RecallOfficer, PassMotion, Vote,
-              ElectCommittee)
+              ElectCommittee, LabourMembership, Stand)
 }
 
 

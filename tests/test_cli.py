@@ -139,7 +139,7 @@ BAD_INPUTS = [
      action.yaml:1:9: error: unknown action 'send_delegate'
          1 | action: send_delegate
            |         ^^^^^^^^^^^^^
-       expected: one of join, affiliate, send_delegates, submit_motion, submit_amendment, sign_motion, circulate_motion, call_special_conference, recall_officer, pass_motion, vote, elect_committee
+       expected: one of join, affiliate, send_delegates, submit_motion, submit_amendment, sign_motion, circulate_motion, call_special_conference, recall_officer, pass_motion, vote, elect_committee, labour_membership, stand
        help: did you mean 'send_delegates'?
      """),
     ("missing.yaml", "action: send_delegates\ngroup: {kind: local_group, members: 50}\n",
@@ -202,7 +202,7 @@ def test_unknown_draft(lla):
     r = lla("ask", "--draft", "dulwch", Q150)
     assert r.code == 2
     assert r.err == ("--draft: error: unknown draft 'dulwch'\n"
-                     "  expected: one of dulwich, law-sll, all\n"
+                     "  expected: one of cac, dulwich, labour-nec-2021, launch-2020, law-sll, london, merseyside, tees, all\n"
                      "  help: did you mean 'dulwich'?\n")
 
 

@@ -1,4 +1,9 @@
-"""Scenario files: questions and actions with the answers and clauses the text gives."""
+"""Scenario files: questions and actions with the answers and clauses the text gives.
+
+A case may fix composite options (`options: {"4.2": "B"}`) or apply
+amendments (`amend: keable`). Where open choices matter, `per_option` gives
+the expected outcome under each option, keyed like `4.2=A`.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +13,10 @@ import yaml
 
 from lla_constitution.actions import check
 from lla_constitution.ask import ask
-from lla_constitution.loader import load
+from lla_constitution.compose import ACTION_TOPICS
+from lla_constitution.loader import load_variants
 from lla_constitution.model import ACTIONS
+from lla_constitution.question import parse_question
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 
@@ -17,37 +24,78 @@ SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 def _cases(kind):
     for path in SCENARIOS:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for i, case in enumerate(data.get(kind, [])):
-            label = case.get("name") or case.get("ask")
-            yield pytest.param(data["draft"], case, id=f"{path.stem}-{i}-{label[:60]}")
+        cases = list(data.get({"ask": "questions", "action": "actions"}[kind], []))
+        # Cases against the amended draft may sit in their own list.
+        cases += [c for c in data.get("amended", []) if kind in c]
+        for i, case in enumerate(cases):
+            label = case.get("name") or case.get(kind)
+            draft = case.get("draft", data["draft"])  # a case may ask another rulebook
+            yield pytest.param(draft, case, id=f"{path.stem}-{i}-{label[:60]}")
 
 
-@pytest.mark.parametrize("draft,case", list(_cases("questions")))
+def _books(draft, case, topics):
+    options = [f"{k}={v}" for k, v in (case.get("options") or {}).items()]
+    amends = case.get("amend") or []
+    amends = [amends] if isinstance(amends, str) else amends
+    return load_variants([draft], options, amends, topics)
+
+
+def _per_book(books, case):
+    """(book, expectation) pairs: one per option where the case lists them."""
+    if "per_option" not in case:
+        assert len(books) == 1, [b.id for b in books]
+        return [(books[0], case)]
+    want = case["per_option"]
+    assert len(books) == len(want), [b.id for b in books]
+    out = []
+    for key, expect in want.items():
+        picks = set(key.split(","))
+        match = [b for b in books if picks <= set(b.id.partition("[")[2].rstrip("]").split(","))]
+        assert len(match) == 1, (key, [b.id for b in books])
+        out.append((match[0], expect))
+    return out
+
+
+def _clauses(cites):
+    return sorted((c.draft or "", str(c.clause)) for c in cites)
+
+
+def _want_clauses(names):
+    # "labour-nec-2021:socialist_appeal" cites another rulebook's clause.
+    return sorted(tuple(str(n).split(":", 1)) if ":" in str(n) else ("", str(n)) for n in names)
+
+
+@pytest.mark.parametrize("draft,case", list(_cases("ask")))
 def test_question(draft, case):
-    (answer,) = ask(case["ask"], [load(draft)])
-    assert answer.status == case["status"]
-    if "answer" in case:
-        assert answer.answer == case["answer"]
-    if "answers" in case:
-        got = sorted(((c.answer is None), c.answer or 0) for c in answer.answers)
-        want = sorted(((a is None), a or 0) for a in case["answers"])
-        assert got == want
-    if "decided_by" in case:
-        assert answer.decided_by == case["decided_by"]
-    if "depends_on" in case:
-        assert answer.depends_on == case["depends_on"]
-    if "clauses" in case:
-        assert [str(c.clause) for c in answer.because] == [str(c) for c in case["clauses"]]
-    for kind, may in case.get("who", {}).items():
-        row = next(r for r in answer.answer if r["kind"] == kind)
-        assert row["may_send"] == may, row
+    topic = "fee" if parse_question(case["ask"]).form == "what_fee" else "delegates"
+    for book, want in _per_book(_books(draft, case, {topic}), case):
+        (answer,) = ask(case["ask"], [book])
+        assert answer.status == want["status"], (book.id, answer.model_dump())
+        if "answer" in want:
+            assert answer.answer == want["answer"]
+        if "answers" in want:
+            got = sorted(((c.answer is None), c.answer or 0) for c in answer.answers)
+            expected = sorted(((a is None), a or 0) for a in want["answers"])
+            assert got == expected
+        if "decided_by" in want:
+            assert answer.decided_by == want["decided_by"]
+        if "depends_on" in want:
+            assert answer.depends_on == want["depends_on"]
+        if "clauses" in want:
+            assert [str(c.clause) for c in answer.because] == [str(c) for c in want["clauses"]]
+        for kind, may in want.get("who", {}).items():
+            row = next(r for r in answer.answer if r["kind"] == kind)
+            assert row["may_send"] == may, row
 
 
-@pytest.mark.parametrize("draft,case", list(_cases("actions")))
+@pytest.mark.parametrize("draft,case", list(_cases("action")))
 def test_action(draft, case):
     action = ACTIONS[case["action"]["action"]].model_validate(case["action"])
-    verdict = check(load(draft), action)
-    assert verdict.verdict == case["verdict"], verdict.model_dump()
-    if "decided_by" in case:
-        assert verdict.decided_by == case["decided_by"]
-    assert sorted(str(c.clause) for c in verdict.because) == sorted(str(c) for c in case["clauses"])
+    topic = ACTION_TOPICS.get(action.action, action.action)
+    for book, want in _per_book(_books(draft, case, {topic}), case):
+        verdict = check(book, action)
+        assert verdict.verdict == want["verdict"], (book.id, verdict.model_dump())
+        if "decided_by" in want:
+            assert verdict.decided_by == want["decided_by"]
+        if "clauses" in want:
+            assert _clauses(verdict.because) == _want_clauses(want["clauses"])
