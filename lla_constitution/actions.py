@@ -135,7 +135,8 @@ class Checker:
             facts = self.group_facts(a.group)
         else:
             facts = {"kind": "individual", "signatories": a.signatories}
-        facts.update(adopted=a.adopted, emergency=a.emergency, previous_motions=a.previous_motions)
+        facts.update(adopted=a.adopted, emergency=a.emergency, previous_motions=a.previous_motions,
+                     motion_kind=a.motion_kind)
         lead = a.lead_time()
         if lead is not None:
             facts["lead_time"] = lead

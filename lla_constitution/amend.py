@@ -17,6 +17,7 @@ gives a new rulebook, which resolves and answers like any other.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from . import ast as A
 from .errors import InputError, ResolveError, did_you_mean, fail
@@ -24,14 +25,15 @@ from .errors import InputError, ResolveError, did_you_mean, fail
 
 def apply_amendments(book: A.Rulebook, ids, *, path: str = "--amend") -> A.Rulebook:
     """The rulebook with each named amendment applied, in the order given."""
+    original = book
     for aid in ids:
-        am = book.amendment(aid)
+        am = original.amendment(aid)
         if am is None:
-            known = [a.id for a in book.amendments]
-            fail(InputError, None, f"{book.id} has no amendment '{aid}'", path=path,
+            known = [a.id for a in original.amendments]
+            fail(InputError, None, f"{original.id} has no amendment '{aid}'", path=path,
                  expected=("one of " + ", ".join(known)) if known else None,
                  help=did_you_mean(aid, known) or
-                 (f"{book.id} has no amendments" if not known else "see: lla amend " + book.id))
+                 (f"{original.id} has no amendments" if not known else "see: lla amend " + original.id))
         book = apply(book, am)
     return book
 
@@ -49,7 +51,9 @@ def apply(book: A.Rulebook, am: A.Amendment) -> A.Rulebook:
             clauses[pos:pos] = list(op.clauses)
         else:
             clauses[at] = _edit(clauses[at], op, am)
-    return dataclasses.replace(book, id=f"{book.id}+{am.id}", clauses=tuple(clauses),
+    # The amended draft is a constitution, not a menu: amendments are applied
+    # from the original, whose clauses they were written against.
+    return dataclasses.replace(book, id=f"{book.id}+{am.id}", clauses=tuple(clauses), amendments=(),
                                title=f"{book.title or book.id}, as amended by {am.title or am.id}")
 
 
@@ -68,5 +72,6 @@ def _edit(clause: A.Clause, op: A.EditText, am: A.Amendment) -> A.Clause:
         fail(ResolveError, op.span, f"amendment {am.id}: clause {clause.id} does not contain the words to change",
              expected=repr(op.old[:60]), help="quote the words exactly as the clause's text has them")
     # Edit the text with white space folded, so line breaks in either quote don't matter.
-    new = flat.replace(old, " ".join(op.new.split()), 1)
-    return dataclasses.replace(clause, text=" ".join(new.split()))
+    new = " ".join(flat.replace(old, " ".join(op.new.split()), 1).split())
+    new = re.sub(r"\s+([.,;:!?])", r"\1", new)  # a deleted word leaves no gap before punctuation
+    return dataclasses.replace(clause, text=new)

@@ -123,7 +123,8 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
     from .question import parse_question
 
     reg = _register(register)
-    topic = "fee" if parse_question(question, reg).form == "what_fee" else "delegates"
+    q = parse_question(question, reg)
+    topic = "fee" if q.form == "what_fee" else ("delegates", q.body_words)
     answers = run(question, _books(drafts, options, amends, {topic}), reg)
     if as_json:
         _emit_json([_dump(a) for a in answers])
@@ -201,7 +202,7 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
     from .compose import ACTION_TOPICS
 
     actions, spans, fields = load_actions(action_file)
-    topics = {ACTION_TOPICS.get(a.action, a.action) for a in actions}
+    topics = {(ACTION_TOPICS.get(a.action, a.action), getattr(a, "body", None)) for a in actions}
     books = _books(drafts, options, amends, topics)
     reg = _register(register)
     for action, where in zip(actions, fields):

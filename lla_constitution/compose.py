@@ -93,18 +93,39 @@ def compose(book: A.Rulebook, chosen: dict[str, str]) -> A.Rulebook:
     for aid in applies:
         out = dataclasses.replace(apply(out, book.amendment(aid)), id=out.id, title=out.title)
     label = ",".join(f"{k}={v}" for k, v in chosen.items())
-    return dataclasses.replace(out, id=f"{book.id}[{label}]" if label else book.id,
-                               amendments=book.amendments)
+    return dataclasses.replace(out, id=f"{book.id}[{label}]" if label else book.id, amendments=())
+
+
+def _body_id(book: A.Rulebook, words: str | None) -> str | None:
+    """The body a question or action names, as the menu's rules name it."""
+    if words is None:
+        return None
+    phrase = " ".join(words.lower().split()).removeprefix("the ")
+    for b in book.bodies:
+        if phrase in {" ".join(n.lower().split()) for n in (b.id, b.id.replace("_", " "), b.name, *b.aliases)}:
+            return b.id
+    return words
+
+
+def _asks(rule: A.Rule, wanted) -> bool:
+    return any(rule.topic == w if isinstance(w, str) else
+               (rule.topic == w[0] and (w[1] is None or rule.target == w[1])) for w in wanted)
 
 
 def relevant(book: A.Rulebook, topics) -> list[A.Choice]:
-    """The choices whose options decide any of `topics` (None: every choice)."""
+    """The choices whose options decide any of `topics` (None: every choice).
+
+    A topic is a name (`"fee"`) or a pair with the body asked about
+    (`("delegates", "conference")`): a choice about who sits on the OG does
+    not split an answer about conference delegates."""
+    wanted = None if topics is None else [
+        t if isinstance(t, str) else (t[0], _body_id(book, t[1])) for t in topics]
     out = []
     for choice in book.choices:
         clauses = [c for o in choice.options for c in o.clauses]
         clauses += [c for o in choice.options for aid in o.applies
                     for op in book.amendment(aid).ops for c in getattr(op, "clauses", ())]
-        if topics is None or any(r.topic in topics for c in clauses for r, _ in A.rules_of(c)):
+        if wanted is None or any(_asks(r, wanted) for c in clauses for r, _ in A.rules_of(c)):
             out.append(choice)
     return out
 

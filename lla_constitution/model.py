@@ -95,6 +95,7 @@ class Person(Strict):
     labour_status: Optional[Literal[LABOUR_STATUS]] = None  # type: ignore[valid-type]
     witch_hunt: Optional[bool] = None
     other_party: Optional[bool] = None
+    campaigns_against_labour: Optional[bool] = None
     lla_supporter: Optional[bool] = None
     proxy: bool = False
     co_opted: bool = False
@@ -201,6 +202,7 @@ class SubmitMotion(_Dated):
     adopted: bool = True
     emergency: bool = False
     previous_motions: NonNegativeInt = 0
+    motion_kind: Literal["ordinary", "constitutional"] = "ordinary"
 
     @model_validator(mode="after")
     def _one_submitter(self):

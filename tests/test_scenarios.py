@@ -67,7 +67,8 @@ def _want_clauses(names):
 
 @pytest.mark.parametrize("draft,case", list(_cases("ask")))
 def test_question(draft, case):
-    topic = "fee" if parse_question(case["ask"]).form == "what_fee" else "delegates"
+    q = parse_question(case["ask"])
+    topic = "fee" if q.form == "what_fee" else ("delegates", q.body_words)
     for book, want in _per_book(_books(draft, case, {topic}), case):
         (answer,) = ask(case["ask"], [book])
         assert answer.status == want["status"], (book.id, answer.model_dump())
@@ -91,7 +92,7 @@ def test_question(draft, case):
 @pytest.mark.parametrize("draft,case", list(_cases("action")))
 def test_action(draft, case):
     action = ACTIONS[case["action"]["action"]].model_validate(case["action"])
-    topic = ACTION_TOPICS.get(action.action, action.action)
+    topic = (ACTION_TOPICS.get(action.action, action.action), getattr(action, "body", None))
     for book, want in _per_book(_books(draft, case, {topic}), case):
         verdict = check(book, action)
         assert verdict.verdict == want["verdict"], (book.id, verdict.model_dump())
