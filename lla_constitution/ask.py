@@ -62,6 +62,12 @@ def answer(q: Question, book: Book) -> AnswerOut:
     question = " ".join(q.text.split())
     if q.form == "who_may":
         return who_may(q, book)
+    if q.form == "how_often":
+        body = find_body(book, q.body_words)
+        result = evaluate(book, q.topic, body or q.body_words, {})
+        if body is None:
+            result.note = f"{book.id} has no body called '{q.body_words}'"
+        return to_answer(book.id, question, result, [])
     facts, _ = q.group.facts()
     if q.form == "what_fee":
         facts.pop("affiliated", None)  # the fee is owed whether or not it is paid yet

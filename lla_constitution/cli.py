@@ -114,6 +114,7 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
       how many delegates may GROUP send to BODY?
       what fee does GROUP pay?
       who may send delegates to BODY?
+      how often must BODY meet?  /  how often is BODY elected?
     GROUP: a register name, or e.g. 'a local group with 150 members and 40 LLA supporters'.
     """
     from .ask import ask as run
@@ -123,9 +124,7 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
     from .question import parse_question
 
     reg = _register(register)
-    q = parse_question(question, reg)
-    topic = "fee" if q.form == "what_fee" else ("delegates", q.body_words)
-    answers = run(question, _books(drafts, options, amends, {topic}), reg)
+    answers = run(question, _books(drafts, options, amends, {parse_question(question, reg).asks()}), reg)
     if as_json:
         _emit_json([_dump(a) for a in answers])
     else:

@@ -24,6 +24,7 @@ FORMS = (
     "how many delegates may GROUP send to BODY?   ('representatives' works too)",
     "what fee does GROUP pay?",
     "who may send delegates to BODY?",
+    "how often must BODY meet?   /   how often is BODY elected?",
 )
 GROUP_HELP = ("GROUP is a register name (with --register) or 'a|an KIND [with N members] "
               "[and M LLA supporters] [paying £F]', e.g. 'a local group with 150 members'")
@@ -35,13 +36,20 @@ _KIND_WORDS.update({k.replace("_", " "): k for k in KINDS})
 @dataclass
 class Question:
     text: str
-    form: str  # how_many | what_fee | who_may
+    form: str  # how_many | what_fee | who_may | how_often
     group: Group | None = None
     group_label: str | None = None
     assumed: list[str] = field(default_factory=list)
     body_words: str | None = None
     body_span: Span | None = None
     source: Source | None = None
+    topic: str = "delegates"  # what the question decides
+
+    def asks(self):
+        """The topic (with its body) this question decides, for choosing options."""
+        if self.form == "what_fee":
+            return "fee"
+        return (self.topic, self.body_words)
 
 
 @lru_cache(maxsize=None)
@@ -74,8 +82,11 @@ def parse_question(text: str, register: Register | None = None) -> Question:
         syntax_error(err, source, QuestionError, parser,
                      help="ask one of:\n    " + "\n    ".join(FORMS) + "\n  " + GROUP_HELP)
     form_tree = tree.children[0]
-    q = Question(text, str(form_tree.data), source=source)
+    q = Question(text, str(form_tree.data), source=source,
+                 topic="fee" if form_tree.data == "what_fee" else "delegates")
     for child in form_tree.children:
+        if isinstance(child, Token) and child.type in ("MEET", "ELECTED"):
+            q.topic = "meetings" if child.type == "MEET" else "elections"
         if not isinstance(child, Tree):
             continue
         span = source.span(child.meta.start_pos, child.meta.end_pos)
