@@ -185,8 +185,10 @@ class _Resolver:
                     self._unknown(_name_span(ch.span, parent), "choice", parent, choices)
                 for k in wanted:
                     if choices[parent].option(k) is None:
-                        self._unknown(_name_span(ch.span, k), f"option of {parent}", k,
-                                      [o.key for o in choices[parent].options])
+                        keys = [o.key for o in choices[parent].options]
+                        fail(ResolveError, _name_span(ch.span, k), f"choice {parent} has no option '{k}'",
+                             expected="one of " + ", ".join(keys),
+                             help=did_you_mean(k, keys) or f"'requires' names options of choice {parent}")
             for opt in ch.options:
                 for aid in opt.applies:
                     if aid not in amendments:
