@@ -347,7 +347,7 @@ def amend(ctx, draft, amendments, as_json, dsl):
     changed = [c for c in new.clauses if before.get(c.id) != c]
     gone = [cid for cid in before if cid not in {c.id for c in new.clauses}]
     if dsl:
-        click.echo(format_rulebook(new), nl=False)
+        click.echo(format_rulebook(_as_file(new)), nl=False)
         return
     if as_json:
         _emit_json({"draft": new.id, "title": new.title, "changed": _clause_rows(changed),
@@ -359,6 +359,14 @@ def amend(ctx, draft, amendments, as_json, dsl):
     _print_clauses(_clause_rows(changed))
     click.echo(f"({len(changed)} clause(s) changed or added, {len(gone)} removed; "
                f"ask against it with --amend {' --amend '.join(amendments)})")
+
+
+def _as_file(book, title: str | None = None):
+    """A composed or amended draft as a rule file: its id must be a plain id."""
+    import dataclasses
+
+    rid = re.sub(r"[^a-z0-9_-]+", "-", book.id.lower()).strip("-")
+    return dataclasses.replace(book, id=rid, title=title or book.title)
 
 
 def _op_words(op) -> str:
@@ -413,7 +421,8 @@ def compose(ctx, draft, options, list_only, as_json, dsl):
     open_ = [c for c in book.choices if c.id not in chosen and
              (c.requires is None or chosen.get(c.requires[0]) in c.requires[1])]
     if dsl:
-        click.echo(format_rulebook(new), nl=False)
+        label = ", ".join(f"{k}={v}" for k, v in chosen.items()) or "no option chosen"
+        click.echo(format_rulebook(_as_file(new, f"{new.title or book.id} ({label})")), nl=False)
         return
     if as_json:
         _emit_json({"draft": new.id, "chosen": chosen,

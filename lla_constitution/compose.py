@@ -73,7 +73,10 @@ def _check_requires(book: A.Rulebook, choice: A.Choice, chosen: dict[str, str]):
         fail(InputError, None,
              f"choice {choice.id} ({choice.title}) applies only if {parent} is {' or '.join(keys)}; {got}",
              path="--option", expected=" or ".join(f"--option {parent}={k}" for k in keys),
-             help=f"choose {parent} as well, or drop --option {choice.id}={chosen[choice.id]}")
+             help=(f"choose {parent} as well, or drop --option {choice.id}={chosen[choice.id]}"
+                   if parent not in chosen else
+                   f"{choice.id} is voted on only once {parent} {' or '.join(keys)} is agreed; "
+                   f"drop --option {choice.id}={chosen[choice.id]}"))
 
 
 def compose(book: A.Rulebook, chosen: dict[str, str]) -> A.Rulebook:

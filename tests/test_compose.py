@@ -1,0 +1,180 @@
+"""Composite menus and amendments from the command line: the menu lists every
+option in the source, choices compose, open choices are answered per option,
+and bad choices are refused with the valid ones listed."""
+from __future__ import annotations
+
+Q600 = "how many delegates may a local group with 600 members and 600 LLA supporters send to conference?"
+
+# Every choice the CAC composite offers, with its options, as the source has them.
+MENU = {
+    "rotherham": ["for", "against"],
+    "1.2.a.1": ["for", "against"],
+    "1.2.a.2": ["for", "against"],
+    "1.2.b": ["for", "against"],
+    "2.2": ["A", "B", "C", "neither"],
+    "3.2": ["A", "B", "C", "D", "E", "neither"],
+    "3.2.sub": ["1", "2", "3"],
+    "pearson": ["for", "against"],
+    "4.2": ["A", "B", "neither"],
+    "4.3": ["A", "B"],
+}
+
+
+def test_list_options_lists_every_option_in_the_source(lla):
+    r = lla("compose", "cac", "--list-options", "--json")
+    assert r.code == 0
+    got = {c["choice"]: [o["option"] for o in c["options"]] for c in r.json()}
+    assert got == MENU
+    sub = next(c for c in r.json() if c["choice"] == "3.2.sub")
+    assert sub["requires"] == {"choice": "3.2", "options": ["A", "E"]}
+    b = next(o for c in r.json() if c["choice"] == "4.2" for o in c["options"] if o["option"] == "B")
+    assert b["from"] == ["dulwich"] and "between 10 and 100 members" in b["text"]
+
+
+def test_list_options_text(lla):
+    r = lla("compose", "cac", "--list-options")
+    assert r.code == 0
+    assert "3.2.sub  What happens if Option A or E is agreed   (only if 3.2 is A or E)" in r.out
+    assert "  4.2=neither" in r.out
+
+
+def test_compose_puts_the_chosen_options_in(lla):
+    r = lla("compose", "cac", "--option", "4.2=B", "--option", "4.3=A", "--json")
+    assert r.code == 0
+    ids = [c["clause"] for c in r.json()["clauses"]]
+    assert any(i.startswith("4.2.b") for i in ids) and not any(i.startswith("4.2.a") for i in ids)
+    assert {"choice": "2.2", "options": ["A", "B", "C", "neither"]} in r.json()["open"]
+
+
+def test_compose_dsl_is_a_valid_rulebook(lla, tmp_path):
+    r = lla("compose", "cac", "--option", "4.2=B", "--option", "rotherham=for", "--dsl")
+    assert r.code == 0
+    (tmp_path / "composed.lla").write_text(r.out, encoding="utf-8")
+    v = lla("validate", "composed.lla")
+    assert v.code == 0, v.err
+
+
+def test_open_choice_is_answered_per_option(lla):
+    r = lla("ask", "--draft", "cac", Q600, "--json")
+    got = {a["draft"]: (a["status"], a.get("answer")) for a in r.json()}
+    assert got == {"cac[4.2=A]": ("delegated", None), "cac[4.2=B]": ("determined", 4),
+                   "cac[4.2=neither]": ("silent", None)}
+    assert r.code == 3
+
+
+def test_chosen_option_gives_one_answer(lla):
+    r = lla("ask", "--draft", "cac", "--option", "4.2=B", Q600, "--json")
+    assert [(a["draft"], a["answer"]) for a in r.json()] == [("cac[4.2=B]", 4)]
+    assert r.code == 0
+
+
+def test_every_draft_answers(lla):
+    r = lla("ask", "--draft", "all", Q600, "--json")
+    drafts = [a["draft"] for a in r.json()]
+    assert drafts == ["cac[4.2=A]", "cac[4.2=B]", "cac[4.2=neither]", "dulwich", "labour-nec-2021",
+                      "launch-2020", "law-sll", "london", "merseyside", "tees"]
+
+
+def test_sub_option_without_its_parent(lla):
+    r = lla("ask", "--draft", "cac", "--option", "3.2.sub=1", Q600)
+    assert r.code == 2
+    assert r.err == ("--option: error: choice 3.2.sub (What happens if Option A or E is agreed) applies only "
+                     "if 3.2 is A or E; 3.2 is not chosen\n"
+                     "  expected: --option 3.2=A or --option 3.2=E\n"
+                     "  help: choose 3.2 as well, or drop --option 3.2.sub=1\n")
+
+
+def test_sub_option_with_the_wrong_parent(lla):
+    r = lla("compose", "cac", "--option", "3.2=B", "--option", "3.2.sub=2")
+    assert r.code == 2
+    assert r.err == ("--option: error: choice 3.2.sub (What happens if Option A or E is agreed) applies only "
+                     "if 3.2 is A or E; 3.2 is B\n"
+                     "  expected: --option 3.2=A or --option 3.2=E\n"
+                     "  help: 3.2.sub is voted on only once 3.2 A or E is agreed; drop --option 3.2.sub=2\n")
+
+
+def test_unknown_option(lla):
+    r = lla("compose", "cac", "--option", "4.3=neither")
+    assert r.code == 2
+    assert r.err == ("--option: error: choice 4.3 (Voting at LLA conference) has no option 'neither'\n"
+                     "  expected: one of A, B\n"
+                     "  help: write e.g. --option 4.3=A\n")
+
+
+def test_unknown_choice(lla):
+    r = lla("compose", "cac", "--option", "4.4=A")
+    assert r.code == 2
+    assert r.err.startswith("--option: error: cac has no choice '4.4'\n"
+                            "  expected: one of rotherham, 1.2.a.1, 1.2.a.2, 1.2.b, 2.2, 3.2, 3.2.sub, pearson, 4.2, 4.3\n")
+
+
+def test_option_without_equals(lla):
+    r = lla("ask", "--draft", "cac", "--option", "4.2", Q600)
+    assert r.code == 2
+    assert r.err == ("--option: error: '4.2' is not a choice\n"
+                     "  expected: CHOICE=OPTION, e.g. 4.2=B\n"
+                     "  help: see the choices with: lla compose cac --list-options\n")
+
+
+def test_option_needs_a_composite(lla):
+    r = lla("ask", "--draft", "london", "--option", "4.2=A", Q600)
+    assert r.code == 2
+    assert r.err == ("--option: error: --option needs a composite draft, and none was asked\n"
+                     "  help: add --draft cac\n")
+
+
+def test_compose_needs_a_composite(lla):
+    r = lla("compose", "dulwich", "--list-options")
+    assert r.code == 2
+    assert "dulwich is not a composite: it has no options" in r.err
+
+
+# ---- amendments ----------------------------------------------------------
+
+def test_amend_lists_the_amendments(lla):
+    r = lla("amend", "london")
+    assert r.code == 0
+    assert "keable: London LLA and Stan Keable et al" in r.out
+    assert "    replace 2.3 with 2.3.swansea" in r.out
+
+
+def test_amend_shows_the_changed_clauses(lla):
+    r = lla("amend", "london", "swansea", "--json")
+    assert r.code == 0
+    assert r.json()["removed"] == ["2.3"]
+    assert [c["clause"] for c in r.json()["changed"]] == ["2.3.swansea"]
+
+
+def test_amend_changes_the_answer(lla):
+    join = "action: join\nperson: {labour_status: non_member}\n"
+    plain = lla("check", "--draft", "london", "j.yaml", "--json", files={"j.yaml": join})
+    amended = lla("check", "--draft", "london", "--amend", "swansea", "j.yaml", "--json", files={"j.yaml": join})
+    assert plain.json()[0]["verdict"] == "ambiguous"  # 'we expect ... to be in the Labour Party'
+    assert amended.json()[0]["draft"] == "london+swansea"
+    assert amended.json()[0]["verdict"] != plain.json()[0]["verdict"] or \
+        amended.json()[0]["because"] != plain.json()[0]["because"]
+
+
+def test_unknown_amendment(lla):
+    r = lla("ask", "--draft", "london", "--amend", "keeble", Q600)
+    assert r.code == 2
+    assert r.err == ("--amend: error: no draft asked has an amendment 'keeble'\n"
+                     "  expected: one of keable, swansea\n"
+                     "  help: did you mean 'keable'?\n")
+
+
+def test_menu_amendment_is_voted_as_a_choice(lla):
+    r = lla("compose", "cac", "--option", "rotherham=for", "--json")
+    texts = " ".join(c["text"] for c in r.json()["clauses"])
+    assert "Principles" in texts and "opposes all forms of persecution" in texts
+
+
+def test_cross_rulebook_join_cites_both(lla):
+    action = ("action: join\nperson: {labour_status: member, member_of: [Socialist Appeal], "
+              "date: 2021-08-01, witch_hunt: true}\n")
+    r = lla("check", "--draft", "law-sll", "sa.yaml", "--json", files={"sa.yaml": action})
+    v = r.json()[0]
+    assert v["verdict"] == "allowed"
+    assert {(c.get("draft"), c["clause"]) for c in v["because"]} >= {
+        ("labour-nec-2021", "socialist_appeal"), (None, "2.a")}
+    assert any("carried 20 to 12" in reason for reason in v["reasons"])
