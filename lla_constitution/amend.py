@@ -75,3 +75,25 @@ def _edit(clause: A.Clause, op: A.EditText, am: A.Amendment) -> A.Clause:
     new = " ".join(flat.replace(old, " ".join(op.new.split()), 1).split())
     new = re.sub(r"\s+([.,;:!?])", r"\1", new)  # a deleted word leaves no gap before punctuation
     return dataclasses.replace(clause, text=new)
+
+
+def describe_op(op: A.Op) -> str:
+    """One line for people: what an amendment's operation does.
+
+    >>> describe_op(A.Insert("after", "4.1.d", (A.Clause("4.1.e"),)))
+    'insert 4.1.e after 4.1.d'
+    """
+    if isinstance(op, A.Delete):
+        return f"delete {op.target}"
+    if isinstance(op, A.Replace):
+        return f"replace {op.target} with {', '.join(c.id for c in op.clauses) or 'nothing'}"
+    if isinstance(op, A.Insert):
+        return f"insert {', '.join(c.id for c in op.clauses)} {op.where} {op.target}"
+    if op.new:
+        return f"in {op.target}, replace “{_short(op.old)}” with “{_short(op.new)}”"
+    return f"in {op.target}, delete “{_short(op.old)}”"
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

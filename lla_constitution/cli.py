@@ -264,15 +264,7 @@ def show(draft, clause, as_json):
     if as_json:
         _emit_json(out)
         return
-    for c in out:
-        head = f"── {c['clause']}" + (f" (printed as {c['number']})" if c["number"] != c["clause"] else "")
-        click.echo(head + (f"  (lines {c['lines'][0]}–{c['lines'][1]})" if c["lines"] else ""))
-        click.echo("   " + "\n   ".join(c["text"].splitlines()))
-        if c["non_normative"]:
-            click.echo(f"   [non-normative: {c['non_normative']}]")
-        for line in c["rules"]:
-            click.echo(f"   {line}")
-        click.echo()
+    _print_clauses(out)
 
 
 def _items(clause) -> list[str]:
@@ -299,7 +291,9 @@ def _print_clauses(clauses, header: str | None = None) -> None:
         click.echo(header)
         click.echo()
     for c in clauses:
-        click.echo(f"── {c['clause']}" + (f"  (lines {c['lines'][0]}–{c['lines'][1]})" if c["lines"] else ""))
+        number = c.get("number", c["clause"])
+        head = f"── {c['clause']}" + (f" (printed as {number})" if number != c["clause"] else "")
+        click.echo(head + (f"  (lines {c['lines'][0]}–{c['lines'][1]})" if c["lines"] else ""))
         click.echo("   " + "\n   ".join(c["text"].splitlines()))
         if c["non_normative"]:
             click.echo(f"   [non-normative: {c['non_normative']}]")
@@ -323,7 +317,7 @@ def amend(ctx, draft, amendments, as_json, dsl):
     """Show DRAFT with AMENDMENTS applied: the changed clauses' text and rules.
 
     With no AMENDMENTS, list the draft's amendments."""
-    from .amend import apply_amendments
+    from .amend import apply_amendments, describe_op
     from .format import format_rulebook
     from .loader import load, resolve
 
@@ -331,7 +325,7 @@ def amend(ctx, draft, amendments, as_json, dsl):
     book = load(draft).ast
     if not amendments:
         rows = [{"amendment": a.id, "title": a.title, "lines": a.lines,
-                 "changes": [_op_words(op) for op in a.ops]} for a in book.amendments]
+                 "changes": [describe_op(op) for op in a.ops]} for a in book.amendments]
         if as_json:
             _emit_json(rows)
         elif not rows:
@@ -367,24 +361,6 @@ def _as_file(book, title: str | None = None):
 
     rid = re.sub(r"[^a-z0-9_-]+", "-", book.id.lower()).strip("-")
     return dataclasses.replace(book, id=rid, title=title or book.title)
-
-
-def _op_words(op) -> str:
-    from . import ast as A
-
-    if isinstance(op, A.Delete):
-        return f"delete {op.target}"
-    if isinstance(op, A.Replace):
-        return f"replace {op.target} with {', '.join(c.id for c in op.clauses) or 'nothing'}"
-    if isinstance(op, A.Insert):
-        return f"insert {', '.join(c.id for c in op.clauses)} {op.where} {op.target}"
-    return (f"in {op.target}, replace “{_short(op.old)}” with “{_short(op.new)}”" if op.new
-            else f"in {op.target}, delete “{_short(op.old)}”")
-
-
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 @main.command()
