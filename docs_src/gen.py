@@ -6,6 +6,7 @@ command output, rule snippet and vocabulary table in the docs is regenerated.
 Directives (each alone on a line):
   @@run [cwd=DIR] [exit] [json=N] CMD     run CMD, paste `$ CMD` and its output
   @@clause BOOK ID                        the clause block from rules/BOOK.lla
+  @@block BOOK choice|amendment ID        any top-level block, e.g. a choice
   @@header BOOK                           the lines before the first clause
   @@file PATH LANG [as=NAME]              a file's contents in a code block
   @@vocab topics|facts|kinds|tallies      tables from lla_constitution/vocab.py
@@ -21,6 +22,7 @@ TPL = ROOT / "docs_src" / "templates"
 OUT = ROOT / "docs"
 ENV = dict(os.environ, PATH=str(Path(sys.executable).parent) + ":" + os.environ["PATH"], COLUMNS="200")
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "docs_src"))
 
 problems = []
 
@@ -51,10 +53,13 @@ def run(arg: str) -> str:
     return block
 
 
-def clause(book: str, cid: str) -> str:
+def block(book: str, kind: str, bid: str) -> str:
+    """A top-level `KIND ID ... end` block of rules/BOOK.lla, with the comments
+    just above it. Nested clauses and options are indented, so the block ends
+    at the first `end` in the first column."""
     lines = (ROOT / "rules" / f"{book}.lla").read_text(encoding="utf-8").split("\n")
     for i, line in enumerate(lines):
-        if re.match(rf"clause {re.escape(cid)}(\s|$)", line):
+        if re.match(rf"{kind} {re.escape(bid)}(\s|$)", line):
             start = i
             while start > 0 and lines[start - 1].startswith("#"):
                 start -= 1
@@ -62,8 +67,12 @@ def clause(book: str, cid: str) -> str:
             while lines[end] != "end":
                 end += 1
             return "```text\n" + "\n".join(lines[start:end + 1]) + "\n```"
-    problems.append(f"no clause {cid} in {book}")
-    return f"(missing clause {book} {cid})"
+    problems.append(f"no {kind} {bid} in {book}")
+    return f"(missing {kind} {book} {bid})"
+
+
+def clause(book: str, cid: str) -> str:
+    return block(book, "clause", cid)
 
 
 def header(book: str) -> str:
@@ -102,6 +111,8 @@ def vocab(which: str) -> str:
                 vals = "any kind below"
             elif f.name == "by":
                 vals = "the bodies the rulebook declares"
+            elif f.name == "member_of":
+                vals = "organisations the rulebook declares with `body`"
             else:
                 vals = ", ".join(f"`{v}`" for v in f.values)
             rows.append(f"| `{f.name}` | {f.type} | {f.doc} | {vals} |")
@@ -130,6 +141,8 @@ def expand(text: str) -> str:
             out.append(run(arg))
         elif kind == "clause":
             out.append(clause(*arg.split()))
+        elif kind == "block":
+            out.append(block(*arg.split()))
         elif kind == "header":
             out.append(header(arg.strip()))
         elif kind == "file":
@@ -144,5 +157,9 @@ def expand(text: str) -> str:
 for tpl in sorted(TPL.glob("*.md")):
     (OUT / tpl.name).write_text(expand(tpl.read_text(encoding="utf-8")), encoding="utf-8")
     print("wrote", OUT / tpl.name)
+from rulebooks import write as write_rulebooks  # noqa: E402
+
+for rid in write_rulebooks(OUT):
+    print("wrote", OUT / "rulebooks" / f"{rid}.md")
 for p in problems:
     print("PROBLEM:", p)

@@ -51,9 +51,12 @@ def apply(book: A.Rulebook, am: A.Amendment) -> A.Rulebook:
             clauses[pos:pos] = list(op.clauses)
         else:
             clauses[at] = _edit(clauses[at], op, am)
-    # The amended draft is a constitution, not a menu: amendments are applied
-    # from the original, whose clauses they were written against.
-    return dataclasses.replace(book, id=f"{book.id}+{am.id}", clauses=tuple(clauses), amendments=(),
+    # An applied amendment is settled: it leaves the list, and so does any
+    # menu choice that was the vote on it.
+    rest = tuple(a for a in book.amendments if a.id != am.id)
+    choices = tuple(ch for ch in book.choices if not any(am.id in o.applies for o in ch.options))
+    return dataclasses.replace(book, id=f"{book.id}+{am.id}", clauses=tuple(clauses), amendments=rest,
+                               choices=choices,
                                title=f"{book.title or book.id}, as amended by {am.title or am.id}")
 
 
@@ -66,14 +69,14 @@ def _index(clauses, op, am: A.Amendment) -> int:
 
 
 def _edit(clause: A.Clause, op: A.EditText, am: A.Amendment) -> A.Clause:
-    old = " ".join(op.old.split())
-    flat = " ".join(clause.text.split())
-    if old not in flat:
+    # Match the words whatever white space lies between them, so line breaks in
+    # either quote don't matter, and keep the rest of the text's lines as they are.
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in op.old.split()))
+    if not op.old.split() or not pattern.search(clause.text):
         fail(ResolveError, op.span, f"amendment {am.id}: clause {clause.id} does not contain the words to change",
              expected=repr(op.old[:60]), help="quote the words exactly as the clause's text has them")
-    # Edit the text with white space folded, so line breaks in either quote don't matter.
-    new = " ".join(flat.replace(old, " ".join(op.new.split()), 1).split())
-    new = re.sub(r"\s+([.,;:!?])", r"\1", new)  # a deleted word leaves no gap before punctuation
+    new = pattern.sub(lambda _: op.new, clause.text, count=1)
+    new = re.sub(r"[ \t]+([.,;:!?])", r"\1", new) if not op.new else new  # no gap before punctuation
     return dataclasses.replace(clause, text=new)
 
 

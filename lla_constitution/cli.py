@@ -235,7 +235,9 @@ def drafts(as_json):
         _emit_json(rows)
         return
     for r in rows:
-        click.echo(f"{r['id']:<12} {r['title']}  ({r['clauses']} clauses, {r['rules']} rules)")
+        width = max(len(x["id"]) for x in rows) + 2
+        click.echo(f"{r['id']:<{width}}{r['title']}  ({r['clauses']} clauses, {r['rules']} "
+                   f"rule{'' if r['rules'] == 1 else 's'})")
 
 
 @main.command()
@@ -250,6 +252,7 @@ def show(draft, clause, as_json):
     book = load(draft)
     clauses = book.ast.clauses
     if clause is not None:
+        clauses = tuple(book.ast.all_clauses())  # an option's or amendment's clauses too
         ids = [c.id for c in clauses]
         chosen = [c for c in clauses
                   if clause in (c.id, c.number) or c.id.startswith(clause + ".")]
@@ -310,7 +313,7 @@ def _clause_rows(clauses) -> list[dict]:
 @main.command()
 @click.argument("draft")
 @click.argument("amendments", nargs=-1)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--dsl", is_flag=True, help="Print the amended draft as a rule file.")
 @click.pass_context
 def amend(ctx, draft, amendments, as_json, dsl):
@@ -367,7 +370,7 @@ def _as_file(book, title: str | None = None):
 @click.argument("draft")
 @click.option("--option", "options", multiple=True, help="CHOICE=OPTION, e.g. 4.2=B (repeatable).")
 @click.option("--list-options", "list_only", is_flag=True, help="List each choice with its options.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--dsl", is_flag=True, help="Print the composed constitution as a rule file.")
 @click.pass_context
 def compose(ctx, draft, options, list_only, as_json, dsl):
