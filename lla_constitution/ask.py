@@ -20,17 +20,11 @@ from .vocab import KINDS
 
 def body_names(book: Book) -> dict[str, str]:
     """Every way a person may name each body of a draft, lower-cased."""
-    names = {}
-    for b in book.ast.bodies:
-        for n in (b.id, b.id.replace("_", " "), b.name, *b.aliases):
-            names[" ".join(n.lower().split())] = b.id
-    return names
+    return book.ast.body_names()
 
 
 def find_body(book: Book, words: str) -> str | None:
-    phrase = " ".join(words.lower().split())
-    phrase = phrase[4:] if phrase.startswith("the ") else phrase
-    return body_names(book).get(phrase)
+    return book.ast.find_body(words)
 
 
 def known_body(name: str, books: list[Book]) -> bool:

@@ -355,6 +355,19 @@ class Rulebook:
     def body(self, bid: str) -> BodyDecl | None:
         return next((b for b in self.bodies if b.id == bid), None)
 
+    def body_names(self) -> dict[str, str]:
+        """Every way a person may name each body, lower-cased, to its id."""
+        names = {}
+        for b in self.bodies:
+            for n in (b.id, b.id.replace("_", " "), b.name, *b.aliases):
+                names[" ".join(n.lower().split())] = b.id
+        return names
+
+    def find_body(self, words: str) -> str | None:
+        """The id of the body `words` names ("the OG" -> organising_group), if any."""
+        phrase = " ".join(words.lower().split()).removeprefix("the ")
+        return self.body_names().get(phrase)
+
     def amendment(self, aid: str) -> Amendment | None:
         return next((a for a in self.amendments if a.id == aid), None)
 

@@ -101,13 +101,7 @@ def compose(book: A.Rulebook, chosen: dict[str, str]) -> A.Rulebook:
 
 def _body_id(book: A.Rulebook, words: str | None) -> str | None:
     """The body a question or action names, as the menu's rules name it."""
-    if words is None:
-        return None
-    phrase = " ".join(words.lower().split()).removeprefix("the ")
-    for b in book.bodies:
-        if phrase in {" ".join(n.lower().split()) for n in (b.id, b.id.replace("_", " "), b.name, *b.aliases)}:
-            return b.id
-    return words
+    return None if words is None else (book.find_body(words) or words)
 
 
 def _asks(rule: A.Rule, wanted) -> bool:

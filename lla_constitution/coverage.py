@@ -65,7 +65,7 @@ def source_lines(name: str) -> list[str]:
     path = data_dir("rules") / "sources" / name
     if not path.is_file():
         fail(InputError, None, f"the source text '{name}' is not bundled",
-             help=f"copy it into rules/sources/ beside the rulebooks")
+             help="copy it into rules/sources/ beside the rulebooks")
     return path.read_text(encoding="utf-8").split("\n")
 
 

@@ -20,12 +20,16 @@ from .partition import Period
 from .resolve import Entry
 
 
+def cite(clause) -> Citation:
+    return Citation(clause=clause.id, text=" ".join(clause.text.split()))
+
+
 def citations(entries: list[Entry]) -> list[Citation]:
     out, seen = [], set()
     for e in entries:
         if e.clause.id not in seen:
             seen.add(e.clause.id)
-            out.append(Citation(clause=e.clause.id, text=" ".join(e.clause.text.split())))
+            out.append(cite(e.clause))
     return out
 
 

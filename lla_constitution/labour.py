@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .ask import find_body
 from .evaluate import evaluate
-from .explain import citations
+from .explain import cite, citations
 from .model import Citation
 
 AUTHORITY = "labour-nec-2021"
@@ -48,8 +48,7 @@ def labour_status(facts: dict) -> tuple[dict, list[Citation], list[str]]:
         names = [nec.body(o).name for o in sorted(orgs) if nec.body(o)]
         votes = [c for c in nec.ast.clauses if c.carried and c.id.removeprefix("vote.") in orgs]
         entries = result.because
-        cites = citations(entries) + [Citation(clause=c.id, text=" ".join(c.text.split()))
-                                      for c in votes]
+        cites = citations(entries) + [cite(c) for c in votes]
         record = "; ".join(f"carried {c.carried.votes_for} to {c.carried.votes_against}" for c in votes)
         reason = (f"{AUTHORITY}: on {day} membership of {', '.join(names)} is incompatible with "
                   f"Labour membership ({record}); the person faces auto-exclusion, so is treated "
