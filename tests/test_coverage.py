@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 
-from lla_constitution import ast as A
 from lla_constitution.coverage import account, split_sentences, summarise
 from lla_constitution.loader import bundled_ids, load
 
