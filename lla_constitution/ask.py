@@ -56,7 +56,7 @@ def answer(q: Question, book: Book) -> AnswerOut:
     question = " ".join(q.text.split())
     if q.form == "who_may":
         return who_may(q, book)
-    if q.form == "how_often":
+    if q.form in ("how_often", "what_quorum"):
         body = find_body(book, q.body_words)
         result = evaluate(book, q.topic, body or q.body_words, {})
         if body is None:

@@ -431,6 +431,37 @@ def _print_menu(book, table) -> None:
         click.echo()
 
 
+@main.command("diff")
+@click.argument("a")
+@click.argument("b")
+@click.option("--family", "only", multiple=True,
+              help="Only this question family, topic or topic(body), e.g. fees or delegates(conference) (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def diff_cmd(ctx, a, b, only, as_json):
+    """Where rulebooks A and B decide differently, family by family, with witnesses.
+
+    A and B are draft ids, .lla paths, or a composite with options chosen,
+    e.g. cac:4.2=B,3.2=A. Exit 0 when every family is equivalent, 1 otherwise.
+    """
+    from .analyse.diff import check_families, diff, side
+    from .analyse.report import diff_data, diff_text
+
+    ctx.meta["json"] = as_json
+    left, right = side(a), side(b)
+    if only:
+        from .analyse.space import families, roles
+
+        fams = families([left.book, right.book], roles([left.book, right.book]))
+        check_families(only, {n for f in fams for n in (f.name, f.topic, f.label)})
+    d = diff(left, right, only or None)
+    if as_json:
+        _emit_json(diff_data(d, equivalent=True))
+    else:
+        click.echo(diff_text(d))
+    ctx.exit(EXIT_OK if not d.differing else EXIT_NO)
+
+
 @main.command()
 @click.argument("drafts", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Every sentence with what accounts for it.")

@@ -146,3 +146,26 @@ def runs(indices) -> list[list[int]]:
         else:
             out.append([i])
     return out
+
+
+def merge_boxes(boxes):
+    """Join boxes (one set of cell indices per dimension) that differ in one
+    dimension only, until none do; by hashing, so thousands of cells stay fast.
+
+    >>> merge_boxes([(frozenset([0]), frozenset([1])), (frozenset([1]), frozenset([1]))])
+    [(frozenset({0, 1}), frozenset({1}))]
+    """
+    boxes = list(dict.fromkeys(boxes))
+    changed = True
+    while changed and boxes:
+        changed = False
+        for k in range(len(boxes[0])):
+            groups: dict = {}
+            for box in boxes:
+                groups.setdefault(box[:k] + box[k + 1:], []).append(box)
+            if len(groups) < len(boxes):
+                changed = True
+                boxes = [rest[:k] + (frozenset().union(*(b[k] for b in members)),) + rest[k:]
+                         for rest, members in groups.items()]
+                boxes = list(dict.fromkeys(boxes))
+    return sorted(boxes, key=lambda bx: tuple(min(c) for c in bx))

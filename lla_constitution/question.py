@@ -25,6 +25,7 @@ FORMS = (
     "what fee does GROUP pay?",
     "who may send delegates to BODY?",
     "how often must BODY meet?   /   how often is BODY elected?",
+    "what is the quorum of BODY?",
 )
 GROUP_HELP = ("GROUP is a register name (with --register) or 'a|an KIND [with N members] "
               "[and M LLA supporters] [paying £F]', e.g. 'a local group with 150 members'")
@@ -36,7 +37,7 @@ _KIND_WORDS.update({k.replace("_", " "): k for k in KINDS})
 @dataclass
 class Question:
     text: str
-    form: str  # how_many | what_fee | who_may | how_often
+    form: str  # how_many | what_fee | who_may | how_often | what_quorum
     group: Group | None = None
     group_label: str | None = None
     assumed: list[str] = field(default_factory=list)
@@ -83,7 +84,7 @@ def parse_question(text: str, register: Register | None = None) -> Question:
                      help="ask one of:\n    " + "\n    ".join(FORMS) + "\n  " + GROUP_HELP)
     form_tree = tree.children[0]
     q = Question(text, str(form_tree.data), source=source,
-                 topic="fee" if form_tree.data == "what_fee" else "delegates")
+                 topic={"what_fee": "fee", "what_quorum": "quorum"}.get(str(form_tree.data), "delegates"))
     for child in form_tree.children:
         if isinstance(child, Token) and child.type in ("MEET", "ELECTED"):
             q.topic = "meetings" if child.type == "MEET" else "elections"

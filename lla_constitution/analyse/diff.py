@@ -1,0 +1,321 @@
+"""`lla diff A B`: where two rulebooks really decide differently.
+
+Every family of questions both could be asked is walked over the exact cells
+of :mod:`.space`; in each cell the two answers are compared. A family is
+
+* **equivalent** when every cell gets the same answer,
+* **stricter** when B never gives more than A and sometimes less (fewer
+  delegates, forbidden where A allows, a higher fee or majority),
+* **looser** the other way round, and
+* **incomparable** when the changes go both ways, or an answer changes kind
+  (a number against "the OG decides", silence, or not applicable).
+
+Each region where the answers differ is described by its boundaries and
+carries a witness: one real scenario inside it.
+
+>>> from lla_constitution.loader import load
+>>> d = diff(side("dulwich"), side("law-sll"))
+>>> next(f.verdict for f in d.families if f.family.label == "delegates(conference)")
+'incomparable'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import ast as A
+from ..errors import InputError, did_you_mean, fail
+from ..evaluate import SILENT, _describe, concrete, value_key
+from ..partition import merge_boxes
+from ..resolve import Book
+from .space import (NOT_APPLICABLE, Family, Leaf, Space, View, families, roles, space, view,
+                    walk)
+
+# ---- sides: a rulebook, or a composite with some options chosen ----------
+
+
+@dataclass
+class Side:
+    """What one side of a diff is: `dulwich`, `rules/x.lla`, or `cac:4.2=B,3.2=A`."""
+
+    label: str
+    book: Book  # the rulebook as loaded (a composite keeps its choices)
+    chosen: dict[str, str] = field(default_factory=dict)
+    _variants: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.book.id
+
+    def variants(self, fam: Family, table: dict) -> list[tuple[str, Book]]:
+        """The constitutions this side may be, as far as the family is concerned:
+        one per combination of the open choices that decide it."""
+        if not self.book.ast.choices:
+            return [("", self.book)]
+        from ..compose import variants
+        from ..loader import _resolve_cached
+        from .space import body_for
+
+        target = body_for(self.book, fam.role, table) if fam.role else None
+        key = (fam.topic, target)
+        if key not in self._variants:
+            topic = fam.topic if target is None else (fam.topic, target)
+            self._variants[key] = [
+                (",".join(f"{k}={v}" for k, v in varied.items()), _resolve_cached(ast))
+                for ast, varied in variants(self.book.ast, self.chosen, [topic])]
+        return self._variants[key]
+
+    def views(self, fam: Family, table: dict) -> list[View]:
+        return [view(b, fam, table, self.id) for _, b in self.variants(fam, table)]
+
+
+def side(spec: str) -> Side:
+    """Parse `BOOK` or `BOOK:CHOICE=OPTION[,CHOICE=OPTION]` (bundled id or path).
+
+    >>> side("cac:4.2=B").chosen
+    {'4.2': 'B'}
+    """
+    from ..compose import parse_options
+    from ..loader import load
+
+    name, colon, picks = spec.partition(":")
+    if colon and ("=" not in picks or not name):
+        name, colon, picks = spec, "", ""  # a path with a colon in it
+    book = load(name)
+    if not colon:
+        return Side(spec, book)
+    if not book.ast.choices:
+        fail(InputError, None, f"{book.id} has no options to choose, so '{spec}' means nothing",
+             path=spec, help=f"write just '{name}', or pick options of a composite, e.g. cac:4.2=B")
+    return Side(spec, book, parse_options(book.ast, [p for p in picks.split(",") if p.strip()]))
+
+
+# ---- comparing two answers -----------------------------------------------
+
+_EVERY = ("monthly", "quarterly", "twice_yearly", "annually", "every_two_years")
+_FRACTION = {"majority": 1, "two_thirds": 2, "three_quarters": 3}
+
+
+def _order(topic: str, key: tuple):
+    """A number saying how much `key` demands or withholds (more = stricter),
+    or None when it is not a plain value of an ordered kind."""
+    kind = key[0]
+    if kind == "permission":
+        return 0 if key[1] else 1
+    if kind == "count":
+        return key[1] if topic == "quorum" else -key[1]
+    if kind == "money":
+        return (key[2], key[3], key[1])
+    if kind == "frequency" and key[1] in _EVERY:
+        return (key[2], -_EVERY.index(key[1]))
+    if kind == "decision":
+        d: A.Decision = key[1]
+        if len(d.tests) == 1:
+            t = d.tests[0]
+            return (t.tally, t.of_all, d.referral, _FRACTION[t.fraction])
+    return None
+
+
+def relation(topic: str, a: frozenset, b: frozenset) -> str:
+    """same | stricter | looser | different: how B's answer stands to A's.
+
+    >>> relation("delegates", frozenset([("count", 3)]), frozenset([("count", 2)]))
+    'stricter'
+    """
+    if a == b:
+        return "same"
+    if len(a) != 1 or len(b) != 1:
+        return "different"
+    (ka,), (kb,) = a, b
+    oa, ob = _order(topic, ka), _order(topic, kb)
+    if oa is None or ob is None or ka[0] != kb[0]:
+        return "different"
+    if isinstance(oa, tuple):
+        # Only the last part is a degree; the rest must agree to compare at all.
+        if oa[:-1] != ob[:-1]:
+            return "different"
+        oa, ob = oa[-1], ob[-1]
+    return "stricter" if ob > oa else "looser" if ob < oa else "different"
+
+
+# ---- the diff --------------------------------------------------------------
+
+@dataclass
+class Difference:
+    """A region where the two answers differ, and a scenario inside it."""
+
+    relation: str
+    answers: tuple[frozenset, frozenset]
+    when: list[str]
+    witness: dict
+    leaves: int = 1
+
+
+@dataclass
+class FamilyDiff:
+    family: Family
+    verdict: str  # equivalent | stricter | looser | incomparable
+    differences: list[Difference]
+    agree: list[tuple[frozenset, list[str]]]  # answers both give, and where
+    space: Space | None = None
+
+
+@dataclass
+class Diff:
+    a: Side
+    b: Side
+    families: list[FamilyDiff]
+    table: dict
+
+    @property
+    def differing(self) -> list[FamilyDiff]:
+        return [f for f in self.families if f.verdict != "equivalent"]
+
+
+def verdict_of(relations) -> str:
+    rel = set(relations) - {"same"}
+    if not rel:
+        return "equivalent"
+    if rel == {"stricter"}:
+        return "stricter"
+    if rel == {"looser"}:
+        return "looser"
+    return "incomparable"
+
+
+def compare_leaf(sp: Space, leaf: Leaf) -> tuple[str, tuple, dict]:
+    """The relation in one cell, with the answers and a witness.
+
+    Ratios ("1 per 3 LLA supporters") change inside a cell, so where one is
+    in play the cell is searched for a value at which the answers differ."""
+    a, b = leaf.answers
+    if a != b and any(k[0] == "ratio" for k in a | b):
+        return _ratio_leaf(sp, leaf)
+    return relation(sp.family.topic, a, b), (a, b), leaf.facts
+
+
+def _concrete(keys: frozenset, facts: dict) -> frozenset:
+    out = set()
+    for k in keys:
+        if k[0] == "ratio":
+            k = value_key(concrete(A.Ratio(k[1], k[2], k[3], k[4]), facts))
+        out.add(k)
+    return frozenset(out)
+
+
+def _ratio_leaf(sp: Space, leaf: Leaf):
+    a, b = leaf.answers
+    ratios = [k for k in a | b if k[0] == "ratio"]
+    fact = ratios[0][3]
+    dim = sp.dims.get(fact)
+    cell = dim.cells[leaf.cells[fact]] if dim and fact in leaf.cells else None
+    lo = cell.lo if cell else 0
+    hi = cell.hi if cell else None
+    # A ratio's value steps every `per` units, so its difference from a number
+    # or another ratio shows within a few periods of the cell's start, or at
+    # its end; beyond the largest count in play the ratio has passed it.
+    biggest = max([k[1] for k in a | b if k[0] == "count"] + [0])
+    span = max(k[2] for k in ratios) * (biggest + 3) * 2
+    candidates = list(range(lo, lo + span + 1)) + ([hi] if hi is not None else [])
+    for x in candidates:
+        if hi is not None and x > hi:
+            break
+        facts = dict(leaf.facts, **{fact: x})
+        ca, cb = _concrete(a, facts), _concrete(b, facts)
+        if ca != cb:
+            return relation(sp.family.topic, ca, cb), (ca, cb), facts
+    facts = dict(leaf.facts, **{fact: lo})
+    return "same", (_concrete(a, facts), _concrete(b, facts)), facts
+
+
+def diff_family(fam: Family, a: Side, b: Side, table: dict) -> FamilyDiff:
+    sp = space(fam, [a.views(fam, table), b.views(fam, table)])
+    groups: dict = {}
+    impossible = []
+    for leaf in walk(sp):
+        if leaf.answers is None:
+            impossible.append(leaf)
+            continue
+        rel, answers, witness = compare_leaf(sp, leaf)
+        bucket = groups.setdefault((rel, answers), [])
+        bucket.append((leaf, witness))
+    differences, agree = [], []
+    for (rel, answers), items in sorted(groups.items(), key=lambda kv: _first(kv[1])):
+        when = regions(sp, [leaf for leaf, _ in items], impossible)
+        if rel == "same":
+            agree.append((answers[0], when))
+        else:
+            differences.append(Difference(rel, answers, when, items[0][1], len(items)))
+    verdict = verdict_of(d.relation for d in differences)
+    return FamilyDiff(fam, verdict, differences, agree, sp)
+
+
+def _first(items) -> tuple:
+    leaf = items[0][0]
+    return tuple(sorted(leaf.cells.items()))
+
+
+def regions(sp: Space, leaves: list[Leaf], filler=()) -> list[str]:
+    """Boundaries of the union of the leaves, e.g. 'kind = local_group and members 10–99'.
+
+    Boxes holding no real case (`filler`: more supporters than members) may
+    join any region, which keeps the words short without claiming anything."""
+    dims = [sp.dims[f] for f in sp.order]
+    full = [frozenset(range(len(d.cells))) for d in dims]
+
+    def box(leaf):
+        return tuple(frozenset([leaf.cells[f]]) if f in leaf.cells else full[i]
+                     for i, f in enumerate(sp.order))
+
+    real = [box(leaf) for leaf in leaves]
+    merged = [b for b in merge_boxes(real + [box(leaf) for leaf in filler])
+              if any(all(r[i] <= b[i] for i in range(len(b))) for r in real)]
+    out = [" and ".join(_describe(dims, box)) for box in merged]
+    return [w or "always" for w in out]
+
+
+def diff(a: Side, b: Side, only=None) -> Diff:
+    """Compare two sides family by family; `only` keeps some family names or topics."""
+    table = roles([a.book, b.book])
+    fams = families([a.book, b.book], table)
+    if only:
+        fams = [f for f in fams if f.name in only or f.topic in only or f.label in only]
+    return Diff(a, b, [diff_family(f, a, b, table) for f in fams], table)
+
+
+def check_families(names, known) -> None:
+    for n in names:
+        if n not in known:
+            fail(InputError, None, f"no question family '{n}'", path="--family",
+                 expected="one of " + ", ".join(sorted(known)), help=did_you_mean(n, known))
+
+
+def key_text(key: tuple) -> str:
+    """Words for an answer's value key."""
+    from .. import format as F
+
+    kind = key[0]
+    if key == SILENT:
+        return "silent"
+    if key == NOT_APPLICABLE:
+        return "not applicable"
+    if kind == "count":
+        return str(key[1])
+    if kind == "money":
+        return F.value(A.Money(key[1], key[2], key[3]))
+    if kind == "permission":
+        return "allowed" if key[1] else "forbidden"
+    if kind == "delegated":
+        return f"delegated to {key[1]}"
+    if kind == "unspecified":
+        return "unspecified"
+    if kind == "frequency":
+        return F.value(A.Frequency(key[1], key[2]))
+    if kind == "ratio":
+        return F.value(A.Ratio(*key[1:]))
+    return F.value(key[1])
+
+
+def answers_text(keys: frozenset) -> str:
+    texts = sorted(key_text(k) for k in keys)
+    return texts[0] if len(texts) == 1 else "ambiguous: " + " | ".join(texts)
+

@@ -1,0 +1,407 @@
+"""The input space two or more rulebooks are compared over, cut exactly.
+
+A *family* is one question the engine answers (a topic, and the body it
+concerns). Its rules only compare facts with constants, so cutting every fact
+at the constants *either* side uses gives cells in which both sides decide
+the same way throughout. :func:`walk` goes through those cells as a decision
+tree: a fact is only split where some rule still in play reads it, so a
+group's fee_paid is never enumerated for a person's right to join.
+
+Bodies are matched across rulebooks by name (:func:`roles`): Dulwich's
+"Officers Group" and LAW/SLL's "Steering Committee" are one role because the
+CAC composite names its steering group both ways.
+
+>>> from lla_constitution.loader import load
+>>> fams = families([load("dulwich"), load("law-sll")])
+>>> [f.label for f in fams][:3]
+['affiliate', 'call_special_conference', 'circulate_motion(conference)']
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import ast as A
+from ..evaluate import (SILENT, Dimension, _constants, _fact_cells, deciding, facts_in,
+                        topic_index)
+from ..partition import Cell, int_cells
+from ..resolve import Book
+from ..vocab import FACTS
+
+NOT_APPLICABLE = ("not_applicable",)
+
+# The facts each question can be asked with: what `lla check` (or `lla ask`)
+# gathers for it. A fact outside this list is never given, so where a rule
+# reads it the answer ranges over its values, as `lla check` would report.
+GROUP = ("kind", "members", "lla_supporters", "fee_paid", "affiliated", "region_affiliated",
+         "national_affiliated")
+PERSON = ("kind", "labour_status", "witch_hunt", "other_party", "campaigns_against_labour",
+          "lla_supporter", "proxy", "co_opted", "member_of", "date")
+SUBMISSION = GROUP + ("signatories", "adopted", "emergency", "previous_motions", "motion_kind",
+                      "lead_time")
+ASKED_WITH: dict[str, tuple[str, ...]] = {
+    "delegates": GROUP, "fee": ("kind", "members", "lla_supporters", "fee_paid"),
+    "affiliate": GROUP,
+    "join": PERSON, "labour_membership": PERSON, "stand": PERSON, "vote": PERSON,
+    "sign_motion": PERSON + ("previous_signatures",),
+    "submit_motion": SUBMISSION, "submit_amendment": SUBMISSION,
+    "circulate_motion": ("lead_time",),
+    "call_special_conference": ("by_body", "by", "petition_share"),
+    "recall": ("special_meeting", "initiators", "initiator_categories", "by", "grounds", "notice"),
+    "pass_motion": ("motion_kind",), "elect": ("size",),
+    "meetings": (), "elections": (), "quorum": (),
+}
+
+# Facts a question cannot state but presumes: `lla ask "what fee does ..."`
+# describes a group on its own, neither its region nor its national body affiliated.
+PRESUMED = {"fee": {"national_affiliated": False, "region_affiliated": False}}
+
+# What the question is called in the issue's terms, for grouping the report.
+FAMILY_NAMES = {
+    "delegates": "delegates", "fee": "fees", "join": "eligibility", "affiliate": "eligibility",
+    "vote": "eligibility", "stand": "eligibility", "labour_membership": "eligibility",
+    "submit_motion": "motion thresholds", "submit_amendment": "motion thresholds",
+    "sign_motion": "motion thresholds", "call_special_conference": "petition thresholds",
+    "circulate_motion": "deadlines", "pass_motion": "voting rules", "recall": "recall",
+    "elect": "committee sizes", "quorum": "committee sizes", "meetings": "meetings",
+    "elections": "meetings",
+}
+
+
+def family_name(topic: str, role: str | None) -> str:
+    if topic == "delegates" and role not in (None, "conference"):
+        return "representatives"
+    return FAMILY_NAMES[topic]
+
+
+# ---- bodies across rulebooks --------------------------------------------
+
+def roles(books) -> dict[tuple[str, str], str]:
+    """(rulebook id, body id) -> the role it plays, linking bodies that share a name.
+
+    >>> from lla_constitution.loader import load
+    >>> r = roles([load("dulwich"), load("tees")])
+    >>> r[("dulwich", "officers_group")] == r[("tees", "steering_committee")]
+    True
+    """
+    from ..loader import bundled_ids, load
+
+    every = {b.id: b for b in books}
+    for rid in bundled_ids():
+        every.setdefault(rid, load(rid))
+    return _roles(tuple(sorted((bid, b.ast) for bid, b in every.items())))
+
+
+@lru_cache(maxsize=64)
+def _roles(asts) -> dict[tuple[str, str], str]:
+    parent: dict = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    by_name: dict[str, tuple] = {}
+    for rid, ast in asts:
+        for name, bid in ast.body_names().items():
+            node = (rid, bid)
+            find(node)
+            if name in by_name:
+                parent[find(node)] = find(by_name[name])
+            else:
+                by_name[name] = node
+    groups: dict = {}
+    for node in list(parent):
+        groups.setdefault(find(node), []).append(node)
+    out = {}
+    for members in groups.values():
+        ids = [bid for _, bid in members]
+        # The role is named by the id most rulebooks use for it.
+        role = min(set(ids), key=lambda i: (-ids.count(i), i))
+        out.update({m: role for m in members})
+    return out
+
+
+def body_for(book: Book, role: str, table: dict, rid: str | None = None) -> str | None:
+    """The body of `book` that plays `role`, if it has one."""
+    rid = rid or book.id
+    return next((b.id for b in book.ast.bodies if table.get((rid, b.id)) == role), None)
+
+
+# ---- families ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Family:
+    topic: str
+    role: str | None  # the body asked about, as a role
+
+    @property
+    def label(self) -> str:
+        return self.topic + (f"({self.role})" if self.role else "")
+
+    @property
+    def name(self) -> str:
+        return family_name(self.topic, self.role)
+
+
+def families(books, table: dict | None = None) -> list[Family]:
+    """Every question some rulebook among `books` answers, sorted."""
+    table = table if table is not None else roles(books)
+    found = set()
+    for book in books:
+        # Every clause the file holds: a composite's options decide questions
+        # its common ground leaves open.
+        for clause in book.ast.all_clauses():
+            for rule, _ in A.rules_of(clause):
+                role = table.get((book.id, rule.target), rule.target) if rule.target else None
+                found.add(Family(rule.topic, role))
+    return sorted(found, key=lambda f: (f.topic, f.role or ""))
+
+
+# ---- one side's answer ---------------------------------------------------
+
+@dataclass
+class View:
+    """One rulebook seen through a family: its rules, and role names turned into its own."""
+
+    book: Book
+    target: str | None
+    applicable: bool
+    entries: list
+    to_local: dict  # role -> this book's body id, for `by` and `member_of`
+
+    def local(self, facts: dict) -> dict:
+        out = dict(facts)
+        if "by" in out and out["by"] in self.to_local:
+            out["by"] = self.to_local[out["by"]]
+        elif out.get("by") not in (None, "petition"):
+            del out["by"]  # a body this draft lacks: as if no body were named
+        if "member_of" in out:
+            out["member_of"] = frozenset(self.to_local.get(m, m) for m in out["member_of"])
+        return out
+
+
+def view(book: Book, fam: Family, table: dict, rid: str | None = None) -> View:
+    """`rid`: the rulebook id the role table knows (a composed variant's menu)."""
+    rid = rid or book.id
+    to_local = {table[(rid, b.id)]: b.id for b in book.ast.bodies if (rid, b.id) in table}
+    if fam.role is None:
+        return View(book, None, True, book.entries(fam.topic, None), to_local)
+    target = body_for(book, fam.role, table, rid)
+    if target is None:
+        return View(book, None, False, [], to_local)
+    return View(book, target, True, book.entries(fam.topic, target), to_local)
+
+
+def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
+    """Every answer the rulebook can give on these facts: one value key when the
+    text settles it, several when a vague clause or an unstated fact decides.
+
+    Ratios stay symbolic (`1 per 3 lla_supporters`); :mod:`.diff` compares them."""
+    if not v.applicable:
+        return frozenset([NOT_APPLICABLE])
+    if not v.entries:
+        return frozenset([SILENT])
+    ix = topic_index(v.book, topic, v.target)
+    local = v.local(facts)
+    by = facts.get("by")
+    if by is not None and by != "petition" and by not in v.to_local:
+        # As `lla check` has it: a special conference called by a body the
+        # draft lacks is not applicable; a recall by such a body says nothing
+        # of who recalls.
+        if topic == "call_special_conference":
+            return frozenset([NOT_APPLICABLE])
+        unstated = tuple(unstated) + ("by",)
+    found: set = set()
+    for extra in _unstated_values(v, unstated):
+        scenario = {**local, **extra}
+        hold = [test(scenario) is True for test in ix.tests]
+        keys = sorted({e.reading[0] for e, h in zip(ix.entries, hold) if h and e.reading})
+        for combo in itertools.product(*(range(len(v.book.eithers[k].readings)) for k in keys)):
+            winners = deciding(ix, hold, dict(zip(keys, combo)))
+            found.update(ix.keys[i] for i in winners) if winners else found.add(SILENT)
+    return frozenset(found)
+
+
+def _unstated_values(v: View, unstated):
+    """The values of facts a rule reads but the question cannot give."""
+    if not unstated:
+        yield {}
+        return
+    cells = [_fact_cells(f, v.entries, v.book) for f in unstated]
+    for combo in itertools.product(*cells):
+        yield {f: c.rep for f, c in zip(unstated, combo)}
+
+
+# ---- the walk ------------------------------------------------------------
+
+@dataclass
+class Leaf:
+    """A box of the input space where every side's answer is fixed."""
+
+    cells: dict  # fact -> cell index, for the facts split on the way here
+    facts: dict  # a real scenario inside the box (the witness)
+    answers: tuple | None  # one frozenset of value keys per side; None: an impossible box
+
+
+@dataclass
+class Space:
+    family: Family
+    views: list  # list of lists: per side, its variants' views
+    dims: dict[str, Dimension] = field(default_factory=dict)  # fact -> its cells
+    order: list[str] = field(default_factory=list)
+
+
+def space(fam: Family, sides: list[list[View]]) -> Space:
+    """The cells of every fact the family's rules read, cut at all sides' constants."""
+    entries = [e for variants in sides for v in variants for e in v.entries]
+    sp = Space(fam, sides)
+    read = []
+    for e in entries:
+        read += [f for f in facts_in(e.rule.cond) if f not in read]
+        if isinstance(e.rule.value, A.Ratio) and e.rule.value.fact not in read:
+            read.append(e.rule.value.fact)
+    read.sort(key=lambda f: (f != "kind", list(FACTS).index(f)))
+    for f in read:
+        sp.dims[f] = Dimension(f, FACTS[f].type, _cells(f, fam.topic, entries, sides))
+        sp.order.append(f)
+    return sp
+
+
+def _cells(fact: str, topic: str, entries, sides) -> list[Cell]:
+    ftype = FACTS[fact].type
+    if ftype == "enum" and fact == "by":
+        # Bodies as roles, and a petition (no body) for special conferences.
+        names = sorted({r for variants in sides for v in variants for r in v.to_local})
+        if topic == "call_special_conference":
+            names.append("petition")
+        return [Cell(n, None, None, label=n) for n in names]
+    if ftype == "set":
+        consts: set = set()
+        for e in entries:
+            _constants(e.rule.cond, fact, consts)
+        roles_ = sorted({_role_of(n, sides) for n in consts})
+        return ([Cell(frozenset([n]), None, None, label=n) for n in roles_]
+                + [Cell(frozenset(), None, None, label="none of them")])
+    if ftype in ("int", "money"):
+        consts = set()
+        for e in entries:
+            _constants(e.rule.cond, fact, consts)
+        return int_cells(consts)
+    book = next(v.book for variants in sides for v in variants)
+    return _fact_cells(fact, entries, book)
+
+
+def _role_of(name: str, sides) -> str:
+    for variants in sides:
+        for v in variants:
+            for role, local in v.to_local.items():
+                if local == name:
+                    return role
+    return name
+
+
+def allowed(topic: str, fixed: dict) -> set[str]:
+    """The facts a question about `topic` can state, given those already fixed.
+
+    A person submitting alone gives signatories, not a group's size; a body
+    calling a special conference gives no petition."""
+    facts = set(ASKED_WITH.get(topic, ()))
+    if topic in ("submit_motion", "submit_amendment") and "kind" in fixed:
+        if fixed["kind"] == "individual":
+            facts -= set(GROUP[1:])
+        else:
+            facts.discard("signatories")
+    if topic == "call_special_conference":
+        if fixed.get("by_body") is True:
+            facts.discard("petition_share")
+        if fixed.get("by_body") is False or fixed.get("by") == "petition":
+            facts.discard("by")  # a petition is called by no body
+    return facts
+
+
+def walk(sp: Space):
+    """Yield a :class:`Leaf` per box in which every side's answer is fixed.
+
+    Only facts read by a rule still in play are split, so the walk is exact
+    and usually far smaller than the product of all cells."""
+    topic = sp.family.topic
+    views = [v for variants in sp.views for v in variants]
+    tests = [(v, e, _test(e)) for v in views for e in v.entries]
+    yield from _walk(sp, topic, tests, {}, {})
+
+
+def _test(entry):
+    from ..evaluate import compile_cond
+
+    return compile_cond(entry.rule.cond)
+
+
+def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
+    live = [(v, e, t) for v, e, t in tests if t(v.local(facts)) is not False]
+    can = allowed(topic, facts)
+    pending = []
+    for v, e, _ in live:
+        for f in _reads(e):
+            if f not in facts and f in can and f in sp.dims and f not in pending:
+                pending.append(f)
+    if not pending:
+        real = realise(sp, topic, cells, {**PRESUMED.get(topic, {}), **facts})
+        if real is None:
+            yield Leaf(dict(cells), dict(facts), None)  # no real case: lets regions join
+            return
+        unstated = []
+        for v, e, _ in live:
+            unstated += [f for f in _reads(e) if f not in real and f not in unstated]
+        per_side = tuple(frozenset().union(*(answers(v, topic, real, unstated) for v in variants))
+                         for variants in sp.views)
+        yield Leaf(dict(cells), real, per_side)
+        return
+    fact = min(pending, key=sp.order.index)
+    dim = sp.dims[fact]
+    for i, cell in enumerate(dim.cells):
+        cells[fact] = i
+        facts[fact] = cell.rep
+        yield from _walk(sp, topic, tests, cells, facts)
+        del cells[fact], facts[fact]
+
+
+def _reads(entry) -> list[str]:
+    out = facts_in(entry.rule.cond)
+    if isinstance(entry.rule.value, A.Ratio):
+        out = out + [entry.rule.value.fact]
+    return out
+
+
+def realise(sp: Space, topic: str, cells: dict, facts: dict) -> dict | None:
+    """A real scenario in the box, or None when the box holds none.
+
+    Each fact takes its cell's lowest value, raised where facts constrain each
+    other (no more LLA supporters than members; no more categories of
+    initiator than initiators), so a box is never wrongly judged empty."""
+    out = dict(facts)
+    if topic == "call_special_conference":
+        # As `lla check` puts it: a body calls it, or a petition does.
+        if "by_body" not in out and "by" in out:
+            out["by_body"] = out["by"] != "petition"
+        if out.get("by_body") is False:
+            out["by"] = "petition"
+        elif out.get("by") == "petition":
+            return None
+        if out.get("by_body") is True:
+            out.pop("petition_share", None)
+    for big, small in (("members", "lla_supporters"), ("initiators", "initiator_categories")):
+        if big in cells and small in cells:
+            bc, sc = sp.dims[big].cells[cells[big]], sp.dims[small].cells[cells[small]]
+            if bc.hi is not None and bc.hi < sc.lo:
+                return None
+            out[big] = max(bc.lo, sc.lo)
+    if "initiators" in out and "initiator_categories" in out:
+        if (out["initiators"] == 0) != (out["initiator_categories"] == 0):
+            ic = sp.dims["initiators"].cells[cells["initiators"]] if "initiators" in cells else None
+            if out["initiator_categories"] >= 1 and ic is not None and (ic.hi is None or ic.hi >= 1):
+                out["initiators"] = max(out["initiators"], out["initiator_categories"], 1)
+            else:
+                return None
+    return out

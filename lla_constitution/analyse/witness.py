@@ -1,0 +1,280 @@
+"""Witnesses: a scenario from the diff written as something a person can run.
+
+A difference is only worth reporting if it can be shown. Each witness is
+turned into an action file for `lla check` (or a question for `lla ask`),
+then run against both sides; the witness is kept only if the two verdicts
+really differ, so every witness the diff prints has been confirmed.
+
+>>> from lla_constitution.analyse.diff import diff, side
+>>> d = diff(side("tees"), side("london"), only=["fee"])
+>>> w = witness(d, d.families[0], d.families[0].differences[0])
+>>> w.confirmed, sorted(w.action)
+(True, ['kind', 'question'])
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from fractions import Fraction
+
+from ..explain import plain
+from ..partition import Period
+from ..vocab import KINDS
+from .space import GROUP, PERSON
+
+# Names the actions take a group's facts under (see model.Group).
+_GROUP_FIELDS = GROUP
+_PERSON_FIELDS = tuple(f for f in PERSON if f != "kind")
+
+
+@dataclass
+class Witness:
+    facts: dict  # the scenario, as words and numbers
+    action: dict | None  # an action for `lla check`, or {"question": ...} for `lla ask`
+    commands: list[str]  # how to run it against each side
+    outcomes: list[str] = field(default_factory=list)  # what each side says when run
+    citations: list[list[str]] = field(default_factory=list)  # clauses each side cites
+    confirmed: bool = False
+
+
+def _when(period: Period) -> tuple[str, str]:
+    start, end = period.start, period.end
+    fmt = (lambda d: d.date().isoformat()) if end.time() == start.time() == datetime.min.time() \
+        else (lambda d: d.isoformat(timespec="minutes"))
+    return fmt(start), fmt(end)
+
+
+def _group(facts: dict) -> dict:
+    out = {"kind": facts.get("kind", "local_group")}
+    if out["kind"] == "individual":
+        out["kind"] = "local_group"
+    for f in _GROUP_FIELDS[1:]:
+        if f in facts:
+            out[f] = plain(facts[f]) if f != "fee_paid" else _pounds(facts[f])
+    return out
+
+
+def _pounds(pence: int):
+    return pence // 100 if pence % 100 == 0 else round(pence / 100, 2)
+
+
+def _person(facts: dict) -> dict:
+    return {f: plain(facts[f]) for f in _PERSON_FIELDS if f in facts}
+
+
+def _share(value) -> tuple[int, int]:
+    """A share as signatures out of supporters, e.g. 1/10 -> (10, 100)."""
+    frac = Fraction(value).limit_denominator(100000)
+    k = max(1, -(-100 // frac.denominator))  # at least 100 supporters reads naturally
+    return frac.numerator * k, frac.denominator * k
+
+
+def _article(words: str) -> str:
+    return ("an " if words[0] in "aeiou" else "a ") + words
+
+
+def question_for(topic: str, body: str | None, facts: dict) -> str | None:
+    """An `lla ask` question for the scenario, when the question language can say it."""
+    if topic in ("meetings", "elections", "quorum") and body:
+        words = body.replace("_", " ")
+        return {"meetings": f"how often must the {words} meet?",
+                "elections": f"how often is the {words} elected?",
+                "quorum": f"what is the quorum of the {words}?"}[topic]
+    if topic not in ("fee", "delegates"):
+        return None
+    kind = facts.get("kind", "local_group")
+    if facts.get("national_affiliated") or facts.get("region_affiliated"):
+        return None  # the question cannot say so
+    if topic == "delegates" and facts.get("affiliated") is False:
+        return None
+    attrs = []
+    if "members" in facts:
+        attrs.append(f"{facts['members']} members")
+    if "lla_supporters" in facts:
+        attrs.append(f"{facts['lla_supporters']} LLA supporters")
+    group = _article(KINDS[kind].words[0]) + (" with " + " and ".join(attrs) if attrs else "")
+    if "fee_paid" in facts:
+        group += f" paying £{_pounds(facts['fee_paid'])}"
+    if topic == "fee":
+        return f"what fee does {group} pay?"
+    return f"how many delegates may {group} send to {(body or 'conference').replace('_', ' ')}?"
+
+
+def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict | None:
+    """An action document for `lla check` (before any choice of count or tallies)."""
+    by = facts.get("by")
+    by_words = bodies.get(by, by) if isinstance(by, str) else None
+    if topic == "delegates":
+        return {"action": "send_delegates", "group": _group(facts), "body": body, "count": 1}
+    if topic in ("join", "labour_membership"):
+        return {"action": topic, "person": _person(facts)}
+    if topic in ("stand", "vote"):
+        return {"action": topic, "body": body, "person": _person(facts)}
+    if topic == "affiliate":
+        group = _group(facts)
+        group.pop("affiliated", None)
+        return {"action": "affiliate", "group": group}
+    if topic in ("submit_motion", "submit_amendment"):
+        doc: dict = {"action": topic, "body": body}
+        if facts.get("kind") == "individual" or "signatories" in facts:
+            doc["signatories"] = facts.get("signatories", 0)
+        else:
+            doc["group"] = _group(facts)
+        for f in ("adopted", "emergency", "previous_motions", "motion_kind"):
+            if f in facts:
+                doc[f] = facts[f]
+        if "lead_time" in facts:
+            doc["submitted"], doc["meeting"] = _when(facts["lead_time"])
+        return doc
+    if topic == "sign_motion":
+        return {"action": topic, "person": _person(facts),
+                "previous_signatures": facts.get("previous_signatures", 0)}
+    if topic == "circulate_motion":
+        doc = {"action": topic, "body": body}
+        if "lead_time" in facts:
+            doc["circulated"], doc["meeting"] = _when(facts["lead_time"])
+        return doc
+    if topic == "call_special_conference":
+        if facts.get("by_body") is False or by == "petition":
+            signatures, supporters = _share(facts.get("petition_share", 0))
+            return {"action": topic, "petition": {"signatures": signatures, "supporters": supporters}}
+        return {"action": topic, "by": by_words or bodies.get("conference", "conference")}
+    if topic == "recall":
+        n, k = facts.get("initiators", 0), facts.get("initiator_categories", 0)
+        doc = {"action": "recall_officer", "body": body,
+               "by": by_words or bodies.get("organising_group", "organising_group"),
+               "special_meeting": facts.get("special_meeting", True),
+               "initiators": [{"category": f"category {min(i, k - 1) + 1}"} for i in range(n)]}
+        if "grounds" in facts:
+            doc["grounds"] = facts["grounds"]
+        if "notice" in facts:
+            start, end = facts["notice"].start, facts["notice"].end
+            doc["notice"] = start.date().isoformat()
+            doc["meeting"] = (end.date() + timedelta(days=1 if end.time() else 0)).isoformat()
+        return doc
+    if topic == "pass_motion":
+        return {"action": topic, "body": body, "motion_kind": facts.get("motion_kind", "ordinary")}
+    if topic == "elect":
+        return {"action": "elect_committee", "body": body, "size": facts.get("size", 0)}
+    return None
+
+
+# Ways to fill in what the scenario leaves to the action: how many delegates
+# are asked for, how a vote splits in each tally.
+_SPLITS = ((51, 49), (67, 33), (76, 24), (40, 60))
+
+
+def _fillings(topic: str, doc: dict, answers) -> list[dict]:
+    if topic == "delegates":
+        counts = sorted({k[1] for keys in answers for k in keys if k[0] == "count"})
+        # Asking for the most either side allows says most about the difference.
+        tries = sorted({c for n in counts for c in (n, n + 1)} | {1}, reverse=True)
+        return [dict(doc, count=c) for c in tries]
+    if topic == "pass_motion":
+        out = []
+        for combo in itertools.product(_SPLITS, repeat=4):
+            tallies = {t: {"for": f, "against": a, "eligible": f + a}
+                       for t, (f, a) in zip(("votes", "individuals", "groups", "delegate_votes"), combo)}
+            out.append(dict(doc, **tallies))
+        return out
+    return [doc]
+
+
+def witness(d, fd, difference) -> Witness:
+    """Turn a difference's scenario into a runnable, confirmed witness."""
+    from .diff import answers_text
+
+    topic = fd.family.topic
+    facts = difference.witness
+    shown = {k: plain(v) if k != "fee_paid" else f"£{_pounds(v)}" for k, v in facts.items()}
+    sides = [d.a, d.b]
+    bodies = [_local_bodies(s, d.table) for s in sides]
+    body = [b.get(fd.family.role) if fd.family.role else None for b in bodies]
+    # A side without the body is asked about the other side's, and answers
+    # 'not applicable'; sides naming it differently are each asked in their words.
+    questions = [question_for(topic, body[i] or body[1 - i], facts) for i in range(2)]
+    if questions[0] and questions[1]:
+        outcomes = [_ask(q, s) for q, s in zip(questions, sides)]
+        action = ({"question": questions[0], "kind": "ask"} if questions[0] == questions[1] else
+                  {"questions": questions, "kind": "ask"})
+        return Witness(shown, action, [_command("ask", f'"{q}"', s) for q, s in zip(questions, sides)],
+                       [o for o, _ in outcomes], [c for _, c in outcomes],
+                       outcomes[0][0] != outcomes[1][0])
+    docs = [action_for(topic, body[i] or fd.family.role, facts, bodies[i]) for i in range(2)]
+    if docs[0] is None:
+        return Witness(shown, None, [], [answers_text(x) for x in difference.answers], [], False)
+    first = None
+    for fills in zip(*(_fillings(topic, doc, difference.answers) for doc in docs)):
+        outcomes = [_check(doc, s) for doc, s in zip(fills, sides)]
+        if first is None:
+            first = (fills, outcomes)
+        if outcomes[0][0] != outcomes[1][0]:
+            return _checked(shown, fills, outcomes, sides, True)
+    return _checked(shown, *first, sides, False)
+
+
+def _checked(shown, docs, outcomes, sides, confirmed: bool) -> Witness:
+    same = docs[0] == docs[1]
+    action = docs[0] if same else {"kind": "per-side", "actions": list(docs)}
+    commands = [_command("check", "witness.yaml" if same else f"witness-{i + 1}.yaml", s)
+                for i, s in enumerate(sides)]
+    return Witness(shown, action, commands, [o for o, _ in outcomes], [c for _, c in outcomes],
+                   confirmed)
+
+
+def _local_bodies(s, table) -> dict:
+    rid = s.id
+    return {table[(rid, b.id)]: b.id for b in s.book.ast.bodies if (rid, b.id) in table}
+
+
+def _command(verb: str, arg: str, s) -> str:
+    opts = "".join(f" --option {k}={v}" for k, v in s.chosen.items())
+    return f"lla {verb} {arg} --draft {s.book.id}{opts}"
+
+
+def _books(s):
+    from ..loader import load_variants
+
+    return load_variants([s.book.id] if s.book.id in _bundled() else [s.book.ast.source[0]],
+                         [f"{k}={v}" for k, v in s.chosen.items()])
+
+
+def _bundled():
+    from ..loader import bundled_ids
+
+    return bundled_ids()
+
+
+def _summary(outs) -> tuple[str, list[str]]:
+    """One line per rulebook variant: the verdict or answer, and the clauses cited."""
+    lines, cited = [], []
+    for o in outs:
+        data = o.model_dump()
+        verdict = data.get("verdict") or data.get("status")
+        detail = data.get("answer")
+        if verdict == "ambiguous":
+            detail = " | ".join(sorted({str(c.get("answer") if c.get("answer") is not None
+                                            else (c.get("decided_by") and f"delegated to {c['decided_by']}")
+                                            or c.get("status")) for c in data.get("answers") or []}))
+        elif verdict == "delegated":
+            detail = data.get("decided_by")
+        text = verdict if detail in (None, "") or isinstance(detail, list) else f"{verdict}: {detail}"
+        lines.append(text if len(outs) == 1 else f"{o.draft}: {text}")
+        cited += [c["clause"] if not c.get("draft") else f"{c['draft']}:{c['clause']}"
+                  for c in data.get("because", []) if c["clause"] not in cited]
+    return "; ".join(lines), cited
+
+
+def _check(doc: dict, s) -> tuple[str, list[str]]:
+    from ..actions import check
+    from ..model import ACTIONS
+
+    action = ACTIONS[doc["action"]].model_validate(doc)
+    return _summary([check(book, action) for book in _books(s)])
+
+
+def _ask(question: str, s) -> tuple[str, list[str]]:
+    from ..ask import ask
+
+    return _summary(ask(question, _books(s)))
