@@ -201,17 +201,17 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
     Ratios stay symbolic (`1 per 3 lla_supporters`); :mod:`.diff` compares them."""
     if not v.applicable:
         return frozenset([NOT_APPLICABLE])
+    by = facts.get("by")
+    foreign = by is not None and by != "petition" and by not in v.to_local
+    # As `lla check` has it: a special conference called by a body the draft
+    # lacks is not applicable; a recall by such a body leaves open who recalls.
+    if foreign and topic == "call_special_conference":
+        return frozenset([NOT_APPLICABLE])
     if not v.entries:
         return frozenset([SILENT])
     ix = topic_index(v.book, topic, v.target)
     local = v.local(facts)
-    by = facts.get("by")
-    if by is not None and by != "petition" and by not in v.to_local:
-        # As `lla check` has it: a special conference called by a body the
-        # draft lacks is not applicable; a recall by such a body says nothing
-        # of who recalls.
-        if topic == "call_special_conference":
-            return frozenset([NOT_APPLICABLE])
+    if foreign:
         unstated = tuple(unstated) + ("by",)
     found: set = set()
     for extra in _unstated_values(v, unstated):

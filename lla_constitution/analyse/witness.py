@@ -233,11 +233,15 @@ def _command(verb: str, arg: str, s) -> str:
     return f"lla {verb} {arg} --draft {s.book.id}{opts}"
 
 
-def _books(s):
+def _books(s, topic: str, body: str | None):
+    """The constitutions `lla check`/`lla ask` would consult: one per open
+    choice that decides this question, as the CLI does."""
+    from ..compose import ACTION_TOPICS
     from ..loader import load_variants
 
-    return load_variants([s.book.id] if s.book.id in _bundled() else [s.book.ast.source[0]],
-                         [f"{k}={v}" for k, v in s.chosen.items()])
+    name = s.book.id if s.book.id in _bundled() else s.book.ast.source[0]
+    return load_variants([name], [f"{k}={v}" for k, v in s.chosen.items()],
+                         topics={(ACTION_TOPICS.get(topic, topic), body)})
 
 
 def _bundled():
@@ -249,6 +253,8 @@ def _bundled():
 def _summary(outs) -> tuple[str, list[str]]:
     """One line per rulebook variant: the verdict or answer, and the clauses cited."""
     lines, cited = [], []
+    if len({_verdict(o) for o in outs}) == 1:
+        outs = outs[:1]  # every open option gives the same answer
     for o in outs:
         data = o.model_dump()
         verdict = data.get("verdict") or data.get("status")
@@ -266,15 +272,24 @@ def _summary(outs) -> tuple[str, list[str]]:
     return "; ".join(lines), cited
 
 
+def _verdict(o) -> str:
+    data = o.model_dump(exclude={"draft", "because", "conditions", "reasons", "notes"})
+    return repr(sorted(data.items(), key=str))
+
+
 def _check(doc: dict, s) -> tuple[str, list[str]]:
     from ..actions import check
     from ..model import ACTIONS
 
     action = ACTIONS[doc["action"]].model_validate(doc)
-    return _summary([check(book, action) for book in _books(s)])
+    return _summary([check(book, action) for book in _books(s, doc["action"], doc.get("body"))])
 
 
 def _ask(question: str, s) -> tuple[str, list[str]]:
     from ..ask import ask
+    from ..question import parse_question
 
-    return _summary(ask(question, _books(s)))
+    q = parse_question(question)
+    topic = q.asks()
+    topic, body = (topic, None) if isinstance(topic, str) else topic
+    return _summary(ask(question, _books(s, topic, body)))

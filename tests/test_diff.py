@@ -1,0 +1,237 @@
+"""`lla diff` is exact: every witness really differs (soundness) and no random
+scenario shows a difference the diff did not report (completeness).
+
+The oracle is the evaluator itself, asked one scenario at a time as `lla ask`
+and `lla check` ask it, which shares none of the diff's cell-walking."""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from fractions import Fraction
+from functools import lru_cache
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lla_constitution.analyse.diff import diff, relation, side, verdict_of
+from lla_constitution.analyse.space import (ASKED_WITH, NOT_APPLICABLE, PRESUMED, allowed,
+                                            view)
+from lla_constitution.analyse.witness import witness
+from lla_constitution.cli import main
+from lla_constitution.evaluate import SILENT, evaluate, value_key
+from lla_constitution.partition import ANCHOR, Period
+from lla_constitution.vocab import FACTS, GROUNDS, KINDS, LABOUR_STATUS
+
+DRAFTS = ["dulwich", "law-sll", "london", "tees", "merseyside"]
+PAIRS = [(a, b) for i, a in enumerate(DRAFTS) for b in DRAFTS[i + 1:]] + [
+    ("cac:4.2=B,2.2=A,3.2=A,3.2.sub=1", "law-sll"), ("cac:4.2=A", "tees")]
+
+
+@lru_cache(maxsize=None)
+def _diff(a: str, b: str):
+    return diff(side(a), side(b))
+
+
+# ---- the oracle ------------------------------------------------------------
+
+def oracle(d, s, fam, facts: dict) -> frozenset:
+    """What `lla check` would answer: each variant of the side, evaluated as is."""
+    out: set = set()
+    for _, book in s.variants(fam, d.table):
+        v = view(book, fam, d.table, s.id)
+        if not v.applicable:
+            out.add(NOT_APPLICABLE)
+            continue
+        if fam.topic == "call_special_conference" and facts.get("by") not in (None, "petition") \
+                and facts["by"] not in v.to_local:
+            out.add(NOT_APPLICABLE)
+            continue
+        result = evaluate(book, fam.topic, v.target, v.local(facts))
+        if result.status == "ambiguous":
+            out |= {SILENT if c.value is None else value_key(c.value) for c in result.cases}
+        elif result.value is None:
+            out.add(NOT_APPLICABLE if result.status == "not_applicable" else SILENT)
+        else:
+            out.add(value_key(result.value))
+    return frozenset(out)
+
+
+# ---- soundness: every witness, every pair ------------------------------------
+
+@pytest.mark.parametrize("a,b", PAIRS)
+def test_every_witness_differs_when_evaluated_again(a, b):
+    d = _diff(a, b)
+    for fd in d.families:
+        assert (fd.verdict == "equivalent") == (not fd.differences)
+        for x in fd.differences:
+            got = (oracle(d, d.a, fd.family, x.witness), oracle(d, d.b, fd.family, x.witness))
+            assert got == x.answers, (fd.family.label, x.witness)
+            assert got[0] != got[1]
+
+
+@pytest.mark.parametrize("a,b", [("dulwich", "law-sll"), ("tees", "london")])
+def test_every_witness_is_confirmed_by_check_or_ask(a, b):
+    d = _diff(a, b)
+    assert d.differing
+    for fd in d.differing:
+        for x in fd.differences:
+            w = witness(d, fd, x)
+            assert w.confirmed, (fd.family.label, w.action, w.outcomes)
+
+
+# ---- completeness: random scenarios --------------------------------------------
+
+_INT = st.one_of(st.integers(0, 12), st.integers(0, 3000), st.sampled_from(
+    [9, 10, 11, 24, 25, 99, 100, 101, 199, 200, 201, 499, 500, 501, 999, 1000, 1001, 1999, 2000, 2001]))
+
+
+def _value(fact: str, draw, roles):
+    ftype = FACTS[fact].type
+    if fact == "by":
+        return draw(st.sampled_from(sorted(roles) + ["petition"]))
+    if fact == "kind":
+        return draw(st.sampled_from(sorted(KINDS)))
+    if ftype == "int":
+        return draw(_INT)
+    if ftype == "money":
+        return draw(st.one_of(st.integers(0, 100000), st.sampled_from([1999, 2000, 9999, 10000, 50000])))
+    if ftype == "bool":
+        return draw(st.booleans())
+    if ftype == "share":
+        return Fraction(draw(st.integers(0, 1000)), 1000)
+    if ftype == "duration":
+        return Period(ANCHOR, ANCHOR + timedelta(hours=draw(st.integers(0, 24 * 100))))
+    if ftype == "date":
+        return date(2019, 1, 1) + timedelta(days=draw(st.integers(0, 1500)))
+    if fact == "labour_status":
+        return draw(st.sampled_from(LABOUR_STATUS))
+    if fact == "grounds":
+        return draw(st.sampled_from(GROUNDS))
+    if ftype == "enum":
+        return draw(st.sampled_from(FACTS[fact].values))
+    return None
+
+
+@st.composite
+def scenarios(draw):
+    a, b = draw(st.sampled_from(PAIRS))
+    d = _diff(a, b)
+    fd = draw(st.sampled_from(d.families))
+    topic = fd.family.topic
+    roles = {r for s in (d.a, d.b) for (rid, _), r in d.table.items() if rid == s.id}
+    facts: dict = dict(PRESUMED.get(topic, {}))
+    # As an action states them: each fact only where the others allow it.
+    for fact in sorted(ASKED_WITH.get(topic, ()), key=list(FACTS).index):
+        if fact in allowed(topic, facts):
+            value = _value(fact, draw, roles)
+            if value is not None and fact != "member_of":
+                facts[fact] = value
+    if "members" in facts and "lla_supporters" in facts:
+        facts["lla_supporters"] = min(facts["lla_supporters"], facts["members"])
+    if "initiators" in facts and "initiator_categories" in facts:
+        k = min(facts["initiator_categories"], facts["initiators"])
+        facts["initiator_categories"] = max(k, 1) if facts["initiators"] else 0
+    if topic == "call_special_conference":
+        if facts.get("by_body") is False or facts.get("by") == "petition":
+            facts.update(by_body=False, by="petition")
+        else:
+            facts.update(by_body=True)
+            facts.pop("petition_share", None)
+    return d, fd, facts
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(scenarios())
+def test_no_random_scenario_shows_an_unreported_difference(case):
+    d, fd, facts = case
+    got = (oracle(d, d.a, fd.family, facts), oracle(d, d.b, fd.family, facts))
+    reported = {x.answers for x in fd.differences}
+    if got[0] != got[1]:
+        assert fd.verdict != "equivalent"
+        assert got in reported, (fd.family.label, facts, got)
+    else:
+        assert got[0] in {k for k, _ in fd.agree}, (fd.family.label, facts, got)
+
+
+# ---- the classification -----------------------------------------------------------
+
+def test_relations_and_verdicts():
+    perm = lambda ok: frozenset([("permission", ok)])  # noqa: E731
+    assert relation("vote", perm(True), perm(False)) == "stricter"
+    assert relation("vote", perm(False), perm(True)) == "looser"
+    assert relation("quorum", frozenset([("count", 3)]), frozenset([("count", 5)])) == "stricter"
+    assert relation("delegates", frozenset([("count", 3)]), frozenset([("delegated", "og")])) == "different"
+    assert verdict_of(["same", "stricter"]) == "stricter"
+    assert verdict_of(["stricter", "looser"]) == "incomparable"
+    assert verdict_of(["same"]) == "equivalent"
+
+
+def test_a_draft_is_equivalent_to_itself():
+    d = diff(side("tees"), side("tees"))
+    assert all(f.verdict == "equivalent" for f in d.families)
+
+
+def test_tees_and_london_delegates_name_the_different_deciders():
+    d = _diff("london", "tees")
+    fd = next(f for f in d.families if f.family.label == "delegates(conference)")
+    assert fd.verdict == "incomparable"
+    texts = {(x.answers[0], x.answers[1]) for x in fd.differences}
+    assert (frozenset([("delegated", "organising_group"), NOT_APPLICABLE]),
+            frozenset([("delegated", "steering_committee")])) in texts
+
+
+def test_law_sll_fee_gap_at_200_shows_as_a_boundary():
+    # London leaves fees to the OG; LAW/SLL sets them, except at exactly 200.
+    d = _diff("law-sll", "london")
+    fd = next(f for f in d.families if f.family.label == "fee")
+    silent = [x for x in fd.differences if x.answers[0] == frozenset([SILENT])]
+    assert any("members = 200" in w for x in silent for w in x.when), [x.when for x in silent]
+
+
+# ---- the command ------------------------------------------------------------------
+
+def _run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_cli_diff_lists_families_with_witnesses():
+    r = _run("diff", "dulwich", "law-sll")
+    assert r.exit_code == 1
+    assert r.output.startswith("dulwich (A) against law-sll (B): ")
+    assert "delegates: delegates(conference) — INCOMPARABLE" in r.output
+    assert "lla check witness.yaml --draft dulwich" in r.output
+
+
+def test_cli_diff_json_is_the_contract():
+    r = _run("diff", "tees", "london", "--family", "fees", "--json")
+    assert r.exit_code == 1
+    data = json.loads(r.output)
+    assert data["a"] == "tees" and data["compared"] == 1
+    (fam,) = data["families"]
+    assert fam["family"] == "fee" and fam["verdict"] == "incomparable"
+    assert all(x["witness"]["confirmed"] for x in fam["differences"])
+
+
+def test_cli_diff_equivalent_exits_0():
+    r = _run("diff", "merseyside", "merseyside")
+    assert r.exit_code == 0
+    assert "Equivalent: join" in r.output
+
+
+@pytest.mark.parametrize("args,message", [
+    (["dulwich", "nosuch"], "--draft: error: unknown draft 'nosuch'"),
+    (["dulwich:4.2=B", "tees"],
+     "dulwich:4.2=B: error: dulwich has no options to choose, so 'dulwich:4.2=B' means nothing\n"
+     "  help: write just 'dulwich', or pick options of a composite, e.g. cac:4.2=B"),
+    (["cac:4.2=Q", "tees"],
+     "--option: error: choice 4.2 (How are delegate numbers determined) has no option 'Q'\n"
+     "  expected: one of A, B, neither\n  help: write e.g. --option 4.2=A"),
+    (["dulwich", "tees", "--family", "fess"], "--family: error: no question family 'fess'"),
+])
+def test_cli_diff_bad_input(args, message):
+    r = _run("diff", *args)
+    assert r.exit_code == 2
+    assert r.output.startswith(message) if "\n" in message else message in r.output
+    assert "Traceback" not in r.output
