@@ -262,6 +262,10 @@ def space(fam: Family, sides: list[list[View]]) -> Space:
         read += [f for f in facts_in(e.rule.cond) if f not in read]
         if isinstance(e.rule.value, A.Ratio) and e.rule.value.fact not in read:
             read.append(e.rule.value.fact)
+    if fam.topic == "call_special_conference" and "by" not in read:
+        # Called by a body one side lacks, it is 'not applicable' there even
+        # where no rule names the caller.
+        read.append("by")
     read.sort(key=lambda f: (f != "kind", list(FACTS).index(f)))
     for f in read:
         sp.dims[f] = Dimension(f, FACTS[f].type, _cells(f, fam.topic, entries, sides))
@@ -342,6 +346,8 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
     live = [(v, e, t) for v, e, t in tests if t(v.local(facts)) is not False]
     can = allowed(topic, facts)
     pending = []
+    if topic == "call_special_conference" and "by" in can and "by" not in facts:
+        pending.append("by")
     for v, e, _ in live:
         for f in _reads(e):
             if f not in facts and f in can and f in sp.dims and f not in pending:
