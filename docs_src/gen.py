@@ -10,7 +10,9 @@ Directives (each alone on a line):
   @@header BOOK                           the lines before the first clause
   @@file PATH LANG [as=NAME]              a file's contents in a code block
   @@vocab topics|facts|kinds|tallies      tables from lla_constitution/vocab.py
+  @@lint ARGS                             `lla lint --json ARGS`, run, as a list per rule file
 """
+import json
 import os
 import re
 import subprocess
@@ -129,6 +131,67 @@ def vocab(which: str) -> str:
     return "\n".join(rows)
 
 
+def _md(text: str) -> str:
+    """Plain text safe in Markdown: no stray emphasis, links or HTML."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
+
+
+def _lint_item(f: dict) -> list[str]:
+    head = (f"- **{f['severity']}** ({f['code']}), clause {_md(f['clause'])} "
+            f"(rule file line {f['line']}): {_md(f['message'])}")
+    rest = [f"    - when: {_md('; '.join(f['when']))}"] if f["when"] else []
+    rest += [f"    - {label}: {_md(f[key])}" for key, label in
+             (("consequence", "consequence"), ("help", "fix")) if f.get(key)]
+    return [head] + rest
+
+
+def _counts(findings: list) -> str:
+    if not findings:
+        return "no findings"
+    n = {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")}
+    return (f"{n['error']} error{'' if n['error'] == 1 else 's'}, "
+            f"{n['warning']} warning{'' if n['warning'] == 1 else 's'}, {n['info']} info")
+
+
+def _linted(arg: str, findings: list) -> dict[str, list]:
+    """The findings per rule file, every file linted included (a clean one
+    has no line in the JSON)."""
+    per_file: dict[str, list] = {}
+    for word in arg.split():
+        if (ROOT / word).is_dir():
+            for path in sorted((ROOT / word).glob("*.lla")):
+                per_file[str(path.relative_to(ROOT))] = []
+    for f in findings:
+        per_file.setdefault(f["file"], []).append(f)
+    return dict(sorted(per_file.items()))
+
+
+def lint(arg: str) -> str:
+    """Run `lla lint --json ARGS` and list its findings: a table of counts,
+    then one section per rule file, errors and warnings before info."""
+    p = subprocess.run(["bash", "-c", f"lla lint --json {arg}"], cwd=ROOT, env=ENV,
+                       capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        problems.append(f"lla lint failed: {arg}: {p.stderr.strip()}")
+        return f"(lla lint {arg} failed)"
+    per_file = _linted(arg, json.loads(p.stdout))
+    severities = ("error", "warning", "info")
+    out = ["| rule file | errors | warnings | info |", "|---|---|---|---|"]
+    for name, found in per_file.items():
+        counts = " | ".join(str(sum(1 for f in found if f["severity"] == s)) for s in severities)
+        out.append(f"| [`{name}`](#{Path(name).stem}) | {counts} |")
+    for name, found in per_file.items():
+        rid = Path(name).stem
+        # A bundled rulebook has a page of its own (written by rulebooks.py).
+        page = (f" Every clause beside its rules: [{rid}](rulebooks/{rid}.md)."
+                if name.startswith("rules/") else "")
+        out += ["", f"### {rid}", "", f"`{name}`: {_counts(found)}.{page}", ""]
+        for severity in severities:
+            out += [line for f in found if f["severity"] == severity for line in _lint_item(f)]
+    return "\n".join(out)
+
+
 def expand(text: str) -> str:
     out = []
     for line in text.split("\n"):
@@ -149,6 +212,8 @@ def expand(text: str) -> str:
             out.append(file(arg))
         elif kind == "vocab":
             out.append(vocab(arg.strip()))
+        elif kind == "lint":
+            out.append(lint(arg.strip()))
         else:
             raise SystemExit(f"unknown directive {kind}")
     return "\n".join(out)

@@ -524,5 +524,30 @@ def format_cmd(file, check_only):
     click.echo(text, nl=False)
 
 
+@main.command("lint")
+@click.argument("files", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
+@click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="info",
+              show_default=True, help="Show only findings of this severity or worse.")
+@click.pass_context
+def lint_cmd(ctx, files, as_json, severity):
+    """Find defects in drafts: overlapping or gapped bands, contradictions,
+    dead rules, duplicate numbers, undefined bodies, vague wording.
+
+    FILES are .lla files, bundled draft ids or directories (every *.lla in
+    it); default: every bundled draft. Exit 0 when nothing of severity error
+    or warning is shown, 1 otherwise."""
+    from .analyse.lint import at_least, lint_paths, render_report, targets
+
+    ctx.meta["json"] = as_json
+    results = [(name, at_least(found, severity)) for name, found in lint_paths(targets(files))]
+    if as_json:
+        _emit_json([f.to_json() for _, found in results for f in found])
+    else:
+        click.echo(render_report(results), nl=False)
+    serious = any(f.severity in ("error", "warning") for _, found in results for f in found)
+    ctx.exit(EXIT_NO if serious else EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
