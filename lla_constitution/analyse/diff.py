@@ -40,11 +40,12 @@ class Side:
     label: str
     book: Book  # the rulebook as loaded (a composite keeps its choices)
     chosen: dict[str, str] = field(default_factory=dict)
+    rid: str | None = None  # the menu's id, for a constitution composed from it
     _variants: dict = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
-        return self.book.id
+        return self.rid or self.book.id
 
     def variants(self, fam: Family, table: dict) -> list[tuple[str, Book]]:
         """The constitutions this side may be, as far as the family is concerned:
@@ -55,7 +56,7 @@ class Side:
         from ..loader import _resolve_cached
         from .space import body_for
 
-        target = body_for(self.book, fam.role, table) if fam.role else None
+        target = body_for(self.book, fam.role, table, self.id) if fam.role else None
         key = (fam.topic, target)
         if key not in self._variants:
             topic = fam.topic if target is None else (fam.topic, target)
