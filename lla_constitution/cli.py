@@ -462,6 +462,62 @@ def diff_cmd(ctx, a, b, only, as_json):
     ctx.exit(EXIT_OK if not d.differing else EXIT_NO)
 
 
+@main.command("compare")
+@click.argument("drafts", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]), default="text",
+              show_default=True, help="How to print the comparison.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--family", "only", multiple=True, help="Only this question family, topic or topic(body) (repeatable).")
+@click.option("--cac", "cac", default="cac", show_default=True,
+              help="The composite whose option attributions are checked; 'none' to skip.")
+@click.option("--sweep", is_flag=True,
+              help="Diff every option combination of the composite against each draft and name the closest.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.pass_context
+def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
+    """Group the drafts question by question: common ground, options, and who is behind each.
+
+    DRAFTS default to the four full drafts plus Merseyside. The CAC composite's
+    own attributions ('option B from law-sll, tees, london') are checked
+    against the engine's grouping, and every departure is shown with a witness.
+    """
+    from .analyse.compare import compare, sides_for, sweep as run_sweep
+    from .analyse.diff import check_families, side
+    from .analyse import report
+
+    fmt = "json" if as_json else fmt
+    ctx.meta["json"] = fmt == "json"
+    sides = sides_for(drafts)
+    composite = None if cac.lower() == "none" else side(cac)
+    if composite is not None and not composite.book.ast.choices:
+        from .errors import InputError, fail
+
+        fail(InputError, None, f"{composite.label} is not a composite: it has no options",
+             path="--cac", help="pass a composite draft such as cac, or --cac none")
+    if sweep:
+        if composite is None:
+            from .errors import InputError, fail
+
+            fail(InputError, None, "--sweep needs a composite", path="--sweep", help="drop --cac none")
+        text = report.sweep_text(run_sweep(composite, sides), composite, fmt)
+    else:
+        if only:
+            from .analyse.space import families, roles
+
+            books = [s.book for s in sides]
+            fams = families(books, roles(books))
+            check_families(only, {n for f in fams for n in (f.name, f.topic, f.label)})
+        result = compare(sides, only or None, composite)
+        text = {"text": report.compare_text, "markdown": report.compare_markdown,
+                "html": report.compare_html,
+                "json": lambda c: json.dumps(report.compare_data(c), indent=2, ensure_ascii=False)}[fmt](result)
+    if output:
+        Path(output).write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text.rstrip("\n"))
+
+
 @main.command()
 @click.argument("drafts", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Every sentence with what accounts for it.")
