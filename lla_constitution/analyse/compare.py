@@ -312,7 +312,7 @@ def sweep(cac: Side, drafts: list[Side]) -> Sweep:
                 continue
             pick = Side("", cac.book, {c: v for c, v in zip(chosen, key) if v is not None})
             one = Side("", pick.variants(fam, table)[0][1], rid=cac.id)
-            scores[key] = [diff_family(fam, one, d, table).verdict != "equivalent" for d in drafts]
+            scores[key] = [differs(diff_family(fam, one, d, table)) for d in drafts]
             pairwise += len(drafts)
         per_family.append((chosen, scores))
     closest: dict = {}
@@ -326,6 +326,14 @@ def sweep(cac: Side, drafts: list[Side]) -> Sweep:
                 picks.append(combo)
         closest[d.label] = (best, picks)
     return Sweep(len(combos), pairwise, closest)
+
+
+def differs(fd) -> bool:
+    """Whether a family differs in substance: some case where at least one side
+    decides something. Silence against 'no such body' is not a difference in
+    what the texts require."""
+    return any(not (_quiet(a) <= {SILENT} and _quiet(b) <= {SILENT}) for a, b in
+               (x.answers for x in fd.differences))
 
 
 def sides_for(names) -> list[Side]:
