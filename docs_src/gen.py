@@ -11,6 +11,7 @@ Directives (each alone on a line):
   @@file PATH LANG [as=NAME]              a file's contents in a code block
   @@vocab topics|facts|kinds|tallies      tables from lla_constitution/vocab.py
   @@lint ARGS                             `lla lint --json ARGS`, run, as a list per rule file
+  @@raw CMD                               run CMD and paste its output as markdown
 """
 import json
 import os
@@ -192,6 +193,14 @@ def lint(arg: str) -> str:
     return "\n".join(out)
 
 
+def raw(arg: str) -> str:
+    """A command's output pasted as it is: for commands that print markdown."""
+    p = subprocess.run(["bash", "-c", arg], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if p.returncode != 0 or "Traceback" in p.stderr:
+        problems.append(f"failed: {arg}: {p.stderr.strip()}")
+    return p.stdout.rstrip("\n")
+
+
 def expand(text: str) -> str:
     out = []
     for line in text.split("\n"):
@@ -214,6 +223,8 @@ def expand(text: str) -> str:
             out.append(vocab(arg.strip()))
         elif kind == "lint":
             out.append(lint(arg.strip()))
+        elif kind == "raw":
+            out.append(raw(arg.strip()))
         else:
             raise SystemExit(f"unknown directive {kind}")
     return "\n".join(out)
@@ -223,6 +234,11 @@ for tpl in sorted(TPL.glob("*.md")):
     (OUT / tpl.name).write_text(expand(tpl.read_text(encoding="utf-8")), encoding="utf-8")
     print("wrote", OUT / tpl.name)
 from rulebooks import write as write_rulebooks  # noqa: E402
+
+# The comparison as a page a committee member can open, linked from compare.md.
+subprocess.run(["lla", "compare", "--format", "html", "-o", str(OUT / "compare.html")],
+               cwd=ROOT, env=ENV, check=True, capture_output=True)
+print("wrote", OUT / "compare.html")
 
 for rid in write_rulebooks(OUT):
     print("wrote", OUT / "rulebooks" / f"{rid}.md")
