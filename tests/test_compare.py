@@ -149,7 +149,7 @@ def test_cli_compare_sweep_json():
 
 
 @pytest.mark.parametrize("args,message", [
-    (["nosuch"], "--draft: error: unknown draft 'nosuch'"),
+    (["nosuch"], "nosuch: error: unknown draft 'nosuch'"),
     (["--cac", "dulwich"], "--cac: error: dulwich is not a composite: it has no options"),
     (["--family", "feez"], "--family: error: no question family 'feez'"),
     (["--cac", "none", "--sweep"], "--sweep: error: --sweep needs a composite"),

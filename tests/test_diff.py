@@ -253,7 +253,9 @@ def test_cli_diff_equivalent_exits_0():
 
 
 @pytest.mark.parametrize("args,message", [
-    (["dulwich", "nosuch"], "--draft: error: unknown draft 'nosuch'"),
+    (["dulwich", "nosuch"], "nosuch: error: unknown draft 'nosuch'\n"
+     "  expected: one of cac, dulwich, labour-nec-2021, launch-2020, law-sll, london, merseyside, "
+     "tees, or a path to a .lla file\n  help: a composite takes options as cac:4.2=B"),
     (["dulwich:4.2=B", "tees"],
      "dulwich:4.2=B: error: dulwich has no options to choose, so 'dulwich:4.2=B' means nothing\n"
      "  help: write just 'dulwich', or pick options of a composite, e.g. cac:4.2=B"),

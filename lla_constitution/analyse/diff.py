@@ -78,9 +78,18 @@ def side(spec: str) -> Side:
     from ..compose import parse_options
     from ..loader import load
 
+    from pathlib import Path
+
+    from ..loader import bundled_ids
+
     name, colon, picks = spec.partition(":")
     if colon and ("=" not in picks or not name):
         name, colon, picks = spec, "", ""  # a path with a colon in it
+    if not (name.endswith(".lla") or Path(name).is_file() or name in bundled_ids()):
+        ids = bundled_ids()
+        fail(InputError, None, f"unknown draft '{name}'", path=spec,
+             expected="one of " + ", ".join(ids) + ", or a path to a .lla file",
+             help=did_you_mean(name, ids) or "a composite takes options as cac:4.2=B")
     book = load(name)
     if not colon:
         return Side(spec, book)
