@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from ..evaluate import SILENT
 from .diff import Side, answers_text, diff_family, regions, side
-from .space import NOT_APPLICABLE, Family, body_for, families, roles, space, view, walk
+from .space import (NOT_APPLICABLE, Family, body_for, families, roles, select, space, view,
+                    walk)
 
 DEFAULT = ["law-sll", "london", "tees", "dulwich", "merseyside"]
 
@@ -116,9 +117,7 @@ def compare(sides: list[Side], only=None, cac: Side | None = None) -> Comparison
     """The matrix for `sides`; with `cac`, also check its attributions against them."""
     books = [s.book for s in sides]
     table = roles(books + ([cac.book] if cac else []))
-    fams = families(books, table)
-    if only:
-        fams = [f for f in fams if f.name in only or f.topic in only or f.label in only]
+    fams = select(families(books, table), only)
     out = Comparison(sides, [compare_family(f, sides, table) for f in fams])
     if cac is not None:
         out.attributions = attributions(cac, sides, table)

@@ -27,8 +27,8 @@ from ..errors import InputError, did_you_mean, fail
 from ..evaluate import SILENT, _describe, concrete, value_key
 from ..partition import merge_boxes
 from ..resolve import Book
-from .space import (NOT_APPLICABLE, Family, Leaf, Space, View, families, roles, space, view,
-                    walk)
+from .space import (NOT_APPLICABLE, Family, Leaf, Space, View, families, roles, select, space,
+                    view, walk)
 
 # ---- sides: a rulebook, or a composite with some options chosen ----------
 
@@ -286,13 +286,13 @@ def regions(sp: Space, leaves: list[Leaf], filler=()) -> list[str]:
 def diff(a: Side, b: Side, only=None) -> Diff:
     """Compare two sides family by family; `only` keeps some family names or topics."""
     table = roles([a.book, b.book])
-    fams = families([a.book, b.book], table)
-    if only:
-        fams = [f for f in fams if f.name in only or f.topic in only or f.label in only]
+    fams = select(families([a.book, b.book], table), only)
     return Diff(a, b, [diff_family(f, a, b, table) for f in fams], table)
 
 
-def check_families(names, known) -> None:
+def check_families(names, books) -> None:
+    """Refuse a `--family` that none of `books` answers, listing those they do."""
+    known = {n for f in families(books, roles(books)) for n in f.names}
     for n in names:
         if n not in known:
             fail(InputError, None, f"no question family '{n}'", path="--family",

@@ -123,6 +123,12 @@ def _roles(asts) -> dict[tuple[str, str], str]:
     return out
 
 
+def local_bodies(book: Book, table: dict, rid: str | None = None) -> dict[str, str]:
+    """role -> the body id `book` gives it; `rid` is the id the table knows it by."""
+    rid = rid or book.id
+    return {table[(rid, b.id)]: b.id for b in book.ast.bodies if (rid, b.id) in table}
+
+
 def body_for(book: Book, role: str, table: dict, rid: str | None = None) -> str | None:
     """The body of `book` that plays `role`, if it has one."""
     rid = rid or book.id
@@ -143,6 +149,16 @@ class Family:
     @property
     def name(self) -> str:
         return family_name(self.topic, self.role)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every way `--family` may pick it: 'fees', 'fee' or 'delegates(conference)'."""
+        return (self.name, self.topic, self.label)
+
+
+def select(fams: list[Family], only) -> list[Family]:
+    """The families `--family` asks for (all of them when it is not given)."""
+    return [f for f in fams if not only or any(n in only for n in f.names)]
 
 
 def families(books, table: dict | None = None) -> list[Family]:
@@ -185,7 +201,7 @@ class View:
 def view(book: Book, fam: Family, table: dict, rid: str | None = None) -> View:
     """`rid`: the rulebook id the role table knows (a composed variant's menu)."""
     rid = rid or book.id
-    to_local = {table[(rid, b.id)]: b.id for b in book.ast.bodies if (rid, b.id) in table}
+    to_local = local_bodies(book, table, rid)
     if fam.role is None:
         return View(book, None, True, book.entries(fam.topic, None), to_local)
     target = body_for(book, fam.role, table, rid)

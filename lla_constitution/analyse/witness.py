@@ -21,7 +21,7 @@ from fractions import Fraction
 from ..explain import plain
 from ..partition import Period
 from ..vocab import KINDS
-from .space import GROUP, PERSON
+from .space import GROUP, PERSON, local_bodies
 
 # Names the actions take a group's facts under (see model.Group).
 _GROUP_FIELDS = GROUP
@@ -189,7 +189,7 @@ def witness(d, fd, difference) -> Witness:
     facts = difference.witness
     shown = {k: plain(v) if k != "fee_paid" else f"£{_pounds(v)}" for k, v in facts.items()}
     sides = [d.a, d.b]
-    bodies = [_local_bodies(s, d.table) for s in sides]
+    bodies = [local_bodies(s.book, d.table, s.id) for s in sides]
     body = [b.get(fd.family.role) if fd.family.role else None for b in bodies]
     # A side without the body is asked about the other side's, and answers
     # 'not applicable'; sides naming it differently are each asked in their words.
@@ -221,11 +221,6 @@ def _checked(shown, docs, outcomes, sides, confirmed: bool) -> Witness:
                 for i, s in enumerate(sides)]
     return Witness(shown, action, commands, [o for o, _ in outcomes], [c for _, c in outcomes],
                    confirmed)
-
-
-def _local_bodies(s, table) -> dict:
-    rid = s.id
-    return {table[(rid, b.id)]: b.id for b in s.book.ast.bodies if (rid, b.id) in table}
 
 
 def _command(verb: str, arg: str, s) -> str:
