@@ -35,7 +35,8 @@ def _rules(clause: A.Clause) -> str:
             for r in item.readings:
                 rules = "<br>".join(f"&nbsp;&nbsp;<code>{html.escape(format_rule(x))}</code>"
                                     for x in r.rules) or "&nbsp;&nbsp;(no rule)"
-                parts.append(f"• <em>{html.escape(r.label)}</em><br>{rules}")
+                why = f" (stands because {html.escape(r.because)})" if r.because else ""
+                parts.append(f"• <em>{html.escape(r.label)}</em>{why}<br>{rules}")
     if clause.carried:
         k = clause.carried
         parts.append(f"<code>carried {k.votes_for} to {k.votes_against}"

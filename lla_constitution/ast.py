@@ -191,6 +191,7 @@ class Reading:
 
     label: str
     rules: tuple[Rule, ...]
+    because: str | None = None  # why this reading stands against the rest of the draft
     span: Span | None = _span()
 
 

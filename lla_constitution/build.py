@@ -235,8 +235,13 @@ class _Builder(Transformer):
 
     @v_args(meta=True)
     def reading(self, meta, children):
-        label, *rules = children
-        return A.Reading(_unquote(label), tuple(rules), span=self._span(label))
+        label, *rest = children
+        because = next((r[1] for r in rest if isinstance(r, tuple) and r[0] == "because"), None)
+        rules = tuple(r for r in rest if not (isinstance(r, tuple) and r[0] == "because"))
+        return A.Reading(_unquote(label), rules, because, span=self._span(label))
+
+    def because(self, children):
+        return ("because", _unquote(children[0]))
 
     @v_args(meta=True)
     def rule(self, meta, children):

@@ -285,6 +285,8 @@ def _items(clause) -> list[str]:
             lines.append("⇒ one of these readings (the text does not settle which):")
             for reading in item.readings:
                 lines.append(f"    reading “{reading.label}”:")
+                if reading.because:
+                    lines.append(f"      (stands because {reading.because})")
                 lines += [f"      ⇒ {format_rule(r)}" for r in reading.rules] or ["      (no rule)"]
     return lines
 

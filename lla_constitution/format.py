@@ -142,7 +142,8 @@ def format_clause(c: A.Clause, pad: str = "") -> list[str]:
         else:
             lines.append(f"{pad}  either" + (f" {item.name}" if item.name else ""))
             for reading in item.readings:
-                lines.append(f"{pad}  reading {_quote(reading.label)}")
+                lines.append(f"{pad}  reading {_quote(reading.label)}"
+                             + (f" because {_quote(reading.because)}" if reading.because else ""))
                 lines.extend(f"{pad}    " + format_rule(r) for r in reading.rules)
             lines.append(f"{pad}  end")
     lines.append(f"{pad}end")
