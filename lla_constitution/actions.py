@@ -49,6 +49,11 @@ class Checker:
     def group_facts(self, ref, presume: bool = True) -> dict:
         facts, assumed = self.group(ref).facts()
         if presume:
+            from .presume import presume as check_presumptions
+
+            why = check_presumptions(self.book, facts, assumed)
+            if why:
+                self.reasons.append(why)
             self.assumed += [a for a in assumed if a not in self.assumed]
         elif "affiliated" in assumed:
             facts.pop("affiliated")  # whether it may affiliate cannot presume it has
@@ -133,6 +138,12 @@ class Checker:
     def _submission(self, a, topic):
         if a.group is not None:
             facts = self.group_facts(a.group)
+        elif a.by is not None:
+            by = self.body(a.by)
+            if self.book.body(by) is None:
+                return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
+                                  reasons=[f"{self.book.id} has no body '{a.by}'"])
+            facts = {"by": by}  # a body of the draft puts the motion, e.g. the CAC
         else:
             facts = {"kind": "individual", "signatories": a.signatories}
         facts.update(adopted=a.adopted, emergency=a.emergency, previous_motions=a.previous_motions,
@@ -140,6 +151,7 @@ class Checker:
         lead = a.lead_time()
         if lead is not None:
             facts["lead_time"] = lead
+            facts["during_meeting"] = a.during_meeting()
         return self.permission(a, topic, self.body(a.body), facts)
 
     def submit_motion(self, a):
@@ -191,19 +203,34 @@ class Checker:
         verdict = self.permission(a, "recall", self.body(a.body), facts)
         if verdict.verdict != "allowed" or a.votes is None:
             return verdict
-        # The recall may go ahead: now count the vote by the body that recalls.
-        vote = self.count(a, by, {"votes": a.votes}, "ordinary")
+        # The recall may go ahead: now count the vote. A draft may name the
+        # majority a recall needs (CAC 3.2 E: "a 2/3 majority of the OG");
+        # otherwise the recalling body decides as it decides any motion.
+        if self.book.entries("recall_vote", self.body(a.body)):
+            vote = self.count(a, self.body(a.body), {"votes": a.votes}, "ordinary", topic="recall_vote")
+        else:
+            vote = self.count(a, by, {"votes": a.votes}, "ordinary")
         vote.because = verdict.because + [c for c in vote.because if c not in verdict.because]
         vote.conditions = verdict.conditions + vote.conditions
         return vote
 
     def pass_motion(self, a):
-        tallies = {k: getattr(a, k) for k in ("votes", "individuals", "groups", "delegate_votes")
-                   if getattr(a, k) is not None}
-        return self.count(a, self.body(a.body), tallies, a.motion_kind)
+        tallies = {k: getattr(a, k) for k in TALLY_FIELDS if getattr(a, k) is not None}
+        body = self.body(a.body)
+        if a.motion_kind == "constitutional" and self.book.entries("amend_constitution", body):
+            # A body the constitution does not let change it cannot carry a
+            # constitutional motion, however it votes (Dulwich 3.3: only the AGM).
+            power = self.permission(a, "amend_constitution", body, {})
+            if power.verdict != "allowed":
+                power.reasons.append(f"a constitutional motion in the {self.book.ast.body(body).name}: "
+                                     "whether this body may change the constitution decides first")
+                return power
+            self.reasons.clear()
+        return self.count(a, body, tallies, a.motion_kind, full_debate=a.full_debate)
 
-    def count(self, a, body: str, tallies: dict, motion_kind: str) -> VerdictOut:
-        result = evaluate(self.book, "pass_motion", body, {"motion_kind": motion_kind})
+    def count(self, a, body: str, tallies: dict, motion_kind: str, topic: str = "pass_motion",
+              full_debate: bool = False) -> VerdictOut:
+        result = evaluate(self.book, topic, body, {"motion_kind": motion_kind, "full_debate": full_debate})
 
         def judge(decision):
             if isinstance(decision, A.Unspecified):
@@ -227,8 +254,20 @@ class Checker:
     def elect_committee(self, a):
         return self.permission(a, "elect", self.body(a.body), {"size": a.size})
 
+    def resolve_dispute(self, a):
+        return self.permission(a, "disputes", None, {"dispute_subject": a.subject})
+
+    def appeal(self, a):
+        return self.permission(a, "appeal", self.body(a.against), {})
+
+    def nominate(self, a):
+        facts = self.group_facts(a.nominator)
+        facts.update(post=a.post, previous_nominations=a.previous_nominations)
+        return self.permission(a, "nominate", self.body(a.body), facts)
+
 
 _DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
+TALLY_FIELDS = ("votes", "individuals", "groups", "delegate_votes", "branch_votes")
 
 
 def _single(tallies: dict) -> Tally | None:
@@ -277,7 +316,7 @@ def check_bodies(action: Action, books: list[Book], fields: dict) -> None:
     from .ask import body_names, known_body
     from .errors import did_you_mean
 
-    for field in ("body", "by"):
+    for field in ("body", "by", "against"):
         name = getattr(action, field, None)
         if not isinstance(name, str) or known_body(name, books):
             continue

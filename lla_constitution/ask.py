@@ -15,6 +15,7 @@ from .model import AnswerOut, CaseOut, Register
 from .question import Question, parse_question
 from .resolve import Book
 from .model import PRESUMED
+from .presume import presume
 from .vocab import KINDS
 
 
@@ -68,10 +69,15 @@ def answer(q: Question, book: Book) -> AnswerOut:
         result = evaluate(book, "fee", None, facts)
         return to_answer(book.id, question, result, [])
     body = find_body(book, q.body_words)
+    assumed = list(q.assumed)
+    why = presume(book, facts, assumed)
     result = evaluate(book, "delegates", body or q.body_words, facts)
     if body is None:
         result.note = f"{book.id} has no body called '{q.body_words}'"
-    return to_answer(book.id, question, result, q.assumed)
+    out = to_answer(book.id, question, result, assumed)
+    if why:
+        out.notes.insert(0, why)
+    return out
 
 
 def who_may(q: Question, book: Book) -> AnswerOut:
@@ -81,10 +87,14 @@ def who_may(q: Question, book: Book) -> AnswerOut:
     if body is None:
         return AnswerOut(draft=book.id, question=question, status="not_applicable",
                          note=f"{book.id} has no body called '{q.body_words}'")
-    rows, because, statuses = [], [], set()
-    for kind in KINDS.values():
-        result = evaluate(book, "delegates", body, {"kind": kind.name, **PRESUMED})
-        statuses.add(result.status)
+    rows, because, statuses = [], [], []
+    named = mentioned_kinds(book)
+    left_out = [k.label for k in KINDS.values() if k.name not in named]
+    for kind in (k for k in KINDS.values() if k.name in named):
+        facts, assumed = {"kind": kind.name, **PRESUMED}, list(PRESUMED)
+        presume(book, facts, assumed)  # e.g. a kind the draft never lets affiliate
+        result = evaluate(book, "delegates", body, facts)
+        statuses.append(result.status)
         for e in result.because:
             if e not in because:
                 because.append(e)
@@ -108,16 +118,48 @@ def who_may(q: Question, book: Book) -> AnswerOut:
                          "answer": n, "status": result.status,
                          "decided_by": result.decided_by,
                          "because": [c.model_dump() for c in citations(result.because)]})
-    if statuses == {"delegated"}:
+    if set(statuses) == {"delegated"}:
         first = evaluate(book, "delegates", body, {"kind": "local_group", **PRESUMED})
         return AnswerOut(draft=book.id, question=question, status="delegated",
                          decided_by=first.decided_by, because=citations(first.because),
                          answer=None)
-    if statuses == {"silent"}:
+    if set(statuses) <= {"silent"}:
         return AnswerOut(draft=book.id, question=question, status="silent",
                          note=f"{book.id} says nothing on who sends delegates to {body}")
-    status = "determined"
-    return AnswerOut(draft=book.id, question=question, status=status,
-                     answer=rows,
+    note = None
+    if left_out:
+        note = f"{book.id} never mentions: " + "; ".join(left_out)
+    return AnswerOut(draft=book.id, question=question, status=least_certain(statuses),
+                     answer=rows, note=note,
                      because=citations(sorted(because, key=lambda e: e.order)),
                      assumed=[f"{k} = {str(v).lower()}" for k, v in PRESUMED.items()])
+
+
+# From the most to the least certain: a table or a set of options is only as
+# certain as its least certain part, and its exit code follows.
+CERTAINTY = ("determined", "delegated", "not_applicable", "silent", "ambiguous")
+
+
+def least_certain(statuses) -> str:
+    """The least certain of several statuses.
+
+    >>> least_certain(["determined", "silent", "delegated"])
+    'silent'
+    """
+    return max(statuses, key=CERTAINTY.index, default="silent")
+
+
+def mentioned_kinds(book: Book) -> set[str]:
+    """The kinds of subject some rule of the draft names, in any topic.
+
+    >>> from lla_constitution.loader import load
+    >>> "area" in mentioned_kinds(load("dulwich")), "local_group" in mentioned_kinds(load("dulwich"))
+    (False, True)
+    """
+    from .evaluate import _constants
+
+    found: set = set()
+    for entries in book.by_topic.values():
+        for e in entries:
+            _constants(e.rule.cond, "kind", found)
+    return found

@@ -35,6 +35,15 @@ def _emit_json(obj) -> None:
     click.echo(json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False))
 
 
+def _combined(outs, status) -> list[str]:
+    """One status per draft: where a composite's open options disagree, the
+    answer depends on the choice, so it is no more certain than 'ambiguous'."""
+    per: dict[str, list[str]] = {}
+    for o in outs:
+        per.setdefault(o.draft.partition("[")[0], []).append(status(o))
+    return [v[0] if len(set(v)) == 1 else "ambiguous" for v in per.values()]
+
+
 def _exit_code(statuses) -> int:
     statuses = list(statuses)
     if any(s in _NO for s in statuses):
@@ -135,7 +144,7 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
             else:
                 click.echo(render_answer(a, verbose))
             click.echo()
-    ctx.exit(_exit_code(a.status for a in answers))
+    ctx.exit(_exit_code(_combined(answers, lambda a: a.status)))
 
 
 def _who_table(a, verbose: bool) -> str:
@@ -171,6 +180,8 @@ def _who_table(a, verbose: bool) -> str:
     text = out.getvalue().rstrip()
     if a.assumed:
         text += "\n  presumed for each kind: " + ", ".join(a.assumed)
+    if a.note:
+        text += "\n  " + a.note
     if not verbose:
         text += "\n  (-v shows when each number applies; --json gives every case with its clauses)"
     return text
@@ -214,7 +225,11 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
         for v in verdicts:
             click.echo(render_verdict(v, verbose))
             click.echo()
-    ctx.exit(_exit_code(v.verdict for v in verdicts))
+    # Each action is judged on its own: its open options may disagree.
+    per_action = len(books)
+    statuses = [s for i in range(0, len(verdicts), per_action)
+                for s in _combined(verdicts[i:i + per_action], lambda v: v.verdict)]
+    ctx.exit(_exit_code(statuses))
 
 
 @main.command()

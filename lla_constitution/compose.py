@@ -29,7 +29,7 @@ from .errors import InputError, did_you_mean, fail
 
 # The topic an action asks, where its name is not the topic's.
 ACTION_TOPICS = {"send_delegates": "delegates", "recall_officer": "recall",
-                 "elect_committee": "elect"}
+                 "elect_committee": "elect", "resolve_dispute": "disputes", "nominate": "nominate"}
 
 
 def parse_options(book: A.Rulebook, pairs) -> dict[str, str]:

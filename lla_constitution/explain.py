@@ -96,13 +96,14 @@ def used_presumptions(result: Result, assumed) -> list[str]:
 
     from .evaluate import holds
 
-    used = set()
+    used: dict = {}
     for row in result.trace:
-        for f in row["values"]:
-            others = {k: v for k, v in row["values"].items() if k != f}
+        for f, v in row["values"].items():
+            others = {k: x for k, x in row["values"].items() if k != f}
             if holds(row["rule"].cond, others) is None:  # the rule turns on this fact
-                used.add(f)
-    return [presumption(f) for f in assumed if f in used]
+                used.setdefault(f, v)
+    # The value the rules saw: a presumption may have been turned round (see presume.py).
+    return [presumption(f, used[f]) for f in assumed if f in used]
 
 
 def notes(result: Result) -> list[str]:

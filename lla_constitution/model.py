@@ -17,10 +17,11 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, NonNegative
                       model_validator)
 
 from .partition import Period
-from .vocab import GROUNDS, KINDS, LABOUR_STATUS
+from .vocab import DISPUTE_SUBJECTS, GROUNDS, KINDS, LABOUR_STATUS, MOTION_KINDS, POSTS
 
 Day = date  # so that a field may be called `date`
 KindName = Literal[tuple(KINDS)]  # type: ignore[valid-type]
+MotionKind = Literal[MOTION_KINDS]  # type: ignore[valid-type]
 
 
 def _money(value: Any) -> Any:
@@ -61,6 +62,7 @@ class Group(Strict):
     affiliated: Optional[bool] = None
     region_affiliated: Optional[bool] = None
     national_affiliated: Optional[bool] = None
+    represented: Optional[bool] = None
 
     @model_validator(mode="after")
     def _supporters_within_members(self):
@@ -86,8 +88,9 @@ class Group(Strict):
 PRESUMED = {"affiliated": True, "national_affiliated": False, "region_affiliated": False}
 
 
-def presumption(fact: str) -> str:
-    return f"{fact} = {str(PRESUMED[fact]).lower()}"
+def presumption(fact: str, value=None) -> str:
+    value = PRESUMED[fact] if value is None else value
+    return f"{fact} = {str(value).lower()}"
 
 
 class Person(Strict):
@@ -183,10 +186,17 @@ class _Dated(Action):
     @model_validator(mode="after")
     def _meeting_after_submission(self):
         if self.submitted is not None and self.meeting is not None:
-            if _moment(self.meeting) < _moment(self.submitted):
+            # Only an emergency motion may be put once the meeting has begun.
+            if _moment(self.meeting) < _moment(self.submitted) and not getattr(self, "emergency", False):
                 raise ValueError(f"meeting: the meeting ({self.meeting}) is before the submission "
-                                 f"({self.submitted})")
+                                 f"({self.submitted}); only an emergency motion may be put during the "
+                                 "meeting (emergency: true)")
         return self
+
+    def during_meeting(self) -> bool | None:
+        if self.submitted is None or self.meeting is None:
+            return None
+        return _moment(self.submitted) >= _moment(self.meeting)
 
     def lead_time(self) -> Period | None:
         if self.submitted is None or self.meeting is None:
@@ -199,15 +209,17 @@ class SubmitMotion(_Dated):
     body: str = "conference"
     group: Optional[GroupRef] = None
     signatories: Optional[NonNegativeInt] = None  # individual LLA members putting it
+    by: Optional[str] = None  # a body of the draft puts it, e.g. the CAC
     adopted: bool = True
     emergency: bool = False
     previous_motions: NonNegativeInt = 0
-    motion_kind: Literal["ordinary", "constitutional"] = "ordinary"
+    motion_kind: MotionKind = "ordinary"
 
     @model_validator(mode="after")
     def _one_submitter(self):
-        if (self.group is None) == (self.signatories is None):
-            raise ValueError("give either 'group' or 'signatories' (individual members), and not both")
+        if sum(x is not None for x in (self.group, self.signatories, self.by)) != 1:
+            raise ValueError("give one submitter: 'group', 'signatories' (individual members) "
+                             "or 'by' (a body of the draft)")
         return self
 
 
@@ -286,11 +298,37 @@ class RecallOfficer(Action):
 class PassMotion(Action):
     action: Literal["pass_motion"]
     body: str = "conference"
-    motion_kind: Literal["ordinary", "constitutional"] = "ordinary"
+    motion_kind: MotionKind = "ordinary"
+    full_debate: bool = False  # a full debate including amendments (Tees: weighted branch votes)
     votes: Optional[Tally] = None
     individuals: Optional[Tally] = None
     groups: Optional[Tally] = None
     delegate_votes: Optional[Tally] = None
+    branch_votes: Optional[Tally] = None  # LLA branches' votes weighted by membership
+
+
+class ResolveDispute(Action):
+    """Who resolves a dispute on this subject?"""
+
+    action: Literal["resolve_dispute"]
+    subject: Literal[DISPUTE_SUBJECTS]  # type: ignore[valid-type]
+
+
+class Appeal(Action):
+    """May a decision of this body be appealed, and to whom?"""
+
+    action: Literal["appeal"]
+    against: str  # the body whose decision is appealed
+
+
+class Nominate(Action):
+    """May this region, group or affiliate nominate a candidate for the body's ballot?"""
+
+    action: Literal["nominate"]
+    nominator: GroupRef
+    body: str
+    post: Literal[POSTS]  # type: ignore[valid-type]
+    previous_nominations: NonNegativeInt = 0
 
 
 class Vote(Action):
@@ -309,7 +347,7 @@ ACTIONS: dict[str, type[Action]] = {
     m.model_fields["action"].annotation.__args__[0]: m  # type: ignore[union-attr]
     for m in (Join, Affiliate, SendDelegates, SubmitMotion, SubmitAmendment, SignMotion,
               CirculateMotion, CallSpecialConference, RecallOfficer, PassMotion, Vote,
-              ElectCommittee, LabourMembership, Stand)
+              ElectCommittee, LabourMembership, Stand, ResolveDispute, Appeal, Nominate)
 }
 
 

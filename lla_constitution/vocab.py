@@ -51,6 +51,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("equality_group", "equality group", ("equality group",)),
     Kind("area", "area meeting of LLA signatories",
          ("area meeting", "area", "pre-conference meeting")),
+    # An English region, Wales, Scotland, Northern Ireland or International (Tees 3).
+    Kind("region", "English region or nation",
+         ("english region", "region", "nation")),
 ]}
 
 
@@ -64,6 +67,12 @@ class Fact:
 
 LABOUR_STATUS = ("member", "suspended", "expelled", "non_member")
 GROUNDS = ("violation_of_principles", "failure_of_responsibilities", "breakdown_of_trust", "other")
+# What a motion is about. `ordinary` says nothing more; the others are the
+# headings the drafts route motions by (Tees 5: organising, strategy, constitution).
+MOTION_KINDS = ("ordinary", "constitutional", "strategy", "organising")
+DISPUTE_SUBJECTS = ("complaints", "membership", "motions", "procedures", "elections", "ballots",
+                    "other")
+POSTS = ("officer", "member")
 
 FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("kind", "enum", "what sort of group or person acts", tuple(KINDS)),
@@ -96,8 +105,15 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("special_meeting", "bool", "the meeting was specially convened for the purpose"),
     Fact("date", "date", "the day the question is asked about, e.g. the day of joining"),
     Fact("member_of", "set", "organisations the person belongs to", ()),  # the rulebook's bodies
-    Fact("motion_kind", "enum", "an ordinary motion or one changing the constitution",
-         ("ordinary", "constitutional")),
+    Fact("motion_kind", "enum", "what the motion is about: ordinary (not said), constitutional "
+         "(structures and constitution), strategy (political strategy and campaigning priorities) "
+         "or organising (recruitment, organising and social media)", MOTION_KINDS),
+    Fact("full_debate", "bool", "a full debate including amendments is required (short of a special conference)"),
+    Fact("during_meeting", "bool", "the motion is put after the meeting has started"),
+    Fact("dispute_subject", "enum", "what a dispute is about", DISPUTE_SUBJECTS),
+    Fact("post", "enum", "the place on the body a nomination is for: an officer post or an ordinary member's place", POSTS),
+    Fact("previous_nominations", "int", "nominations the nominator already made for this post"),
+    Fact("represented", "bool", "the group is represented on the body (a seat, not only affiliation)"),
     Fact("campaigns_against_labour", "bool",
          "the person actively campaigns, electorally, for a vote against the Labour Party"),
 ]}
@@ -130,6 +146,11 @@ TOPICS: dict[str, Topic] = {t.name: t for t in [
     Topic("stand", "permission", True, "may this person be elected to the body, e.g. as a delegate"),
     Topic("labour_membership", "permission", False, "may this person be or remain a Labour Party member"),
     Topic("elections", "frequency", True, "how often the body's members must be elected"),
+    Topic("recall_vote", "decision", True, "what vote recalls a member of this body"),
+    Topic("amend_constitution", "permission", True, "may this body change the constitution"),
+    Topic("disputes", "permission", False, "who resolves a dispute (delegated to that body)"),
+    Topic("appeal", "permission", True, "may a decision of this body be appealed, and to whom"),
+    Topic("nominate", "permission", True, "may this nominator nominate a candidate for the body"),
 ]}
 
 # The tallies a decision rule may count, as `majority of individuals`.
@@ -138,6 +159,7 @@ TALLIES: dict[str, str] = {
     "individuals": "votes of individual members",
     "groups": "votes of affiliated groups, one per group",
     "delegate_votes": "delegate votes of affiliated groups",
+    "branch_votes": "votes of LLA branches, each weighted by its membership",
 }
 
 FRACTIONS = {"majority": (1, 2), "two_thirds": (2, 3), "three_quarters": (3, 4)}

@@ -38,8 +38,8 @@ GROUP = ("kind", "members", "lla_supporters", "fee_paid", "affiliated", "region_
          "national_affiliated")
 PERSON = ("kind", "labour_status", "witch_hunt", "other_party", "campaigns_against_labour",
           "lla_supporter", "proxy", "co_opted", "member_of", "date")
-SUBMISSION = GROUP + ("signatories", "adopted", "emergency", "previous_motions", "motion_kind",
-                      "lead_time")
+SUBMISSION = GROUP + ("signatories", "by", "adopted", "emergency", "previous_motions",
+                      "motion_kind", "lead_time", "during_meeting")
 ASKED_WITH: dict[str, tuple[str, ...]] = {
     "delegates": GROUP, "fee": ("kind", "members", "lla_supporters", "fee_paid"),
     "affiliate": GROUP,
@@ -49,8 +49,10 @@ ASKED_WITH: dict[str, tuple[str, ...]] = {
     "circulate_motion": ("lead_time",),
     "call_special_conference": ("by_body", "by", "petition_share"),
     "recall": ("special_meeting", "initiators", "initiator_categories", "by", "grounds", "notice"),
-    "pass_motion": ("motion_kind",), "elect": ("size",),
-    "meetings": (), "elections": (), "quorum": (),
+    "pass_motion": ("motion_kind", "full_debate"), "recall_vote": ("motion_kind", "full_debate"),
+    "elect": ("size",), "meetings": (), "elections": (), "quorum": (),
+    "amend_constitution": (), "disputes": ("dispute_subject",), "appeal": (),
+    "nominate": GROUP + ("post", "previous_nominations"),
 }
 
 # Facts a question cannot state but presumes: `lla ask "what fee does ..."`
@@ -65,7 +67,8 @@ FAMILY_NAMES = {
     "sign_motion": "motion thresholds", "call_special_conference": "petition thresholds",
     "circulate_motion": "deadlines", "pass_motion": "voting rules", "recall": "recall",
     "elect": "committee sizes", "quorum": "committee sizes", "meetings": "meetings",
-    "elections": "meetings",
+    "elections": "meetings", "recall_vote": "recall", "amend_constitution": "voting rules",
+    "disputes": "disputes", "appeal": "disputes", "nominate": "nominations",
 }
 
 

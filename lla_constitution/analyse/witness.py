@@ -126,6 +126,11 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
                 doc[f] = facts[f]
         if "lead_time" in facts:
             doc["submitted"], doc["meeting"] = _when(facts["lead_time"])
+        elif facts.get("during_meeting"):
+            doc["submitted"], doc["meeting"], doc["emergency"] = "2020-01-02", "2020-01-01", True
+        if isinstance(by, str) and facts.get("kind") is None and "signatories" not in facts:
+            doc.pop("group", None)  # a body of the draft puts the motion
+            doc["by"] = by_words
         return doc
     if topic == "sign_motion":
         return {"action": topic, "person": _person(facts),
@@ -154,7 +159,18 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
             doc["meeting"] = (end.date() + timedelta(days=1 if end.time() else 0)).isoformat()
         return doc
     if topic == "pass_motion":
-        return {"action": topic, "body": body, "motion_kind": facts.get("motion_kind", "ordinary")}
+        return {"action": topic, "body": body, "motion_kind": facts.get("motion_kind", "ordinary"),
+                "full_debate": facts.get("full_debate", False)}
+    if topic == "amend_constitution":
+        return {"action": "pass_motion", "body": body, "motion_kind": "constitutional"}
+    if topic == "disputes":
+        return {"action": "resolve_dispute", "subject": facts.get("dispute_subject", "other")}
+    if topic == "appeal":
+        return {"action": "appeal", "against": body}
+    if topic == "nominate":
+        return {"action": "nominate", "nominator": _group(facts), "body": body,
+                "post": facts.get("post", "member"),
+                "previous_nominations": facts.get("previous_nominations", 0)}
     if topic == "elect":
         return {"action": "elect_committee", "body": body, "size": facts.get("size", 0)}
     return None
@@ -171,11 +187,13 @@ def _fillings(topic: str, doc: dict, answers) -> list[dict]:
         # Asking for the most either side allows says most about the difference.
         tries = sorted({c for n in counts for c in (n, n + 1)} | {1}, reverse=True)
         return [dict(doc, count=c) for c in tries]
-    if topic == "pass_motion":
+    if topic in ("pass_motion", "amend_constitution"):
         out = []
         for combo in itertools.product(_SPLITS, repeat=4):
+            # Weighted branch votes split as the plain votes do.
             tallies = {t: {"for": f, "against": a, "eligible": f + a}
-                       for t, (f, a) in zip(("votes", "individuals", "groups", "delegate_votes"), combo)}
+                       for t, (f, a) in zip(("votes", "individuals", "groups", "delegate_votes",
+                                             "branch_votes"), combo + combo[:1])}
             out.append(dict(doc, **tallies))
         return out
     return [doc]

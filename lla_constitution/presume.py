@@ -1,0 +1,45 @@
+"""Presumptions that never contradict the text.
+
+A question about what a group may send presumes the group is affiliated,
+since only affiliated groups send anything. That presumption is dropped where
+the draft itself rules it out for this subject: Tees lets a national
+broad-left group affiliate only with over 200 members, so a group of 150 is
+not presumed affiliated, and the answer shows the consequence.
+
+>>> from lla_constitution.loader import load
+>>> facts = {"kind": "broad_left_national", "members": 150, "affiliated": True,
+...          "national_affiliated": False, "region_affiliated": False}
+>>> assumed = ["affiliated", "national_affiliated", "region_affiliated"]
+>>> why = presume(load("tees"), facts, assumed)
+>>> facts["affiliated"], "affiliated" in assumed
+(False, True)
+"""
+from __future__ import annotations
+
+from . import ast as A
+from .evaluate import evaluate
+from .resolve import Book
+
+
+def _forbids(value) -> bool:
+    return isinstance(value, A.Permission) and not value.allowed
+
+
+def presume(book: Book, facts: dict, assumed: list[str]) -> str | None:
+    """Check the presumed `affiliated = true` against the draft's own
+    affiliation rules; change `facts`/`assumed` in place and say why, if so."""
+    if "affiliated" not in assumed or not book.by_topic.get(("affiliate", None)):
+        return None
+    probe = {k: v for k, v in facts.items() if k != "affiliated"}
+    result = evaluate(book, "affiliate", None, probe)
+    clauses = ", ".join(sorted({e.clause.id for e in result.because}))
+    if result.status == "determined" and _forbids(result.value):
+        facts["affiliated"] = False
+        return (f"not presumed affiliated: {book.id} {clauses} does not let this group affiliate, "
+                "so it is taken as not affiliated")
+    if result.status == "ambiguous" and any(_forbids(c.value) for c in result.cases):
+        facts.pop("affiliated")
+        assumed.remove("affiliated")
+        return (f"not presumed affiliated: under {book.id} {clauses} whether this group may "
+                "affiliate is not settled, so both are considered")
+    return None
