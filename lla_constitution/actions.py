@@ -105,15 +105,18 @@ class Checker:
     # ---- actions ----
     def join(self, a):
         facts = a.person.facts()
-        cites: list = []
-        if self.book.id != "labour-nec-2021":
-            from .labour import labour_status
+        if self.book.id == "labour-nec-2021":
+            return self.permission(a, "join", None, facts)
+        from .labour import labour_status
 
-            facts, cites, reasons = labour_status(facts)
-            self.reasons += reasons
-        verdict = self.permission(a, "join", None, facts)
-        verdict.because = cites + verdict.because
-        return verdict
+        options, cites, reasons = labour_status(facts)
+        self.reasons += reasons
+        verdicts = []
+        for facts, label in options:
+            verdict = self.permission(a, "join", None, facts)
+            verdict.because = cites + verdict.because
+            verdicts.append((verdict, label))
+        return _either(verdicts)
 
     def labour_membership(self, a):
         from .labour import org_ids
@@ -267,6 +270,29 @@ class Checker:
 
 
 _DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
+
+
+def _either(verdicts: list[tuple[VerdictOut, str | None]]) -> VerdictOut:
+    """One verdict from the verdicts under each possible state of a fact
+    (e.g. a Labour member who faces expulsion): the same verdict if they agree,
+    else 'ambiguous' with each answer saying when it holds."""
+    first = verdicts[0][0]
+    if len(verdicts) == 1 or (len({v.verdict for v, _ in verdicts}) == 1 and first.verdict in _DEFINITE):
+        return first
+    answers = []
+    for v, label in verdicts:
+        if v.verdict == "ambiguous":
+            answers += [c.model_copy(update={"when": [f"{label} and {w}" for w in c.when] or [label]})
+                        for c in v.answers or []]
+        else:
+            answers.append(CaseOut(answer=v.verdict if v.verdict in _DEFINITE else None,
+                                   status="determined" if v.verdict in _DEFINITE else v.verdict,
+                                   when=[label], decided_by=v.decided_by, because=v.because))
+    because = []
+    for v, _ in verdicts:
+        because += [c for c in v.because if c not in because]
+    return first.model_copy(update={"verdict": "ambiguous", "answers": answers, "because": because,
+                                    "decided_by": None})
 TALLY_FIELDS = ("votes", "individuals", "groups", "delegate_votes", "branch_votes")
 
 

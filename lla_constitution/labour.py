@@ -2,14 +2,16 @@
 
 The LLA drafts turn on whether a supporter is a Labour member, suspended or
 expelled. When a person's organisations and a date are given, that status is
-not the person's word but the NEC's decision (`labour-nec-2021`): membership
-of a proscribed organisation is incompatible with Labour membership from the
-day of the decision, and members face auto-exclusion (treated as expelled).
+not the person's word alone but the NEC's decision (`labour-nec-2021`):
+membership of a proscribed organisation is incompatible with Labour
+membership from the day of the decision, and members "face expulsion" by
+letters sent "within days". A member is therefore either still a member (not
+yet excluded) or expelled; someone not in Labour is unaffected.
 
->>> facts, cites, reasons = labour_status({"member_of": frozenset({"Socialist Appeal"}),
+>>> options, cites, reasons = labour_status({"member_of": frozenset({"Socialist Appeal"}),
 ...     "date": __import__("datetime").date(2021, 8, 1), "labour_status": "member"})
->>> facts["labour_status"], [c.clause for c in cites]
-('expelled', ['socialist_appeal', 'auto_exclusion', 'vote.socialist_appeal'])
+>>> [f["labour_status"] for f, _ in options], [c.clause for c in cites]
+(['member', 'expelled'], ['socialist_appeal', 'auto_exclusion', 'vote.socialist_appeal'])
 """
 from __future__ import annotations
 
@@ -26,35 +28,54 @@ def org_ids(book, names) -> frozenset:
     return frozenset(find_body(book, name) or name for name in names)
 
 
-def labour_status(facts: dict) -> tuple[dict, list[Citation], list[str]]:
-    """The facts with `labour_status` as the NEC's rules leave it, the NEC
-    clauses that decided it, and a sentence saying what happened."""
+# What the NEC's decision does to a Labour member of a proscribed group: the
+# text says letters "will be sent to members within days to inform them they
+# face expulsion", so between the decision and the letter taking effect the
+# member is not yet out. Both states are possible on any day after it.
+FACING = (("member", "the person is not yet auto-excluded (letters go 'within days')"),
+          ("expelled", "the person has been auto-excluded"))
+
+
+def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Citation], list[str]]:
+    """The person's facts under each Labour status the NEC's rules leave open
+    (with a label saying when it holds), the NEC clauses that decided it, and
+    sentences saying what happened."""
+    unchanged = [(facts, None)]
     if not facts.get("member_of") and facts.get("date") is None:
-        return facts, [], []
+        return unchanged, [], []
     from .loader import load
 
     nec = load(AUTHORITY)
     orgs = org_ids(nec, facts.get("member_of", ()))
+    banned = [nec.body(o).name for o in sorted(orgs) if nec.body(o)]
     if facts.get("date") is None:
-        banned = [nec.body(o).name for o in sorted(orgs) if nec.body(o)]
         if not banned:
-            return facts, [], []
-        return facts, [], [f"{AUTHORITY}: membership of {', '.join(banned)} is incompatible with "
-                           "Labour membership from the day of the decision; give the date to settle "
-                           "the person's Labour status"]
+            return unchanged, [], []
+        return unchanged, [], [f"{AUTHORITY}: membership of {', '.join(banned)} is incompatible with "
+                               "Labour membership from the day of the decision; give the date to settle "
+                               "the person's Labour status"]
     result = evaluate(nec, "labour_membership", None, {"member_of": orgs, "date": facts["date"]})
     day = facts["date"].isoformat()
-    if result.status == "determined" and not result.value.allowed:
-        names = [nec.body(o).name for o in sorted(orgs) if nec.body(o)]
-        votes = [c for c in nec.ast.clauses if c.carried and c.id.removeprefix("vote.") in orgs]
-        entries = result.because
-        cites = citations(entries) + [cite(c) for c in votes]
-        record = "; ".join(f"carried {c.carried.votes_for} to {c.carried.votes_against}" for c in votes)
-        reason = (f"{AUTHORITY}: on {day} membership of {', '.join(names)} is incompatible with "
-                  f"Labour membership ({record}); the person faces auto-exclusion, so is treated "
-                  "as expelled")
-        facts = dict(facts, labour_status="expelled")
-    else:
-        cites = citations(result.because)
-        reason = f"{AUTHORITY}: no proscription bars this person's Labour membership on {day}"
-    return facts, [c.model_copy(update={"draft": AUTHORITY}) for c in cites], [reason]
+    if not (result.status == "determined" and not result.value.allowed):
+        return unchanged, [], [f"{AUTHORITY}: no proscription bars this person's "
+                               f"Labour membership on {day}"]
+    votes = [c for c in nec.ast.clauses if c.carried and c.id.removeprefix("vote.") in orgs]
+    cites = _theirs(citations(result.because) + [cite(c) for c in votes])
+    record = "; ".join(f"carried {c.carried.votes_for} to {c.carried.votes_against}" for c in votes)
+    said = (f"{AUTHORITY}: on {day} membership of {', '.join(banned)} is incompatible with "
+            f"Labour membership ({record})")
+    status = facts.get("labour_status")
+    if status is None:
+        return unchanged, cites, [said + "; a Labour member faces auto-exclusion: give labour_status "
+                                  "to say whether the person is one"]
+    if status != "member":
+        # The letters go "to members": someone not in Labour has nothing to lose.
+        return unchanged, cites, [said + f"; the letters go to members, and this person's Labour "
+                                  f"status ({status.replace('_', ' ')}) is unchanged"]
+    return ([(dict(facts, labour_status=s), label) for s, label in FACING], cites,
+            [said + "; the person faces expulsion (auto-exclusion), so both their present and "
+             "their expected Labour status are considered"])
+
+
+def _theirs(cites: list[Citation]) -> list[Citation]:
+    return [c.model_copy(update={"draft": AUTHORITY}) for c in cites]
