@@ -192,9 +192,7 @@ class Checker:
 
     def recall_officer(self, a):
         by = self.body(a.by)
-        facts = {"special_meeting": a.special_meeting,
-                 "initiators": len(a.initiators),
-                 "initiator_categories": len({i.category for i in a.initiators})}
+        facts = {"special_meeting": a.special_meeting, **self.initiators(a.initiators)}
         if self.book.body(by) is not None:
             facts["by"] = by
         if a.grounds is not None:
@@ -216,6 +214,36 @@ class Checker:
         vote.because = verdict.because + [c for c in vote.because if c not in verdict.because]
         vote.conditions = verdict.conditions + vote.conditions
         return vote
+
+    def initiators(self, initiators) -> dict:
+        """How many initiated a recall, and from how many categories. Where the
+        draft names its categories, only bodies in one of them count, and a
+        category is the draft's, not the words the action file uses."""
+        ast = self.book.ast
+        if not any(c.id == "initiators" for c in ast.categories):
+            return {"initiators": len(initiators),
+                    "initiator_categories": len({i.category or i.kind for i in initiators})}
+        found = []
+        for i in initiators:
+            if i.kind is None:
+                fail(InputError, self.span, f"{self.book.id} counts initiators by the category of "
+                     f"their kind, and '{i.name or i.category}' gives no kind",
+                     help="give each initiator's kind, e.g. {kind: union_branch}")
+            cat = ast.category_of("initiators", i.kind)
+            if cat is None:
+                self.reasons.append(f"{i.name or i.kind.replace('_', ' ')} is in none of the "
+                                    f"categories {self.book.id} counts, so does not count")
+            else:
+                found.append(cat)
+        decl = next(c for c in ast.categories if c.id == "initiators")
+        sets = {k.id: k.kinds for k in ast.kind_sets}
+        if found:
+            from .vocab import KINDS
+
+            words = [" or ".join(KINDS[k].label for k in sets[decl.sets[c]]) for c in sorted(set(found))]
+            self.reasons.append(f"the initiators come from {len(set(found))} of the categories "
+                                f"{self.book.id} counts: " + "; ".join(words))
+        return {"initiators": len(found), "initiator_categories": len(set(found))}
 
     def pass_motion(self, a):
         tallies = {k: getattr(a, k) for k in TALLY_FIELDS if getattr(a, k) is not None}

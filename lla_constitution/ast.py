@@ -339,6 +339,16 @@ class KindSet:
 
 
 @dataclass(frozen=True)
+class Categories:
+    """`categories initiators = cat_i, cat_ii`: named kind sets that count as
+    distinct categories (e.g. of the bodies that may initiate a recall)."""
+
+    id: str
+    sets: tuple[str, ...]
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
 class Rulebook:
     id: str
     title: str | None = None
@@ -349,6 +359,15 @@ class Rulebook:
     span: Span | None = _span()
     amendments: tuple[Amendment, ...] = ()
     choices: tuple[Choice, ...] = ()
+    categories: tuple[Categories, ...] = ()
+
+    def category_of(self, which: str, kind: str) -> int | None:
+        """Which category (0-based) of `categories which` a kind falls in, if any."""
+        decl = next((c for c in self.categories if c.id == which), None)
+        if decl is None:
+            return None
+        sets = {s.id: s.kinds for s in self.kind_sets}
+        return next((i for i, sid in enumerate(decl.sets) if kind in sets.get(sid, ())), None)
 
     def clause(self, cid: str) -> Clause:
         return next(c for c in self.clauses if c.id == cid)

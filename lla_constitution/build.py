@@ -72,8 +72,9 @@ class _Builder(Transformer):
         clauses = tuple(d for d in decls if isinstance(d, A.Clause))
         amendments = tuple(d for d in decls if isinstance(d, A.Amendment))
         choices = tuple(d for d in decls if isinstance(d, A.Choice))
+        categories = tuple(d for d in decls if isinstance(d, A.Categories))
         return A.Rulebook(rid, title, source, bodies, sets, clauses, span=self._span(meta),
-                          amendments=amendments, choices=choices)
+                          amendments=amendments, choices=choices, categories=categories)
 
     def header(self, children):
         rid, *items = children
@@ -104,6 +105,11 @@ class _Builder(Transformer):
     def kinds_decl(self, meta, children):
         sid, *kinds = children
         return A.KindSet(str(sid), tuple(str(k) for k in kinds), span=self._span(meta))
+
+    @v_args(meta=True)
+    def categories_decl(self, meta, children):
+        cid, *sets = children
+        return A.Categories(str(cid), tuple(str(k) for k in sets), span=self._span(meta))
 
     @staticmethod
     def _fields(items, **defaults):

@@ -214,6 +214,8 @@ def format_rulebook(book: A.Rulebook) -> str:
         lines.append(f"body {b.id} {_quote(b.name)}{aka}")
     for s in book.kind_sets:
         lines.append(f"kinds {s.id} = {', '.join(s.kinds)}")
+    for c in book.categories:
+        lines.append(f"categories {c.id} = {', '.join(c.sets)}")
     for c in book.clauses:
         lines.append("")
         lines += format_clause(c)

@@ -273,8 +273,18 @@ class CallSpecialConference(Action):
 
 
 class Initiator(Strict):
+    """A body that initiates a recall. Where the draft declares its categories
+    (Dulwich 5.3: "those in 3. i. – v."), the category follows from the kind."""
+
     name: Optional[str] = None
-    category: str
+    kind: Optional[KindName] = None
+    category: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _kind_or_category(self):
+        if self.kind is None and self.category is None:
+            raise ValueError("give the initiator's 'kind' (e.g. local_group) or its 'category'")
+        return self
 
 
 class RecallOfficer(Action):

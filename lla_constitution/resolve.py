@@ -112,6 +112,11 @@ class _Resolver:
             if s.id in self.sets:
                 fail(ResolveError, s.span, f"kind set '{s.id}' is declared twice")
             self.sets[s.id] = s.kinds
+        for c in book.categories:
+            for sid in c.sets:
+                if sid not in self.sets:
+                    self._unknown(_name_span(c.span, sid), "kind set", sid, self.sets,
+                                  help=f"declare it with: kinds {sid} = local_group, ...")
         seen: dict[str, A.Clause] = {}
         clauses = []
         for c in book.clauses:

@@ -150,7 +150,7 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
         doc = {"action": "recall_officer", "body": body,
                "by": by_words or bodies.get("organising_group", "organising_group"),
                "special_meeting": facts.get("special_meeting", True),
-               "initiators": [{"category": f"category {min(i, k - 1) + 1}"} for i in range(n)]}
+               "initiators": _initiators(n, k, bodies)}
         if "grounds" in facts:
             doc["grounds"] = facts["grounds"]
         if "notice" in facts:
@@ -174,6 +174,15 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
     if topic == "elect":
         return {"action": "elect_committee", "body": body, "size": facts.get("size", 0)}
     return None
+
+
+def _initiators(n: int, k: int, bodies: dict) -> list[dict]:
+    """n initiators from k categories. Kinds from distinct categories of 3.i–v
+    of Dulwich (local group, Labour branch, union, broad left, special
+    interest) stand for categories in any draft that counts them."""
+    kinds = ("local_group", "labour_branch", "union_branch", "broad_left_national", "special_interest")
+    return [{"kind": kinds[min(i, max(k, 1) - 1) % len(kinds)],
+             "category": f"category {min(i, max(k, 1) - 1) + 1}"} for i in range(n)]
 
 
 # Ways to fill in what the scenario leaves to the action: how many delegates
