@@ -150,7 +150,7 @@ class Checker:
         else:
             facts = {"kind": "individual", "signatories": a.signatories}
         facts.update(adopted=a.adopted, emergency=a.emergency, previous_motions=a.previous_motions,
-                     motion_kind=a.motion_kind)
+                     previous_amendments=a.previous_amendments, motion_kind=a.motion_kind)
         lead = a.lead_time()
         if lead is not None:
             facts["lead_time"] = lead
@@ -257,6 +257,10 @@ class Checker:
                                      "whether this body may change the constitution decides first")
                 return power
             self.reasons.clear()
+            vote = self.count(a, body, tallies, a.motion_kind, full_debate=a.full_debate)
+            # The clause that lets the body change the constitution is part of the answer.
+            vote.because = power.because + [c for c in vote.because if c not in power.because]
+            return vote
         return self.count(a, body, tallies, a.motion_kind, full_debate=a.full_debate)
 
     def count(self, a, body: str, tallies: dict, motion_kind: str, topic: str = "pass_motion",

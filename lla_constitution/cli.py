@@ -529,30 +529,84 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
 @click.argument("drafts", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Every sentence with what accounts for it.")
 @click.option("--unaccounted", "only_open", is_flag=True, help="List the sentences nothing accounts for.")
-def coverage(drafts, as_json, only_open):
-    """How much of each source text the rule files account for, sentence by sentence.
+@click.option("--unexercised", "only_untested", is_flag=True,
+              help="List the formalised sentences no scenario case exercises.")
+@click.option("--scenarios", "scenarios", type=click.Path(file_okay=False),
+              help="Scenario files to read (default: tests/scenarios of a checkout).")
+def coverage(drafts, as_json, only_open, only_untested, scenarios):
+    """How much of each source text the rule files account for, sentence by sentence,
+    and which formalised sentences no scenario case exercises.
 
-    Exit 0 when every sentence is accounted for, 1 otherwise."""
-    from .coverage import account, summarise
+    Exit 0 when every sentence is accounted for (and, where scenarios are
+    read, exercised), 1 otherwise."""
+    from .coverage import account, exercised_labels, mark_exercised, scenario_dir, summarise
+    from .errors import InputError, fail
     from .loader import load_many
 
+    directory = Path(scenarios) if scenarios else scenario_dir()
+    if scenarios and not directory.is_dir():
+        fail(InputError, None, f"no such directory: {scenarios}", path="--scenarios",
+             help="give the folder that holds the scenario YAML files")
     rows = []
     for book in load_many(drafts):
         accounts = account(book.ast)
+        if directory is not None:
+            accounts = mark_exercised(accounts, exercised_labels(book.id, directory))
         rows.append((summarise(book.id, accounts), accounts))
     if as_json:
         _emit_json([dict(s.to_json(), sentence_list=[a.to_json() for a in acc]) for s, acc in rows])
     else:
         click.echo(f"{'draft':<16}{'sentences':>10}{'formalised':>12}{'non-normative':>15}"
-                   f"{'unaccounted':>13}{'accounted':>11}")
+                   f"{'unaccounted':>13}{'accounted':>11}{'unexercised':>13}")
         for s, acc in rows:
+            untested = "—" if s.unexercised is None else str(s.unexercised)
             click.echo(f"{s.book:<16}{s.sentences:>10}{s.formalised:>12}{s.non_normative:>15}"
-                       f"{s.unaccounted:>13}{s.share:>10.1%}")
-            if only_open:
-                for a in acc:
-                    if a.status == "unaccounted":
-                        click.echo(f"    line {a.line}: {a.text}")
-    sys.exit(EXIT_OK if all(s.unaccounted == 0 for s, _ in rows) else EXIT_NO)
+                       f"{s.unaccounted:>13}{s.share:>10.1%}{untested:>13}")
+            for a in acc:
+                if (only_open and a.status == "unaccounted") or (only_untested and a.exercised is False):
+                    by = f" ({', '.join(a.by)})" if a.by and a.status != "unaccounted" else ""
+                    click.echo(f"    line {a.line}{by}: {a.text}")
+        if directory is None:
+            click.echo("  (no scenario files found: 'unexercised' needs --scenarios DIR)")
+    ok = all(s.unaccounted == 0 and not s.unexercised for s, _ in rows)
+    sys.exit(EXIT_OK if ok else EXIT_NO)
+
+
+@main.command()
+@click.argument("drafts", nargs=-1)
+@click.option("--all", "show_all", is_flag=True, help="List every shared sentence, not only those that differ.")
+@click.option("--json", "as_json", is_flag=True, help="Every shared sentence with its clauses and rules.")
+def shared(drafts, show_all, as_json):
+    """Sentences that occur verbatim in more than one rulebook, and whether each is
+    encoded with the same rules (default: every bundled rulebook).
+
+    Exit 0 when every shared sentence agrees or its difference is explained in
+    rules/same-sentences.yaml, 1 otherwise."""
+    from .analyse.same import check, explanations, shared_sentences
+    from .loader import load_many
+
+    found = check(shared_sentences(load_many(drafts)), explanations())
+    if as_json:
+        _emit_json([{"sentence": s.sentence, "agrees": s.agrees, "problems": s.problems,
+                     "explained": s.explained,
+                     "occurrences": [{"draft": o.book, "clause": o.clause, "status": o.status,
+                                      "rules": sorted(o.rules)} for o in s.occurrences]}
+                    for s in found])
+    else:
+        for s in found:
+            if s.agrees and not show_all:
+                continue
+            where = ", ".join(f"{o.book} {o.clause}" for o in s.occurrences)
+            mark = "differs" if not s.agrees else ("explained" if s.explained else "same")
+            click.echo(f"{mark}: “{s.sentence}”\n  in {where}")
+            for p in s.problems:
+                click.echo(f"  {p}")
+            if s.explained:
+                click.echo(f"  why: {s.explained}")
+            click.echo()
+        bad = sum(not s.agrees for s in found)
+        click.echo(f"{len(found)} shared sentences: {len(found) - bad} agree or are explained, {bad} differ")
+    sys.exit(EXIT_OK if all(s.agrees for s in found) else EXIT_NO)
 
 
 @main.command()

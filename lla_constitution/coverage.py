@@ -8,6 +8,11 @@ sentence in those lines must be quoted by a block whose line range holds it:
 * a clause marked `non_normative "why"` accounts for it with that reason;
 * anything else is *unaccounted*, and the coverage test fails.
 
+A formalised sentence is also *exercised* when some scenario case (the
+`tests/scenarios/*.yaml` files) cites the clause that formalises it, or
+chooses the option or applies the amendment that does: a rule nobody has
+checked against an expected answer is a rule nobody has read twice.
+
 >>> normalise("  •  opposes   racism;")
 'opposes racism;'
 >>> [s.text for s in split_sentences(1, "It meets. It decides. e.g. this")]
@@ -55,10 +60,11 @@ class Account:
     status: str  # formalised | non_normative | unaccounted
     by: tuple[str, ...] = ()  # the clause, choice or amendment ids
     reason: str | None = None
+    exercised: bool | None = None  # for formalised sentences, when scenarios were read
 
     def to_json(self) -> dict:
         return {"line": self.line, "text": self.text, "status": self.status,
-                "by": list(self.by), "reason": self.reason}
+                "by": list(self.by), "reason": self.reason, "exercised": self.exercised}
 
 
 def source_lines(name: str) -> list[str]:
@@ -130,6 +136,65 @@ def _account_one(s: Sentence, blocks) -> Account:
     return Account(s.line, s.text, "formalised", (label,))
 
 
+def scenario_dir() -> "Path | None":
+    """The project's scenario files, where the rules are installed from a checkout."""
+    path = data_dir("rules").parent / "tests" / "scenarios"
+    return path if path.is_dir() else None
+
+
+def exercised_labels(book_id: str, directory) -> set[str]:
+    """What the scenario files exercise of a rulebook: the clauses their cases
+    expect to be cited ("2.3.ii", or "dulwich:2.3.ii" from another file), and
+    "choice X" / "amendment Y" for the options chosen and amendments applied.
+
+    >>> from lla_constitution.coverage import exercised_labels, scenario_dir
+    >>> "2.3.ii" in exercised_labels("dulwich", scenario_dir())
+    True
+    """
+    import yaml
+    from pathlib import Path
+
+    found: set[str] = set()
+
+    def walk(node, draft):
+        if isinstance(node, list):
+            for x in node:
+                walk(x, draft)
+            return
+        if not isinstance(node, dict):
+            return
+        draft = node.get("draft", draft) if isinstance(node.get("draft"), str) else draft
+        for key, value in node.items():
+            if key == "clauses" and isinstance(value, list):
+                for c in value:
+                    other, sep, cid = str(c).partition(":")
+                    if sep and other == book_id:
+                        found.add(cid)
+                    elif not sep and draft == book_id:
+                        found.add(str(c))
+            elif key == "options" and isinstance(value, dict) and draft == book_id:
+                found.update(f"choice {k}" for k in value)
+            elif key == "per_option" and isinstance(value, dict) and draft == book_id:
+                found.update(f"choice {p.partition('=')[0]}" for k in value for p in str(k).split(","))
+                walk(list(value.values()), draft)
+            elif key == "amend" and draft == book_id:
+                found.update(f"amendment {a}" for a in ([value] if isinstance(value, str) else value or []))
+            else:
+                walk(value, draft)
+
+    for path in sorted(Path(directory).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        walk(data, data.get("draft"))
+    return found
+
+
+def mark_exercised(accounts: list[Account], labels: set[str]) -> list[Account]:
+    import dataclasses
+
+    return [dataclasses.replace(a, exercised=any(b in labels for b in a.by))
+            if a.status == "formalised" else a for a in accounts]
+
+
 @dataclass(frozen=True)
 class Summary:
     book: str
@@ -137,6 +202,7 @@ class Summary:
     formalised: int
     non_normative: int
     unaccounted: int
+    unexercised: int | None = None  # formalised sentences no scenario exercises
 
     @property
     def share(self) -> float:
@@ -146,10 +212,12 @@ class Summary:
     def to_json(self) -> dict:
         return {"draft": self.book, "sentences": self.sentences, "formalised": self.formalised,
                 "non_normative": self.non_normative, "unaccounted": self.unaccounted,
-                "accounted_share": round(self.share, 4)}
+                "unexercised": self.unexercised, "accounted_share": round(self.share, 4)}
 
 
 def summarise(book_id: str, accounts: list[Account]) -> Summary:
     count = {k: sum(1 for a in accounts if a.status == k)
              for k in ("formalised", "non_normative", "unaccounted")}
-    return Summary(book_id, len(accounts), **count)
+    read = any(a.exercised is not None for a in accounts)
+    unexercised = sum(1 for a in accounts if a.exercised is False) if read else None
+    return Summary(book_id, len(accounts), **count, unexercised=unexercised)

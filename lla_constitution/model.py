@@ -213,6 +213,7 @@ class SubmitMotion(_Dated):
     adopted: bool = True
     emergency: bool = False
     previous_motions: NonNegativeInt = 0
+    previous_amendments: NonNegativeInt = 0
     motion_kind: MotionKind = "ordinary"
 
     @model_validator(mode="after")

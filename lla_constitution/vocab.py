@@ -99,6 +99,7 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("size", "int", "how many members the committee would have"),
     Fact("previous_motions", "int", "motions the submitter already sent on this heading"),
     Fact("previous_signatures", "int", "motions or amendments the person already signed"),
+    Fact("previous_amendments", "int", "amendments the submitter already sent on this heading"),
     Fact("by_body", "bool", "called by a body of the LLA (rather than by petition)"),
     Fact("by", "enum", "which body acts", ()),  # values are the rulebook's bodies
     Fact("emergency", "bool", "an emergency motion or amendment, put during the meeting"),

@@ -39,6 +39,7 @@ GROUP = ("kind", "members", "lla_supporters", "fee_paid", "affiliated", "region_
 PERSON = ("kind", "labour_status", "witch_hunt", "other_party", "campaigns_against_labour",
           "lla_supporter", "proxy", "co_opted", "member_of", "date")
 SUBMISSION = GROUP + ("signatories", "by", "adopted", "emergency", "previous_motions",
+                      "previous_amendments",
                       "motion_kind", "lead_time", "during_meeting")
 ASKED_WITH: dict[str, tuple[str, ...]] = {
     "delegates": GROUP, "fee": ("kind", "members", "lla_supporters", "fee_paid"),

@@ -121,7 +121,7 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
             doc["signatories"] = facts.get("signatories", 0)
         else:
             doc["group"] = _group(facts)
-        for f in ("adopted", "emergency", "previous_motions", "motion_kind"):
+        for f in ("adopted", "emergency", "previous_motions", "previous_amendments", "motion_kind"):
             if f in facts:
                 doc[f] = facts[f]
         if "lead_time" in facts:

@@ -1,0 +1,163 @@
+"""Same sentence, same rule: sentences that occur verbatim in more than one
+rulebook, and whether their rules agree.
+
+The CAC composite copies sentences from the drafts, and the drafts share
+sentences with each other. Where one sentence is encoded two ways, every
+comparison of those drafts reports a difference that is only an artefact of
+the encoding. A sentence is *shared* when its words (case, white space and
+punctuation folded) occur in two rulebooks. Its occurrences agree when
+
+* each is formalised, or each is non-normative (a sentence that only a
+  choice or an amendment block accounts for is neither, and is left out);
+* where formalised, the clauses that hold it give the same rules, with
+  bodies matched by role and without notes, overrides or reading labels; a
+  clause that holds more sentences than the other may add rules, but may not
+  leave out any.
+
+A difference the text itself explains is listed, with why, in
+``rules/same-sentences.yaml``; every other difference is a defect.
+
+>>> from lla_constitution.loader import load
+>>> shared = shared_sentences([load("law-sll"), load("london")])
+>>> any(s.key.startswith("the og can set up working groups") for s in shared)
+True
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import ast as A
+from ..coverage import account, normalise
+from ..format import format_rule
+from .space import roles
+
+MIN_WORDS = 6  # shorter fragments ("Vice-Chair (or two co-chairs)") are list items, not sentences
+
+
+def fold(text: str) -> str:
+    """>>> fold("The OG  can set-up, working groups.")
+    'the og can set up working groups'
+    """
+    return re.sub(r"[\W_]+", " ", normalise(text)).lower().strip()
+
+
+@dataclass
+class Occurrence:
+    book: str
+    clause: str  # innermost block holding the sentence
+    status: str  # formalised | non_normative
+    text: str  # the whole clause text, folded
+    rules: frozenset[str]  # the clause's rules, bodies as roles
+
+
+@dataclass
+class Shared:
+    key: str  # the folded sentence
+    sentence: str  # as the first rulebook prints it
+    occurrences: list[Occurrence]
+    problems: list[str] = field(default_factory=list)
+    explained: str | None = None
+
+    @property
+    def agrees(self) -> bool:
+        return not self.problems or self.explained is not None
+
+
+def _clause_rules(clause: A.Clause, book_id: str, table: dict) -> frozenset[str]:
+    out = set()
+    items = list(clause.items)
+    for item in items:
+        rules = [item] if isinstance(item, A.Rule) else [
+            r for reading in getattr(item, "readings", ()) for r in reading.rules]
+        for r in rules:
+            text = format_rule(r.__class__(**{**r.__dict__, "overrides": (), "note": None}))
+            # Bodies by their role, so that the OG of one draft is the OG of another.
+            text = re.sub(r"\b[a-z_]+\b", lambda m: table.get((book_id, m.group(0)), m.group(0)), text)
+            out.add(text + (" [a reading]" if not isinstance(item, A.Rule) else ""))
+    return frozenset(out)
+
+
+def _clauses(ast: A.Rulebook) -> dict[str, A.Clause]:
+    found = {}
+    for c in ast.all_clauses():
+        found.setdefault(c.id, c)
+    return found
+
+
+def shared_sentences(books) -> list[Shared]:
+    """Every sentence that occurs in more than one of `books`, with its occurrences."""
+    table = roles(books)
+    seen: dict[str, Shared] = {}
+    for book in sorted(books, key=lambda b: b.id):
+        clauses = _clauses(book.ast)
+        for acc in account(book.ast):
+            key = fold(acc.text)
+            if len(key.split()) < MIN_WORDS or not acc.by or acc.status == "unaccounted":
+                continue
+            label = acc.by[0]
+            if label.startswith(("choice ", "amendment ")) or label not in clauses:
+                continue  # a menu or an amendment is itself the encoding, neither status
+            clause = clauses[label]
+            occ = Occurrence(book.id, label, acc.status, fold(clause.text),
+                             _clause_rules(clause, book.id, table))
+            entry = seen.setdefault(key, Shared(key, acc.text, []))
+            if not any(o.book == occ.book and o.clause == occ.clause for o in entry.occurrences):
+                entry.occurrences.append(occ)
+    return [s for s in seen.values() if len({o.book for o in s.occurrences}) > 1]
+
+
+def _sentences(text: str) -> set[str]:
+    return {fold(s) for s in re.split(r"(?<=[.!?;])\s+", text) if fold(s)}
+
+
+def check(shared: list[Shared], explanations: dict[str, str] | None = None) -> list[Shared]:
+    """Fill in each shared sentence's problems; return them all."""
+    explanations = explanations or {}
+    for s in shared:
+        s.problems = []
+        occ = s.occurrences
+        statuses = {o.status for o in occ}
+        if len(statuses) > 1:
+            s.problems.append("formalised in " + ", ".join(f"{o.book} {o.clause}" for o in occ
+                                                           if o.status == "formalised")
+                              + " but non-normative in " + ", ".join(
+                                  f"{o.book} {o.clause}" for o in occ if o.status != "formalised"))
+        formal = [o for o in occ if o.status == "formalised"]
+        for i, a in enumerate(formal):
+            for b in formal[i + 1:]:
+                if a.book == b.book:
+                    continue
+                if a.text == b.text:
+                    if a.rules != b.rules:
+                        s.problems.append(_differs(a, b))
+                    continue
+                # A clause holding more sentences may add rules, never drop them.
+                small, big = (a, b) if len(a.text) <= len(b.text) else (b, a)
+                if small.text in big.text and not small.rules <= big.rules:
+                    s.problems.append(_differs(small, big))
+                elif small.text not in big.text and a.rules != b.rules and not (a.rules & b.rules):
+                    s.problems.append(_differs(a, b))
+        s.explained = next((why for start, why in explanations.items() if s.key.startswith(fold(start))),
+                           None)
+    return shared
+
+
+def _differs(a: Occurrence, b: Occurrence) -> str:
+    only_a = sorted(a.rules - b.rules)
+    only_b = sorted(b.rules - a.rules)
+    return (f"{a.book} {a.clause} and {b.book} {b.clause} encode it differently: "
+            f"only {a.book}: {'; '.join(only_a) or 'nothing'} — only {b.book}: {'; '.join(only_b) or 'nothing'}")
+
+
+def explanations() -> dict[str, str]:
+    """The differences the text itself explains, from rules/same-sentences.yaml."""
+    import yaml
+
+    from ..data import data_dir
+
+    path = data_dir("rules") / "same-sentences.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return {str(e["sentence"]): str(e["why"]) for e in data}
