@@ -1,0 +1,123 @@
+"""Fidelity checks over every bundled rulebook (issue 9).
+
+* every reading of vague text says why it stands;
+* the same sentence in two rulebooks gets the same rules, or the difference
+  is explained in rules/same-sentences.yaml;
+* every formalised sentence is exercised by a scenario case;
+* an answer whose parts disagree is no more certain than its least certain part.
+"""
+from __future__ import annotations
+
+import pytest
+
+from lla_constitution import ast as A
+from lla_constitution.analyse.same import check, explanations, fold, shared_sentences
+from lla_constitution.coverage import account, exercised_labels, mark_exercised, scenario_dir, summarise
+from lla_constitution.loader import bundled_ids, load, parse_text
+from lla_constitution.resolve import resolve
+
+BUNDLED = bundled_ids()
+
+
+def _readings(ast: A.Rulebook):
+    for clause in ast.all_clauses():
+        for item in clause.items:
+            if isinstance(item, A.Either):
+                for r in item.readings:
+                    yield clause.id, r
+
+
+@pytest.mark.parametrize("rid", BUNDLED)
+def test_every_reading_says_why_it_stands(rid):
+    missing = [f"{cid}: {r.label}" for cid, r in _readings(load(rid).ast) if not (r.because or "").strip()]
+    assert not missing, f"{rid}: readings without 'because': {missing}"
+
+
+def test_the_same_sentence_gets_the_same_rules_in_every_rulebook():
+    found = check(shared_sentences([load(r) for r in BUNDLED]), explanations())
+    assert len(found) >= 20  # the CAC copies from the drafts; the drafts share sentences
+    bad = [(s.sentence, s.problems) for s in found if not s.agrees]
+    assert not bad, bad
+
+
+def test_every_explanation_is_still_needed():
+    """An explanation for a difference that no longer exists is stale."""
+    found = check(shared_sentences([load(r) for r in BUNDLED]))
+    differing = [s.key for s in found if s.problems]
+    for start in explanations():
+        assert any(k.startswith(fold(start)) for k in differing), f"stale explanation: {start}"
+
+
+# Two toy rulebooks quoting the same London sentence (line 1240).
+_TOY = """rulebook {rid}
+  source "003_38c7806d72b9aa5f.txt" lines 1240..1240
+body conference "Conference"
+body organising_group "Organising Group" aka "OG"
+clause 3.1 lines 1240..1240
+  text \"\"\"3.1. The OG functions as the leadership of the LLA. The OG is elected at conference. Conference decides on the size and functions of the OG.\"\"\"
+  {rule}
+end
+"""
+
+
+def _toy(rid, rule):
+    return resolve(parse_text(_TOY.format(rid=rid, rule=rule), f"{rid}.lla"))
+
+
+def test_a_sentence_encoded_two_ways_is_found():
+    a = _toy("toy-a", "elect(organising_group) = delegated to conference")
+    b = _toy("toy-b", "elect(organising_group) = allowed")
+    found = [s for s in check(shared_sentences([a, b])) if s.key.startswith("the og is elected")]
+    assert found and found[0].problems and not found[0].agrees
+    assert "toy-a 3.1 and toy-b 3.1 encode it differently" in found[0].problems[0]
+    explained = check(shared_sentences([a, b]), {"The OG is elected at conference": "a toy reason"})
+    (one,) = [s for s in explained if s.key.startswith("the og is elected")]
+    assert one.agrees and one.explained == "a toy reason"
+
+
+def test_a_sentence_encoded_alike_agrees():
+    a = _toy("toy-a", "elect(organising_group) = delegated to conference")
+    b = _toy("toy-b", "elect(organising_group) = delegated to conference note \"same rule, other words\"")
+    assert all(s.agrees for s in check(shared_sentences([a, b])))
+
+
+@pytest.mark.parametrize("rid", BUNDLED)
+def test_every_formalised_sentence_is_exercised_by_a_scenario(rid):
+    accounts = mark_exercised(account(load(rid).ast), exercised_labels(rid, scenario_dir()))
+    untested = [f"line {a.line} ({', '.join(a.by)}): {a.text[:60]}" for a in accounts if a.exercised is False]
+    assert not untested, untested
+    assert summarise(rid, accounts).unexercised == 0
+
+
+def test_coverage_lists_unexercised_sentences(lla, tmp_path):
+    (tmp_path / "none").mkdir()
+    r = lla("coverage", "merseyside", "--unexercised", "--scenarios", "none")
+    assert r.code == 1
+    assert "line 1722 (1): Merseyside LLA calls upon the national LLA" in r.out
+    data = lla("coverage", "merseyside", "--json", "--scenarios", "none").json()
+    assert data[0]["unexercised"] == 1
+    r = lla("coverage", "merseyside", "--scenarios", "missing")
+    assert r.code == 2 and "--scenarios: error: no such directory: missing" in r.err
+
+
+def test_shared_cli(lla):
+    r = lla("shared", "law-sll", "london", "--all")
+    assert "The OG can set up working groups and sub-committees" in r.out
+    assert r.out.rstrip().splitlines()[-1].endswith("0 differ")
+    assert r.code == 0
+    data = lla("shared", "law-sll", "london", "--json").json()
+    assert {o["draft"] for s in data for o in s["occurrences"]} == {"law-sll", "london"}
+
+
+def test_a_who_may_table_is_as_certain_as_its_least_certain_row(lla):
+    r = lla("ask", "--json", "--draft", "london", "who may send delegates to conference?")
+    rows = r.json()[0]["answer"]
+    assert all(row["status"] == "ambiguous" for row in rows)
+    assert r.json()[0]["status"] == "ambiguous" and r.code == 3
+
+
+def test_open_options_that_disagree_exit_as_unsettled(lla):
+    # CAC 4.2: A delegated to the OG, B a number, Neither silent.
+    q = "how many delegates may a local group with 50 members send to conference?"
+    assert lla("ask", "--draft", "cac", q).code == 3
+    assert lla("ask", "--draft", "cac", "--option", "4.2=B", q).code == 0
