@@ -140,15 +140,15 @@ class Checker:
 
     def _submission(self, a, topic):
         if a.group is not None:
-            facts = self.group_facts(a.group)
+            facts = {**self.group_facts(a.group), "by": "none"}  # put by a group, not a body
         elif a.by is not None:
             by = self.body(a.by)
             if self.book.body(by) is None:
                 return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
                                   reasons=[f"{self.book.id} has no body '{a.by}'"])
-            facts = {"by": by}  # a body of the draft puts the motion, e.g. the CAC
+            facts = {"kind": "lla_body", "by": by}  # a body of the draft puts it, e.g. the CAC
         else:
-            facts = {"kind": "individual", "signatories": a.signatories}
+            facts = {"kind": "individual", "signatories": a.signatories, "by": "none"}
         facts.update(adopted=a.adopted, emergency=a.emergency, previous_motions=a.previous_motions,
                      previous_amendments=a.previous_amendments, motion_kind=a.motion_kind)
         lead = a.lead_time()
@@ -181,13 +181,21 @@ class Checker:
                 return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
                                   reasons=[f"{self.book.id} has no body '{a.by}'"])
             facts = {"by_body": True, "by": by}
-        else:
-            facts = {"by_body": False, "by": "petition",  # no body calls it
+        elif a.petition is not None:
+            # A petition of individuals: no group asks. (London 2.5 has both routes.)
+            facts = {"by_body": False, "by": "petition", "groups_share": Fraction(0),
                      "petition_share": Fraction(a.petition.signatures, a.petition.supporters)}
             from .explain import plain
 
             self.reasons.append(f"petition signed by {plain(facts['petition_share'])} "
                                 "of individual supporters")
+        else:
+            facts = {"by_body": False, "by": "petition", "petition_share": Fraction(0),
+                     "groups_share": Fraction(a.groups_petition.groups, a.groups_petition.of)}
+            from .explain import plain
+
+            self.reasons.append(f"asked for by {plain(facts['groups_share'])} of affiliated "
+                                "groups and branches")
         return self.permission(a, "call_special_conference", None, facts)
 
     def recall_officer(self, a):
@@ -248,9 +256,10 @@ class Checker:
     def pass_motion(self, a):
         tallies = {k: getattr(a, k) for k in TALLY_FIELDS if getattr(a, k) is not None}
         body = self.body(a.body)
-        if a.motion_kind == "constitutional" and self.book.entries("amend_constitution", body):
+        if a.motion_kind == "constitutional" and self.book.body(body) is not None:
             # A body the constitution does not let change it cannot carry a
-            # constitutional motion, however it votes (Dulwich 3.3: only the AGM).
+            # constitutional motion, however it votes (Dulwich 3.3: only the AGM);
+            # where the draft does not say, neither can the engine.
             power = self.permission(a, "amend_constitution", body, {})
             if power.verdict != "allowed":
                 power.reasons.append(f"a constitutional motion in the {self.book.ast.body(body).name}: "

@@ -261,15 +261,32 @@ class Petition(Strict):
         return self
 
 
+class GroupsPetition(Strict):
+    """Affiliated groups and LLA branches asking for a special conference (London 2.5)."""
+
+    groups: NonNegativeInt  # how many ask
+    of: NonNegativeInt  # how many affiliated groups and branches there are
+
+    @model_validator(mode="after")
+    def _not_more_than_all(self):
+        if self.of == 0:
+            raise ValueError("of: there must be at least 1 affiliated group or branch")
+        if self.groups > self.of:
+            raise ValueError(f"groups: groups ({self.groups}) cannot be more than of ({self.of})")
+        return self
+
+
 class CallSpecialConference(Action):
     action: Literal["call_special_conference"]
     by: Optional[str] = None  # a body of the draft
-    petition: Optional[Petition] = None
+    petition: Optional[Petition] = None  # of individual supporters
+    groups_petition: Optional[GroupsPetition] = None
 
     @model_validator(mode="after")
     def _one_caller(self):
-        if (self.by is None) == (self.petition is None):
-            raise ValueError("give either 'by' (a body) or 'petition', and not both")
+        if sum(x is not None for x in (self.by, self.petition, self.groups_petition)) != 1:
+            raise ValueError("give one caller: 'by' (a body), 'petition' (of individual supporters) "
+                             "or 'groups_petition' (of affiliated groups and branches)")
         return self
 
 

@@ -51,6 +51,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("equality_group", "equality group", ("equality group",)),
     Kind("area", "area meeting of LLA signatories",
          ("area meeting", "area", "pre-conference meeting")),
+    # A body of the draft acting itself (the CAC putting its own motions): it is
+    # none of the kinds of group or person above, so no test of those holds for it.
+    Kind("lla_body", "body of the LLA itself (e.g. its CAC)", ("lla body",)),
     # An English region, Wales, Scotland, Northern Ireland or International (Tees 3).
     Kind("region", "English region or nation",
          ("english region", "region", "nation")),
@@ -91,6 +94,7 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("co_opted", "bool", "the voter is a co-opted member"),
     Fact("signatories", "int", "how many individual LLA members put their names to it"),
     Fact("petition_share", "share", "signatures as a share of all individual supporters"),
+    Fact("groups_share", "share", "affiliated groups and LLA branches asking, as a share of all of them"),
     Fact("lead_time", "duration", "time from submission to the start of the meeting"),
     Fact("notice", "duration", "time from notice of the meeting to the meeting"),
     Fact("initiator_categories", "int", "how many different categories the initiating bodies come from"),

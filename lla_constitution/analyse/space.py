@@ -48,7 +48,7 @@ ASKED_WITH: dict[str, tuple[str, ...]] = {
     "sign_motion": PERSON + ("previous_signatures",),
     "submit_motion": SUBMISSION, "submit_amendment": SUBMISSION,
     "circulate_motion": ("lead_time",),
-    "call_special_conference": ("by_body", "by", "petition_share"),
+    "call_special_conference": ("by_body", "by", "petition_share", "groups_share"),
     "recall": ("special_meeting", "initiators", "initiator_categories", "by", "grounds", "notice"),
     "pass_motion": ("motion_kind", "full_debate"), "recall_vote": ("motion_kind", "full_debate"),
     "elect": ("size",), "meetings": (), "elections": (), "quorum": (),
@@ -300,6 +300,8 @@ def _cells(fact: str, topic: str, entries, sides) -> list[Cell]:
         names = sorted({r for variants in sides for v in variants for r in v.to_local})
         if topic == "call_special_conference":
             names.append("petition")
+        if topic in ("submit_motion", "submit_amendment"):
+            names.append("none")  # put by a group or by members, not by a body
         return [Cell(n, None, None, label=n) for n in names]
     if ftype == "set":
         consts: set = set()
@@ -340,6 +342,7 @@ def allowed(topic: str, fixed: dict) -> set[str]:
     if topic == "call_special_conference":
         if fixed.get("by_body") is True:
             facts.discard("petition_share")
+            facts.discard("groups_share")
         if fixed.get("by_body") is False or fixed.get("by") == "petition":
             facts.discard("by")  # a petition is called by no body
     return facts
@@ -417,6 +420,15 @@ def realise(sp: Space, topic: str, cells: dict, facts: dict) -> dict | None:
             return None
         if out.get("by_body") is True:
             out.pop("petition_share", None)
+            out.pop("groups_share", None)
+        elif out.get("petition_share") and out.get("groups_share"):
+            return None  # a petition is of individuals or of groups, not both
+    if topic in ("submit_motion", "submit_amendment") and ("by" in out or out.get("kind") == "lla_body"):
+        # As `lla check` puts it: a body of the draft submits as itself, anyone else as no body.
+        if out.get("kind") == "lla_body" and out.get("by", "none") == "none":
+            return None
+        if out.get("kind") not in (None, "lla_body") and out.get("by", "none") != "none":
+            return None
     for big, small in (("members", "lla_supporters"), ("initiators", "initiator_categories")):
         if big in cells and small in cells:
             bc, sc = sp.dims[big].cells[cells[big]], sp.dims[small].cells[cells[small]]

@@ -128,7 +128,7 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
             doc["submitted"], doc["meeting"] = _when(facts["lead_time"])
         elif facts.get("during_meeting"):
             doc["submitted"], doc["meeting"], doc["emergency"] = "2020-01-02", "2020-01-01", True
-        if isinstance(by, str) and facts.get("kind") is None and "signatories" not in facts:
+        if isinstance(by, str) and facts.get("kind") in (None, "lla_body") and "signatories" not in facts:
             doc.pop("group", None)  # a body of the draft puts the motion
             doc["by"] = by_words
         return doc
@@ -141,6 +141,9 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
             doc["circulated"], doc["meeting"] = _when(facts["lead_time"])
         return doc
     if topic == "call_special_conference":
+        if (facts.get("by_body") is False or by == "petition") and facts.get("groups_share"):
+            groups, of = _share(facts["groups_share"])
+            return {"action": topic, "groups_petition": {"groups": groups, "of": of}}
         if facts.get("by_body") is False or by == "petition":
             signatures, supporters = _share(facts.get("petition_share", 0))
             return {"action": topic, "petition": {"signatures": signatures, "supporters": supporters}}
