@@ -49,6 +49,8 @@ class Occurrence:
     status: str  # formalised | non_normative
     text: str  # the whole clause text, folded
     rules: frozenset[str]  # the clause's rules, bodies as roles
+    roles: frozenset[str] = frozenset()  # the roles of every body the rulebook has
+    mentions: dict = field(default_factory=dict)  # rule -> the roles it names
 
 
 @dataclass
@@ -64,8 +66,9 @@ class Shared:
         return not self.problems or self.explained is not None
 
 
-def _clause_rules(clause: A.Clause, book_id: str, table: dict) -> frozenset[str]:
-    out = set()
+def _clause_rules(clause: A.Clause, book_id: str, table: dict) -> dict[str, frozenset[str]]:
+    """Each rule of the clause as text with bodies as roles, and the roles it names."""
+    out: dict[str, frozenset[str]] = {}
     items = list(clause.items)
     for item in items:
         rules = [item] if isinstance(item, A.Rule) else [
@@ -73,9 +76,16 @@ def _clause_rules(clause: A.Clause, book_id: str, table: dict) -> frozenset[str]
         for r in rules:
             text = format_rule(r.__class__(**{**r.__dict__, "overrides": (), "note": None}))
             # Bodies by their role, so that the OG of one draft is the OG of another.
-            text = re.sub(r"\b[a-z_]+\b", lambda m: table.get((book_id, m.group(0)), m.group(0)), text)
-            out.add(text + (" [a reading]" if not isinstance(item, A.Rule) else ""))
-    return frozenset(out)
+            named = set()
+
+            def role(m):
+                found = table.get((book_id, m.group(0)))
+                if found:
+                    named.add(found)
+                return found or m.group(0)
+            text = re.sub(r"\b[a-z_]+\b", role, text)
+            out[text + (" [a reading]" if not isinstance(item, A.Rule) else "")] = frozenset(named)
+    return out
 
 
 def _clauses(ast: A.Rulebook) -> dict[str, A.Clause]:
@@ -99,8 +109,10 @@ def shared_sentences(books) -> list[Shared]:
             if label.startswith(("choice ", "amendment ")) or label not in clauses:
                 continue  # a menu or an amendment is itself the encoding, neither status
             clause = clauses[label]
-            occ = Occurrence(book.id, label, acc.status, fold(clause.text),
-                             _clause_rules(clause, book.id, table))
+            rules = _clause_rules(clause, book.id, table)
+            occ = Occurrence(book.id, label, acc.status, fold(clause.text), frozenset(rules),
+                             frozenset(table[(book.id, b.id)] for b in book.ast.bodies
+                                       if (book.id, b.id) in table), rules)
             entry = seen.setdefault(key, Shared(key, acc.text, []))
             if not any(o.book == occ.book and o.clause == occ.clause for o in entry.occurrences):
                 entry.occurrences.append(occ)
@@ -124,10 +136,13 @@ def check(shared: list[Shared], explanations: dict[str, str] | None = None) -> l
                               + " but non-normative in " + ", ".join(
                                   f"{o.book} {o.clause}" for o in occ if o.status != "formalised"))
         formal = [o for o in occ if o.status == "formalised"]
-        for i, a in enumerate(formal):
-            for b in formal[i + 1:]:
-                if a.book == b.book:
+        for i, a0 in enumerate(formal):
+            for b0 in formal[i + 1:]:
+                if a0.book == b0.book:
                     continue
+                # "All decisions at all levels" reaches each draft's own bodies:
+                # a rule about a body the other draft lacks is no difference.
+                a, b = _common(a0, b0.roles), _common(b0, a0.roles)
                 if a.text == b.text:
                     if a.rules != b.rules:
                         s.problems.append(_differs(a, b))
@@ -141,6 +156,13 @@ def check(shared: list[Shared], explanations: dict[str, str] | None = None) -> l
         s.explained = next((why for start, why in explanations.items() if s.key.startswith(fold(start))),
                            None)
     return shared
+
+
+def _common(o: Occurrence, roles: frozenset[str]) -> Occurrence:
+    import dataclasses
+
+    keep = frozenset(r for r in o.rules if o.mentions.get(r, frozenset()) <= roles)
+    return dataclasses.replace(o, rules=keep)
 
 
 def _differs(a: Occurrence, b: Occurrence) -> str:
