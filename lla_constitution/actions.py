@@ -262,8 +262,8 @@ class Checker:
             # where the draft does not say, neither can the engine.
             power = self.permission(a, "amend_constitution", body, {})
             if power.verdict != "allowed":
-                power.reasons.append(f"a constitutional motion in the {self.book.ast.body(body).name}: "
-                                     "whether this body may change the constitution decides first")
+                power.reasons.append(f"a motion to change the constitution: the {self.book.ast.body(body).name} "
+                                     "can only carry it if the draft lets it change the constitution")
                 return power
             self.reasons.clear()
             vote = self.count(a, body, tallies, a.motion_kind, full_debate=a.full_debate)
