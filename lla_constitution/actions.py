@@ -111,11 +111,15 @@ class Checker:
 
         options, cites, reasons = labour_status(facts)
         self.reasons += reasons
-        verdicts = []
-        for facts, label in options:
-            verdict = self.permission(a, "join", None, facts)
-            verdict.because = cites + verdict.because
-            verdicts.append((verdict, label))
+        verdicts = [(self.permission(a, "join", None, facts), label) for facts, label in options]
+        # The NEC's clauses are part of the answer only where the person's
+        # Labour status, which they settle, changes the verdict.
+        def outcome(v):
+            return v.verdict, tuple(sorted((str(c.answer), c.status, str(c.decided_by))
+                                           for c in v.answers or []))
+        if len({outcome(v) for v, _ in verdicts}) > 1:
+            for v, _ in verdicts:
+                v.because = cites + v.because
         return _either(verdicts)
 
     def labour_membership(self, a):
@@ -297,6 +301,12 @@ class Checker:
 
     def elect_committee(self, a):
         return self.permission(a, "elect", self.body(a.body), {"size": a.size})
+
+    def recall_vote(self, a):
+        body = self.body(a.body)
+        if self.book.entries("recall_vote", body) or a.by is None:
+            return self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
+        return self.count(a, self.body(a.by), {"votes": a.votes}, "ordinary")
 
     def resolve_dispute(self, a):
         return self.permission(a, "disputes", None, {"dispute_subject": a.subject})

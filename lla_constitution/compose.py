@@ -30,6 +30,7 @@ from .errors import InputError, did_you_mean, fail
 # The topic an action asks, where its name is not the topic's.
 ACTION_TOPICS = {"send_delegates": "delegates", "recall_officer": "recall",
                  "elect_committee": "elect", "resolve_dispute": "disputes", "nominate": "nominate"}
+# recall_vote is its own topic, asked by the action of the same name.
 
 
 def parse_options(book: A.Rulebook, pairs) -> dict[str, str]:

@@ -335,6 +335,17 @@ class PassMotion(Action):
     branch_votes: Optional[Tally] = None  # LLA branches' votes weighted by membership
 
 
+class RecallVote(Action):
+    """Is this vote enough to recall a member of `body`? Counted under the
+    draft's recall rule for the body, else (given `by`) as that body decides
+    any motion."""
+
+    action: Literal["recall_vote"]
+    body: str
+    by: Optional[str] = None
+    votes: Tally
+
+
 class ResolveDispute(Action):
     """Who resolves a dispute on this subject?"""
 
@@ -375,7 +386,7 @@ ACTIONS: dict[str, type[Action]] = {
     m.model_fields["action"].annotation.__args__[0]: m  # type: ignore[union-attr]
     for m in (Join, Affiliate, SendDelegates, SubmitMotion, SubmitAmendment, SignMotion,
               CirculateMotion, CallSpecialConference, RecallOfficer, PassMotion, Vote,
-              ElectCommittee, LabourMembership, Stand, ResolveDispute, Appeal, Nominate)
+              ElectCommittee, LabourMembership, Stand, RecallVote, ResolveDispute, Appeal, Nominate)
 }
 
 

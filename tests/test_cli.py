@@ -106,7 +106,7 @@ BAD_INPUTS = [
      kind.yaml:2:15: error: unknown group.kind 'locl_group'
          2 | group: {kind: locl_group, members: 5}
            |               ^^^^^^^^^^
-       expected: one of individual, local_group, lla_branch, labour_branch, clp, union_national, union_regional, union_branch, broad_left_national, special_interest, equality_group, area, region
+       expected: one of individual, local_group, lla_branch, labour_branch, clp, union_national, union_regional, union_branch, broad_left_national, special_interest, equality_group, area, lla_body, region
        help: did you mean 'local_group'?
      """),
     ("dates.yaml", "action: submit_motion\ngroup: {kind: local_group, members: 50}\nsubmitted: 2020-03-01\nmeeting: 2020-02-22\n",

@@ -87,6 +87,7 @@ def test_text_report_and_exit_code(lla):
     r = lla("coverage")
     assert r.code == 0
     assert r.out.splitlines()[0].split() == ["draft", "sentences", "formalised", "non-normative",
-                                             "unaccounted", "accounted"]
-    assert all(line.endswith("100.0%") for line in r.out.splitlines()[1:])
+                                             "unaccounted", "accounted", "unexercised"]
+    # Every sentence accounted for, and every formalised one exercised by a scenario.
+    assert all(line.split()[-2:] == ["100.0%", "0"] for line in r.out.splitlines()[1:])
     assert len(r.out.splitlines()) == 9

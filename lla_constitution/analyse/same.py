@@ -36,7 +36,9 @@ MIN_WORDS = 6  # shorter fragments ("Vice-Chair (or two co-chairs)") are list it
 
 
 def fold(text: str) -> str:
-    """>>> fold("The OG  can set-up, working groups.")
+    """Words only: case, spaces and punctuation folded.
+
+    >>> fold("The OG  can set-up, working groups.")
     'the og can set up working groups'
     """
     return re.sub(r"[\W_]+", " ", normalise(text)).lower().strip()

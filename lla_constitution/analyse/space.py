@@ -14,7 +14,7 @@ CAC composite names its steering group both ways.
 >>> from lla_constitution.loader import load
 >>> fams = families([load("dulwich"), load("law-sll")])
 >>> [f.label for f in fams][:3]
-['affiliate', 'call_special_conference', 'circulate_motion(conference)']
+['affiliate', 'amend_constitution(conference)', 'amend_constitution(conference_arrangements_committee)']
 """
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ ASKED_WITH: dict[str, tuple[str, ...]] = {
     "circulate_motion": ("lead_time",),
     "call_special_conference": ("by_body", "by", "petition_share", "groups_share"),
     "recall": ("special_meeting", "initiators", "initiator_categories", "by", "grounds", "notice"),
-    "pass_motion": ("motion_kind", "full_debate"), "recall_vote": ("motion_kind", "full_debate"),
+    "pass_motion": ("motion_kind", "full_debate"), "recall_vote": (),
     "elect": ("size",), "meetings": (), "elections": (), "quorum": (),
     "amend_constitution": (), "disputes": ("dispute_subject",), "appeal": (),
     "nominate": GROUP + ("post", "previous_nominations"),

@@ -164,6 +164,8 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
     if topic == "pass_motion":
         return {"action": topic, "body": body, "motion_kind": facts.get("motion_kind", "ordinary"),
                 "full_debate": facts.get("full_debate", False)}
+    if topic == "recall_vote":
+        return {"action": "recall_vote", "body": body}
     if topic == "amend_constitution":
         return {"action": "pass_motion", "body": body, "motion_kind": "constitutional"}
     if topic == "disputes":
@@ -208,6 +210,8 @@ def _fillings(topic: str, doc: dict, answers) -> list[dict]:
                                              "branch_votes"), combo + combo[:1])}
             out.append(dict(doc, **tallies))
         return out
+    if topic == "recall_vote":
+        return [dict(doc, votes={"for": f, "against": a, "eligible": f + a}) for f, a in _SPLITS]
     return [doc]
 
 

@@ -1,14 +1,23 @@
-"""Rules that decide nothing (code `unreachable`): their condition never
+'''Rules that decide nothing (code `unreachable`): their condition never
 holds, or other rules beat them wherever it does, in every constitution they
 stand in.
 
->>> from lla_constitution.loader import load
+>>> from lla_constitution.loader import parse_text
+>>> from lla_constitution.resolve import resolve
 >>> from lla_constitution.analyse.lint.scenarios import explore
->>> ex = explore(load("tees"), "pass_motion", "membership", limit=200_000)
+>>> book = resolve(parse_text("""rulebook toy
+... body membership "the membership"
+... clause 2.14
+...   pass_motion(membership) = majority of votes
+... end
+... clause 5.13
+...   pass_motion(membership) = majority of branch_votes overrides 2.14
+... end""", "toy.lla"))
+>>> ex = explore(book, "pass_motion", "membership", limit=200_000)
 >>> for f in unreachable(("pass_motion", "membership"), [(ex, None)]):
 ...     print(f.message)
 pass_motion(membership): this rule of clause 2.14 never decides: it is overridden wherever it applies (by clause 5.13)
-"""
+'''
 from __future__ import annotations
 
 from .findings import Finding, finding
