@@ -266,7 +266,8 @@ class Checker:
             # where the draft does not say, neither can the engine.
             power = self.permission(a, "amend_constitution", body, {})
             if power.verdict != "allowed":
-                power.reasons.append(f"a motion to change the constitution: the {self.book.ast.body(body).name} "
+                name = self.book.ast.body(body).name.removeprefix("the ")
+                power.reasons.append(f"a motion to change the constitution: the {name} "
                                      "can only carry it if the draft lets it change the constitution")
                 return power
             self.reasons.clear()
@@ -312,7 +313,8 @@ class Checker:
         return self.permission(a, "disputes", None, {"dispute_subject": a.subject})
 
     def appeal(self, a):
-        return self.permission(a, "appeal", self.body(a.against), {})
+        facts = {} if a.dispute is None else {"dispute": a.dispute}
+        return self.permission(a, "appeal", self.body(a.against), facts)
 
     def nominate(self, a):
         facts = self.group_facts(a.nominator)

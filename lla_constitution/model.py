@@ -358,6 +358,7 @@ class Appeal(Action):
 
     action: Literal["appeal"]
     against: str  # the body whose decision is appealed
+    dispute: Optional[bool] = None  # whether that decision settled a dispute
 
 
 class Nominate(Action):

@@ -118,6 +118,7 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("dispute_subject", "enum", "what a dispute is about", DISPUTE_SUBJECTS),
     Fact("post", "enum", "the place on the body a nomination is for: an officer post or an ordinary member's place", POSTS),
     Fact("previous_nominations", "int", "nominations the nominator already made for this post"),
+    Fact("dispute", "bool", "the decision appealed against settled a dispute"),
     Fact("represented", "bool", "the group is represented on the body (a seat, not only affiliation)"),
     Fact("campaigns_against_labour", "bool",
          "the person actively campaigns, electorally, for a vote against the Labour Party"),

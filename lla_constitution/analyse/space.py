@@ -52,7 +52,7 @@ ASKED_WITH: dict[str, tuple[str, ...]] = {
     "recall": ("special_meeting", "initiators", "initiator_categories", "by", "grounds", "notice"),
     "pass_motion": ("motion_kind", "full_debate"), "recall_vote": (),
     "elect": ("size",), "meetings": (), "elections": (), "quorum": (),
-    "amend_constitution": (), "disputes": ("dispute_subject",), "appeal": (),
+    "amend_constitution": (), "disputes": ("dispute_subject",), "appeal": ("dispute",),
     "nominate": GROUP + ("post", "previous_nominations"),
 }
 

@@ -171,7 +171,10 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
     if topic == "disputes":
         return {"action": "resolve_dispute", "subject": facts.get("dispute_subject", "other")}
     if topic == "appeal":
-        return {"action": "appeal", "against": body}
+        doc = {"action": "appeal", "against": body}
+        if "dispute" in facts:
+            doc["dispute"] = facts["dispute"]
+        return doc
     if topic == "nominate":
         return {"action": "nominate", "nominator": _group(facts), "body": body,
                 "post": facts.get("post", "member"),
