@@ -140,7 +140,19 @@ class Checker:
         facts = self.group_facts(a.group)
         result = evaluate(self.book, "delegates", self.body(a.body), facts)
         self.reasons.append(f"asked to send {a.count}")
-        return self.verdict(a, result, lambda v: "allowed" if a.count <= v.n else "forbidden")
+        if result.status == "determined" and isinstance(result.value, A.Ratio):
+            # "1 per 3 LLA signatories": with the count unknown, so is the answer.
+            ratio = result.value
+            self.reasons.append(f"the number is {F.value(ratio)}, and the action does not give "
+                                f"{ratio.fact}: add it to settle the answer")
+            out = self.verdict(a, result, lambda v: "allowed")
+            return out.model_copy(update={"verdict": "ambiguous"})
+
+        def judge(v):
+            if isinstance(v, A.Ratio):
+                return None  # depends on a fact the action does not give
+            return "allowed" if a.count <= v.n else "forbidden"
+        return self.verdict(a, result, judge)
 
     def _submission(self, a, topic):
         if a.group is not None:

@@ -68,11 +68,13 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
     if status is None:
         return unchanged, cites, [said + "; a Labour member faces auto-exclusion: give labour_status "
                                   "to say whether the person is one"]
-    if status != "member":
+    if status not in ("member", "suspended"):
         # The letters go "to members": someone not in Labour has nothing to lose.
+        # A suspended member is still a member, and faces expulsion too.
         return unchanged, cites, [said + f"; the letters go to members, and this person's Labour "
                                   f"status ({status.replace('_', ' ')}) is unchanged"]
-    return ([(dict(facts, labour_status=s), label) for s, label in FACING], cites,
+    facing = [(status if s == "member" else s, label) for s, label in FACING]
+    return ([(dict(facts, labour_status=s), label) for s, label in facing], cites,
             [said + "; the person faces expulsion (auto-exclusion), so both their present and "
              "their expected Labour status are considered"])
 

@@ -183,15 +183,8 @@ class _Dated(Action):
     submitted: Optional[datetime | date] = None
     meeting: Optional[datetime | date] = None
 
-    @model_validator(mode="after")
-    def _meeting_after_submission(self):
-        if self.submitted is not None and self.meeting is not None:
-            # Only an emergency motion may be put once the meeting has begun.
-            if _moment(self.meeting) < _moment(self.submitted) and not getattr(self, "emergency", False):
-                raise ValueError(f"meeting: the meeting ({self.meeting}) is before the submission "
-                                 f"({self.submitted}); only an emergency motion may be put during the "
-                                 "meeting (emergency: true)")
-        return self
+    # A submission after the meeting has begun is possible (an emergency
+    # motion, or simply a late one): the draft's deadlines judge it, not the input.
 
     def during_meeting(self) -> bool | None:
         if self.submitted is None or self.meeting is None:

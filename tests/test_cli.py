@@ -109,10 +109,10 @@ BAD_INPUTS = [
        expected: one of individual, local_group, lla_branch, labour_branch, clp, union_national, union_regional, union_branch, broad_left_national, special_interest, equality_group, area, lla_body, region
        help: did you mean 'local_group'?
      """),
-    ("dates.yaml", "action: submit_motion\ngroup: {kind: local_group, members: 50}\nsubmitted: 2020-03-01\nmeeting: 2020-02-22\n",
+    ("dates.yaml", "action: recall_officer\nbody: officers_group\nby: organising_group\nnotice: 2020-03-01\nmeeting: 2020-02-22\n",
      """\
-     dates.yaml:4:10: error: impossible value: the meeting (2020-02-22) is before the submission (2020-03-01); only an emergency motion may be put during the meeting (emergency: true)
-         4 | meeting: 2020-02-22
+     dates.yaml:5:10: error: impossible value: the meeting (2020-02-22) is before the notice (2020-03-01)
+         5 | meeting: 2020-02-22
            |          ^^^^^^^^^^
        help: correct the numbers or dates so they can all be true together
      """),
@@ -143,7 +143,7 @@ BAD_INPUTS = [
      action.yaml:1:9: error: unknown action 'send_delegate'
          1 | action: send_delegate
            |         ^^^^^^^^^^^^^
-       expected: one of join, affiliate, send_delegates, submit_motion, submit_amendment, sign_motion, circulate_motion, call_special_conference, recall_officer, pass_motion, vote, elect_committee, labour_membership, stand, resolve_dispute, appeal, nominate
+       expected: one of join, affiliate, send_delegates, submit_motion, submit_amendment, sign_motion, circulate_motion, call_special_conference, recall_officer, pass_motion, vote, elect_committee, labour_membership, stand, recall_vote, resolve_dispute, appeal, nominate
        help: did you mean 'send_delegates'?
      """),
     ("missing.yaml", "action: send_delegates\ngroup: {kind: local_group, members: 50}\n",
@@ -238,7 +238,7 @@ def test_other_commands(lla):
     assert "dulwich" in lla("drafts").out
     shown = lla("show", "dulwich", "2.4")
     assert "Affiliated trade union national offices are entitled to ONE delegate." in shown.out
-    assert "⇒ delegates(conference) = 1 when kind = union_national overrides 2.3" in shown.out
+    assert "⇒ delegates(conference) = 1 when kind = union_national and affiliated overrides 2.3" in shown.out
     assert lla("show", "dulwich", "9.9").code == 2
     assert lla("validate").code == 0
 
