@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lla_constitution.analyse.diff import diff, relation, side, verdict_of
-from lla_constitution.analyse.space import (ASKED_WITH, NOT_APPLICABLE, PRESUMED, allowed,
+from lla_constitution.analyse.space import (ASKED_WITH, NOT_APPLICABLE, PRESUMED, allowed, as_asked,
                                             view)
 from lla_constitution.analyse.witness import witness
 from lla_constitution.cli import main
@@ -50,11 +50,12 @@ def oracle(d, s, fam, facts: dict) -> frozenset:
             continue
         result = evaluate(book, fam.topic, v.target, v.local(facts))
         if result.status == "ambiguous":
-            out |= {SILENT if c.value is None else value_key(c.value) for c in result.cases}
+            out |= {SILENT if c.value is None else as_asked(fam.topic, value_key(c.value))
+                    for c in result.cases}
         elif result.value is None:
             out.add(NOT_APPLICABLE if result.status == "not_applicable" else SILENT)
         else:
-            out.add(value_key(result.value))
+            out.add(as_asked(fam.topic, value_key(result.value)))
     return frozenset(out)
 
 
@@ -165,9 +166,19 @@ def scenarios(draw):
     if topic == "call_special_conference":
         if facts.get("by_body") is False or facts.get("by") == "petition":
             facts.update(by_body=False, by="petition")
+            if facts.get("petition_share") and facts.get("groups_share"):
+                facts["groups_share"] = Fraction(0)  # a petition of individuals or of groups
         else:
             facts.update(by_body=True)
             facts.pop("petition_share", None)
+            facts.pop("groups_share", None)
+    if topic in ("submit_motion", "submit_amendment") and "kind" in facts:
+        # As an action states them: a body submits as itself, anyone else as no body.
+        if facts["kind"] == "lla_body":
+            if facts.get("by") in (None, "none", "petition"):
+                facts["by"] = sorted(roles)[0]
+        else:
+            facts["by"] = "none"
     # Names, not the diff itself: Hypothesis keeps and prints what it draws.
     return a, b, fd.family.label, facts
 

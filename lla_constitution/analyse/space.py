@@ -195,7 +195,7 @@ class View:
         out = dict(facts)
         if "by" in out and out["by"] in self.to_local:
             out["by"] = self.to_local[out["by"]]
-        elif out.get("by") not in (None, "petition"):
+        elif out.get("by") not in (None, "petition", "none"):
             del out["by"]  # a body this draft lacks: as if no body were named
         if "member_of" in out:
             out["member_of"] = frozenset(self.to_local.get(m, m) for m in out["member_of"])
@@ -222,7 +222,7 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
     if not v.applicable:
         return frozenset([NOT_APPLICABLE])
     by = facts.get("by")
-    foreign = by is not None and by != "petition" and by not in v.to_local
+    foreign = by is not None and by not in ("petition", "none") and by not in v.to_local
     # As `lla check` has it: a special conference called by a body the draft
     # lacks is not applicable; a recall by such a body leaves open who recalls.
     if foreign and topic == "call_special_conference":
@@ -240,8 +240,24 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
         keys = sorted({e.reading[0] for e, h in zip(ix.entries, hold) if h and e.reading})
         for combo in itertools.product(*(range(len(v.book.eithers[k].readings)) for k in keys)):
             winners = deciding(ix, hold, dict(zip(keys, combo)))
-            found.update(ix.keys[i] for i in winners) if winners else found.add(SILENT)
+            found.update(as_asked(topic, ix.keys[i]) for i in winners) if winners else found.add(SILENT)
     return frozenset(found)
+
+
+def as_asked(topic: str, key: tuple) -> tuple:
+    """An answer as `lla check` tells it: a rule that says the text leaves a
+    permission or number unsaid ('unspecified') answers 'silent', as no rule
+    would. A vote rule's 'unspecified' (consensus, else a show of hands) is
+    counted differently from silence, so it stays.
+
+    >>> as_asked("vote", ("unspecified",)), as_asked("pass_motion", ("unspecified",))
+    (('silent',), ('unspecified',))
+    """
+    from ..vocab import TOPICS
+
+    if key == ("unspecified",) and TOPICS[topic].value != "decision":
+        return SILENT
+    return key
 
 
 def _unstated_values(v: View, unstated):
