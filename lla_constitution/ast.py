@@ -329,6 +329,7 @@ class BodyDecl:
     name: str
     aliases: tuple[str, ...] = ()
     span: Span | None = _span()
+    only: tuple[str, tuple[str, ...]] | None = None  # (choice, options) that set it up
 
 
 @dataclass(frozen=True)
@@ -360,6 +361,9 @@ class Rulebook:
     amendments: tuple[Amendment, ...] = ()
     choices: tuple[Choice, ...] = ()
     categories: tuple[Categories, ...] = ()
+    # Bodies that only an option not chosen would set up (a composed menu):
+    # the constitution has no such body, so questions about it are 'not applicable'.
+    absent: tuple[str, ...] = ()
 
     def category_of(self, which: str, kind: str) -> int | None:
         """Which category (0-based) of `categories which` a kind falls in, if any."""
@@ -373,6 +377,8 @@ class Rulebook:
         return next(c for c in self.clauses if c.id == cid)
 
     def body(self, bid: str) -> BodyDecl | None:
+        if bid in self.absent:
+            return None
         return next((b for b in self.bodies if b.id == bid), None)
 
     def body_names(self) -> dict[str, str]:

@@ -95,8 +95,13 @@ class _Builder(Transformer):
     @v_args(meta=True)
     def body_decl(self, meta, children):
         bid, name, *rest = children
-        aliases = rest[0] if rest else ()
-        return A.BodyDecl(str(bid), _unquote(name), aliases, span=self._span(meta))
+        aliases = next((r for r in rest if isinstance(r, tuple)), ())
+        only = next((r["only"] for r in rest if isinstance(r, dict)), None)
+        return A.BodyDecl(str(bid), _unquote(name), aliases, span=self._span(meta), only=only)
+
+    def only(self, children):
+        choice, *keys = children
+        return {"only": (str(choice), tuple(str(k) for k in keys))}
 
     def aliases(self, children):
         return tuple(_unquote(c) for c in children)

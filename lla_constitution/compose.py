@@ -93,11 +93,21 @@ def compose(book: A.Rulebook, chosen: dict[str, str]) -> A.Rulebook:
         applies += option.applies
     # Keep the source's order: an option's clauses sit where the menu put them.
     clauses.sort(key=lambda c: c.lines[0] if c.lines else 0)
-    out = dataclasses.replace(book, clauses=tuple(clauses), choices=())
+    # With the menu gone, whether an option-only body exists is settled here.
+    out = dataclasses.replace(book, clauses=tuple(clauses), choices=(),
+                              absent=tuple(sorted(_unset_bodies(book, chosen))),
+                              bodies=tuple(dataclasses.replace(b, only=None) for b in book.bodies))
     for aid in applies:
         out = dataclasses.replace(apply(out, book.amendment(aid)), id=out.id, title=out.title)
     label = ",".join(f"{k}={v}" for k, v in chosen.items())
     return dataclasses.replace(out, id=f"{book.id}[{label}]" if label else book.id, amendments=())
+
+
+def _unset_bodies(book: A.Rulebook, chosen: dict[str, str]) -> set[str]:
+    """Bodies declared `only under CHOICE = OPTIONS` whose choice went another
+    way (3.2 D's Constitutional Committee under 3.2=A)."""
+    return {b.id for b in book.bodies
+            if b.only and b.only[0] in chosen and chosen[b.only[0]] not in b.only[1]}
 
 
 def _body_id(book: A.Rulebook, words: str | None) -> str | None:
@@ -123,8 +133,10 @@ def relevant(book: A.Rulebook, topics) -> list[A.Choice]:
         clauses = [c for o in choice.options for c in o.clauses]
         clauses += [c for o in choice.options for aid in o.applies
                     for op in book.amendment(aid).ops for c in getattr(op, "clauses", ())]
-        if wanted is None or any(_asks(r, wanted) for c in clauses for r, _ in A.rules_of(c)):
-            out.append(choice)
+        bodies = {w[1] for w in wanted or () if not isinstance(w, str)}
+        if wanted is None or any(_asks(r, wanted) for c in clauses for r, _ in A.rules_of(c)) \
+                or any(b.only and b.only[0] == choice.id for b in book.bodies if b.id in bodies):
+            out.append(choice)  # it decides the topic, or whether the body asked about exists
     return out
 
 

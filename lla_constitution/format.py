@@ -211,7 +211,8 @@ def format_rulebook(book: A.Rulebook) -> str:
     lines.append("")
     for b in book.bodies:
         aka = (" aka " + ", ".join(_quote(x) for x in b.aliases)) if b.aliases else ""
-        lines.append(f"body {b.id} {_quote(b.name)}{aka}")
+        only = f" only under {b.only[0]} = {', '.join(b.only[1])}" if b.only else ""
+        lines.append(f"body {b.id} {_quote(b.name)}{aka}{only}")
     for s in book.kind_sets:
         lines.append(f"kinds {s.id} = {', '.join(s.kinds)}")
     for c in book.categories:

@@ -105,6 +105,18 @@ class _Resolver:
                 fail(ResolveError, b.span, f"body '{b.id}' is declared twice",
                      help="give each body one declaration; list extra names with 'aka'")
             self.bodies[b.id] = b
+            if b.only is not None:
+                choice = book.choice(b.only[0])
+                if choice is None:
+                    fail(ResolveError, b.span, f"body '{b.id}' is set up only under choice "
+                         f"'{b.only[0]}', which the file has no menu for",
+                         expected="one of " + ", ".join(c.id for c in book.choices) if book.choices else None,
+                         help="name a choice of this file's menu, e.g. only under 3.2 = D")
+                keys = [o.key for o in choice.options]
+                for k in b.only[1]:
+                    if k not in keys:
+                        fail(ResolveError, b.span, f"choice {choice.id} has no option '{k}'",
+                             expected="one of " + ", ".join(keys))
         for s in book.kind_sets:
             for k in s.kinds:
                 if k not in KINDS:

@@ -172,9 +172,18 @@ def test_menu_amendment_is_voted_as_a_choice(lla):
 def test_cross_rulebook_join_cites_both(lla):
     action = ("action: join\nperson: {labour_status: member, member_of: [Socialist Appeal], "
               "date: 2021-08-01, witch_hunt: true}\n")
+    # Under Dulwich the person's Labour status decides: still a member (1.0,
+    # allowed), or once auto-excluded, the witch-hunt expelled are for the
+    # Officers Group (5.2); so the NEC's clauses are cited with the draft's.
+    r = lla("check", "--draft", "dulwich", "sa.yaml", "--json", files={"sa.yaml": action})
+    v = r.json()[0]
+    assert v["verdict"] == "ambiguous"
+    assert {(c.get("draft"), c["clause"]) for c in v["because"]} >= {
+        ("labour-nec-2021", "socialist_appeal"), (None, "1.0"), (None, "5.2")}
+    assert any("carried 20 to 12" in reason for reason in v["reasons"])
+    # LAW/SLL welcomes both a member and one expelled in the witch-hunt: the
+    # NEC's decision changes nothing, so only 2.a is cited.
     r = lla("check", "--draft", "law-sll", "sa.yaml", "--json", files={"sa.yaml": action})
     v = r.json()[0]
     assert v["verdict"] == "allowed"
-    assert {(c.get("draft"), c["clause"]) for c in v["because"]} >= {
-        ("labour-nec-2021", "socialist_appeal"), (None, "2.a")}
-    assert any("carried 20 to 12" in reason for reason in v["reasons"])
+    assert {(c.get("draft"), c["clause"]) for c in v["because"]} == {(None, "2.a")}

@@ -130,13 +130,15 @@ def _roles(asts) -> dict[tuple[str, str], str]:
 def local_bodies(book: Book, table: dict, rid: str | None = None) -> dict[str, str]:
     """role -> the body id `book` gives it; `rid` is the id the table knows it by."""
     rid = rid or book.id
-    return {table[(rid, b.id)]: b.id for b in book.ast.bodies if (rid, b.id) in table}
+    return {table[(rid, b.id)]: b.id for b in book.ast.bodies
+            if (rid, b.id) in table and b.id not in book.ast.absent}
 
 
 def body_for(book: Book, role: str, table: dict, rid: str | None = None) -> str | None:
     """The body of `book` that plays `role`, if it has one."""
     rid = rid or book.id
-    return next((b.id for b in book.ast.bodies if table.get((rid, b.id)) == role), None)
+    return next((b.id for b in book.ast.bodies
+                 if table.get((rid, b.id)) == role and b.id not in book.ast.absent), None)
 
 
 # ---- families ------------------------------------------------------------

@@ -12,7 +12,7 @@ sample. The facts are kept last in a scenario's tuple, the readings first.
 ['kind', 'members', 'lla_supporters']
 >>> undecided = [c for c, winners in ex.decided.items() if not winners]
 >>> len(ex.decided), len(undecided), subject(ex, undecided)
-(156, 54, 'a local group')
+(182, 71, 'a local group')
 """
 from __future__ import annotations
 
