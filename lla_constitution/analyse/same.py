@@ -53,6 +53,7 @@ class Occurrence:
     rules: frozenset[str]  # the clause's rules, bodies as roles
     roles: frozenset[str] = frozenset()  # the roles of every body the rulebook has
     mentions: dict = field(default_factory=dict)  # rule -> the roles it names
+    shown: dict = field(default_factory=dict)  # rule -> as the rulebook writes it
 
 
 @dataclass
@@ -68,9 +69,11 @@ class Shared:
         return not self.problems or self.explained is not None
 
 
-def _clause_rules(clause: A.Clause, book_id: str, table: dict) -> dict[str, frozenset[str]]:
+def _clause_rules(clause: A.Clause, book_id: str, table: dict, shown: dict | None = None
+                  ) -> dict[str, frozenset[str]]:
     """Each rule of the clause as text with bodies as roles, and the roles it names."""
     out: dict[str, frozenset[str]] = {}
+    shown = {} if shown is None else shown
     items = list(clause.items)
     for item in items:
         rules = [item] if isinstance(item, A.Rule) else [
@@ -85,8 +88,11 @@ def _clause_rules(clause: A.Clause, book_id: str, table: dict) -> dict[str, froz
                 if found:
                     named.add(found)
                 return found or m.group(0)
+            own = text
             text = re.sub(r"\b[a-z_]+\b", role, text)
-            out[text + (" [a reading]" if not isinstance(item, A.Rule) else "")] = frozenset(named)
+            mark = " [a reading]" if not isinstance(item, A.Rule) else ""
+            out[text + mark] = frozenset(named)
+            shown[text + mark] = own + mark
     return out
 
 
@@ -111,10 +117,11 @@ def shared_sentences(books) -> list[Shared]:
             if label.startswith(("choice ", "amendment ")) or label not in clauses:
                 continue  # a menu or an amendment is itself the encoding, neither status
             clause = clauses[label]
-            rules = _clause_rules(clause, book.id, table)
+            shown: dict = {}
+            rules = _clause_rules(clause, book.id, table, shown)
             occ = Occurrence(book.id, label, acc.status, fold(clause.text), frozenset(rules),
                              frozenset(table[(book.id, b.id)] for b in book.ast.bodies
-                                       if (book.id, b.id) in table), rules)
+                                       if (book.id, b.id) in table), rules, shown)
             entry = seen.setdefault(key, Shared(key, acc.text, []))
             if not any(o.book == occ.book and o.clause == occ.clause for o in entry.occurrences):
                 entry.occurrences.append(occ)
@@ -168,8 +175,9 @@ def _common(o: Occurrence, roles: frozenset[str]) -> Occurrence:
 
 
 def _differs(a: Occurrence, b: Occurrence) -> str:
-    only_a = sorted(a.rules - b.rules)
-    only_b = sorted(b.rules - a.rules)
+    # Compared with bodies as roles; shown in each rulebook's own words.
+    only_a = sorted(a.shown.get(r, r) for r in a.rules - b.rules)
+    only_b = sorted(b.shown.get(r, r) for r in b.rules - a.rules)
     return (f"{a.book} {a.clause} and {b.book} {b.clause} encode it differently: "
             f"only {a.book}: {'; '.join(only_a) or 'nothing'} — only {b.book}: {'; '.join(only_b) or 'nothing'}")
 
