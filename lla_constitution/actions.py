@@ -77,7 +77,9 @@ class Checker:
             verdicts = []
             for case in result.cases:
                 v = judge(case.value) if case.status == "determined" else None
-                verdicts.append(v or case.status)
+                # A determined answer the judge cannot weigh (a ratio of an
+                # unstated count) leaves that case unsettled, not 'determined'.
+                verdicts.append(v or ("unsettled" if case.status == "determined" else case.status))
             if len(set(verdicts)) == 1 and verdicts[0] in _DEFINITE:
                 return VerdictOut(verdict=verdicts[0], because=citations(result.because), **base)
             answers, merged = [], {}
@@ -150,6 +152,11 @@ class Checker:
 
         def judge(v):
             if isinstance(v, A.Ratio):
+                why = (f"the number counts {v.fact} (e.g. {F.value(v)}), which the action does "
+                       "not give: add it to settle the answer")
+                why = next((r for r in self.reasons if r.startswith(f"the number counts {v.fact} ")), why)
+                if why not in self.reasons:
+                    self.reasons.append(why)
                 return None  # depends on a fact the action does not give
             return "allowed" if a.count <= v.n else "forbidden"
         return self.verdict(a, result, judge)
@@ -216,7 +223,9 @@ class Checker:
 
     def recall_officer(self, a):
         by = self.body(a.by)
-        facts = {"special_meeting": a.special_meeting, **self.initiators(a.initiators)}
+        facts = {"special_meeting": a.special_meeting}
+        if a.initiators is not None:  # not given: who initiated is unknown, not "no one"
+            facts.update(self.initiators(a.initiators))
         if self.book.body(by) is not None:
             facts["by"] = by
         if a.grounds is not None:
@@ -342,8 +351,12 @@ def _either(verdicts: list[tuple[VerdictOut, str | None]]) -> VerdictOut:
     (e.g. a Labour member who faces expulsion): the same verdict if they agree,
     else 'ambiguous' with each answer saying when it holds."""
     first = verdicts[0][0]
-    if len(verdicts) == 1 or (len({v.verdict for v, _ in verdicts}) == 1 and first.verdict in _DEFINITE):
-        return first
+
+    def outcome(v):
+        return v.verdict, v.decided_by, tuple(sorted((str(c.answer), c.status, str(c.decided_by))
+                                                     for c in v.answers or []))
+    if len(verdicts) == 1 or len({outcome(v) for v, _ in verdicts}) == 1:
+        return first  # every state gives the same answer
     answers = []
     for v, label in verdicts:
         if v.verdict == "ambiguous":

@@ -15,6 +15,8 @@ yet excluded) or expelled; someone not in Labour is unaffected.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from .ask import find_body
 from .evaluate import evaluate
 from .explain import cite, citations
@@ -32,8 +34,17 @@ def org_ids(book, names) -> frozenset:
 # text says letters "will be sent to members within days to inform them they
 # face expulsion", so between the decision and the letter taking effect the
 # member is not yet out. Both states are possible on any day after it.
-FACING = (("member", "the person is not yet auto-excluded (letters go 'within days')"),
+FACING = ((None, "the person is not yet auto-excluded (letters go 'within days')"),
           ("expelled", "the person has been auto-excluded"))
+DECIDED = date(2021, 7, 20)  # the NEC meeting (shared/README.md; the report says "Tuesday")
+
+
+def _facing(facts: dict, labels=None) -> list[tuple[dict, str | None]]:
+    """A member (or suspended member) of a proscribed group: as now, and as
+    auto-excluded. A `witch_hunt` the question gives is taken to speak of that
+    expulsion too; left out, the drafts that turn on it answer both ways."""
+    now, out = FACING if labels is None else labels
+    return [(facts, now[1]), (dict(facts, labour_status="expelled"), out[1])]
 
 
 def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Citation], list[str]]:
@@ -48,13 +59,26 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
     nec = load(AUTHORITY)
     orgs = org_ids(nec, facts.get("member_of", ()))
     banned = [nec.body(o).name for o in sorted(orgs) if nec.body(o)]
+    status = facts.get("labour_status")
+    facing = status in ("member", "suspended")  # a suspended member is still a member
     if facts.get("date") is None:
         if not banned:
             return unchanged, [], []
-        return unchanged, [], [f"{AUTHORITY}: membership of {', '.join(banned)} is incompatible with "
-                               "Labour membership from the day of the decision; give the date to settle "
-                               "the person's Labour status"]
-    result = evaluate(nec, "labour_membership", None, {"member_of": orgs, "date": facts["date"]})
+        said = (f"{AUTHORITY}: membership of {', '.join(banned)} is incompatible with Labour "
+                f"membership from {DECIDED.isoformat()}; give the date to settle the person's "
+                "Labour status")
+        if not facing:
+            return unchanged, [], [said]
+        # Without a date the person may be before the decision or already out.
+        votes = [c for c in nec.ast.clauses if c.carried and c.id.removeprefix("vote.") in orgs]
+        decided = evaluate(nec, "labour_membership", None,
+                           {"member_of": orgs, "date": DECIDED, "labour_status": status})
+        cites = _theirs(citations(decided.because) + [cite(c) for c in votes])
+        labels = ((None, f"before {DECIDED.isoformat()}, or not yet auto-excluded"),
+                  (None, f"auto-excluded after the NEC's decision of {DECIDED.isoformat()}"))
+        return _facing(facts, labels), cites, [said]
+    result = evaluate(nec, "labour_membership", None,
+                      {"member_of": orgs, "date": facts["date"], **({"labour_status": status} if status else {})})
     day = facts["date"].isoformat()
     if not (result.status == "determined" and not result.value.allowed):
         return unchanged, [], [f"{AUTHORITY}: no proscription bars this person's "
@@ -64,17 +88,18 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
     record = "; ".join(f"carried {c.carried.votes_for} to {c.carried.votes_against}" for c in votes)
     said = (f"{AUTHORITY}: on {day} membership of {', '.join(banned)} is incompatible with "
             f"Labour membership ({record})")
-    status = facts.get("labour_status")
     if status is None:
         return unchanged, cites, [said + "; a Labour member faces auto-exclusion: give labour_status "
                                   "to say whether the person is one"]
-    if status not in ("member", "suspended"):
+    if not facing:
         # The letters go "to members": someone not in Labour has nothing to lose.
-        # A suspended member is still a member, and faces expulsion too.
         return unchanged, cites, [said + f"; the letters go to members, and this person's Labour "
                                   f"status ({status.replace('_', ' ')}) is unchanged"]
-    facing = [(status if s == "member" else s, label) for s, label in FACING]
-    return ([(dict(facts, labour_status=s), label) for s, label in facing], cites,
+    if facts["date"] <= DECIDED:
+        # Letters "will be sent ... within days": not on the day of the decision itself.
+        return unchanged, cites, [said + "; the letters of auto-exclusion go 'within days', so on "
+                                  "the day of the decision the person is not yet excluded"]
+    return (_facing(facts), cites,
             [said + "; the person faces expulsion (auto-exclusion), so both their present and "
              "their expected Labour status are considered"])
 

@@ -305,7 +305,7 @@ class RecallOfficer(Action):
     special_meeting: bool = True
     notice: Optional[date] = None
     meeting: Optional[date] = None
-    initiators: list[Initiator] = Field(default_factory=list)
+    initiators: Optional[list[Initiator]] = None  # not given: unknown
     grounds: Optional[Literal[GROUNDS]] = None  # type: ignore[valid-type]
     votes: Optional[Tally] = None
 
