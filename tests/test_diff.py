@@ -44,8 +44,8 @@ def oracle(d, s, fam, facts: dict) -> frozenset:
         if not v.applicable:
             out.add(NOT_APPLICABLE)
             continue
-        if fam.topic == "call_special_conference" and facts.get("by") not in (None, "petition") \
-                and facts["by"] not in v.to_local:
+        if fam.topic in ("call_special_conference", "submit_motion", "submit_amendment") \
+                and facts.get("by") not in (None, "petition", "none") and facts["by"] not in v.to_local:
             out.add(NOT_APPLICABLE)
             continue
         result = evaluate(book, fam.topic, v.target, v.local(facts))
@@ -150,7 +150,8 @@ def scenarios(draw):
     d = _diff(a, b)
     fd = draw(st.sampled_from(d.families))
     topic = fd.family.topic
-    roles = {r for s in (d.a, d.b) for (rid, _), r in d.table.items() if rid == s.id}
+    # The bodies either side has (a body only an unchosen option sets up is none).
+    roles = {r for variants in fd.space.views for v in variants for r in v.to_local}
     facts: dict = dict(PRESUMED.get(topic, {}))
     # As an action states them: each fact only where the others allow it.
     for fact in sorted(ASKED_WITH.get(topic, ()), key=list(FACTS).index):
@@ -172,6 +173,8 @@ def scenarios(draw):
             facts.update(by_body=True)
             facts.pop("petition_share", None)
             facts.pop("groups_share", None)
+    if topic != "call_special_conference" and facts.get("by") == "petition":
+        facts["by"] = sorted(roles)[0]  # only a special conference is called by petition
     if topic in ("submit_motion", "submit_amendment") and "kind" in facts:
         # As an action states them: a body submits as itself, anyone else as no body.
         if facts["kind"] == "lla_body":

@@ -227,8 +227,8 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
     foreign = by is not None and by not in ("petition", "none") and by not in v.to_local
     # As `lla check` has it: a special conference called by a body the draft
     # lacks is not applicable; a recall by such a body leaves open who recalls.
-    if foreign and topic == "call_special_conference":
-        return frozenset([NOT_APPLICABLE])
+    if foreign and topic in ("call_special_conference", "submit_motion", "submit_amendment"):
+        return frozenset([NOT_APPLICABLE])  # as `lla check` has it: no such body to act
     if not v.entries:
         return frozenset([SILENT])
     ix = topic_index(v.book, topic, v.target)
@@ -300,10 +300,12 @@ def space(fam: Family, sides: list[list[View]]) -> Space:
         read += [f for f in facts_in(e.rule.cond) if f not in read]
         if isinstance(e.rule.value, A.Ratio) and e.rule.value.fact not in read:
             read.append(e.rule.value.fact)
-    if fam.topic == "call_special_conference" and "by" not in read:
+    if fam.topic in ("call_special_conference", "submit_motion", "submit_amendment") and "by" not in read:
         # Called by a body one side lacks, it is 'not applicable' there even
         # where no rule names the caller.
         read.append("by")
+    if fam.topic in ("submit_motion", "submit_amendment") and "kind" not in read:
+        read.append("kind")  # a body of the LLA submitting is a kind of its own (lla_body)
     read.sort(key=lambda f: (f != "kind", list(FACTS).index(f)))
     for f in read:
         sp.dims[f] = Dimension(f, FACTS[f].type, _cells(f, fam.topic, entries, sides))
@@ -389,6 +391,12 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
     pending = []
     if topic == "call_special_conference" and "by" in can and "by" not in facts:
         pending.append("by")
+    if topic in ("submit_motion", "submit_amendment") and "kind" in can and "kind" not in facts \
+            and "kind" in sp.dims:
+        pending.append("kind")  # whether a body of the LLA puts it, which the next line splits
+    if topic in ("submit_motion", "submit_amendment") and facts.get("kind") == "lla_body" \
+            and "by" in can and "by" not in facts and "by" in sp.dims:
+        pending.append("by")  # which body puts it: one side may have no such body
     for v, e, _ in live:
         for f in _reads(e):
             if f not in facts and f in can and f in sp.dims and f not in pending:
