@@ -30,8 +30,10 @@ RUNS = 3
 
 # ---- the synthetic register ---------------------------------------------
 
-# An "area" (a meeting of signatories) exists only in the launch-2020 arrangements.
-GROUP_KINDS = [k for k in KINDS if k not in ("individual", "area")]
+# An "area" (a meeting of signatories) exists only in the launch-2020
+# arrangements, a "region" only in Tees's nominations, and an "lla_body" is a
+# body of the LLA acting itself: none sends delegates under Dulwich.
+GROUP_KINDS = [k for k in KINDS if k not in ("individual", "area", "region", "lla_body")]
 # Exactly on and either side of every threshold Dulwich uses for members.
 EDGES = (0, 1, 9, 10, 11, 99, 100, 101, 499, 500, 501, 1999, 2000, 2001)
 
@@ -71,20 +73,18 @@ def register(n: int, seed: int) -> list[dict]:
 C0, C1, C2, C3, C4, C5 = (("count", n) for n in range(6))
 ZERO = ("determined", C0)
 ONE = ("determined", C1)
-NO_DELEGATES = frozenset({"individual", "equality_group", "lla_branch"})  # 2.1 (vi) and not listed
+NO_DELEGATES = frozenset({"individual", "lla_branch"})  # 2.1 (vi) and not listed
 
 
 def bands_between_readings(members: int) -> frozenset:
     """2.3 i-iv where 'between' may include both ends, the lower only, or the upper only.
 
-    Away from 10, 100, 500 and 2000 every reading agrees. At an end, the
-    answers of all three readings: 10 is in no band when the lower end is
-    excluded, 2000 in none when the upper end is ("over 2000" starts after it).
+    Away from 100 and 500 every reading agrees. 10 and 2000 fall in a band on
+    every reading: 2.2 says groups of "10 or more" qualify, and "over 2000"
+    starts where "between 500 and 2000" stops (issue 9).
     """
     if members < 10:
         return frozenset({SILENT})
-    if members == 10:
-        return frozenset({C2, SILENT})
     if members < 100:
         return frozenset({C2})
     if members == 100:
@@ -93,10 +93,8 @@ def bands_between_readings(members: int) -> frozenset:
         return frozenset({C3})
     if members == 500:
         return frozenset({C3, C4})
-    if members < 2000:
+    if members <= 2000:
         return frozenset({C4})
-    if members == 2000:
-        return frozenset({C4, SILENT})
     return frozenset({C5})
 
 
