@@ -106,14 +106,19 @@ class Checker:
 
     # ---- actions ----
     def join(self, a):
+        return self.person_permission(a, "join", None)
+
+    def person_permission(self, a, topic: str, target):
+        """A question about a person, under each Labour status the NEC's
+        decision leaves open for them (labour.py)."""
         facts = a.person.facts()
         if self.book.id == "labour-nec-2021":
-            return self.permission(a, "join", None, facts)
+            return self.permission(a, topic, target, facts)
         from .labour import labour_status
 
         options, cites, reasons = labour_status(facts)
         self.reasons += reasons
-        verdicts = [(self.permission(a, "join", None, facts), label) for facts, label in options]
+        verdicts = [(self.permission(a, topic, target, facts), label) for facts, label in options]
         # The NEC's clauses are part of the answer only where the person's
         # Labour status, which they settle, changes the verdict.
         def outcome(v):
@@ -133,7 +138,7 @@ class Checker:
         return self.permission(a, "labour_membership", None, facts)
 
     def stand(self, a):
-        return self.permission(a, "stand", self.body(a.body), a.person.facts())
+        return self.person_permission(a, "stand", self.body(a.body))
 
     def affiliate(self, a):
         return self.permission(a, "affiliate", None, self.group_facts(a.group, presume=False))
@@ -319,7 +324,7 @@ class Checker:
         return self.verdict(a, result, judge)
 
     def vote(self, a):
-        return self.permission(a, "vote", self.body(a.body), a.person.facts())
+        return self.person_permission(a, "vote", self.body(a.body))
 
     def elect_committee(self, a):
         return self.permission(a, "elect", self.body(a.body), {"size": a.size})

@@ -273,6 +273,10 @@ class _Builder(Transformer):
             elif kind == "overrides":
                 overrides = overrides + payload
             elif kind == "note":
+                if note is not None:
+                    # A second note would silently replace the first.
+                    fail(DslSyntaxError, self._span(topic), "a rule may have only one 'note'",
+                         help="join the two notes into one sentence")
                 note = payload
         return A.Rule(str(topic), target, value, cond, otherwise, overrides, note,
                       span=self._span(topic))

@@ -94,6 +94,18 @@ def _books(drafts, options=(), amends=(), topics=None):
     return load_variants(drafts, options, amends, topics)
 
 
+def _books_indirect(drafts, options, amends, topics):
+    """The constitutions to ask, split also on the choices a question depends
+    on only indirectly (who may affiliate, who may change the constitution),
+    and for each composite the ids of those choices (see compose.collapse)."""
+    from .compose import indirect_choices, indirect_topics
+    from .loader import load_many
+
+    indirect = {b.id: indirect_choices(b.ast, topics) for b in load_many(drafts) if b.ast.choices}
+    wide = set(topics) | indirect_topics(topics)
+    return _books(drafts, options, amends, wide), indirect
+
+
 _OPTION_HELP = "CHOICE=OPTION for a composite draft, e.g. 4.2=B (repeatable); open choices are answered per option."
 _AMEND_HELP = "Apply this amendment to the draft that defines it (repeatable)."
 
@@ -132,8 +144,11 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
     ctx.meta["json"] = as_json
     from .question import parse_question
 
+    from .compose import collapse
+
     reg = _register(register)
-    answers = run(question, _books(drafts, options, amends, {parse_question(question, reg).asks()}), reg)
+    books, indirect = _books_indirect(drafts, options, amends, {parse_question(question, reg).asks()})
+    answers = collapse(run(question, books, reg), indirect)
     if as_json:
         _emit_json([_dump(a) for a in answers])
     else:
@@ -213,12 +228,15 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
 
     actions, spans, fields = load_actions(action_file)
     topics = {(ACTION_TOPICS.get(a.action, a.action), getattr(a, "body", None)) for a in actions}
-    books = _books(drafts, options, amends, topics)
+    from .compose import collapse
+
+    books, indirect = _books_indirect(drafts, options, amends, topics)
     reg = _register(register)
     for action, where in zip(actions, fields):
         check_bodies(action, books, where)
-    verdicts = [run(book, action, reg, span)
-                for action, span in zip(actions, spans) for book in books]
+    per_action = [collapse([run(book, action, reg, span) for book in books], indirect)
+                  for action, span in zip(actions, spans)]
+    verdicts = [v for vs in per_action for v in vs]
     if as_json:
         _emit_json([_dump(v) for v in verdicts])
     else:
@@ -226,9 +244,7 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
             click.echo(render_verdict(v, verbose))
             click.echo()
     # Each action is judged on its own: its open options may disagree.
-    per_action = len(books)
-    statuses = [s for i in range(0, len(verdicts), per_action)
-                for s in _combined(verdicts[i:i + per_action], lambda v: v.verdict)]
+    statuses = [s for vs in per_action for s in _combined(vs, lambda v: v.verdict)]
     ctx.exit(_exit_code(statuses))
 
 

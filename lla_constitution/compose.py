@@ -140,6 +140,61 @@ def relevant(book: A.Rulebook, topics) -> list[A.Choice]:
     return out
 
 
+# Topics a question asks only indirectly: whether a group presumed affiliated
+# may affiliate at all (presume.py), and whether a body that votes on a
+# constitutional motion may change the constitution (actions.py).
+PRESUMING = ("delegates", "submit_motion", "submit_amendment", "nominate")
+
+
+def indirect_topics(topics) -> set:
+    """The topics a question about `topics` also turns on.
+
+    >>> sorted(indirect_topics({("delegates", "conference")}), key=str)
+    ['affiliate']
+    """
+    out: set = set()
+    for t in topics or ():
+        name, body = (t, None) if isinstance(t, str) else t
+        if name in PRESUMING:
+            out.add("affiliate")
+        if name == "pass_motion":
+            out.add(("amend_constitution", body))
+    return out
+
+
+def indirect_choices(book: A.Rulebook, topics) -> set[str]:
+    """Choices that decide a question only through an indirect topic."""
+    if topics is None:
+        return set()
+    direct = {c.id for c in relevant(book, topics)}
+    return {c.id for c in relevant(book, indirect_topics(topics))} - direct
+
+
+def collapse(outs: list, indirect: dict[str, set[str]]) -> list:
+    """Merge the answers that differ only in a choice asked indirectly and agree
+    on everything else: `cac[4.2=B,2.2=A]` ... `cac[4.2=B,2.2=neither]`, all
+    '2', become one `cac[4.2=B]` answer; where they disagree all are kept."""
+    groups: dict[str, list] = {}
+    for o in outs:
+        base, _, inner = o.draft.partition("[")
+        picks = [p for p in inner.rstrip("]").split(",") if p]
+        kept = [p for p in picks if p.partition("=")[0] not in indirect.get(base, set())]
+        key = base + (f"[{','.join(kept)}]" if kept else "")
+        groups.setdefault(key, []).append(o)
+    import json
+
+    out = []
+    for key, members in groups.items():
+        # The same answer, once each variant's own id in its notes is set aside.
+        texts = [json.dumps(m.model_dump(mode="json"), sort_keys=True).replace(json.dumps(m.draft)[1:-1], key)
+                 for m in members]
+        if len(members) > 1 and len(set(texts)) == 1:
+            out.append(type(members[0]).model_validate(json.loads(texts[0])))
+        else:
+            out.extend(members)
+    return out
+
+
 def variants(book: A.Rulebook, chosen: dict[str, str], topics):
     """(constitution, open choices varied) for each combination of the open
     choices that matter; a choice whose prerequisite is not met drops out."""

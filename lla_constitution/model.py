@@ -40,6 +40,10 @@ def _money(value: Any) -> Any:
 Pence = Annotated[NonNegativeInt, BeforeValidator(_money)]
 
 
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _moment(value: date | datetime) -> datetime:
     """A date means the start of that day: 'three weeks before the conference date'."""
     if isinstance(value, datetime):
@@ -192,9 +196,12 @@ class _Dated(Action):
         return _moment(self.submitted) >= _moment(self.meeting)
 
     def lead_time(self) -> Period | None:
+        """Time from submission to the meeting's day: the drafts count their
+        deadlines "before the Conference date", so a meeting's hour does not
+        move them."""
         if self.submitted is None or self.meeting is None:
             return None
-        return Period(_moment(self.submitted), _moment(self.meeting))
+        return Period(_moment(self.submitted), _moment(_day(self.meeting)))
 
 
 class SubmitMotion(_Dated):
