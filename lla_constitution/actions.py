@@ -121,10 +121,7 @@ class Checker:
         verdicts = [(self.permission(a, topic, target, facts), label) for facts, label in options]
         # The NEC's clauses are part of the answer only where the person's
         # Labour status, which they settle, changes the verdict.
-        def outcome(v):
-            return v.verdict, tuple(sorted((str(c.answer), c.status, str(c.decided_by))
-                                           for c in v.answers or []))
-        if len({outcome(v) for v, _ in verdicts}) > 1:
+        if len({_outcome(v) for v, _ in verdicts}) > 1:
             for v, _ in verdicts:
                 v.because = cites + v.because
         return _either(verdicts)
@@ -351,16 +348,20 @@ class Checker:
 _DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
 
 
+def _outcome(v: VerdictOut) -> tuple:
+    """What a verdict says, citations and reasons aside: the same outcome under
+    every state of a fact means that fact did not decide it."""
+    return v.verdict, v.decided_by, tuple(sorted((str(c.answer), c.status, str(c.decided_by))
+                                                 for c in v.answers or []))
+
+
 def _either(verdicts: list[tuple[VerdictOut, str | None]]) -> VerdictOut:
     """One verdict from the verdicts under each possible state of a fact
     (e.g. a Labour member who faces expulsion): the same verdict if they agree,
     else 'ambiguous' with each answer saying when it holds."""
     first = verdicts[0][0]
 
-    def outcome(v):
-        return v.verdict, v.decided_by, tuple(sorted((str(c.answer), c.status, str(c.decided_by))
-                                                     for c in v.answers or []))
-    if len(verdicts) == 1 or len({outcome(v) for v, _ in verdicts}) == 1:
+    if len(verdicts) == 1 or len({_outcome(v) for v, _ in verdicts}) == 1:
         return first  # every state gives the same answer
     answers = []
     for v, label in verdicts:
