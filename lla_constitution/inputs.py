@@ -70,10 +70,32 @@ def load_yaml(source: Source) -> tuple[Any, dict]:
              help="check indentation and that every 'key: value' pair has a colon and a space")
     except yaml.YAMLError as err:  # pragma: no cover - every PyYAML error carries a mark
         fail(InputError, None, f"malformed YAML: {err}", path=source.name)
+    except (ValueError, OverflowError) as err:
+        # A value YAML reads but cannot build, such as the date 2020-02-30.
+        bad = _unbuildable(node)
+        span = source.span_at(bad.start_mark.line + 1, bad.start_mark.column + 1) if bad else None
+        fail(InputError, span, f"impossible value: {bad.value if bad else ''} ({err})",
+             help="give a real date (YYYY-MM-DD) or number")
     marks: dict = {}
     if node is not None:
         _walk(source, node, (), marks)
     return data, marks
+
+
+def _unbuildable(node):
+    """The first scalar YAML reads but cannot turn into a value, if any."""
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.SafeLoader("").construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return node
+        return None
+    children = []
+    if isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+    return next((b for b in map(_unbuildable, children) if b is not None), None)
 
 
 def _span_for(marks: dict, path: tuple, key: bool = False) -> Span | None:

@@ -116,6 +116,13 @@ BAD_INPUTS = [
            |          ^^^^^^^^^^
        help: correct the numbers or dates so they can all be true together
      """),
+    ("feb30.yaml", "action: submit_motion\ngroup: {kind: local_group}\nsubmitted: 2020-02-30\nmeeting: 2020-03-01\n",
+     """\
+     feb30.yaml:3:12: error: impossible value: 2020-02-30 (day is out of range for month)
+         3 | submitted: 2020-02-30
+           |            ^
+       help: give a real date (YYYY-MM-DD) or number
+     """),
     ("field.yaml", "action: send_delegates\ngroup: {kind: local_group, membrs: 5}\ncount: 2\n",
      """\
      field.yaml:2:28: error: unknown field 'membrs'
