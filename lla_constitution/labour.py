@@ -70,7 +70,7 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
         if not facing:
             return unchanged, [], [said]
         # Without a date the person may be before the decision or already out.
-        votes = [c for c in nec.ast.clauses if c.carried and c.id.removeprefix("vote.") in orgs]
+        votes = _votes(nec, orgs)
         decided = evaluate(nec, "labour_membership", None,
                            {"member_of": orgs, "date": DECIDED, "labour_status": status})
         cites = _theirs(citations(decided.because) + [cite(c) for c in votes])
@@ -83,7 +83,7 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
     if not (result.status == "determined" and not result.value.allowed):
         return unchanged, [], [f"{AUTHORITY}: no proscription bars this person's "
                                f"Labour membership on {day}"]
-    votes = [c for c in nec.ast.clauses if c.carried and c.id.removeprefix("vote.") in orgs]
+    votes = _votes(nec, orgs)
     cites = _theirs(citations(result.because) + [cite(c) for c in votes])
     record = "; ".join(f"carried {c.carried.votes_for} to {c.carried.votes_against}" for c in votes)
     said = (f"{AUTHORITY}: on {day} membership of {', '.join(banned)} is incompatible with "
@@ -102,6 +102,11 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
     return (_facing(facts), cites,
             [said + "; the person faces expulsion (auto-exclusion), so both their present and "
              "their expected Labour status are considered"])
+
+
+def _votes(nec, orgs) -> list:
+    """The recorded NEC votes on these organisations (clauses `vote.ORG`)."""
+    return [c for c in nec.ast.clauses if c.carried and c.id.removeprefix("vote.") in orgs]
 
 
 def _theirs(cites: list[Citation]) -> list[Citation]:

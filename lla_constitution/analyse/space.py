@@ -56,6 +56,11 @@ ASKED_WITH: dict[str, tuple[str, ...]] = {
     "nominate": GROUP + ("post", "previous_nominations"),
 }
 
+# Questions a body of the LLA may act in (call a conference, put a motion):
+# where one side lacks the body, that side's answer is 'not applicable'.
+SUBMISSIONS = ("submit_motion", "submit_amendment")
+BODY_ACTS = ("call_special_conference",) + SUBMISSIONS
+
 # Facts a question cannot state but presumes: `lla ask "what fee does ..."`
 # describes a group on its own, neither its region nor its national body affiliated.
 PRESUMED = {"fee": {"national_affiliated": False, "region_affiliated": False}}
@@ -227,7 +232,7 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
     foreign = by is not None and by not in ("petition", "none") and by not in v.to_local
     # As `lla check` has it: a special conference called by a body the draft
     # lacks is not applicable; a recall by such a body leaves open who recalls.
-    if foreign and topic in ("call_special_conference", "submit_motion", "submit_amendment"):
+    if foreign and topic in BODY_ACTS:
         return frozenset([NOT_APPLICABLE])  # as `lla check` has it: no such body to act
     if not v.entries:
         return frozenset([SILENT])
@@ -300,11 +305,11 @@ def space(fam: Family, sides: list[list[View]]) -> Space:
         read += [f for f in facts_in(e.rule.cond) if f not in read]
         if isinstance(e.rule.value, A.Ratio) and e.rule.value.fact not in read:
             read.append(e.rule.value.fact)
-    if fam.topic in ("call_special_conference", "submit_motion", "submit_amendment") and "by" not in read:
+    if fam.topic in BODY_ACTS and "by" not in read:
         # Called by a body one side lacks, it is 'not applicable' there even
         # where no rule names the caller.
         read.append("by")
-    if fam.topic in ("submit_motion", "submit_amendment") and "kind" not in read:
+    if fam.topic in SUBMISSIONS and "kind" not in read:
         read.append("kind")  # a body of the LLA submitting is a kind of its own (lla_body)
     read.sort(key=lambda f: (f != "kind", list(FACTS).index(f)))
     for f in read:
@@ -320,7 +325,7 @@ def _cells(fact: str, topic: str, entries, sides) -> list[Cell]:
         names = sorted({r for variants in sides for v in variants for r in v.to_local})
         if topic == "call_special_conference":
             names.append("petition")
-        if topic in ("submit_motion", "submit_amendment"):
+        if topic in SUBMISSIONS:
             names.append("none")  # put by a group or by members, not by a body
         return [Cell(n, None, None, label=n) for n in names]
     if ftype == "set":
@@ -354,7 +359,7 @@ def allowed(topic: str, fixed: dict) -> set[str]:
     A person submitting alone gives signatories, not a group's size; a body
     calling a special conference gives no petition."""
     facts = set(ASKED_WITH.get(topic, ()))
-    if topic in ("submit_motion", "submit_amendment") and "kind" in fixed:
+    if topic in SUBMISSIONS and "kind" in fixed:
         if fixed["kind"] == "individual":
             facts -= set(GROUP[1:])
         else:
@@ -391,10 +396,10 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
     pending = []
     if topic == "call_special_conference" and "by" in can and "by" not in facts:
         pending.append("by")
-    if topic in ("submit_motion", "submit_amendment") and "kind" in can and "kind" not in facts \
+    if topic in SUBMISSIONS and "kind" in can and "kind" not in facts \
             and "kind" in sp.dims:
         pending.append("kind")  # whether a body of the LLA puts it, which the next line splits
-    if topic in ("submit_motion", "submit_amendment") and facts.get("kind") == "lla_body" \
+    if topic in SUBMISSIONS and facts.get("kind") == "lla_body" \
             and "by" in can and "by" not in facts and "by" in sp.dims:
         pending.append("by")  # which body puts it: one side may have no such body
     for v, e, _ in live:
@@ -449,7 +454,7 @@ def realise(sp: Space, topic: str, cells: dict, facts: dict) -> dict | None:
             out.pop("groups_share", None)
         elif out.get("petition_share") and out.get("groups_share"):
             return None  # a petition is of individuals or of groups, not both
-    if topic in ("submit_motion", "submit_amendment") and ("by" in out or out.get("kind") == "lla_body"):
+    if topic in SUBMISSIONS and ("by" in out or out.get("kind") == "lla_body"):
         # As `lla check` puts it: a body of the draft submits as itself, anyone else as no body.
         if out.get("kind") == "lla_body" and out.get("by", "none") == "none":
             return None
