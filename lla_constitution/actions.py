@@ -81,19 +81,23 @@ class Checker:
                 # unstated count) leaves that case unsettled, not 'determined'.
                 verdicts.append(v or ("unsettled" if case.status == "determined" else case.status))
             if len(set(verdicts)) == 1 and verdicts[0] in _DEFINITE:
-                return VerdictOut(verdict=verdicts[0], because=citations(result.because), **base)
-            answers, merged = [], {}
+                ground = _cited([citations(c.because) for c in result.cases])
+                return VerdictOut(verdict=verdicts[0], because=[c for c in citations(result.because)
+                                                                if c in ground], **base)
+            answers, merged, grounds = [], {}, {}
             for v, case in zip(verdicts, result.cases):
+                grounds.setdefault(v, []).append(citations(case.because))
                 if v in merged:
                     merged[v].when += case.when
-                    merged[v].because += [c for c in citations(case.because) if c not in merged[v].because]
                     continue
                 merged[v] = CaseOut(answer=v if v in _DEFINITE else None, status=case.status,
-                                    when=list(case.when), because=citations(case.because),
-                                    decided_by=getattr(case.value, "body", None))
+                                    when=list(case.when), decided_by=getattr(case.value, "body", None))
                 answers.append(merged[v])
-            return VerdictOut(verdict="ambiguous", answers=answers,
-                              because=citations(result.because), **base)
+            because = []
+            for v, case in merged.items():
+                case.because = _cited(grounds[v])
+                because += [c for c in case.because if c not in because]
+            return VerdictOut(verdict="ambiguous", answers=answers, because=because, **base)
         if result.status == "determined":
             v = judge(result.value)
             return VerdictOut(verdict=v, because=citations(result.because), **base)
@@ -180,6 +184,12 @@ class Checker:
         if lead is not None:
             facts["lead_time"] = lead
             facts["during_meeting"] = a.during_meeting()
+        else:
+            # No dates: put before the meeting, as motions ordinarily are;
+            # shown as presumed wherever a rule turned on it.
+            facts["during_meeting"] = False
+            if "during_meeting" not in self.assumed:
+                self.assumed.append("during_meeting")
         return self.permission(a, topic, self.body(a.body), facts)
 
     def submit_motion(self, a):
@@ -284,21 +294,43 @@ class Checker:
         tallies = {k: getattr(a, k) for k in TALLY_FIELDS if getattr(a, k) is not None}
         body = self.body(a.body)
         if a.motion_kind == "constitutional" and self.book.body(body) is not None:
-            # A body the constitution does not let change it cannot carry a
-            # constitutional motion, however it votes (Dulwich 3.3: only the AGM);
-            # where the draft does not say, neither can the engine.
-            power = self.permission(a, "amend_constitution", body, {})
-            if power.verdict != "allowed":
-                name = self.book.ast.body(body).name.removeprefix("the ")
-                power.reasons.append(f"a motion to change the constitution: the {name} "
-                                     "can only carry it if the draft lets it change the constitution")
-                return power
-            self.reasons.clear()
-            vote = self.count(a, body, tallies, a.motion_kind, full_debate=a.full_debate)
-            # The clause that lets the body change the constitution is part of the answer.
-            vote.because = power.because + [c for c in vote.because if c not in power.because]
-            return vote
+            return self.constitutional_motion(a, body, tallies)
         return self.count(a, body, tallies, a.motion_kind, full_debate=a.full_debate)
+
+    def constitutional_motion(self, a, body: str, tallies: dict) -> VerdictOut:
+        """A motion to change the constitution needs both the vote and the
+        power. A vote the body's counting rule loses is lost, whoever may
+        change the constitution (LAW/SLL 3.f: all decisions by simple
+        majority). A vote that carries still cannot carry the motion where
+        the draft does not let the body change the constitution (Dulwich
+        2.10: only the AGM); where the draft does not say, neither can the
+        engine."""
+        name = self.book.ast.body(body).name.removeprefix("the ")
+        vote = None
+        if self.book.entries("pass_motion", body):
+            try:
+                vote = self.count(a, body, tallies, a.motion_kind, full_debate=a.full_debate)
+            except InputError:
+                vote = None  # a tally the rule needs is missing: the power alone answers
+            if vote is not None and vote.verdict == "lost":
+                vote.reasons.append(f"a motion to change the constitution: lost on the vote, so "
+                                    f"whether the {name} may change the constitution does not arise")
+                return vote
+        counted = list(vote.reasons) if vote is not None and vote.verdict == "carried" else []
+        self.reasons.clear()
+        power = self.permission(a, "amend_constitution", body, {})
+        if power.verdict != "allowed":
+            power.reasons[:0] = counted  # the vote carried; the power decides
+            power.reasons.append(f"a motion to change the constitution: "
+                                 + ("the vote is carried, but " if counted else "")
+                                 + f"the {name} can only carry it if the draft lets it "
+                                 "change the constitution")
+            return power
+        self.reasons.clear()
+        vote = self.count(a, body, tallies, a.motion_kind, full_debate=a.full_debate)
+        # The clause that lets the body change the constitution is part of the answer.
+        vote.because = power.because + [c for c in vote.because if c not in power.because]
+        return vote
 
     def count(self, a, body: str, tallies: dict, motion_kind: str, topic: str = "pass_motion",
               full_debate: bool = False) -> VerdictOut:
@@ -310,11 +342,18 @@ class Checker:
             return tally_outcome(decision, tallies, self, body)
 
         if result.status == "silent" and isinstance(result.value, A.Unspecified):
-            # 'Consensus, else a show of hands': only a vote with no one against is clear.
+            # 'Consensus, else a show of hands' (Dulwich 3.3): only a vote that
+            # is not divided is clear. No one against carries it; no one for
+            # loses it, whatever majority a show of hands would need.
             t = _single(tallies)
+            clear = None
             if t is not None and t.against == 0 and t.for_ > 0:
-                self.reasons.append("no votes against: carried by consensus")
-                return VerdictOut(draft=self.book.id, action=a.action, verdict="carried",
+                clear = "carried", "no votes against: carried by consensus"
+            elif t is not None and t.for_ == 0 and t.against > 0:
+                clear = "lost", "no votes for: lost by consensus"
+            if clear:
+                self.reasons.append(clear[1])
+                return VerdictOut(draft=self.book.id, action=a.action, verdict=clear[0],
                                   because=citations(result.because), conditions=conditions(result),
                                   assumed=self.assumed, reasons=self.reasons)
             self.reasons.append("the draft names no majority for a divided vote")
@@ -346,6 +385,18 @@ class Checker:
 
 
 _DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
+
+
+def _cited(per_case: list[list]) -> list:
+    """The clauses to cite for one verdict reached in several cases: those
+    every case cites (a clause that decides only where an unknown fact takes
+    some value is not the verdict's ground); where none is common, each case
+    has its own ground, and all are cited."""
+    union: list = []
+    for cites in per_case:
+        union += [c for c in cites if c not in union]
+    common = [c for c in union if all(c in cites for cites in per_case)]
+    return common or union
 
 
 def _outcome(v: VerdictOut) -> tuple:

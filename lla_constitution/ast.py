@@ -390,8 +390,10 @@ class Rulebook:
         return names
 
     def find_body(self, words: str) -> str | None:
-        """The id of the body `words` names ("the OG" -> organising_group), if any."""
-        phrase = " ".join(words.lower().split()).removeprefix("the ")
+        """The id of the body `words` names ("the OG" -> organising_group), if any.
+        Underscores read as spaces, as in the body ids themselves, so that
+        `steering_committee` finds a body called "Steering Committee"."""
+        phrase = " ".join(words.replace("_", " ").lower().split()).removeprefix("the ")
         return self.body_names().get(phrase)
 
     def amendment(self, aid: str) -> Amendment | None:

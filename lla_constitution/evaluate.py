@@ -14,6 +14,9 @@ scenario gives the same single value the answer is that value; otherwise it is
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import itertools
 import operator
 from datetime import date
@@ -91,7 +94,14 @@ def compile_cond(cond):
     op, lit = _OPS[cond.op], cond.lit
     if lit.type == "duration":
         n, unit = lit.value
-        return lambda facts: None if (v := facts.get(name)) is None else op(v.end, add(v.start, n, unit))
+
+        def within(facts):
+            v = facts.get(name)
+            if v is None:
+                return None
+            v = v.counted(unit) if hasattr(v, "counted") else v  # model.LeadTime: hours are real time
+            return op(v.end, add(v.start, n, unit))
+        return within
     value = lit.value
     return lambda facts: None if (v := facts.get(name)) is None else op(v, value)
 
@@ -438,8 +448,47 @@ def trace(entries: list[Entry], facts: dict, book: Book) -> list[dict]:
     return out
 
 
+# While :func:`recording` runs, each evaluation's question and facts are kept,
+# so a witness can be checked for asking what its region says (analyse.witness).
+_SEEN: ContextVar[list | None] = ContextVar("evaluated", default=None)
+
+
+@contextmanager
+def recording():
+    """Collect (topic, target, facts) of every evaluation inside the block.
+
+    >>> from lla_constitution.loader import load
+    >>> with recording() as seen:
+    ...     _ = evaluate(load("tees"), "fee", None, {"kind": "union_national"})
+    >>> seen
+    [('fee', None, {'kind': 'union_national'})]
+    """
+    seen: list = []
+    token = _SEEN.set(seen)
+    try:
+        yield seen
+    finally:
+        _SEEN.reset(token)
+
+
+def _cited(per_scenario: list[list[Entry]]) -> list[Entry]:
+    """The rules to cite for one answer reached in several scenarios (unknown
+    facts, open readings): those that decide it in every scenario. A rule that
+    decides only where an unknown fact takes some value (labour-nec-2021
+    auto_exclusion, for members only) is not the ground of the answer. Where
+    no rule decides every scenario, each has its own: cite them all."""
+    union: list[Entry] = []
+    for es in per_scenario:
+        union.extend(e for e in es if e not in union)
+    common = [e for e in union if all(e in es for es in per_scenario)]
+    return common or union
+
+
 def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
     """Decide `topic(target)` for the subject described by `facts`, with its reasons."""
+    seen = _SEEN.get()
+    if seen is not None:
+        seen.append((topic, target, dict(facts)))
     if target is not None and book.body(target) is None:
         return Result(topic, target, "not_applicable",
                       note=f"{book.id} has no body '{target}'")
@@ -450,7 +499,7 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
     dims = dimensions(book, entries, facts)
     per_value: dict[tuple, list] = {}
     values: dict[tuple, object] = {}
-    because: dict[tuple, list[Entry]] = {}
+    deciders: dict[tuple, list[list[Entry]]] = {}
     n_scenarios = 0
     impossible = []
     for combo in _scenarios(dims):
@@ -473,8 +522,8 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
         for k, es in keys.items():
             per_value.setdefault(k, []).append(combo)
             values.setdefault(k, None if k == SILENT else concrete(es[0].rule.value, scenario))
-            bucket = because.setdefault(k, [])
-            bucket.extend(x for x in es if x not in bucket)
+            deciders.setdefault(k, []).append(es)
+    because = {k: _cited(sets) for k, sets in deciders.items()}
     order = sorted(per_value, key=lambda k: min(per_value[k]))
     result = Result(topic, target, "ambiguous", trace=trace(entries, facts, book),
                     depends_on=[d.name for d in dims if d.kind != "reading"])

@@ -81,6 +81,10 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
                       {"member_of": orgs, "date": facts["date"], **({"labour_status": status} if status else {})})
     day = facts["date"].isoformat()
     if not (result.status == "determined" and not result.value.allowed):
+        if "member_of" not in facts and facts["date"] >= DECIDED:
+            # The organisations are not stated: the person may be in one of the four.
+            return unchanged, [], [f"{AUTHORITY}: give member_of to settle whether a "
+                                   f"proscription of {DECIDED.isoformat()} applies"]
         return unchanged, [], [f"{AUTHORITY}: no proscription bars this person's "
                                f"Labour membership on {day}"]
     votes = _votes(nec, orgs)

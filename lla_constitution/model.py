@@ -10,6 +10,7 @@ submission) so that the engine only ever reasons about possible worlds.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal, Optional, Union
 
@@ -49,6 +50,32 @@ def _moment(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
     return datetime.combine(value, time())
+
+
+@dataclass(frozen=True)
+class LeadTime(Period):
+    """From a submission to the meeting's date, counted in whole days.
+
+    Dulwich 2.6: "three weeks before Conference date". A deadline counted in
+    days or weeks to a date falls on a day, so both ends are days: a motion
+    sent at 09:00 on the deadline day is sent on that day, as one sent with
+    no hour is. `at` keeps the submission's real time for a deadline counted
+    in hours (2.7: "up to 24 hours before the Conference date"), which
+    `counted` gives the evaluator when it passes the deadline's unit.
+    (Whether the meeting has begun, `during_meeting`, compares real times.)
+
+    >>> lt = LeadTime(datetime(2020, 2, 1), datetime(2020, 2, 22), at=datetime(2020, 2, 1, 9))
+    >>> (lt.end - lt.start).days, lt.counted("hours").end - lt.counted("hours").start
+    (21, datetime.timedelta(days=20, seconds=54000))
+    """
+
+    at: Optional[datetime] = None
+
+    def counted(self, unit: str) -> Period:
+        """The period a deadline in `unit` measures: real time for hours."""
+        if unit == "hours" and self.at is not None:
+            return Period(self.at, self.end)
+        return self
 
 
 class Strict(BaseModel):
@@ -107,13 +134,14 @@ class Person(Strict):
     proxy: bool = False
     co_opted: bool = False
     # For Labour status under another body's rules (labour-nec-2021): the
-    # organisations the person belongs to, and the day in question.
-    member_of: list[str] = Field(default_factory=list)
+    # organisations the person belongs to, and the day in question. Not
+    # given, the organisations are unknown; an empty list says "none".
+    member_of: Optional[list[str]] = None
     date: Optional[Day] = None
 
     def facts(self) -> dict:
         facts = self.model_dump(exclude={"name", "member_of"}, exclude_none=True)
-        if self.member_of:
+        if self.member_of is not None:
             facts["member_of"] = frozenset(self.member_of)
         return {"kind": "individual", **facts}
 
@@ -195,13 +223,14 @@ class _Dated(Action):
             return None
         return _moment(self.submitted) >= _moment(self.meeting)
 
-    def lead_time(self) -> Period | None:
+    def lead_time(self) -> LeadTime | None:
         """Time from submission to the meeting's day: the drafts count their
         deadlines "before the Conference date", so a meeting's hour does not
-        move them."""
+        move them, and a submission's hour does not either (see LeadTime)."""
         if self.submitted is None or self.meeting is None:
             return None
-        return Period(_moment(self.submitted), _moment(_day(self.meeting)))
+        return LeadTime(_moment(_day(self.submitted)), _moment(_day(self.meeting)),
+                        at=_moment(self.submitted))
 
 
 class SubmitMotion(_Dated):
