@@ -80,10 +80,14 @@ class Checker:
                 # A determined answer the judge cannot weigh (a ratio of an
                 # unstated count) leaves that case unsettled, not 'determined'.
                 verdicts.append(v or ("unsettled" if case.status == "determined" else case.status))
-            if len(set(verdicts)) == 1 and verdicts[0] in _DEFINITE:
+            bodies = {getattr(c.value, "body", None) for c in result.cases}
+            if len(set(verdicts)) == 1 and len(bodies) == 1 and verdicts[0] != "unsettled":
+                # Every reading gives the same: one answer, not a choice of one
+                # (a rule that says 'silent' on one reading, none on the other).
                 ground = _cited([citations(c.because) for c in result.cases])
-                return VerdictOut(verdict=verdicts[0], because=[c for c in citations(result.because)
-                                                                if c in ground], **base)
+                return VerdictOut(verdict=verdicts[0], decided_by=bodies.pop(),
+                                  because=[c for c in citations(result.because) if c in ground],
+                                  **base)
             answers, merged, grounds = [], {}, {}
             for v, case in zip(verdicts, result.cases):
                 grounds.setdefault(v, []).append(citations(case.because))

@@ -469,13 +469,17 @@ def _print_menu(book, table) -> None:
 @click.argument("b")
 @click.option("--family", "only", multiple=True,
               help="Only this question family, topic or topic(body), e.g. fees or delegates(conference) (repeatable).")
+@click.option("--witnesses", "witness_dir", type=click.Path(file_okay=False),
+              help="Write each witness to this directory as the file its commands run.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
-def diff_cmd(ctx, a, b, only, as_json):
+def diff_cmd(ctx, a, b, only, witness_dir, as_json):
     """Where rulebooks A and B decide differently, family by family, with witnesses.
 
-    A and B are draft ids, .lla paths, or a composite with options chosen,
-    e.g. cac:4.2=B,3.2=A. Exit 0 when every family is equivalent, 1 otherwise.
+    A and B are draft ids, .lla paths (your own draft, or one written by
+    `lla amend --dsl`), a draft with amendments applied (london+swansea), or a
+    composite with options chosen (cac:4.2=B,3.2=A). Exit 0 when every family
+    is equivalent, 1 otherwise.
     """
     from .analyse.diff import check_families, diff, side
     from .analyse.report import diff_data, diff_text
@@ -484,12 +488,26 @@ def diff_cmd(ctx, a, b, only, as_json):
     left, right = side(a), side(b)
     if only:
         check_families(only, [left.book, right.book])
+    if witness_dir is not None:
+        _make_dir(witness_dir)
     d = diff(left, right, only or None)
     if as_json:
-        _emit_json(diff_data(d, equivalent=True))
+        _emit_json(diff_data(d, equivalent=True, witnesses=witness_dir))
     else:
-        click.echo(diff_text(d))
+        click.echo(diff_text(d, witnesses=witness_dir))
     ctx.exit(EXIT_OK if not d.differing else EXIT_NO)
+
+
+def _make_dir(path: str) -> None:
+    from pathlib import Path
+
+    from .errors import InputError, fail
+
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        fail(InputError, None, f"cannot make the directory: {err.strerror}", path="--witnesses",
+             help="give a directory you can write to")
 
 
 @main.command("compare")
@@ -668,12 +686,19 @@ def lint_cmd(ctx, files, as_json, severity):
     dead rules, duplicate numbers, undefined bodies, vague wording.
 
     FILES are .lla files, bundled draft ids or directories (every *.lla in
-    it); default: every bundled draft. Exit 0 when nothing of severity error
-    or warning is shown, 1 otherwise."""
-    from .analyse.lint import at_least, lint_paths, render_report, targets
+    it), a draft with amendments applied (london+swansea) or a composite with
+    options chosen (cac:4.2=B); default: every bundled draft. Exit 0 when
+    nothing of severity error or warning is shown, 1 otherwise."""
+    from pathlib import Path
+
+    from .analyse.lint import at_least, lint_paths, lint_sides, render_report, targets
 
     ctx.meta["json"] = as_json
-    results = [(name, at_least(found, severity)) for name, found in lint_paths(targets(files))]
+    # A side of a diff (amended, or options chosen) is linted as composed.
+    composed = [f for f in files if not Path(f).exists() and ("+" in f or ":" in f)]
+    plain = [f for f in files if f not in composed]
+    found = (lint_paths(targets(plain)) if plain or not files else []) + lint_sides(composed)
+    results = [(name, at_least(found, severity)) for name, found in found]
     if as_json:
         _emit_json([f.to_json() for _, found in results for f in found])
     else:

@@ -22,15 +22,20 @@ class Kind:
     name: str
     label: str
     words: tuple[str, ...]  # how a question may name it
+    # What sort of subject it is: person, group (an organisation outside the
+    # LLA), branch, area, body (of the LLA itself) or region. The analyses
+    # ask each question only of the sorts it is about (see analyse.space.ASKED_OF).
+    sort: str = "group"
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("individual", "individual supporter",
-         ("individual supporter", "individual member", "individual", "supporter", "person")),
+         ("individual supporter", "individual member", "individual", "supporter", "person"),
+         "person"),
     Kind("local_group", "local group (incl. Momentum groups)",
          ("local group", "local labour left group", "labour left group", "momentum group",
           "local left group", "group")),
-    Kind("lla_branch", "LLA branch", ("lla branch",)),
+    Kind("lla_branch", "LLA branch", ("lla branch",), "branch"),
     Kind("labour_branch", "Labour Party branch",
          ("labour party branch", "labour branch", "branch labour party", "ward branch")),
     Kind("clp", "Constituency Labour Party",
@@ -50,13 +55,13 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
           "organisation representing special interests")),
     Kind("equality_group", "equality group", ("equality group",)),
     Kind("area", "area meeting of LLA signatories",
-         ("area meeting", "area", "pre-conference meeting")),
+         ("area meeting", "area", "pre-conference meeting"), "area"),
     # A body of the draft acting itself (the CAC putting its own motions): it is
     # none of the kinds of group or person above, so no test of those holds for it.
-    Kind("lla_body", "body of the LLA itself (e.g. its CAC)", ("lla body",)),
+    Kind("lla_body", "body of the LLA itself (e.g. its CAC)", ("lla body",), "body"),
     # An English region, Wales, Scotland, Northern Ireland or International (Tees 3).
     Kind("region", "English region or nation",
-         ("english region", "region", "nation")),
+         ("english region", "region", "nation"), "region"),
 ]}
 
 

@@ -39,43 +39,102 @@ def test_groups_are_exactly_the_drafts_the_diff_finds_equivalent():
                         assert (fd.verdict == "equivalent") == (g is h), (r.family.label, a, b)
 
 
-def test_the_voting_rule_groups_three_drafts_against_dulwich():
+def test_the_voting_rule_groups_drafts_by_how_conference_counts():
     r = _row("pass_motion(conference)")
     assert r.status == "options"
+    # London counts by simple majority too, but says nothing of who may change
+    # the constitution, so a constitutional motion is silent there (lla check).
     assert [(g.letter, g.drafts) for g in r.groups] == [
-        ("A", ["law-sll", "london", "tees"]), ("B", ["dulwich"]), ("—", ["merseyside"])]
+        ("A", ["law-sll", "tees"]), ("B", ["london"]), ("C", ["dulwich"]), ("—", ["merseyside"])]
     assert r.groups[0].answers == ["majority of votes"]
 
 
 def test_common_ground_and_one_draft_only():
-    assert _row("pass_motion(working_group)").status == "common ground"
+    # LAW/SLL 5.d and Tees 5.4 share the area meetings, and "all decisions at
+    # all levels" by simple majority.
+    assert _row("pass_motion(area_meeting)").status == "common ground"
+    assert _row("pass_motion(area_meeting)").letter_of("law-sll") == _row(
+        "pass_motion(area_meeting)").letter_of("tees")
     # Dulwich's AGM meets "annually"; the others' conference "at least once a year".
     assert _row("meetings(conference)").status == "options"
     assert _row("quorum(organising_group)").status == "one draft only"
     assert _row("delegates(conference)").letter_of("merseyside") == "—"
 
 
-def test_cac_attributions_checked():
-    by_option = {(a["choice"], a["option"]): a for a in _default().attributions}
-    # 4.3 B (simple majority) is what LAW/SLL ("Sheffield"), London and Tees say, exactly.
-    b = by_option[("4.3", "B")]
+def _tag(choice, option):
+    return next(a for a in _default().attributions if (a["choice"], a["option"]) == (choice, option))
+
+
+def _draft(a, draft):
+    return next(p for p in a["drafts"] if p["draft"] == draft)
+
+
+def test_cac_attributions_rank_options_per_family_and_show_ties():
+    # 3.2 A (the OG elected at conference) is London's: of the options of 3.2
+    # it leaves the fewest of the choice's families apart from London, alone.
+    a = _tag("3.2", "A")
+    london = _draft(a, "london")
+    assert a["agreement"] == "agrees" and london["best"] == ["A"]
+    assert london["ranking"]["A"] < min(n for k, n in london["ranking"].items() if k != "A")
+    # Each family counts once: the counts add up to the families compared.
+    assert len(london["alike"]) + sum(len(london[k]) for k in ("different", "dropped", "added")) \
+        == london["families"] == len(a["families"])
+    # 2.2's options tie for every draft: the report says so, never picks one.
+    for option in ("A", "B", "C"):
+        b = _tag("2.2", option)
+        assert b["agreement"] == "tied"
+        assert all(len(p["best"]) > 1 and option in p["best"] for p in b["drafts"])
+
+
+def test_cac_attributions_say_where_a_difference_comes_from():
+    # 3.2 A's Officers Group of 0 or 1 is refused by the common ground's
+    # eleven named posts (3.1.b), not by the option: the source says so.
+    london = _draft(_tag("3.2", "A"), "london")
+    elect = next(f for f in london["different"] if f["family"] == "elect(officers_group)")
+    assert elect["source"] == ["the common ground (3.1.b)"]
+    # 2.2 B against Tees: the affiliation answer comes from the option and the common ground.
+    tees = _draft(_tag("2.2", "B"), "tees")
+    aff = next(f for f in tees["different"] if f["family"] == "affiliate")
+    assert "this option (2.2.b)" in aff["source"] and "the common ground (2.1.f)" in aff["source"]
+
+
+def test_cac_attributions_report_what_the_composite_dropped():
+    # LAW/SLL 4.c: "The OG can elect and recall members of the SC at anytime
+    # and by a simple majority"; option B says nothing of it.
+    law = _draft(_tag("3.2", "B"), "law-sll")
+    dropped = {f["family"]: f for f in law["dropped"]}
+    assert dropped["recall_vote(officers_group)"]["draft_clauses"] == ["4.c"]
+    assert dropped["recall_vote(officers_group)"]["draft_answer"] == "majority of votes"
+    # And what no clause of the composite touches at all, with the draft's clause.
+    assert {"family": "recall(organising_group)", "draft_clauses": ["3.a"]} in _default().left_out["law-sll"]
+
+
+def test_cac_attributions_departures_and_untested_tags():
+    # London's constitutional motions are silent, which 4.3 B (a simple
+    # majority) is not: London is nearer 4.3 A, so the tag departs.
+    b = _tag("4.3", "B")
     assert b["cac_drafts"] == ["law-sll", "london", "tees"]
-    assert b["exact_drafts"] == ["law-sll", "london", "tees"] and b["agreement"] == "exact"
-    # 4.2 A: the OG decides; Tees gives it to its steering committee, shown with a witness.
-    a = by_option[("4.2", "A")]
-    assert a["agreement"] == "nearest" and a["exact_drafts"] == []
-    tees = [d for f in a["families"] for d in f["departures"] if d["draft"] == "tees"]
-    assert tees and tees[0]["draft_answer"] == "delegated to steering_committee"
+    assert b["agreement"] == "departs" and _draft(b, "london")["best"] == ["A"]
+    assert _draft(b, "law-sll")["best"] == ["B"]
     # Brighton LLA's option E is not among the drafts compared.
-    assert by_option[("3.2", "E")]["not_compared"] == ["Brighton LLA"]
-    assert by_option[("3.2", "E")]["agreement"] is None
+    assert _tag("3.2", "E")["not_compared"] == ["Brighton LLA"]
+    assert _tag("3.2", "E")["agreement"] is None
+    # A choice that changes only the words is labelled, and has nothing to check.
+    words = _tag("1.2.a.1", "for")
+    assert words["text_only"] and words["agreement"] is None and not words["families"]
+    assert _default().text_only == ["rotherham", "1.2.a.1", "1.2.a.2", "1.2.b", "3.2.sub"]
 
 
-def test_every_departure_has_a_confirmed_witness():
+def test_every_finding_has_a_confirmed_witness_in_its_region():
+    n = 0
     for a in _default().attributions:
-        for f in a["families"]:
-            for d in f["departures"]:
-                assert d["witness"]["confirmed"], (a["choice"], a["option"], f["family"], d)
+        for p in a["drafts"]:
+            for kind in ("different", "dropped", "added"):
+                for f in p[kind]:
+                    n += 1
+                    w = f["witness"]
+                    assert w["confirmed"] and w["in_region"], (a["choice"], a["option"], f)
+    assert n > 20
 
 
 @pytest.mark.parametrize("name,expected", [("law-sll", "law-sll"), ("Sheffield LL", "law-sll"),
@@ -124,8 +183,12 @@ def test_cli_compare_text():
     assert r.exit_code == 0, r.output
     assert r.output.splitlines()[0].startswith("5 drafts, ")
     assert "pass_motion(conference)" in r.output
-    assert "4.3 option B (A simple majority of those voting): CAC says from london, Sheffield, tees; " \
-           "engine: law-sll, london, tees; nearest: law-sll, london, tees — agrees exactly" in r.output
+    assert "4.3 option B (A simple majority of those voting): the CAC says from london, Sheffield, " \
+           "tees — departs" in r.output
+    assert "london: of 2 families, 0 alike, 1 different, 0 dropped, 1 added by the composite; " \
+           "nearest: A (families apart per option: A 1, B 2)" in r.output
+    assert "Choices that change only the text, and no answer: rotherham, 1.2.a.1, 1.2.a.2, 1.2.b, " \
+           "3.2.sub." in r.output
 
 
 @pytest.mark.parametrize("fmt,start", [("markdown", "5 drafts"), ("html", "<!doctype html>"),
@@ -141,6 +204,15 @@ def test_cli_compare_formats(fmt, start, tmp_path):
         assert data["drafts"] == DEFAULT and data["rows"][0]["family"] == "fee"
     if fmt == "html":
         assert "<table>" in text and "</html>" in text and "The CAC's attributions" in text
+    if fmt in ("html", "markdown"):
+        # The text, markdown and HTML reports print the same findings.
+        from html import escape
+
+        from lla_constitution.analyse.report import attribution_lines, compare_data
+
+        for _, line in attribution_lines(compare_data(compare(sides_for(None), only=["fees"],
+                                                                cac=side("cac")))):
+            assert (escape(line, False) if fmt == "html" else line) in text, line
 
 
 def test_cli_compare_sweep_json():
@@ -148,6 +220,20 @@ def test_cli_compare_sweep_json():
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
     assert data["combinations"] == 7680 and data["closest"]["law-sll"]["settled"]["4.3"] == "B"
+    law = data["closest"]["law-sll"]
+    # A tie is named by what it shares and what it leaves open, never by one of its members.
+    assert "combination" not in law
+    assert law["ties"] > 1 and set(law["open"]) | set(law["settled"]) == {
+        c.id for c in side("cac").book.ast.choices}
+    assert data["text_only_choices"] == ["rotherham", "1.2.a.1", "1.2.a.2", "1.2.b", "3.2.sub"]
+
+
+def test_cli_compare_sweep_text_names_the_settled_choices():
+    r = _run("compare", "law-sll", "--sweep")
+    assert r.exit_code == 0, r.output
+    assert "law-sll: " in r.output and "that all have 3.2=B and 4.3=B." in r.output
+    assert "Still open among them: 2.2: A or B or C or neither" in r.output
+    assert "Choices that change only the text, and no answer: rotherham" in r.output
 
 
 @pytest.mark.parametrize("args,message", [

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lla_constitution.analyse.diff import diff, relation, side, verdict_of
-from lla_constitution.analyse.space import (ASKED_WITH, NOT_APPLICABLE, PRESUMED, allowed, as_asked,
+from lla_constitution.analyse.space import (ASKED_OF, ASKED_WITH, NOT_APPLICABLE, PRESUMED, allowed, as_asked,
                                             view)
 from lla_constitution.analyse.witness import witness
 from lla_constitution.cli import main
@@ -48,15 +48,24 @@ def oracle(d, s, fam, facts: dict) -> frozenset:
                 and facts.get("by") not in (None, "petition", "none") and facts["by"] not in v.to_local:
             out.add(NOT_APPLICABLE)
             continue
-        result = evaluate(book, fam.topic, v.target, v.local(facts))
-        if result.status == "ambiguous":
-            out |= {SILENT if c.value is None else as_asked(fam.topic, value_key(c.value))
-                    for c in result.cases}
-        elif result.value is None:
-            out.add(NOT_APPLICABLE if result.status == "not_applicable" else SILENT)
-        else:
-            out.add(as_asked(fam.topic, value_key(result.value)))
+        if fam.topic == "pass_motion" and facts.get("motion_kind") == "constitutional":
+            # As `lla check` counts it: only a body that may change the
+            # constitution carries such a motion; else that answer stands.
+            power = _answers(evaluate(book, "amend_constitution", v.target, {}), "amend_constitution")
+            if power != {("permission", True)}:
+                out |= power
+                continue
+        out |= _answers(evaluate(book, fam.topic, v.target, v.local(facts)), fam.topic)
     return frozenset(out)
+
+
+def _answers(result, topic: str) -> set:
+    if result.status == "ambiguous":
+        return {SILENT if c.value is None else as_asked(topic, value_key(c.value))
+                for c in result.cases}
+    if result.value is None:
+        return {NOT_APPLICABLE if result.status == "not_applicable" else SILENT}
+    return {as_asked(topic, value_key(result.value))}
 
 
 # ---- soundness: every witness, every pair ------------------------------------
@@ -107,9 +116,13 @@ def _value(fact: str, draw, roles, sp):
     if fact == "by":
         return draw(st.sampled_from(sorted(roles) + ["petition"]))
     if fact == "kind":
+        # The sorts of subject the question is about (a group affiliates, a
+        # person joins): the diff does not ask an individual to affiliate.
+        asked = ASKED_OF.get(sp.family.topic)
+        every = sorted(k for k in KINDS if asked is None or KINDS[k].sort in asked)
         named = sorted({k for variants in sp.views for v in variants for e in v.entries
-                        for k in _kinds(e.rule.cond)})
-        return draw(st.sampled_from(named or sorted(KINDS)) | st.sampled_from(sorted(KINDS)))
+                        for k in _kinds(e.rule.cond)} & set(every))
+        return draw(st.sampled_from(named or every) | st.sampled_from(every))
     if ftype == "int":
         return draw(st.sampled_from(near) | _INT) if near else draw(_INT)
     if ftype == "money":

@@ -4,8 +4,8 @@ For each question family all drafts are walked over one set of cells (the
 constants every draft uses), so two drafts are grouped together exactly when
 they answer every case alike. One group of drafts that decide is *common
 ground*; several are *options*. The CAC's own attributions (`option B ...
-from law-sll, tees, london`) are then checked against the engine's grouping,
-and each departure is shown with a case where the draft and the option differ.
+from law-sll, tees, london`) are then checked family by family, with a
+witness for each difference (see :mod:`.attribute`).
 
 >>> c = compare([side(d) for d in ("law-sll", "tees")], only=["sign_motion"])
 >>> [(r.family.label, r.status, [(g.letter, g.drafts) for g in r.groups]) for r in c.rows]
@@ -28,6 +28,12 @@ ORIGIN_NAMES = {"sheffield ll": "law-sll", "sheffield": "law-sll",
                 "sheffield labour left": "law-sll", "law": "law-sll", "london lla": "london",
                 "tees lla": "tees", "dulwich labour left": "dulwich", "merseyside lla": "merseyside"}
 _QUIET = {SILENT, NOT_APPLICABLE}
+
+
+def origin_id(name: str, known: list[str]) -> str | None:
+    from .attribute import origin_id as find
+
+    return find(name, known)
 
 
 @dataclass
@@ -75,6 +81,8 @@ class Comparison:
     sides: list[Side]
     rows: list[Row]
     attributions: list[dict] = field(default_factory=list)
+    left_out: dict[str, list[dict]] = field(default_factory=dict)  # draft -> families no clause touches
+    text_only: list[str] = field(default_factory=list)  # choices that change only words
 
 
 def _signatures(fam: Family, sides: list, table: dict):
@@ -108,7 +116,7 @@ def compare_family(fam: Family, sides: list[Side], table: dict) -> Row:
         apart = [leaf for leaf in leaves if leaf.answers[i] != leaf.answers[j]]
         first = apart[0]
         row.contrasts.append(Contrast(
-            (groups[gi].letter, groups[gj].letter), regions(sp, apart, impossible), first.facts,
+            (groups[gi].letter, groups[gj].letter), regions(sp, apart), first.facts,
             {s.label: answers_text(first.answers[k]) for k, s in enumerate(sides)}))
     return row
 
@@ -120,139 +128,15 @@ def compare(sides: list[Side], only=None, cac: Side | None = None) -> Comparison
     fams = select(families(books, table), only)
     out = Comparison(sides, [compare_family(f, sides, table) for f in fams])
     if cac is not None:
-        out.attributions = attributions(cac, sides, table)
+        from .attribute import attribute, left_out, text_only_choices
+
+        out.attributions = attribute(cac, sides, table, families_only=only)
+        out.left_out = left_out(cac, sides, table, only)
+        out.text_only = text_only_choices(cac.book.ast)
     return out
 
 
-# ---- the CAC's attributions ------------------------------------------------
-
-def origin_id(name: str, known: list[str]) -> str | None:
-    """The draft id an option's `from` names: law-sll, or "Sheffield LL" -> law-sll."""
-    words = " ".join(name.lower().split())
-    if words in known:
-        return words
-    found = ORIGIN_NAMES.get(words)
-    return found if found in known else None
-
-
-def _option_families(menu, option, table, rid) -> list[Family]:
-    from .. import ast as A
-
-    clauses = list(option.clauses) + [c for aid in option.applies
-                                      for op in menu.amendment(aid).ops
-                                      for c in getattr(op, "clauses", ())]
-    fams = set()
-    for clause in clauses:
-        for rule, _ in A.rules_of(clause):
-            fams.add(Family(rule.topic, table.get((rid, rule.target), rule.target)
-                            if rule.target else None))
-    return sorted(fams, key=lambda f: (f.topic, f.role or ""))
-
-
-def attributions(cac: Side, drafts: list[Side], table: dict) -> list[dict]:
-    """For every option that names the drafts it came from, whether the engine agrees.
-
-    An option *matches* a draft on a family when some way of settling the
-    composite's other open choices gives the draft's answers in every case.
-    Exact matches are rare, so each draft is also given its *nearest* option
-    of the choice: the one differing from it in the fewest cells. Each
-    departure of a claimed draft comes with a witness."""
-    known = [d.label for d in drafts]
-    menu = cac.book.ast
-    out = []
-    for choice in menu.choices:
-        if not any(o.origins for o in choice.options):
-            continue
-        fams = sorted({f for o in choice.options for f in _option_families(menu, o, table, cac.id)},
-                      key=lambda f: (f.topic, f.role or ""))
-        picks = {o.key: Side(f"{cac.id}:{choice.id}={o.key}", cac.book, {choice.id: o.key})
-                 for o in choice.options}
-        per_option = {o.key: [] for o in choice.options}
-        distance = {(o.key, d): 0 for o in choice.options for d in known}
-        for fam in fams:
-            spans, views = {}, []
-            for key, pick in picks.items():
-                variants = pick.variants(fam, table)
-                spans[key] = (len(views), variants)
-                views += [[view(b, fam, table, cac.id)] for _, b in variants]
-            sp, leaves, impossible, sigs = _signatures(fam, views + [d.views(fam, table) for d in drafts], table)
-            # A composite declares every body any option needs, so where an
-            # option leaves one out it is silent where a draft has no such
-            # body: both say nothing, and count as alike.
-            sigs = [tuple(frozenset(SILENT if k == NOT_APPLICABLE else k for k in a) for a in sig)
-                    for sig in sigs]
-            for key, (at, variants) in spans.items():
-                mine = range(at, at + len(variants))
-                for n, d in enumerate(drafts):
-                    sig = sigs[len(views) + n]
-                    gaps = [sum(a != b for a, b in zip(sig, sigs[v])) for v in mine]
-                    best = at + gaps.index(min(gaps))
-                    distance[(key, d.label)] += min(gaps)
-                    per_option[key].append((fam, d, min(gaps) == 0, best, len(views) + n,
-                                            variants[best - at][0], sp, leaves, impossible))
-        nearest = {d: min((o.key for o in choice.options), key=lambda k: (distance[(k, d)], k))
-                   for d in known}
-        for option in choice.options:
-            if option.origins:
-                own = set(_option_families(menu, option, table, cac.id))
-                rows = [r for r in per_option[option.key] if r[0] in own]
-                out.append(_attribution(cac, choice, option, rows, known, nearest, table))
-    return out
-
-
-def _quiet(answer: frozenset) -> frozenset:
-    return frozenset(SILENT if k == NOT_APPLICABLE else k for k in answer)
-
-
-def _attribution(cac, choice, option, rows, known, nearest, table) -> dict:
-    claimed = [origin_id(o, known) for o in option.origins]
-    per_family: dict = {}
-    for fam, d, same, best, k, variant, sp, leaves, impossible in rows:
-        entry = per_family.setdefault(fam.label, {"family": fam.label, "matches": [], "departures": []})
-        if same:
-            entry["matches"].append(d.label)
-            continue
-        if d.label not in claimed:
-            continue
-        apart = [leaf for leaf in leaves if _quiet(leaf.answers[k]) != _quiet(leaf.answers[best])]
-        first = apart[0]
-        chosen = dict(pair.split("=") for pair in variant.split(",") if pair)
-        w = _witness(Side(f"{cac.id}:{choice.id}={option.key}", cac.book,
-                          {choice.id: option.key, **chosen}),
-                     d, fam, table, (first.answers[best], first.answers[k]), first.facts)
-        entry["departures"].append({
-            "draft": d.label, "when": regions(sp, apart, impossible),
-            "option_answer": answers_text(first.answers[best]),
-            "draft_answer": answers_text(first.answers[k]),
-            "option_variant": variant or None,
-            "witness": {"facts": w.facts, "action": w.action, "commands": w.commands,
-                        "outcomes": w.outcomes, "confirmed": w.confirmed}})
-    fams = list(per_family.values())
-    exact = [d for d in known if fams and all(d in f["matches"] for f in fams)]
-    compared = sorted(c for c in claimed if c)
-    near = sorted(d for d in known if nearest[d] == option.key)
-    return {
-        "choice": choice.id, "option": option.key, "title": option.title,
-        "cac_from": list(option.origins), "cac_drafts": compared,
-        "not_compared": [o for o, c in zip(option.origins, claimed) if c is None],
-        "exact_drafts": exact, "nearest_drafts": near, "families": fams,
-        # exact: the engine groups the same drafts; nearest: each claimed
-        # draft is closest to this option; departs: otherwise; None: nothing to check.
-        "agreement": (None if not fams or not compared else
-                      "exact" if sorted(exact) == compared else
-                      "nearest" if set(compared) <= set(near) else "departs"),
-    }
-
-
-def _witness(a: Side, b: Side, fam: Family, table: dict, answers, facts):
-    """A runnable witness for one departure, through the same path as `lla diff`."""
-    from .diff import Diff, Difference, FamilyDiff
-    from .witness import witness
-
-    d = Diff(a, b, [], table)
-    fd = FamilyDiff(fam, "incomparable", [], [])
-    return witness(d, fd, Difference("different", answers, [], facts))
-
+# ---- the CAC's attributions: see attribute.py ---------------------------------
 
 # ---- every combination of a composite --------------------------------------
 
@@ -325,6 +209,10 @@ def sweep(cac: Side, drafts: list[Side]) -> Sweep:
                 picks.append(combo)
         closest[d.label] = (best, picks)
     return Sweep(len(combos), pairwise, closest)
+
+
+def _quiet(answer: frozenset) -> frozenset:
+    return frozenset(SILENT if k == NOT_APPLICABLE else k for k in answer)
 
 
 def differs(fd) -> bool:

@@ -35,17 +35,25 @@ from .space import (NOT_APPLICABLE, Family, Leaf, Space, View, families, roles, 
 
 @dataclass
 class Side:
-    """What one side of a diff is: `dulwich`, `rules/x.lla`, or `cac:4.2=B,3.2=A`."""
+    """What one side of a diff is: `dulwich`, `rules/x.lla`, `london+swansea`
+    (a draft with an amendment applied) or `cac:4.2=B,3.2=A`."""
 
     label: str
-    book: Book  # the rulebook as loaded (a composite keeps its choices)
+    book: Book  # the rulebook as loaded, amendments applied (a composite keeps its choices)
     chosen: dict[str, str] = field(default_factory=dict)
     rid: str | None = None  # the menu's id, for a constitution composed from it
+    name: str | None = None  # what `lla check --draft` takes for it: an id or a path
+    amends: tuple[str, ...] = ()  # amendments applied, for `lla check --amend`
     _variants: dict = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
         return self.rid or self.book.id
+
+    @property
+    def draft(self) -> str:
+        """The `--draft` argument that loads this side again."""
+        return self.name or self.book.id
 
     def variants(self, fam: Family, table: dict) -> list[tuple[str, Book]]:
         """The constitutions this side may be, as far as the family is concerned:
@@ -70,33 +78,49 @@ class Side:
 
 
 def side(spec: str) -> Side:
-    """Parse `BOOK` or `BOOK:CHOICE=OPTION[,CHOICE=OPTION]` (bundled id or path).
+    """Parse `BOOK[+AMENDMENT...][:CHOICE=OPTION[,CHOICE=OPTION]]`, where BOOK
+    is a bundled id or a path to any .lla file.
 
     >>> side("cac:4.2=B").chosen
     {'4.2': 'B'}
+    >>> side("london+swansea").book.id
+    'london+swansea'
     """
-    from ..compose import parse_options
-    from ..loader import load
-
     from pathlib import Path
 
-    from ..loader import bundled_ids
+    from ..amend import apply_amendments
+    from ..compose import parse_options
+    from ..loader import _resolve_cached, bundled_ids, load
 
     name, colon, picks = spec.partition(":")
     if colon and ("=" not in picks or not name):
         name, colon, picks = spec, "", ""  # a path with a colon in it
+    amends: tuple[str, ...] = ()
+    if "+" in name and not Path(name).is_file():
+        name, *rest = name.split("+")
+        amends = tuple(a for a in rest if a)
     if not (name.endswith(".lla") or Path(name).is_file() or name in bundled_ids()):
         ids = bundled_ids()
         fail(InputError, None, f"unknown draft '{name}'", path=spec,
              expected="one of " + ", ".join(ids) + ", or a path to a .lla file",
-             help=did_you_mean(name, ids) or "a composite takes options as cac:4.2=B")
+             help=did_you_mean(name, ids) or "a composite takes options as cac:4.2=B, "
+                                              "an amended draft london+swansea")
     book = load(name)
+    if amends:
+        voted = {aid for ch in book.ast.choices for o in ch.options for aid in o.applies}
+        if voted & set(amends):
+            fail(InputError, None, f"in {book.id} the amendment '{sorted(voted & set(amends))[0]}' "
+                                   "is voted on as an option", path=spec,
+                 help="choose it as an option instead, e.g. cac:CHOICE=OPTION (see: lla options "
+                      f"{name})")
+        book = _resolve_cached(apply_amendments(book.ast, amends, path=spec))
     if not colon:
-        return Side(spec, book)
+        return Side(spec, book, name=name, amends=amends)
     if not book.ast.choices:
         fail(InputError, None, f"{book.id} has no options to choose, so '{spec}' means nothing",
              path=spec, help=f"write just '{name}', or pick options of a composite, e.g. cac:4.2=B")
-    return Side(spec, book, parse_options(book.ast, [p for p in picks.split(",") if p.strip()]))
+    return Side(spec, book, parse_options(book.ast, [p for p in picks.split(",") if p.strip()]),
+                name=name, amends=amends)
 
 
 # ---- comparing two answers -----------------------------------------------
@@ -158,6 +182,7 @@ class Difference:
     when: list[str]
     witness: dict
     leaves: int = 1
+    cases: list = field(default_factory=list, repr=False)  # (leaf, scenario) in the region
 
 
 @dataclass
@@ -240,21 +265,19 @@ def _ratio_leaf(sp: Space, leaf: Leaf):
 def diff_family(fam: Family, a: Side, b: Side, table: dict) -> FamilyDiff:
     sp = space(fam, [a.views(fam, table), b.views(fam, table)])
     groups: dict = {}
-    impossible = []
     for leaf in walk(sp):
         if leaf.answers is None:
-            impossible.append(leaf)
-            continue
+            continue  # no real case: more LLA supporters than members
         rel, answers, witness = compare_leaf(sp, leaf)
         bucket = groups.setdefault((rel, answers), [])
         bucket.append((leaf, witness))
     differences, agree = [], []
     for (rel, answers), items in sorted(groups.items(), key=lambda kv: _first(kv[1])):
-        when = regions(sp, [leaf for leaf, _ in items], impossible)
+        when = regions(sp, [leaf for leaf, _ in items])
         if rel == "same":
             agree.append((answers[0], when))
         else:
-            differences.append(Difference(rel, answers, when, items[0][1], len(items)))
+            differences.append(Difference(rel, answers, when, items[0][1], len(items), items))
     verdict = verdict_of(d.relation for d in differences)
     return FamilyDiff(fam, verdict, differences, agree, sp)
 
@@ -264,23 +287,22 @@ def _first(items) -> tuple:
     return tuple(sorted(leaf.cells.items()))
 
 
-def regions(sp: Space, leaves: list[Leaf], filler=()) -> list[str]:
+def regions(sp: Space, leaves: list[Leaf]) -> list[str]:
     """Boundaries of the union of the leaves, e.g. 'kind = local_group and members 10–99'.
 
-    Boxes holding no real case (`filler`: more supporters than members) may
-    join any region, which keeps the words short without claiming anything."""
+    Only boxes holding a real case are joined: a box of more LLA supporters
+    than members would shorten the words but describe cases that cannot be."""
+    return [" and ".join(_describe([sp.dims[f] for f in sp.order], box)) or "always"
+            for box in boxes(sp, leaves)]
+
+
+def boxes(sp: Space, leaves: list[Leaf]) -> list[tuple]:
+    """The leaves merged into as few boxes as cover exactly them: one set of
+    cell indices per fact, in `sp.order`."""
     dims = [sp.dims[f] for f in sp.order]
     full = [frozenset(range(len(d.cells))) for d in dims]
-
-    def box(leaf):
-        return tuple(frozenset([leaf.cells[f]]) if f in leaf.cells else full[i]
-                     for i, f in enumerate(sp.order))
-
-    real = [box(leaf) for leaf in leaves]
-    merged = [b for b in merge_boxes(real + [box(leaf) for leaf in filler])
-              if any(all(r[i] <= b[i] for i in range(len(b))) for r in real)]
-    out = [" and ".join(_describe(dims, box)) for box in merged]
-    return [w or "always" for w in out]
+    return merge_boxes([tuple(frozenset([leaf.cells[f]]) if f in leaf.cells else full[i]
+                              for i, f in enumerate(sp.order)) for leaf in leaves])
 
 
 def diff(a: Side, b: Side, only=None) -> Diff:

@@ -18,28 +18,68 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def diff_data(d: Diff, equivalent: bool = False) -> dict:
-    """The JSON contract of `lla diff`."""
+def diff_data(d: Diff, equivalent: bool = False, witnesses: str | None = None) -> dict:
+    """The JSON contract of `lla diff`. With `witnesses`, a directory, each
+    witness is also written there as the file its commands run."""
     fams = []
     for fd in d.families:
         if fd.verdict == "equivalent" and not equivalent:
             continue
         body = {"a": _body(d, d.a, fd), "b": _body(d, d.b, fd)} if fd.family.role else None
         diffs = []
-        for x in fd.differences:
+        for i, x in enumerate(fd.differences, 1):
             w = witness(d, fd, x)
+            entry = {"facts": w.facts, "action": w.action, "commands": w.commands,
+                     "outcomes": w.outcomes, "cites": w.citations, "confirmed": w.confirmed,
+                     "in_region": w.in_region}
+            if witnesses is not None:
+                entry.update(write_witness(witnesses, f"{fd.family.label}-{i}", w))
             diffs.append({"relation": x.relation, "a": answers_text(x.answers[0]),
-                          "b": answers_text(x.answers[1]), "when": x.when,
-                          "witness": {"facts": w.facts, "action": w.action, "commands": w.commands,
-                                      "outcomes": w.outcomes, "cites": w.citations,
-                                      "confirmed": w.confirmed}})
+                          "b": answers_text(x.answers[1]), "when": x.when, "witness": entry})
         fams.append({"family": fd.family.label, "name": fd.family.name, "topic": fd.family.topic,
                      "body": body, "verdict": fd.verdict, "differences": diffs,
                      "agree": [{"answer": answers_text(k), "when": w} for k, w in fd.agree]})
     counts = {v: sum(f.verdict == v for f in d.families)
               for v in ("equivalent", "stricter", "looser", "incomparable")}
     return {"a": d.a.label, "b": d.b.label, "compared": len(d.families), "verdicts": counts,
-            "families": fams}
+            "families": fams, "text_only_choices": _text_only(d)}
+
+
+def _text_only(d: Diff) -> dict[str, list[str]]:
+    """Per composite side, its choices that change only the text: whichever
+    option is taken, no answer in the diff can change."""
+    from .attribute import text_only_choices
+
+    return {s.label: text_only_choices(s.book.ast) for s in (d.a, d.b) if s.book.ast.choices}
+
+
+def write_witness(directory: str, name: str, w) -> dict:
+    """Write the witness as files: its action (or one per side) as YAML for
+    `lla check`, and a script of the exact commands. Returns the JSON fields
+    that change: the commands, now naming the files written, and `files`."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(directory)
+    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    files, commands = [], list(w.commands)
+    action = w.action or {}
+    docs = ([("witness.yaml", action)] if action and action.get("kind") not in ("ask", "per-side")
+            else [(f"witness-{i}.yaml", a) for i, a in enumerate(action.get("actions", []), 1)])
+    for placeholder, doc in docs:
+        path = root / f"{stem}{placeholder.removeprefix('witness')}"
+        path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        files.append(str(path))
+        commands = [c.replace(f" {placeholder} ", f" {shlex.quote(str(path))} ") for c in commands]
+    if commands:
+        script = root / f"{stem}.sh"
+        script.write_text("#!/bin/sh\n# " + " / ".join(w.outcomes) + "\n" + "\n".join(commands) + "\n",
+                          encoding="utf-8")
+        files.append(str(script))
+    return {"commands": commands, "files": files}
 
 
 def _body(d: Diff, s, fd) -> str | None:
@@ -48,13 +88,17 @@ def _body(d: Diff, s, fd) -> str | None:
     return body_for(s.book, fd.family.role, d.table, s.id)
 
 
-def diff_text(d: Diff) -> str:
-    data = diff_data(d)
+def diff_text(d: Diff, witnesses: str | None = None) -> str:
+    data = diff_data(d, witnesses=witnesses)
     a, b = d.a.label, d.b.label
     n = len(d.families)
     differ = len(data["families"])
     out = [f"{a} (A) against {b} (B): {_plural(n, 'question family', 'question families')} "
            f"compared, {differ} {'differs' if differ == 1 else 'differ'}."]
+    for label, words in data["text_only_choices"].items():
+        if words:
+            out.append(f"In {label}, these choices change only the text, so no answer here "
+                       f"depends on them: {', '.join(words)}.")
     for fam in data["families"]:
         out.append("")
         where = ""
@@ -117,7 +161,7 @@ def compare_data(c) -> dict:
                            "answers": x.answers} for x in r.contrasts]})
     counts = {s: sum(r.status == s for r in c.rows) for s in STATUS_WORDS}
     return {"drafts": drafts, "families": len(c.rows), "status": counts, "rows": rows,
-            "cac": c.attributions}
+            "cac": c.attributions, "left_out": c.left_out, "text_only_choices": c.text_only}
 
 
 def _shown(name, value):
@@ -153,15 +197,8 @@ def compare_text(c) -> str:
         for x in r.contrasts[:3]:
             out.append(f"  {x.groups[0]}≠{x.groups[1]} where {x.when[0]}"
                        + (f" (+{len(x.when) - 1} more)" if len(x.when) > 1 else ""))
-    if c.attributions:
-        out += ["", "The CAC's attributions against the engine's grouping:"]
-        for a in c.attributions:
-            out.append(_attribution_line(a))
-            for f in a["families"]:
-                for dep in f["departures"]:
-                    out.append(f"      {f['family']}: {a['choice']}={a['option']} gives {dep['option_answer']}, "
-                               f"{dep['draft']} {dep['draft_answer']} where {dep['when'][0]}")
-                    out.append(f"        {dep['witness']['commands'][0] if dep['witness']['commands'] else ''}")
+    if c.attributions or c.left_out:
+        out += [""] + [("  " * level) + text for level, text in attribution_lines(data)]
     return "\n".join(out)
 
 
@@ -170,16 +207,69 @@ def _answers(answers: list[str], most: int = 4) -> str:
     return shown + (f"; … ({len(answers) - most} more)" if len(answers) > most else "")
 
 
-AGREEMENT = {"exact": "agrees exactly", "nearest": "agrees: the nearest option for each",
-             "departs": "departs", None: "nothing to check"}
+AGREEMENT = {"agrees": "agrees", "tied": "agrees, but tied", "departs": "departs",
+             None: "nothing to check"}
+
+MEASURE = ("Each question family counts once. For each draft the CAC names, the option is "
+           "compared with the draft family by family (the other choices set to the options "
+           "naming that draft, the rest left open); the options of the choice are ranked by "
+           "how many families differ or are dropped, and ties are shown as ties.")
 
 
-def _attribution_line(a: dict) -> str:
-    said = ", ".join(a["cac_from"]) or "—"
-    found = ", ".join(a["exact_drafts"]) or "none exactly"
-    near = ", ".join(a["nearest_drafts"]) or "none"
-    return (f"  {a['choice']} option {a['option']} ({a['title']}): CAC says from {said}; "
-            f"engine: {found}; nearest: {near} — {AGREEMENT[a['agreement']]}")
+def attribution_lines(data: dict) -> list[tuple[int, str]]:
+    """The CAC check in plain lines with their depth: the text, markdown and
+    HTML reports all print these, so they say the same."""
+    out: list[tuple[int, str]] = []
+    if data["cac"]:
+        out += [(0, "The CAC's attributions checked"), (0, MEASURE)]
+    for a in data["cac"]:
+        said = ", ".join(a["cac_from"]) or "—"
+        verdict = AGREEMENT[a["agreement"]]
+        words = " (this choice changes only the text)" if a["text_only"] else ""
+        out.append((1, f"{a['choice']} option {a['option']} ({a['title']}): the CAC says from "
+                       f"{said}{words} — {verdict}"))
+        if a["not_compared"]:
+            out.append((2, "not among the drafts compared: " + ", ".join(a["not_compared"])))
+        if not a["families"]:
+            continue
+        for p in a["drafts"]:
+            ranking = ", ".join(f"{k} {n}" for k, n in p["ranking"].items())
+            best = p["best"]
+            near = (f"nearest: {best[0]}" if len(best) == 1 else
+                    f"nearest: {', '.join(best)} (tied)")
+            out.append((2, f"{p['draft']}: of {p['families']} families, {len(p['alike'])} alike, "
+                           f"{len(p['different'])} different, {len(p['dropped'])} dropped, "
+                           f"{len(p['added'])} added by the composite; {near} "
+                           f"(families apart per option: {ranking})"))
+            for kind, word in (("different", "different"), ("dropped", "dropped"),
+                               ("added", "added")):
+                for f in p[kind]:
+                    out += _finding(p["draft"], word, f)
+    for d, rows in (data.get("left_out") or {}).items():
+        if rows:
+            out.append((0, f"What {d} decides that no clause of the composite touches:"))
+            out += [(1, f"{r['family']} ({d} {', '.join(r['draft_clauses'])})") for r in rows]
+    if data.get("text_only_choices"):
+        out.append((0, "Choices that change only the text, and no answer: "
+                       + ", ".join(data["text_only_choices"]) + "."))
+    return out
+
+
+def _finding(draft: str, kind: str, f: dict) -> list[tuple[int, str]]:
+    if "when" not in f:
+        return [(3, f"{kind}: {f['family']}")]
+    where = f["when"][0] + (f" (+{len(f['when']) - 1} more)" if len(f["when"]) > 1 else "")
+    head = {"different": f"the composite gives {f['option_answer']}, {draft} {f['draft_answer']}",
+            "dropped": f"{draft} gives {f['draft_answer']} ({', '.join(f['draft_clauses']) or 'no clause'}); "
+                       "the composite says nothing",
+            "added": f"the composite gives {f['option_answer']}; {draft} says nothing"}[kind]
+    source = f"; from {'; '.join(f['source'])}" if f["source"] else ""
+    out = [(3, f"{kind}: {f['family']}: {head}, where {where}{source}")]
+    w = f["witness"]
+    out += [(4, f"{cmd}  → {o}") for cmd, o in zip(w["commands"], w["outcomes"])]
+    if w["action"] and w["action"].get("kind") not in ("ask", "per-side"):
+        out.append((4, "witness.yaml: " + json.dumps(w["action"], ensure_ascii=False)))
+    return out
 
 
 def compare_markdown(c) -> str:
@@ -208,23 +298,21 @@ def compare_markdown(c) -> str:
                        + (f" (and {len(x.when) - 1} more regions)" if len(x.when) > 1 else "")
                        + f". Case: `{json.dumps(_facts(x.facts), ensure_ascii=False)}` → {answers}")
         out.append("")
-    if c.attributions:
-        out += ["## The CAC's attributions", "",
-                "| choice | option | CAC: from | engine: exactly | engine: nearest | verdict |",
-                "|---|---|---|---|---|---|"]
-        for a in c.attributions:
-            out.append(f"| {a['choice']} | {a['option']} {a['title']} | {', '.join(a['cac_from'])} | "
-                       f"{', '.join(a['exact_drafts']) or '—'} | {', '.join(a['nearest_drafts']) or '—'} | "
-                       f"{AGREEMENT[a['agreement']]} |")
-        out += ["", "### Departures, with witnesses", ""]
-        for a in c.attributions:
-            for f in a["families"]:
-                for dep in f["departures"]:
-                    cmd = dep["witness"]["commands"]
-                    out.append(f"- **{a['choice']}={a['option']}**, `{f['family']}`, {dep['draft']}: the option gives "
-                               f"*{dep['option_answer']}*, the draft *{dep['draft_answer']}* where {dep['when'][0]}"
-                               + (f" — try `{cmd[0]}` and `{cmd[1]}`" if len(cmd) == 2 else ""))
+    if c.attributions or c.left_out:
+        lines = attribution_lines(data)
+        for level, text in lines:
+            if level == 0:
+                out += ["", f"## {text}" if text.startswith("The CAC") else text, ""]
+            else:
+                out.append("  " * (level - 1) + f"- {_md(text)}")
     return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Commands and action files as code."""
+    if text.startswith(("lla ", "witness.yaml: ")):
+        return f"`{text}`"
+    return text
 
 
 def _facts(facts: dict) -> dict:
@@ -263,32 +351,24 @@ def compare_html(c) -> str:
         out.append(f"<tr><td><a href='#{_anchor(r.family.label)}'>{e(r.family.label)}</a></td>"
                    + "".join(cells) + f"<td>{e(STATUS_WORDS[r.status])}</td></tr>")
     out.append("</table>")
-    if c.attributions:
-        out += ["<h2>The CAC's attributions against the engine's grouping</h2>",
-                "<table><tr><th>choice</th><th>option</th><th>CAC: from</th><th>engine: exactly</th>"
-                "<th>engine: nearest</th><th>verdict</th></tr>"]
-        for a in c.attributions:
-            cls = {"exact": "ok", "nearest": "ok", "departs": "bad"}.get(a["agreement"], "")
-            out.append(f"<tr><td>{e(a['choice'])}</td><td>{e(a['option'])} {e(a['title'])}</td>"
-                       f"<td>{e(', '.join(a['cac_from']))}</td><td>{e(', '.join(a['exact_drafts']) or '—')}</td>"
-                       f"<td>{e(', '.join(a['nearest_drafts']) or '—')}</td>"
-                       f"<td class='{cls}'>{e(AGREEMENT[a['agreement']])}</td></tr>")
-        out.append("</table>")
-        for a in c.attributions:
-            deps = [(f, dep) for f in a["families"] for dep in f["departures"]]
-            if not deps:
+    if c.attributions or c.left_out:
+        depth = 0
+        for level, text in attribution_lines(data):
+            while depth > level:
+                out.append("</ul>")
+                depth -= 1
+            if level == 0:
+                out.append(f"<h2>{e(text, False)}</h2>" if text.startswith("The CAC")
+                           else f"<p>{e(text, False)}</p>")
                 continue
-            out.append(f"<details><summary>{e(a['choice'])}={e(a['option'])}: {len(deps)} departure(s)</summary><ul>")
-            for f, dep in deps:
-                cmds = "".join(f"<br><code>{e(cmd)}</code> → {e(o)}"
-                               for cmd, o in zip(dep["witness"]["commands"], dep["witness"]["outcomes"]))
-                action = dep["witness"]["action"]
-                doc = "" if not action or action.get("kind") == "ask" else \
-                    f"<br>witness: <code>{e(json.dumps(action, ensure_ascii=False))}</code>"
-                out.append(f"<li><code>{e(f['family'])}</code>, {e(dep['draft'])}: the option gives "
-                           f"<b>{e(dep['option_answer'])}</b>, the draft <b>{e(dep['draft_answer'])}</b> "
-                           f"where {e(dep['when'][0])}{doc}{cmds}</li>")
-            out.append("</ul></details>")
+            while depth < level:
+                out.append("<ul>")
+                depth += 1
+            shown = (f"<code>{e(text, False)}</code>" if text.startswith(("lla ", "witness.yaml: "))
+                     else e(text, False))
+            cls = " class='bad'" if text.endswith("— departs") else ""
+            out.append(f"<li{cls}>{shown}</li>")
+        out += ["</ul>"] * depth
     out.append("<h2>Each question family</h2>")
     for r in c.rows:
         out.append(f"<h3 id='{_anchor(r.family.label)}'><code>{e(r.family.label)}</code> — "
@@ -313,10 +393,34 @@ def _anchor(label: str) -> str:
 
 
 def sweep_data(sw, cac) -> dict:
+    """For each draft, the best combinations described by what they share:
+    the settled choices, the options still open among them, and the tie's size.
+    No combination is picked out of a tie."""
+    from .attribute import text_only_choices
+
+    words = text_only_choices(cac.book.ast)
+    out = {}
+    for d, (n, picks) in sw.closest.items():
+        settled = _settled(picks)
+        open_ = {c.id: sorted({p[c.id] for p in picks if c.id in p}, key=_option_order(c))
+                 for c in cac.book.ast.choices if c.id not in settled}
+        out[d] = {"differing_families": n, "ties": len(picks), "settled": settled,
+                  "open": open_, "every_open_combination_ties": len(picks) == _all_with(cac.book.ast, settled),
+                  "text_only_open": [c for c in open_ if c in words]}
     return {"composite": cac.label, "combinations": sw.combos, "pairwise_diffs": sw.pairwise,
-            "closest": {d: {"differing_families": n, "ties": len(picks), "combination": picks[0],
-                            "settled": _settled(picks)}
-                        for d, (n, picks) in sw.closest.items()}}
+            "text_only_choices": words, "closest": out}
+
+
+def _option_order(choice):
+    keys = [o.key for o in choice.options]
+    return keys.index
+
+
+def _all_with(menu, settled: dict) -> int:
+    """How many combinations of the composite have the settled options."""
+    from .compare import combinations
+
+    return sum(all(c.get(k) == v for k, v in settled.items()) for c in combinations(menu))
 
 
 def _settled(picks: list[dict]) -> dict:
@@ -330,9 +434,20 @@ def sweep_text(sw, cac, fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False)
     out = [f"{data['combinations']} option combinations of {cac.label} against "
-           f"{len(data['closest'])} drafts ({data['pairwise_diffs']} family diffs).", ""]
+           f"{len(data['closest'])} drafts ({data['pairwise_diffs']} family diffs).",
+           "Choices that change only the text, and no answer: "
+           + (", ".join(data["text_only_choices"]) or "none") + ".", ""]
     for d, c in data["closest"].items():
-        settled = " ".join(f"{k}={v}" for k, v in c["settled"].items()) or "(any)"
-        out.append(f"{d}: {c['differing_families']} families differ at best, in {c['ties']} "
-                   f"combination(s); all of them have {settled}")
+        settled = " and ".join(f"{k}={v}" for k, v in c["settled"].items())
+        many = f"{c['ties']} combination{'s' if c['ties'] != 1 else ''}"
+        out.append(f"{d}: {c['differing_families']} families differ at best, in {many} "
+                   + (f"that all have {settled}." if settled else "that settle no choice alike."))
+        rest = [k for k in c["open"] if k not in c["text_only_open"]]
+        if rest:
+            said = "; ".join(f"{k}: {' or '.join(v)}" for k, v in c["open"].items() if k in rest)
+            out.append(f"  Still open among them: {said}"
+                       + (" — every combination of these ties." if c["every_open_combination_ties"]
+                          else " — not every combination of these ties."))
+        elif c["open"]:
+            out.append("  Every other choice changes only the text.")
     return "\n".join(out)

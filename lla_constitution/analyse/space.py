@@ -14,7 +14,7 @@ CAC composite names its steering group both ways.
 >>> from lla_constitution.loader import load
 >>> fams = families([load("dulwich"), load("law-sll")])
 >>> [f.label for f in fams][:3]
-['affiliate', 'amend_constitution(conference)', 'amend_constitution(conference_arrangements_committee)']
+['affiliate', 'amend_constitution(conduct_body)', 'amend_constitution(conference)']
 """
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from functools import lru_cache
 from .. import ast as A
 from ..evaluate import (SILENT, Dimension, _constants, _fact_cells, deciding, facts_in,
                         topic_index)
-from ..partition import Cell, int_cells
+from ..partition import Cell, int_cells, period_of
 from ..resolve import Book
-from ..vocab import FACTS
+from ..vocab import FACTS, KINDS
 
 NOT_APPLICABLE = ("not_applicable",)
 
@@ -54,6 +54,18 @@ ASKED_WITH: dict[str, tuple[str, ...]] = {
     "elect": ("size",), "meetings": (), "elections": (), "quorum": (),
     "amend_constitution": (), "disputes": ("dispute_subject",), "appeal": ("dispute",),
     "nominate": GROUP + ("post", "previous_nominations"),
+}
+
+# The sorts of subject (vocab.Kind.sort) each question is about: a group
+# affiliates, a person joins. A witness of an individual "affiliating" is true
+# to the rules but persuades no one, so other sorts are not asked.
+_SUBMITTERS = frozenset({"person", "group", "branch", "area", "body"})
+ASKED_OF: dict[str, frozenset] = {
+    "affiliate": frozenset({"group"}), "fee": frozenset({"person", "group"}),
+    "delegates": frozenset({"group", "branch", "area"}),
+    "nominate": frozenset({"person", "group", "branch", "region"}),
+    "submit_motion": _SUBMITTERS, "submit_amendment": _SUBMITTERS,
+    **{t: frozenset({"person"}) for t in ("join", "labour_membership", "stand", "vote", "sign_motion")},
 }
 
 # Questions a body of the LLA may act in (call a conference, put a motion):
@@ -234,6 +246,15 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
     # lacks is not applicable; a recall by such a body leaves open who recalls.
     if foreign and topic in BODY_ACTS:
         return frozenset([NOT_APPLICABLE])  # as `lla check` has it: no such body to act
+    if topic == "pass_motion" and facts.get("motion_kind") == "constitutional" and v.target:
+        # As `lla check` has it: a body carries a constitutional motion only
+        # where the draft lets it change the constitution; otherwise that
+        # answer (forbidden, silent, the OG decides) is the answer.
+        power = View(v.book, v.target, True, v.book.entries("amend_constitution", v.target),
+                     v.to_local)
+        gate = answers(power, "amend_constitution", {})
+        if gate != frozenset([("permission", True)]):
+            return gate
     if not v.entries:
         return frozenset([SILENT])
     ix = topic_index(v.book, topic, v.target)
@@ -311,6 +332,8 @@ def space(fam: Family, sides: list[list[View]]) -> Space:
         read.append("by")
     if fam.topic in SUBMISSIONS and "kind" not in read:
         read.append("kind")  # a body of the LLA submitting is a kind of its own (lla_body)
+    if fam.topic == "pass_motion" and "motion_kind" not in read:
+        read.append("motion_kind")  # a constitutional motion first asks the body's power
     read.sort(key=lambda f: (f != "kind", list(FACTS).index(f)))
     for f in read:
         sp.dims[f] = Dimension(f, FACTS[f].type, _cells(f, fam.topic, entries, sides))
@@ -341,7 +364,10 @@ def _cells(fact: str, topic: str, entries, sides) -> list[Cell]:
             _constants(e.rule.cond, fact, consts)
         return int_cells(consts)
     book = next(v.book for variants in sides for v in variants)
-    return _fact_cells(fact, entries, book)
+    cells = _fact_cells(fact, entries, book)
+    if fact == "kind" and topic in ASKED_OF:
+        cells = [c for c in cells if KINDS[c.rep].sort in ASKED_OF[topic]]
+    return cells
 
 
 def _role_of(name: str, sides) -> str:
@@ -360,9 +386,9 @@ def allowed(topic: str, fixed: dict) -> set[str]:
     calling a special conference gives no petition."""
     facts = set(ASKED_WITH.get(topic, ()))
     if topic in SUBMISSIONS and "kind" in fixed:
-        if fixed["kind"] == "individual":
-            facts -= set(GROUP[1:])
-        else:
+        if fixed["kind"] in ("individual", "lla_body"):
+            facts -= set(GROUP[1:])  # members put it, or a body of the LLA: no group's facts
+        if fixed["kind"] != "individual":
             facts.discard("signatories")
     if topic == "call_special_conference":
         if fixed.get("by_body") is True:
@@ -380,7 +406,7 @@ def walk(sp: Space):
     and usually far smaller than the product of all cells."""
     topic = sp.family.topic
     views = [v for variants in sp.views for v in variants]
-    tests = [(v, e, _test(e)) for v in views for e in v.entries]
+    tests = [(v, e, _test(e), _reads(e)) for v in views for e in v.entries]
     yield from _walk(sp, topic, tests, {}, {})
 
 
@@ -391,7 +417,18 @@ def _test(entry):
 
 
 def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
-    live = [(v, e, t) for v, e, t in tests if t(v.local(facts)) is not False]
+    # A rule ruled out stays ruled out as facts are added (the logic is
+    # three-valued and monotone), so each level tests only its parent's live
+    # rules, and each view's facts are put in its own words once.
+    local: dict = {}
+    live = []
+    for test in tests:
+        v = test[0]
+        seen = local.get(id(v))
+        if seen is None:
+            seen = local[id(v)] = v.local(facts)
+        if test[2](seen) is not False:
+            live.append(test)
     can = allowed(topic, facts)
     pending = []
     if topic == "call_special_conference" and "by" in can and "by" not in facts:
@@ -399,11 +436,13 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
     if topic in SUBMISSIONS and "kind" in can and "kind" not in facts \
             and "kind" in sp.dims:
         pending.append("kind")  # whether a body of the LLA puts it, which the next line splits
+    if topic == "pass_motion" and "motion_kind" not in facts:
+        pending.append("motion_kind")  # whether the body may change the constitution
     if topic in SUBMISSIONS and facts.get("kind") == "lla_body" \
             and "by" in can and "by" not in facts and "by" in sp.dims:
         pending.append("by")  # which body puts it: one side may have no such body
-    for v, e, _ in live:
-        for f in _reads(e):
+    for _, _, _, reads in live:
+        for f in reads:
             if f not in facts and f in can and f in sp.dims and f not in pending:
                 pending.append(f)
     if not pending:
@@ -412,8 +451,8 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
             yield Leaf(dict(cells), dict(facts), None)  # no real case: lets regions join
             return
         unstated = []
-        for v, e, _ in live:
-            unstated += [f for f in _reads(e) if f not in real and f not in unstated]
+        for _, _, _, reads in live:
+            unstated += [f for f in reads if f not in real and f not in unstated]
         per_side = tuple(frozenset().union(*(answers(v, topic, real, unstated) for v in variants))
                          for variants in sp.views)
         yield Leaf(dict(cells), real, per_side)
@@ -423,7 +462,7 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
     for i, cell in enumerate(dim.cells):
         cells[fact] = i
         facts[fact] = cell.rep
-        yield from _walk(sp, topic, tests, cells, facts)
+        yield from _walk(sp, topic, live, cells, facts)
         del cells[fact], facts[fact]
 
 
@@ -460,6 +499,12 @@ def realise(sp: Space, topic: str, cells: dict, facts: dict) -> dict | None:
             return None
         if out.get("kind") not in (None, "lla_body") and out.get("by", "none") != "none":
             return None
+    if out.get("during_meeting") is True and "lead_time" in cells:
+        # Put once the meeting has begun: no time before it is left.
+        lc = sp.dims["lead_time"].cells[cells["lead_time"]]
+        if not (lc.lo == 0 and lc.lo_incl):
+            return None
+        out["lead_time"] = period_of(0)
     for big, small in (("members", "lla_supporters"), ("initiators", "initiator_categories")):
         if big in cells and small in cells:
             bc, sc = sp.dims[big].cells[cells[big]], sp.dims[small].cells[cells[small]]
@@ -473,4 +518,26 @@ def realise(sp: Space, topic: str, cells: dict, facts: dict) -> dict | None:
                 out["initiators"] = max(out["initiators"], out["initiator_categories"], 1)
             else:
                 return None
+    return _not_empty(sp, cells, out)
+
+
+def _not_empty(sp: Space, cells: dict, out: dict) -> dict:
+    """A group of 0 members or a petition of no one persuades nobody: where
+    the cell allows more, take its upper boundary (members ≤ 9 gives 9), or 1
+    when it has none. The answers are the same throughout a cell."""
+    for f in ("lla_supporters", "members", "signatories"):
+        if out.get(f) != 0 or f not in cells:
+            continue
+        c = sp.dims[f].cells[cells[f]]
+        if c.hi is None or c.hi > 0:
+            out[f] = c.hi if c.hi is not None else max(c.lo, 1)
+    if "members" in out and "lla_supporters" in out and out["lla_supporters"] > out["members"]:
+        # No more supporters than members: raise the members within their cell, or
+        # lower the supporters within theirs.
+        mc = sp.dims["members"].cells[cells["members"]] if "members" in cells else None
+        sc = sp.dims["lla_supporters"].cells[cells["lla_supporters"]] if "lla_supporters" in cells else None
+        if mc is None or mc.hi is None or mc.hi >= out["lla_supporters"]:
+            out["members"] = out["lla_supporters"]
+        elif sc is None or sc.lo <= out["members"]:
+            out["lla_supporters"] = max(out["members"], sc.lo if sc else 0)
     return out

@@ -62,6 +62,21 @@ def lint_book(book: Book) -> list[Finding]:
     return sorted(dict.fromkeys(found), key=Finding.sort_key)
 
 
+def lint_sides(specs) -> list[tuple[str, list[Finding]]]:
+    """(spec, findings) for drafts named as `lla diff` names a side: with
+    amendments applied (london+swansea) or options chosen (cac:4.2=B)."""
+    from ...compose import compose
+    from ...loader import _resolve_cached
+    from ..diff import side
+
+    out = []
+    for spec in specs:
+        s = side(spec)
+        book = _resolve_cached(compose(s.book.ast, s.chosen)) if s.chosen else s.book
+        out.append((spec, lint_book(book)))
+    return out
+
+
 def lint_paths(paths) -> list[tuple[str, list[Finding]]]:
     """(file as shown, findings) for each rule file, sorted by file."""
     out = []
