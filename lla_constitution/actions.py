@@ -60,6 +60,15 @@ class Checker:
             self.assumed += [a for a in assumed if a != "affiliated" and a not in self.assumed]
         return facts
 
+    def presumed(self, fact: str, given, value):
+        """`given`, or `value` when the action leaves it out; the answer then
+        lists it as presumed wherever a rule turned on it."""
+        if given is not None:
+            return given
+        if fact not in self.assumed:
+            self.assumed.append(fact)
+        return value
+
     def body(self, name: str) -> str:
         return find_body(self.book, name) or name
 
@@ -182,7 +191,8 @@ class Checker:
             facts = {"kind": "lla_body", "by": by}  # a body of the draft puts it, e.g. the CAC
         else:
             facts = {"kind": "individual", "signatories": a.signatories, "by": "none"}
-        facts.update(adopted=a.adopted, emergency=a.emergency, previous_motions=a.previous_motions,
+        facts.update(adopted=self.presumed("adopted", a.adopted, True), emergency=a.emergency,
+                     previous_motions=a.previous_motions,
                      previous_amendments=a.previous_amendments, motion_kind=a.motion_kind)
         lead = a.lead_time()
         if lead is not None:
@@ -239,10 +249,15 @@ class Checker:
 
     def recall_officer(self, a):
         by = self.body(a.by)
-        facts = {"special_meeting": a.special_meeting}
+        facts = {"special_meeting": self.presumed("special_meeting", a.special_meeting, True)}
         if a.initiators is not None:  # not given: who initiated is unknown, not "no one"
             facts.update(self.initiators(a.initiators))
-        if self.book.body(by) is not None:
+        if a.by is not None and self.book.body(by) is None:
+            # A recall by a body this draft does not have is not a case it
+            # can decide, as for a special conference or a motion.
+            return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
+                              reasons=[f"{self.book.id} has no body '{a.by}'"])
+        if a.by is not None:
             facts["by"] = by
         if a.grounds is not None:
             facts["grounds"] = a.grounds
@@ -347,12 +362,13 @@ class Checker:
 
         if result.status == "silent" and isinstance(result.value, A.Unspecified):
             # 'Consensus, else a show of hands' (Dulwich 3.3): only a vote that
-            # is not divided is clear. No one against carries it; no one for
-            # loses it, whatever majority a show of hands would need.
+            # is not divided is clear. All for, none against or abstaining, is a
+            # consensus; no one for loses it under any majority. Abstentions
+            # leave the base of a majority (voting, present, all) unsaid.
             t = _single(tallies)
             clear = None
-            if t is not None and t.against == 0 and t.for_ > 0:
-                clear = "carried", "no votes against: carried by consensus"
+            if t is not None and t.against == 0 and t.for_ > 0 and not t.abstain:
+                clear = "carried", "all for, none against or abstaining: carried by consensus"
             elif t is not None and t.for_ == 0 and t.against > 0:
                 clear = "lost", "no votes for: lost by consensus"
             if clear:

@@ -67,6 +67,9 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
         said = (f"{AUTHORITY}: membership of {', '.join(banned)} is incompatible with Labour "
                 f"membership from {DECIDED.isoformat()}; give the date to settle the person's "
                 "Labour status")
+        if status is None:
+            # Not said whether the person is in Labour: if a member, possibly out.
+            return _unknown(facts), [], [said]
         if not facing:
             return unchanged, [], [said]
         # Without a date the person may be before the decision or already out.
@@ -93,8 +96,12 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
     said = (f"{AUTHORITY}: on {day} membership of {', '.join(banned)} is incompatible with "
             f"Labour membership ({record})")
     if status is None:
-        return unchanged, cites, [said + "; a Labour member faces auto-exclusion: give labour_status "
-                                  "to say whether the person is one"]
+        if facts["date"] <= DECIDED:
+            return unchanged, cites, [said + "; a Labour member faces auto-exclusion, by letters "
+                                      "sent 'within days': give labour_status to say whether the "
+                                      "person is one"]
+        return _unknown(facts), cites, [said + "; a Labour member faces auto-exclusion: give "
+                                        "labour_status to say whether the person is one"]
     if not facing:
         # The letters go "to members": someone not in Labour has nothing to lose.
         return unchanged, cites, [said + f"; the letters go to members, and this person's Labour "
@@ -106,6 +113,14 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
     return (_facing(facts), cites,
             [said + "; the person faces expulsion (auto-exclusion), so both their present and "
              "their expected Labour status are considered"])
+
+
+def _unknown(facts: dict) -> list[tuple[dict, str | None]]:
+    """A person in a proscribed group whose Labour status is not given: the
+    letters go "to members", so if a member they may already be out."""
+    return [(facts, "not auto-excluded"),
+            (dict(facts, labour_status="expelled"),
+             f"auto-excluded as a Labour member after {DECIDED.isoformat()}")]
 
 
 def _votes(nec, orgs) -> list:

@@ -239,7 +239,7 @@ class SubmitMotion(_Dated):
     group: Optional[GroupRef] = None
     signatories: Optional[NonNegativeInt] = None  # individual LLA members putting it
     by: Optional[str] = None  # a body of the draft puts it, e.g. the CAC
-    adopted: bool = True
+    adopted: Optional[bool] = None  # not given: presumed adopted, and the answer says so
     emergency: bool = False
     previous_motions: NonNegativeInt = 0
     previous_amendments: NonNegativeInt = 0
@@ -338,7 +338,7 @@ class RecallOfficer(Action):
     action: Literal["recall_officer"]
     body: str  # the body the officer sits on
     by: str  # the body that recalls
-    special_meeting: bool = True
+    special_meeting: Optional[bool] = None  # not given: presumed specially convened, and said
     notice: Optional[date] = None
     meeting: Optional[date] = None
     initiators: Optional[list[Initiator]] = None  # not given: unknown

@@ -103,7 +103,7 @@ def test_cac_attributions_report_what_the_composite_dropped():
     # and by a simple majority"; option B says nothing of it.
     law = _draft(_tag("3.2", "B"), "law-sll")
     dropped = {f["family"]: f for f in law["dropped"]}
-    assert dropped["recall_vote(officers_group)"]["draft_clauses"] == ["4.c"]
+    assert dropped["recall_vote(officers_group)"]["draft_clauses"] == ["3.f", "4.c"]
     assert dropped["recall_vote(officers_group)"]["draft_answer"] == "majority of votes"
     # And what no clause of the composite touches at all, with the draft's clause.
     assert {"family": "recall(organising_group)", "draft_clauses": ["3.a"]} in _default().left_out["law-sll"]

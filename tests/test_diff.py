@@ -44,7 +44,7 @@ def oracle(d, s, fam, facts: dict) -> frozenset:
         if not v.applicable:
             out.add(NOT_APPLICABLE)
             continue
-        if fam.topic in ("call_special_conference", "submit_motion", "submit_amendment") \
+        if fam.topic in ("call_special_conference", "submit_motion", "submit_amendment", "recall") \
                 and facts.get("by") not in (None, "petition", "none") and facts["by"] not in v.to_local:
             out.add(NOT_APPLICABLE)
             continue

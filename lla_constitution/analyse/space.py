@@ -71,7 +71,7 @@ ASKED_OF: dict[str, frozenset] = {
 # Questions a body of the LLA may act in (call a conference, put a motion):
 # where one side lacks the body, that side's answer is 'not applicable'.
 SUBMISSIONS = ("submit_motion", "submit_amendment")
-BODY_ACTS = ("call_special_conference",) + SUBMISSIONS
+BODY_ACTS = ("call_special_conference", "recall") + SUBMISSIONS
 
 # Facts a question cannot state but presumes: `lla ask "what fee does ..."`
 # describes a group on its own, neither its region nor its national body affiliated.
@@ -242,10 +242,10 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
         return frozenset([NOT_APPLICABLE])
     by = facts.get("by")
     foreign = by is not None and by not in ("petition", "none") and by not in v.to_local
-    # As `lla check` has it: a special conference called by a body the draft
-    # lacks is not applicable; a recall by such a body leaves open who recalls.
+    # As `lla check` has it: a special conference called, a motion put or an
+    # officer recalled by a body the draft lacks is not applicable.
     if foreign and topic in BODY_ACTS:
-        return frozenset([NOT_APPLICABLE])  # as `lla check` has it: no such body to act
+        return frozenset([NOT_APPLICABLE])
     if topic == "pass_motion" and facts.get("motion_kind") == "constitutional" and v.target:
         # As `lla check` has it: a body carries a constitutional motion only
         # where the draft lets it change the constitution; otherwise that
@@ -259,8 +259,6 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
         return frozenset([SILENT])
     ix = topic_index(v.book, topic, v.target)
     local = v.local(facts)
-    if foreign:
-        unstated = tuple(unstated) + ("by",)
     found: set = set()
     for extra in _unstated_values(v, unstated):
         scenario = {**local, **extra}
@@ -431,8 +429,8 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
             live.append(test)
     can = allowed(topic, facts)
     pending = []
-    if topic == "call_special_conference" and "by" in can and "by" not in facts:
-        pending.append("by")
+    if topic in ("call_special_conference", "recall") and "by" in can and "by" not in facts:
+        pending.append("by")  # a body one side lacks cannot act there: not applicable
     if topic in SUBMISSIONS and "kind" in can and "kind" not in facts \
             and "kind" in sp.dims:
         pending.append("kind")  # whether a body of the LLA puts it, which the next line splits
