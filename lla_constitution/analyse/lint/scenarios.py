@@ -9,10 +9,10 @@ sample. The facts are kept last in a scenario's tuple, the readings first.
 >>> from lla_constitution.loader import load
 >>> ex = explore(load("law-sll"), "fee", None, limit=200_000)
 >>> [d.name for d in ex.dims]
-['kind', 'members', 'lla_supporters']
+['reading of branch_fee', 'kind', 'members', 'lla_supporters', 'national_affiliated']
 >>> undecided = [c for c, winners in ex.decided.items() if not winners]
 >>> len(ex.decided), len(undecided), subject(ex, undecided)
-(182, 71, 'a local group')
+(728, 277, 'a local group')
 """
 from __future__ import annotations
 
