@@ -15,7 +15,7 @@ from datetime import date
 from lark import Token, Transformer, Tree, v_args
 
 from . import ast as A
-from .errors import DslSyntaxError, LlaError, fail
+from .errors import DslSyntaxError, LlaError, ResolveError, fail
 from .source import Source
 
 
@@ -43,6 +43,13 @@ class _BadDate(Exception):
 
     def __init__(self, tok):
         self.tok = tok
+
+
+# Limits that keep a rule file's numbers within what dates and the analyses
+# can handle: stated, and reported as located errors, never a crash.
+MAX_DIGITS = 15
+MAX_DURATION = {"years": 100, "months": 1200, "weeks": 5218, "days": 36525,
+                "hours": 876600, "minutes": 52596000, "seconds": 3155760000}
 
 
 def _pence(tok: str) -> int:
@@ -395,10 +402,19 @@ class _Builder(Transformer):
     def date_lit(self, children):
         return self._lit("date", _date(children[0]), children[0])
 
+    def _too_big(self, tok, text: str, what: str):
+        digits = len(text.lstrip("£").split(".")[0])
+        if digits > MAX_DIGITS:
+            fail(ResolveError, self._span(tok), f"{what} of {digits} digits is more than lla reads",
+                 expected=f"at most {MAX_DIGITS} digits",
+                 help="no constitution counts that high: check the number")
+
     def int_lit(self, children):
+        self._too_big(children[0], str(children[0]), "a number")
         return self._lit("int", int(children[0]), children[0])
 
     def money_lit(self, children):
+        self._too_big(children[0], str(children[0]), "an amount")
         return self._lit("money", _pence(children[0]), children[0])
 
     def share_lit(self, children):
@@ -407,6 +423,11 @@ class _Builder(Transformer):
     def duration_lit(self, children):
         n, unit = children[0].split()
         unit = unit if unit.endswith("s") else unit + "s"
+        self._too_big(children[0], n, "a duration")
+        if int(n) > MAX_DURATION[unit]:
+            fail(ResolveError, self._span(children[0]), f"a duration of {n} {unit} is longer than lla counts",
+                 expected=f"at most {MAX_DURATION[unit]:,} {unit}" + ("" if unit == "years" else " (100 years)"),
+                 help="dates are counted up to the year 9999; no deadline is that long")
         return self._lit("duration", (int(n), unit), children[0])
 
     def name_lit(self, children):

@@ -367,7 +367,8 @@ def amend(ctx, draft, amendments, as_json, dsl):
         elif not rows:
             click.echo(f"{book.id} has no amendments")
         for r in rows if not as_json else []:
-            click.echo(f"{r['amendment']}: {r['title'] or ''}  (lines {r['lines'][0]}–{r['lines'][1]})")
+            lines = f"  (lines {r['lines'][0]}–{r['lines'][1]})" if r["lines"] else ""
+            click.echo(f"{r['amendment']}: {r['title'] or ''}{lines}")
             for c in r["changes"]:
                 click.echo(f"    {c}")
         return
@@ -536,6 +537,10 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
 
     fmt = "json" if as_json else fmt
     ctx.meta["json"] = fmt == "json"
+    if output and not Path(output).resolve().parent.is_dir():
+        # Say so before the comparison is computed, not after.
+        fail(InputError, None, f"no directory to write '{output}' in", path="--output",
+             help="create the directory first, or give another path")
     sides = sides_for(drafts)
     composite = None if cac.lower() == "none" else side(cac)
     if composite is not None and not composite.book.ast.choices:
@@ -553,7 +558,10 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
                 "html": report.compare_html,
                 "json": lambda c: json.dumps(report.compare_data(c), indent=2, ensure_ascii=False)}[fmt](result)
     if output:
-        Path(output).write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+        try:
+            Path(output).write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+        except OSError as err:
+            fail(InputError, None, f"cannot write the file: {err.strerror}", path="--output")
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text.rstrip("\n"))

@@ -68,11 +68,23 @@ class Account:
 
 
 def source_lines(name: str) -> list[str]:
-    path = data_dir("rules") / "sources" / name
+    """The lines of a bundled source text. A rule file names its source by
+    file name only: it can never make lla read a file elsewhere."""
+    from pathlib import PurePath
+
+    folder = data_dir("rules") / "sources"
+    if PurePath(name).name != name or name in (".", ".."):
+        fail(InputError, None, f"the source text '{name}' is not a file name", path="source",
+             help="name a text in rules/sources/ by its file name, e.g. 003_38c7806d72b9aa5f.txt")
+    path = folder / name
     if not path.is_file():
         fail(InputError, None, f"the source text '{name}' is not bundled",
              help="copy it into rules/sources/ beside the rulebooks")
-    return path.read_text(encoding="utf-8").split("\n")
+    try:
+        return path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError) as err:
+        fail(InputError, None, f"the source text '{name}' cannot be read as UTF-8 text: {err.reason if hasattr(err, 'reason') else err}",
+             path=str(path), help="save it as UTF-8 text")
 
 
 def _blocks(book: A.Rulebook):

@@ -30,11 +30,12 @@ class LlaError(Exception):
     def __init__(self, message: str, span: Span | None = None, *,
                  expected: str | None = None, help: str | None = None,
                  path: str | None = None) -> None:
+        message = clip(message)
         super().__init__(message)
         self.message = message
         self.span = span
-        self.expected = expected
-        self.help = help
+        self.expected = clip(expected, 400) if expected else expected
+        self.help = clip(help, 400) if help else help
         self.path = path  # a file name when there is no span to point at
 
     def render(self) -> str:
@@ -56,6 +57,18 @@ class LlaError(Exception):
             "expected": self.expected,
             "help": self.help,
         }
+
+
+def clip(text: str, most: int = 240) -> str:
+    """A message never echoes a huge value whole: the middle gives way.
+
+    >>> clip("x" * 1000, 20)
+    'xxxxxxxxx…xxxxxxxxxx'
+    """
+    if len(text) <= most:
+        return text
+    keep = most - 1
+    return text[: keep // 2] + "…" + text[len(text) - (keep - keep // 2):]
 
 
 class DslSyntaxError(LlaError):

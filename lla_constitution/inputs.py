@@ -10,25 +10,30 @@ offending value, so the user sees the same kind of message as for a bad rule.
 """
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from .errors import InputError, did_you_mean, fail
+from .errors import InputError, clip, did_you_mean, fail
 from .model import ACTIONS, Action, Register
 from .source import Source, Span
 
 
 def read_source(path: str) -> Source:
+    from .loader import read_text
+
     try:
-        return Source(path, Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        fail(InputError, None, f"no such file '{path}'", path=path,
+        exists = Path(path).exists()
+    except (OSError, ValueError):
+        exists = False
+    if not exists:
+        fail(InputError, None, f"no such file '{clip(path, 80)}'", path=clip(path, 80),
              help="check the path; it is read relative to the current directory")
-    except (OSError, UnicodeDecodeError) as err:
-        fail(InputError, None, f"cannot read '{path}': {err}", path=path)
+    return Source(path, read_text(path, "action or register"))
 
 
 def _node_span(source: Source, node) -> Span:
@@ -62,6 +67,7 @@ def load_yaml(source: Source) -> tuple[Any, dict]:
                  help="check brackets, commas and quotes near the marker")
     try:
         node = yaml.compose(source.text, Loader=yaml.SafeLoader)
+        _check_size(source, node)
         data = yaml.safe_load(source.text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -70,11 +76,13 @@ def load_yaml(source: Source) -> tuple[Any, dict]:
              help="check indentation and that every 'key: value' pair has a colon and a space")
     except yaml.YAMLError as err:  # pragma: no cover - every PyYAML error carries a mark
         fail(InputError, None, f"malformed YAML: {err}", path=source.name)
-    except (ValueError, OverflowError) as err:
-        # A value YAML reads but cannot build, such as the date 2020-02-30.
+    except (ValueError, OverflowError, TypeError, AttributeError) as err:
+        # A value YAML reads but cannot build, such as the date 2020-02-30
+        # or a tag with nothing it can build (!!timestamp x, !!float).
         bad = _unbuildable(node)
         span = source.span_at(bad.start_mark.line + 1, bad.start_mark.column + 1) if bad else None
-        fail(InputError, span, f"impossible value: {bad.value if bad else ''} ({err})",
+        value = clip(bad.value, 40) if bad else ""
+        fail(InputError, span, f"impossible value: {value} ({_why(err, bad)})",
              help="give a real date (YYYY-MM-DD) or number")
     marks: dict = {}
     if node is not None:
@@ -82,12 +90,50 @@ def load_yaml(source: Source) -> tuple[Any, dict]:
     return data, marks
 
 
+MAX_VALUES = 100_000  # values in a file once YAML aliases are expanded
+
+
+def _check_size(source: Source, node) -> None:
+    """Refuse a file whose aliases expand into more values than MAX_VALUES
+    (a 'billion laughs' of a few hundred bytes), before anything expands it."""
+    sizes: dict = {}
+
+    def size(n) -> int:
+        if id(n) in sizes:
+            return sizes[id(n)]
+        sizes[id(n)] = 1  # a cycle counts once
+        if isinstance(n, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in n.value)
+        elif isinstance(n, yaml.SequenceNode):
+            total = 1 + sum(size(v) for v in n.value)
+        else:
+            total = 1
+        sizes[id(n)] = min(total, MAX_VALUES + 1)
+        return sizes[id(n)]
+
+    if node is not None and size(node) > MAX_VALUES:
+        fail(InputError, source.span(0, 1) if source.text else None,
+             f"the file expands to more than {MAX_VALUES:,} values through YAML aliases",
+             expected=f"at most {MAX_VALUES:,} values", help="write the values out; do not nest aliases")
+
+
+def _why(err: Exception, node) -> str:
+    """Why YAML could not build the value, in words (not Python's)."""
+    text = str(err)
+    if "Exceeds the limit" in text:
+        return f"a number of more than {sys.get_int_max_str_digits():,} digits, the most lla reads"
+    if isinstance(err, (TypeError, AttributeError)):
+        tag = getattr(node, "tag", "") or ""
+        return f"not a {tag.rsplit(':', 1)[-1] or 'value'} YAML can read"
+    return text
+
+
 def _unbuildable(node):
     """The first scalar YAML reads but cannot turn into a value, if any."""
     if isinstance(node, yaml.ScalarNode):
         try:
             yaml.SafeLoader("").construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):
+        except (ValueError, OverflowError, TypeError, AttributeError, yaml.YAMLError):
             return node
         return None
     children = []
@@ -128,7 +174,12 @@ def validate(model, data: Any, marks: dict, base: tuple = (), source: Source | N
         # the most specific complaint is the one that helps.
         specific = [e for e in errors if "str" not in e["loc"]] or errors
         e = max(specific, key=lambda e: len(e["loc"]))
-        loc = tuple(x for x in e["loc"] if not (isinstance(x, str) and x in ("str", "Group")))
+        # Drop the names pydantic gives a union's branches ('str', 'Group'),
+        # but not a field the file itself names so (person: {str: 1}).
+        raw = e["loc"]
+        last = len(raw) - 1 if kind_of(e) == "extra_forbidden" else len(raw)
+        loc = tuple(x for i, x in enumerate(raw)
+                    if not (isinstance(x, str) and x in ("str", "Group") and i < last))
         loc = tuple(x for x in loc if not (isinstance(x, str) and x.startswith("function-")))
         kind = e["type"]
         if kind == "value_error":
@@ -158,6 +209,10 @@ def validate(model, data: Any, marks: dict, base: tuple = (), source: Source | N
                  help="correct the numbers or dates so they can all be true together")
         fail(InputError, _span_for(marks, path), f"{field}: {e['msg'].lower()}, got {e['input']!r}",
              expected=_EXPECTED.get(kind))
+
+
+def kind_of(error: dict) -> str:
+    return error["type"]
 
 
 def _model_at(model, loc):
@@ -198,6 +253,9 @@ def load_actions(path: str) -> tuple[list[Action], list[Span | None], list[dict]
             fail(InputError, _span_for(marks, where), "an action must be a mapping of fields",
                  help="start it with 'action: NAME'")
         name = item.get("action")
+        if name is not None and not isinstance(name, str):
+            fail(InputError, _span_for(marks, where + ("action",)), "the action must be a name",
+                 expected="one of " + ", ".join(ACTIONS), help="write e.g. 'action: join'")
         if name is None:
             fail(InputError, _span_for(marks, where), "missing field 'action'",
                  expected="one of " + ", ".join(ACTIONS))

@@ -13,23 +13,75 @@ from pathlib import Path
 from .ast import Rulebook
 from .build import build
 from .data import data_dir
-from .errors import InputError, did_you_mean, fail
+from .errors import DslSyntaxError, InputError, did_you_mean, fail
 from .parser import parse_rules
 from .resolve import Book, resolve
 from .source import Source
 
 
+MAX_NESTING = 100  # `not`s and brackets one inside another, per line
+
+
 def parse_text(text: str, name: str = "<rules>") -> Rulebook:
     source = Source(name, text)
+    _check_nesting(source)
     return build(parse_rules(source), source)
 
 
-def parse_file(path: Path) -> Rulebook:
+def _check_nesting(source: Source) -> None:
+    """Refuse a condition nested deeper than MAX_NESTING before it is parsed:
+    the parser and the analyses walk conditions recursively, and a deep one
+    would exhaust the stack. No constitution nests a condition so deep."""
+    import re
+
+    offset = 0
+    for line in source.text.split("\n"):
+        depth = best = 0
+        for m in re.finditer(r"\bnot\b|[()]", line):
+            depth = depth + 1 if m.group(0) != ")" else max(0, depth - 1)
+            if m.group(0) == "not" and best < depth:
+                best = depth
+            best = max(best, depth)
+        if best > MAX_NESTING:
+            where = re.search(r"\bnot\b|\(", line).start()
+            fail(DslSyntaxError, source.span(offset + where, offset + where + 3),
+                 f"a condition nested {best} deep is more than lla reads",
+                 expected=f"at most {MAX_NESTING} 'not's and brackets inside one another",
+                 help="write the condition more simply: 'not not x' is x")
+        offset += len(line) + 1
+
+
+MAX_FILE_BYTES = 5_000_000  # a rule, action or register file; the largest bundled is ~0.1 MB
+
+
+def is_file(path) -> bool:
+    """Path.is_file, False for a name the system cannot even look up (too long)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        fail(InputError, None, f"cannot read rules file: {err}", path=str(path))
-    return parse_text(text, _display(path))
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def read_text(path, what: str) -> str:
+    """A regular file's text, refusing devices, pipes and files over the limit."""
+    p = Path(path)
+    try:
+        if not p.is_file():
+            fail(InputError, None, f"'{path}' is not a regular file", path=str(path),
+                 help=f"give the path of the {what} file")
+        if p.stat().st_size > MAX_FILE_BYTES:
+            fail(InputError, None, f"the {what} file is larger than {MAX_FILE_BYTES:,} bytes",
+                 path=str(path), expected=f"at most {MAX_FILE_BYTES:,} bytes")
+        return p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        fail(InputError, None, f"the {what} file is not UTF-8 text (byte {err.start})", path=str(path),
+             help="save it as UTF-8")
+    except OSError as err:
+        fail(InputError, None, f"cannot read the {what} file: {err.strerror or err}", path=str(path))
+
+
+def parse_file(path: Path) -> Rulebook:
+    return parse_text(read_text(path, "rules"), _display(path))
 
 
 def _display(path: Path) -> str:
@@ -53,8 +105,8 @@ def _load_path(path: str) -> Book:
 def load(name: str) -> Book:
     """Load a rulebook by bundled id (``dulwich``) or by path to a ``.lla`` file."""
     path = Path(name)
-    if name.endswith(".lla") or path.is_file():
-        if not path.is_file():
+    if name.endswith(".lla") or is_file(path):
+        if not is_file(path):
             fail(InputError, None, f"no rules file at '{name}'", path=name)
         return _load_path(str(path.resolve()))
     ids = bundled_ids()

@@ -25,16 +25,21 @@ KindName = Literal[tuple(KINDS)]  # type: ignore[valid-type]
 MotionKind = Literal[MOTION_KINDS]  # type: ignore[valid-type]
 
 
+MAX_POUNDS = 10**12  # money beyond a trillion pounds is a typing slip, not a fee
+
+
 def _money(value: Any) -> Any:
     """Accept 20, 20.5, "20", "£20" or "£20.50"; store pence."""
     if isinstance(value, bool):
         raise ValueError("an amount of money, such as 20 or £20")
     if isinstance(value, (int, float)):
+        if value != value or value in (float("inf"), float("-inf")) or value > MAX_POUNDS:
+            raise ValueError(f"an amount of money up to £{MAX_POUNDS:,}")
         if value < 0:
             raise ValueError("an amount of money cannot be negative")
         return round(value * 100)
-    if isinstance(value, str) and re.fullmatch(r"£?\s*\d+(\.\d{1,2})?", value.strip()):
-        return round(float(value.strip().lstrip("£")) * 100)
+    if isinstance(value, str) and re.fullmatch(r"£?\s*\d{1,15}(\.\d{1,2})?", value.strip()):
+        return _money(float(value.strip().lstrip("£")))
     raise ValueError("an amount of money, such as 20 or £20")
 
 

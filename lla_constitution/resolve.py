@@ -364,7 +364,7 @@ _LIT_EXAMPLES = {
     "frequency": "how often, such as 'at least quarterly'",
     "int": "a whole number such as 10", "money": "an amount such as £20",
     "share": "a share such as 10%", "duration": "a duration such as 3 weeks",
-    "name": "a name",
+    "name": "a name", "date": "a date such as 2021-07-20",
 }
 
 

@@ -44,9 +44,20 @@ class Source:
         text = self.line_text(span.line).rstrip("\n")
         # Mark to the end of the span, but never past the end of its first line.
         width = max(1, min(span.end - span.start, len(text) - span.col + 1))
+        col = span.col
+        if len(text) > SNIPPET_WIDTH:
+            # A very long line is shown as a window around the marker.
+            start = max(0, min(col - 1 - SNIPPET_WIDTH // 4, len(text) - SNIPPET_WIDTH))
+            shown = text[start:start + SNIPPET_WIDTH]
+            text = ("…" if start else "") + shown + ("…" if start + SNIPPET_WIDTH < len(text) else "")
+            col = col - start + (1 if start else 0)
+            width = max(1, min(width, SNIPPET_WIDTH - (col - 1)))
         gutter = f"{span.line:>5}"
-        marker = " " * (span.col - 1) + "^" * width
+        marker = " " * (col - 1) + "^" * width
         return f"{gutter} | {text}\n{' ' * len(gutter)} | {marker}"
+
+
+SNIPPET_WIDTH = 100  # characters of a line shown in an error
 
 
 @dataclass(frozen=True)

@@ -90,18 +90,19 @@ def side(spec: str) -> Side:
 
     from ..amend import apply_amendments
     from ..compose import parse_options
-    from ..loader import _resolve_cached, bundled_ids, load
+    from ..errors import clip
+    from ..loader import _resolve_cached, bundled_ids, is_file, load
 
     name, colon, picks = spec.partition(":")
     if colon and ("=" not in picks or not name):
         name, colon, picks = spec, "", ""  # a path with a colon in it
     amends: tuple[str, ...] = ()
-    if "+" in name and not Path(name).is_file():
+    if "+" in name and not is_file(name):
         name, *rest = name.split("+")
         amends = tuple(a for a in rest if a)
-    if not (name.endswith(".lla") or Path(name).is_file() or name in bundled_ids()):
+    if not (name.endswith(".lla") or is_file(name) or name in bundled_ids()):
         ids = bundled_ids()
-        fail(InputError, None, f"unknown draft '{name}'", path=spec,
+        fail(InputError, None, f"unknown draft '{clip(name, 60)}'", path=clip(spec, 60) or "DRAFT",
              expected="one of " + ", ".join(ids) + ", or a path to a .lla file",
              help=did_you_mean(name, ids) or "a composite takes options as cac:4.2=B, "
                                               "an amended draft london+swansea")

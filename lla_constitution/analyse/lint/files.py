@@ -9,7 +9,14 @@ from pathlib import Path
 
 from ...data import data_dir
 from ...errors import InputError, did_you_mean, fail
-from ...loader import bundled_ids
+from ...loader import bundled_ids, is_file
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def targets(args) -> list[Path]:
@@ -20,13 +27,16 @@ def targets(args) -> list[Path]:
         return sorted(data_dir("rules").glob("*.lla"))
     out: list[Path] = []
     for arg in args:
+        if not arg.strip():
+            fail(InputError, None, "an empty name is no draft", path="FILES",
+                 help="pass a bundled draft id, a .lla file or a directory")
         path = Path(arg)
-        if path.is_dir():
+        if _is_dir(path):
             files = sorted(path.glob("*.lla"))
             if not files:
                 fail(InputError, None, f"no .lla files in directory '{arg}'", path=arg)
             out += files
-        elif path.is_file():
+        elif is_file(path):
             out.append(path)
         elif arg.endswith(".lla"):
             fail(InputError, None, f"no rules file at '{arg}'", path=arg)
