@@ -103,7 +103,10 @@ class Checker:
                 if v in merged:
                     merged[v].when += case.when
                     continue
-                merged[v] = CaseOut(answer=v if v in _DEFINITE else None, status=case.status,
+                # A determined number the judge cannot weigh is no verdict:
+                # it is unsettled until the action gives the fact it counts.
+                status = "unsettled" if v == "unsettled" else case.status
+                merged[v] = CaseOut(answer=v if v in _DEFINITE else None, status=status,
                                     when=list(case.when), decided_by=getattr(case.value, "body", None))
                 answers.append(merged[v])
             because = []
@@ -314,7 +317,7 @@ class Checker:
         body = self.body(a.body)
         if a.motion_kind == "constitutional" and self.book.body(body) is not None:
             return self.constitutional_motion(a, body, tallies)
-        return self.count(a, body, tallies, a.motion_kind, full_debate=a.full_debate)
+        return self.count(a, body, tallies, a.motion_kind, full_debate=self.presumed("full_debate", a.full_debate, False))
 
     def constitutional_motion(self, a, body: str, tallies: dict) -> VerdictOut:
         """A motion to change the constitution needs both the vote and the
@@ -328,7 +331,7 @@ class Checker:
         vote = None
         if self.book.entries("pass_motion", body):
             try:
-                vote = self.count(a, body, tallies, a.motion_kind, full_debate=a.full_debate)
+                vote = self.count(a, body, tallies, a.motion_kind, full_debate=self.presumed("full_debate", a.full_debate, False))
             except InputError:
                 vote = None  # a tally the rule needs is missing: the power alone answers
             if vote is not None and vote.verdict == "lost":
@@ -346,7 +349,7 @@ class Checker:
                                  "change the constitution")
             return power
         self.reasons.clear()
-        vote = self.count(a, body, tallies, a.motion_kind, full_debate=a.full_debate)
+        vote = self.count(a, body, tallies, a.motion_kind, full_debate=self.presumed("full_debate", a.full_debate, False))
         # The clause that lets the body change the constitution is part of the answer.
         vote.because = power.because + [c for c in vote.because if c not in power.because]
         return vote
@@ -473,10 +476,18 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
     for test in decision.tests:
         tally = tallies.get(test.tally)
         if tally is None:
+            from .evaluate import facts_in
+
+            # Where a rule counts differently after a full debate (Tees 5.13),
+            # the presumption chose this count: say how to ask for the other.
+            debate = any("full_debate" in facts_in(e.rule.cond)
+                         for e in checker.book.entries("pass_motion", body))
             fail(InputError, checker.span,
                  f"{checker.book.id} decides motions in {body} by '{F.value(decision)}', "
                  f"so this action needs the '{test.tally}' tally",
-                 help=f"add '{test.tally}: {{for: N, against: N, abstain: N}}'")
+                 help=f"add '{test.tally}: {{for: N, against: N, abstain: N}}'"
+                      + (", or 'full_debate: true' if the motion had one, which is counted "
+                         "another way" if debate and "full_debate" in checker.assumed else ""))
         passed = test_passes(test, tally)
         if passed is None:
             fail(InputError, checker.span, f"'{test.tally}' needs 'eligible' for '{test.fraction} of all'",

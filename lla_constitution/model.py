@@ -361,7 +361,9 @@ class PassMotion(Action):
     action: Literal["pass_motion"]
     body: str = "conference"
     motion_kind: MotionKind = "ordinary"
-    full_debate: bool = False  # a full debate including amendments (Tees: weighted branch votes)
+    # A full debate including amendments (Tees 5.13: weighted branch votes).
+    # Not given: presumed not, and the answer says so where a rule turns on it.
+    full_debate: Optional[bool] = None
     votes: Optional[Tally] = None
     individuals: Optional[Tally] = None
     groups: Optional[Tally] = None

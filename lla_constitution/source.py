@@ -57,7 +57,7 @@ class Source:
         return f"{gutter} | {text}\n{' ' * len(gutter)} | {marker}"
 
 
-SNIPPET_WIDTH = 100  # characters of a line shown in an error
+SNIPPET_WIDTH = 200  # characters of a line shown in an error; longer lines show a window
 
 
 @dataclass(frozen=True)
