@@ -60,6 +60,11 @@ class Checker:
             self.assumed += [a for a in assumed if a != "affiliated" and a not in self.assumed]
         return facts
 
+    def _used(self, result) -> list[str]:
+        from .explain import used_presumptions
+
+        return used_presumptions(result, self.assumed)
+
     def presumed(self, fact: str, given, value):
         """`given`, or `value` when the action leaves it out; the answer then
         lists it as presumed wherever a rule turned on it."""
@@ -201,9 +206,10 @@ class Checker:
         if lead is not None:
             facts["lead_time"] = lead
             facts["during_meeting"] = a.during_meeting()
-        else:
+        elif not a.emergency:
             # No dates: put before the meeting, as motions ordinarily are;
-            # shown as presumed wherever a rule turned on it.
+            # shown as presumed wherever a rule turned on it. An emergency
+            # motion is not presumed either way: it is often put during it.
             facts["during_meeting"] = False
             if "during_meeting" not in self.assumed:
                 self.assumed.append("during_meeting")
@@ -378,7 +384,7 @@ class Checker:
                 self.reasons.append(clear[1])
                 return VerdictOut(draft=self.book.id, action=a.action, verdict=clear[0],
                                   because=citations(result.because), conditions=conditions(result),
-                                  assumed=self.assumed, reasons=self.reasons)
+                                  assumed=self._used(result), reasons=self.reasons)
             self.reasons.append("the draft names no majority for a divided vote")
         return self.verdict(a, result, judge)
 

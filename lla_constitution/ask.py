@@ -67,7 +67,9 @@ def answer(q: Question, book: Book) -> AnswerOut:
     if q.form == "what_fee":
         facts.pop("affiliated", None)  # the fee is owed whether or not it is paid yet
         result = evaluate(book, "fee", None, facts)
-        return to_answer(book.id, question, result, [])
+        # Presumed, not asked (a branch's national body not affiliated): shown
+        # wherever a rule turned on it, as for delegates.
+        return to_answer(book.id, question, result, [a for a in q.assumed if a != "affiliated"])
     body = find_body(book, q.body_words)
     assumed = list(q.assumed)
     why = presume(book, facts, assumed)

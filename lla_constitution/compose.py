@@ -195,6 +195,11 @@ def collapse(outs: list, indirect: dict[str, set[str]]) -> list:
     return out
 
 
+# Open choices a question is answered under, at most: each is a whole
+# constitution to compose and ask. The CAC's widest question has 24.
+MAX_VARIANTS = 1024
+
+
 def variants(book: A.Rulebook, chosen: dict[str, str], topics):
     """(constitution, open choices varied) for each combination of the open
     choices that matter; a choice whose prerequisite is not met drops out."""
@@ -202,6 +207,18 @@ def variants(book: A.Rulebook, chosen: dict[str, str], topics):
     if not open_:
         yield compose(book, chosen), {}
         return
+    count = 1
+    for c in open_:
+        count *= len(c.options)
+    if count > MAX_VARIANTS:
+        from .errors import InputError, fail
+
+        fail(InputError, book.span,
+             f"a question here turns on {len(open_)} open choices, {count:,} combinations, "
+             f"more than the {MAX_VARIANTS:,} lla explores", path=book.id,
+             expected=f"at most {MAX_VARIANTS:,} combinations of open choices",
+             help="choose some options: ask, check and diff take --option CHOICE=OPTION, e.g. "
+                  f"--option {open_[0].id}={open_[0].options[0].key}")
     seen = set()
     for combo in itertools.product(*[[o.key for o in c.options] for c in open_]):
         pick = dict(chosen)

@@ -69,6 +69,12 @@ def load_yaml(source: Source) -> tuple[Any, dict]:
         node = yaml.compose(source.text, Loader=yaml.SafeLoader)
         _check_size(source, node)
         data = yaml.safe_load(source.text)
+    except yaml.reader.ReaderError as err:
+        # A control character: PyYAML gives its position, not a mark.
+        at = min(max(err.position, 0), max(len(source.text) - 1, 0))
+        fail(InputError, source.span(at, at + 1) if source.text else None,
+             f"malformed YAML: character {ord(err.character) if isinstance(err.character, str) else err.character:#06x} "
+             "is not allowed", help="remove the control character, or write it as an escape in double quotes")
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         span = source.span_at(mark.line + 1, mark.column + 1) if mark else None

@@ -26,8 +26,30 @@ AUTHORITY = "labour-nec-2021"
 
 
 def org_ids(book, names) -> frozenset:
-    """Organisations as the rulebook names them: "Socialist Appeal" -> socialist_appeal."""
-    return frozenset(find_body(book, name) or name for name in names)
+    """Organisations as the rulebook names them: "Socialist Appeal" -> socialist_appeal.
+
+    A name that nearly matches a proscribed group ("Labour Against the Witch
+    Hunt") is not taken as some other organisation: that would answer "no
+    proscription bars this person" on a typing slip. It is refused, with the
+    name it is close to."""
+    import difflib
+
+    from .errors import InputError, fail
+
+    known = book.ast.body_names()  # every name, lower-cased -> the body's id
+    out = set()
+    for name in names:
+        found = find_body(book, name)
+        if found is None:
+            words = " ".join(str(name).lower().split())
+            close = difflib.get_close_matches(words, sorted(known), n=1, cutoff=0.85)
+            if close:
+                fail(InputError, None, f"member_of: '{name}' is not a name {book.id} knows",
+                     path="member_of", expected="the organisation's name as the NEC gives it",
+                     help=f"did you mean '{book.ast.body(known[close[0]]).name}'? "
+                          "Other organisations are fine as they are")
+        out.add(found or name)
+    return frozenset(out)
 
 
 # What the NEC's decision does to a Labour member of a proscribed group: the

@@ -74,7 +74,12 @@ def read_text(path, what: str) -> str:
                  path=str(path), expected=f"at most {MAX_FILE_BYTES:,} bytes")
         return p.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        fail(InputError, None, f"the {what} file is not UTF-8 text (byte {err.start})", path=str(path),
+        # Point at the byte: the text up to it decodes, so its line and column are known.
+        raw = p.read_bytes()
+        shown = Source(str(path), raw.decode("utf-8", errors="replace"))
+        offset = len(raw[:err.start].decode("utf-8", errors="replace"))
+        fail(InputError, shown.span(offset, offset + 1),
+             f"the {what} file is not UTF-8 text (byte {err.start} cannot be read)",
              help="save it as UTF-8")
     except OSError as err:
         fail(InputError, None, f"cannot read the {what} file: {err.strerror or err}", path=str(path))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt,
@@ -51,9 +51,18 @@ def _day(value: date | datetime) -> date:
 
 
 def _moment(value: date | datetime) -> datetime:
-    """A date means the start of that day: 'three weeks before the conference date'."""
+    """A date means the start of that day: 'three weeks before the conference date'.
+    A time with an offset is converted to UTC, so a submission and a meeting
+    given in different offsets compare as the moments they are (a time with no
+    offset is taken as it stands).
+
+    >>> _moment(datetime.fromisoformat("2020-02-22T10:30+01:00"))
+    datetime.datetime(2020, 2, 22, 9, 30)
+    """
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
+        if value.tzinfo is not None:
+            return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value
     return datetime.combine(value, time())
 
 

@@ -74,8 +74,15 @@ def _words(tree: Tree) -> str:
     return " ".join(str(t) for t in tree.scan_values(lambda v: isinstance(v, Token)))
 
 
+MAX_QUESTION = 1000  # characters; the longest sensible question is under 200
+
+
 def parse_question(text: str, register: Register | None = None) -> Question:
     source = Source("question", text)
+    if len(text) > MAX_QUESTION:
+        fail(QuestionError, source.span(MAX_QUESTION, MAX_QUESTION + 1),
+             f"the question is {len(text):,} characters long, more than lla reads",
+             expected=f"at most {MAX_QUESTION:,} characters", help="ask one thing at a time")
     parser = _parser()
     try:
         tree = parser.parse(text)

@@ -381,3 +381,15 @@ def test_answers_say_what_they_rest_on(lla, tmp_path, action, draft, verdict, sa
     data = lla("check", str(f), "--draft", draft, "--json").json()
     assert data[0]["verdict"] == verdict, data
     assert said in " ".join(data[0]["reasons"] + data[0]["assumed"]), data
+
+
+def test_presumptions_shown_are_those_a_rule_turned_on(lla, tmp_path):
+    # Dulwich 3.3's consensus turns on no full debate: none is listed.
+    f = tmp_path / "c.yaml"
+    f.write_text("action: pass_motion\nbody: organising group\nvotes: {for: 12, against: 0}\n")
+    data = lla("check", str(f), "--draft", "dulwich", "--json").json()
+    assert data[0]["verdict"] == "carried" and data[0]["assumed"] == []
+    # LAW/SLL 3.d turns on whether a branch's national body is affiliated,
+    # which the question cannot say: the fee answer shows it as presumed.
+    data = lla("ask", "--json", "--draft", "law-sll", "what fee does a trade union branch pay?").json()
+    assert data[0]["assumed"] == ["national_affiliated = false"]

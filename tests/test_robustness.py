@@ -39,6 +39,20 @@ CASES = [
                          [f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join(["*" + chr(96 + i)] * 9) + "]"
                           for i in range(1, 8)] + ["action: join", "person: {name: *h}"]) + "\n",
      ["check", "{f}", "--draft", "tees"], "a.yaml:1:1: error: the file expands to more than 100,000 values"),
+    ("r.lla", "\n".join(['rulebook c', 'clause 0', '  text """x"""', '  fee = £1', 'end'] + [
+        line for i in range(16) for line in (
+            f'choice c{i} "C{i}"', '  text """x"""', '  option A "A"', f'    clause c{i}.a',
+            '      text """y"""', f'      fee = £{i + 2} when members >= {i} overrides 0', '    end',
+            '  end', '  option B "B"', '  end', 'end')]) + "\n",
+     ["ask", "--draft", "{f}", "what fee does a local group with 5 members pay?"],
+     "r.lla:1:1: error: a question here turns on 16 open choices, 65,536 combinations, more than the 1,024"),
+    (None, None, ["ask", "--draft", "tees", "what fee does a local group pay?" + " x" * 600],
+     "question:1:1001: error: the question is 1,232 characters long, more than lla reads"),
+    ("a.yaml", "action: join\nperson: {labour_status: member, member_of: [Labour Against the Witch Hunt], "
+               "date: 2021-08-01}\n", ["check", "{f}", "--draft", "tees"],
+     "member_of: error: member_of: 'Labour Against the Witch Hunt' is not a name labour-nec-2021 knows"),
+    ("a.yaml", 'action: join\nperson: {name: "a\x07b"}\n', ["check", "{f}", "--draft", "tees"],
+     "a.yaml:2:18: error: malformed YAML: character 0x0007 is not allowed"),
     (None, None, ["check", "/dev/zero", "--draft", "tees"], "/dev/zero: error: '/dev/zero' is not a regular file"),
     (None, None, ["diff", "a" * 300, "dulwich"], "error: unknown draft 'aaaa"),
     (None, None, ["diff", "", "dulwich"], "DRAFT: error: unknown draft ''"),
@@ -62,3 +76,24 @@ def test_bad_input_gets_one_located_error(tmp_path, name, text, args, said):
     assert "internal error" not in r.output and "Traceback" not in r.output
     assert len(r.output) < 2000  # one message, not an echo of the input
     assert took < 30  # no hang (not a timing assertion: a bound far above the normal)
+
+
+def test_times_in_different_offsets_compare_as_moments(tmp_path):
+    """10:30 at +02:00 is 08:30 UTC, before a meeting at 09:00 UTC: the motion
+    is put before the meeting, not after it began (offsets were once dropped)."""
+    f = tmp_path / "tz.yaml"
+    f.write_text('action: submit_motion\nsignatories: 10\nsubmitted: "2020-02-22T10:30+02:00"\n'
+                 'meeting: "2020-02-22T09:00+00:00"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(f), "--draft", "law-sll", "--json"])
+    import json
+
+    data = json.loads(r.output)
+    assert data[0]["verdict"] == "allowed", r.output
+
+
+def test_a_file_that_is_not_utf8_is_pointed_at(tmp_path):
+    f = tmp_path / "latin.yaml"
+    f.write_bytes(b'action: join\nperson: {name: "caf\xe9"}\n')
+    r = CliRunner().invoke(main, ["check", str(f), "--draft", "tees"])
+    assert r.exit_code == 2
+    assert "latin.yaml:2:20: error: the action or register file is not UTF-8 text" in r.output
