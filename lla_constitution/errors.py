@@ -36,7 +36,7 @@ class LlaError(Exception):
         self.span = span
         self.expected = clip(expected, 400) if expected else expected
         self.help = clip(help, 400) if help else help
-        self.path = path  # a file name when there is no span to point at
+        self.path = clip(path, 120) if path else path  # a file name when there is no span to point at
 
     def render(self) -> str:
         where = self.span.location if self.span else (self.path or "<input>")
@@ -65,6 +65,10 @@ def clip(text: str, most: int = 240) -> str:
     >>> clip("x" * 1000, 20)
     'xxxxxxxxx…xxxxxxxxxx'
     """
+    if not text.replace("\n", "").isprintable():
+        # A control character in a name would garble the terminal: show it escaped.
+        text = "".join(c if c.isprintable() or c == "\n" else c.encode("unicode_escape").decode()
+                       for c in text)
     if len(text) <= most:
         return text
     keep = most - 1

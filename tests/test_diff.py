@@ -195,6 +195,10 @@ def scenarios(draw):
                 facts["by"] = sorted(roles)[0]
         else:
             facts["by"] = "none"
+    if facts.get("during_meeting") and "lead_time" in facts:
+        # Put once the meeting has begun: no time before it is left (as an
+        # action's dates give it).
+        facts["lead_time"] = Period(ANCHOR, ANCHOR)
     # Names, not the diff itself: Hypothesis keeps and prints what it draws.
     return a, b, fd.family.label, facts
 

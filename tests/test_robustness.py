@@ -97,3 +97,14 @@ def test_a_file_that_is_not_utf8_is_pointed_at(tmp_path):
     r = CliRunner().invoke(main, ["check", str(f), "--draft", "tees"])
     assert r.exit_code == 2
     assert "latin.yaml:2:20: error: the action or register file is not UTF-8 text" in r.output
+
+
+def test_a_huge_number_of_initiators_does_not_exhaust_memory(tmp_path):
+    """A witness would list 100,000,000 initiators one by one: none is written."""
+    f = tmp_path / "init.lla"
+    f.write_text('rulebook q\nbody organising_group "OG"\nbody officers_group "officers"\nclause 1\n'
+                 '  text """x"""\n  recall(officers_group) = allowed when initiators >= 100000000\nend\n',
+                 encoding="utf-8")
+    r = CliRunner().invoke(main, ["diff", str(f), "dulwich", "--family", "recall"])
+    assert r.exit_code == 1, r.output
+    assert "initiators ≥ 100000000" in r.output and "internal error" not in r.output

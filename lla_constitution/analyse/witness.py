@@ -131,6 +131,9 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
             doc["submitted"], doc["meeting"] = "2020-01-01T12:00", "2020-01-01T10:00"
         elif "lead_time" in facts:
             doc["submitted"], doc["meeting"] = _when(facts["lead_time"])
+            if doc["submitted"] == doc["meeting"]:
+                # The same day, but before the meeting begins (not during it).
+                doc["submitted"], doc["meeting"] = f"{doc['submitted']}T08:00", f"{doc['meeting']}T10:00"
         if isinstance(by, str) and facts.get("kind") in (None, "lla_body") and "signatories" not in facts:
             doc.pop("group", None)  # a body of the draft puts the motion
             doc["by"] = by_words
@@ -153,6 +156,8 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
         return {"action": topic, "by": by_words or bodies.get("conference", "conference")}
     if topic == "recall":
         n, k = facts.get("initiators", 0), facts.get("initiator_categories", 0)
+        if n > MAX_INITIATORS:
+            return None  # an action file listing them would be absurd: no command is shown
         doc = {"action": "recall_officer", "body": body,
                "by": by_words or bodies.get("organising_group", "organising_group"),
                "special_meeting": facts.get("special_meeting", True),
@@ -242,6 +247,10 @@ def _fillings(topic: str, doc: dict, answers, counted=()) -> list[dict]:
         return out
     return [doc]
 
+
+# A recall witness lists its initiators one by one; past this many, no action
+# file is written (a rule may ask for 100,000,000, but nobody types them).
+MAX_INITIATORS = 1000
 
 # How many scenarios of a region are tried before giving up on a witness
 # that both lies in it and shows the difference: a bound, so a region of
