@@ -30,6 +30,9 @@ from .resolve import Book, Entry
 from .vocab import FACTS
 
 MAX_SCENARIOS = 20000
+# Readings of vague clauses one question may turn on, combined: twelve binary
+# eithers (4,096) took seconds; the bundled drafts need far fewer.
+MAX_READINGS = 1024
 
 # ---- conditions, three-valued -------------------------------------------
 
@@ -340,14 +343,24 @@ class Result:
         return self.value.body if isinstance(self.value, A.Delegated) else None
 
 
-def _scenarios(dims: list[Dimension]):
-    total = 1
+def _scenarios(dims: list[Dimension], book: Book | None = None):
+    total = readings = 1
     for d in dims:
         total *= len(d.cells)
+        if d.kind == "reading":
+            readings *= len(d.cells)
+    span = book.ast.span if book is not None else None
+    if readings > MAX_READINGS:
+        fail(InputError, span,
+             f"the answer turns on {readings:,} combinations of readings of vague clauses, "
+             f"more than the {MAX_READINGS:,} lla explores",
+             expected=f"at most {MAX_READINGS:,} combinations of readings for one question",
+             help="give fewer 'either' blocks a say in one question, or share a reading name "
+                  "between eithers that are one choice")
     if total > MAX_SCENARIOS:
         names = ", ".join(d.name for d in dims if d.kind != "reading")
-        fail(InputError, None, f"too many unstated facts to enumerate ({total} cases)",
-             help=f"state some of: {names}")
+        fail(InputError, span, f"too many unstated facts to enumerate ({total:,} cases)",
+             expected=f"at most {MAX_SCENARIOS:,} cases", help=f"state some of: {names}")
     return itertools.product(*(range(len(d.cells)) for d in dims))
 
 
@@ -502,7 +515,7 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
     deciders: dict[tuple, list[list[Entry]]] = {}
     n_scenarios = 0
     impossible = []
-    for combo in _scenarios(dims):
+    for combo in _scenarios(dims, book):
         scenario = dict(facts)
         choice = {}
         for d, idx in zip(dims, combo):

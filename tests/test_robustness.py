@@ -53,6 +53,12 @@ CASES = [
      "member_of: error: member_of: 'Labour Against the Witch Hunt' is not a name labour-nec-2021 knows"),
     ("a.yaml", 'action: join\nperson: {name: "a\x07b"}\n', ["check", "{f}", "--draft", "tees"],
      "a.yaml:2:18: error: malformed YAML: character 0x0007 is not allowed"),
+    ("r.lla", "\n".join(['rulebook e', 'clause 1', '  text """x"""'] + [
+        line for i in range(12) for line in (
+            f'  either e{i}', f'  reading "a{i}" because "x"', f'    fee = £{i + 1} when members >= {i + 1}',
+            f'  reading "b{i}" because "y"', f'    fee = £{i + 20} when members >= {i + 2}', '  end')] + ['end']) + "\n",
+     ["ask", "--draft", "{f}", "what fee does a local group with 5 members pay?"],
+     "r.lla:1:1: error: the answer turns on 4,096 combinations of readings of vague clauses, more than the 1,024"),
     (None, None, ["check", "/dev/zero", "--draft", "tees"], "/dev/zero: error: '/dev/zero' is not a regular file"),
     (None, None, ["diff", "a" * 300, "dulwich"], "error: unknown draft 'aaaa"),
     (None, None, ["diff", "", "dulwich"], "DRAFT: error: unknown draft ''"),

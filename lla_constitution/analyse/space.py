@@ -264,10 +264,28 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
         scenario = {**local, **extra}
         hold = [test(scenario) is True for test in ix.tests]
         keys = sorted({e.reading[0] for e, h in zip(ix.entries, hold) if h and e.reading})
+        _bounded(v.book, [len(v.book.eithers[k].readings) for k in keys])
         for combo in itertools.product(*(range(len(v.book.eithers[k].readings)) for k in keys)):
             winners = deciding(ix, hold, dict(zip(keys, combo)))
             found.update(as_asked(topic, ix.keys[i]) for i in winners) if winners else found.add(SILENT)
     return frozenset(found)
+
+
+def _bounded(book: Book, sizes: list[int]) -> None:
+    """The same limit on readings combined as `lla ask` has (evaluate.MAX_READINGS)."""
+    from ..errors import InputError, fail
+    from ..evaluate import MAX_READINGS
+
+    n = 1
+    for k in sizes:
+        n *= k
+    if n > MAX_READINGS:
+        fail(InputError, book.ast.span,
+             f"the answer turns on {n:,} combinations of readings of vague clauses, "
+             f"more than the {MAX_READINGS:,} lla explores",
+             expected=f"at most {MAX_READINGS:,} combinations of readings for one question",
+             help="give fewer 'either' blocks a say in one question, or share a reading name "
+                  "between eithers that are one choice")
 
 
 def as_asked(topic: str, key: tuple) -> tuple:
