@@ -343,6 +343,18 @@ class Result:
         return self.value.body if isinstance(self.value, A.Delegated) else None
 
 
+def check_readings(combinations: int, span=None) -> None:
+    """Refuse a question that turns on more combinations of readings than
+    MAX_READINGS; `lla ask`, `lla check` and the analyses share the limit."""
+    if combinations > MAX_READINGS:
+        fail(InputError, span,
+             f"the answer turns on {combinations:,} combinations of readings of vague clauses, "
+             f"more than the {MAX_READINGS:,} lla explores",
+             expected=f"at most {MAX_READINGS:,} combinations of readings for one question",
+             help="give fewer 'either' blocks a say in one question, or share a reading name "
+                  "between eithers that are one choice")
+
+
 def _scenarios(dims: list[Dimension], book: Book | None = None):
     total = readings = 1
     for d in dims:
@@ -350,13 +362,7 @@ def _scenarios(dims: list[Dimension], book: Book | None = None):
         if d.kind == "reading":
             readings *= len(d.cells)
     span = book.ast.span if book is not None else None
-    if readings > MAX_READINGS:
-        fail(InputError, span,
-             f"the answer turns on {readings:,} combinations of readings of vague clauses, "
-             f"more than the {MAX_READINGS:,} lla explores",
-             expected=f"at most {MAX_READINGS:,} combinations of readings for one question",
-             help="give fewer 'either' blocks a say in one question, or share a reading name "
-                  "between eithers that are one choice")
+    check_readings(readings, span)
     if total > MAX_SCENARIOS:
         names = ", ".join(d.name for d in dims if d.kind != "reading")
         fail(InputError, span, f"too many unstated facts to enumerate ({total:,} cases)",

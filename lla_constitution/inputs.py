@@ -183,7 +183,7 @@ def validate(model, data: Any, marks: dict, base: tuple = (), source: Source | N
         # Drop the names pydantic gives a union's branches ('str', 'Group'),
         # but not a field the file itself names so (person: {str: 1}).
         raw = e["loc"]
-        last = len(raw) - 1 if kind_of(e) == "extra_forbidden" else len(raw)
+        last = len(raw) - 1 if e["type"] == "extra_forbidden" else len(raw)
         loc = tuple(x for i, x in enumerate(raw)
                     if not (isinstance(x, str) and x in ("str", "Group") and i < last))
         loc = tuple(x for x in loc if not (isinstance(x, str) and x.startswith("function-")))
@@ -215,10 +215,6 @@ def validate(model, data: Any, marks: dict, base: tuple = (), source: Source | N
                  help="correct the numbers or dates so they can all be true together")
         fail(InputError, _span_for(marks, path), f"{field}: {e['msg'].lower()}, got {e['input']!r}",
              expected=_EXPECTED.get(kind))
-
-
-def kind_of(error: dict) -> str:
-    return error["type"]
 
 
 def _model_at(model, loc):

@@ -36,10 +36,14 @@ from ..evaluate import SILENT
 _QUIET = {SILENT, NOT_APPLICABLE}
 
 
+# Names the CAC's text gives drafts, where they are not the bundled ids.
+ORIGIN_NAMES = {"sheffield ll": "law-sll", "sheffield": "law-sll",
+                "sheffield labour left": "law-sll", "law": "law-sll", "london lla": "london",
+                "tees lla": "tees", "dulwich labour left": "dulwich", "merseyside lla": "merseyside"}
+
+
 def origin_id(name: str, known: list[str]) -> str | None:
     """The draft id an option's `from` names: law-sll, or "Sheffield LL" -> law-sll."""
-    from .compare import ORIGIN_NAMES
-
     words = " ".join(name.lower().split())
     if words in known:
         return words

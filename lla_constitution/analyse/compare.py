@@ -17,23 +17,14 @@ import itertools
 from dataclasses import dataclass, field
 
 from ..evaluate import SILENT
+from .attribute import origin_id  # noqa: F401 - the CAC's names for drafts, re-exported
 from .diff import Side, answers_text, diff_family, regions, side
 from .space import (NOT_APPLICABLE, Family, body_for, families, roles, select, space, view,
                     walk)
 
 DEFAULT = ["law-sll", "london", "tees", "dulwich", "merseyside"]
 
-# Names the CAC's text gives drafts, where they are not the bundled ids.
-ORIGIN_NAMES = {"sheffield ll": "law-sll", "sheffield": "law-sll",
-                "sheffield labour left": "law-sll", "law": "law-sll", "london lla": "london",
-                "tees lla": "tees", "dulwich labour left": "dulwich", "merseyside lla": "merseyside"}
 _QUIET = {SILENT, NOT_APPLICABLE}
-
-
-def origin_id(name: str, known: list[str]) -> str | None:
-    from .attribute import origin_id as find
-
-    return find(name, known)
 
 
 @dataclass

@@ -272,20 +272,13 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
 
 
 def _bounded(book: Book, sizes: list[int]) -> None:
-    """The same limit on readings combined as `lla ask` has (evaluate.MAX_READINGS)."""
-    from ..errors import InputError, fail
-    from ..evaluate import MAX_READINGS
+    """The same limit on readings combined as `lla ask` has."""
+    from ..evaluate import check_readings
 
     n = 1
     for k in sizes:
         n *= k
-    if n > MAX_READINGS:
-        fail(InputError, book.ast.span,
-             f"the answer turns on {n:,} combinations of readings of vague clauses, "
-             f"more than the {MAX_READINGS:,} lla explores",
-             expected=f"at most {MAX_READINGS:,} combinations of readings for one question",
-             help="give fewer 'either' blocks a say in one question, or share a reading name "
-                  "between eithers that are one choice")
+    check_readings(n, book.ast.span)
 
 
 def as_asked(topic: str, key: tuple) -> tuple:

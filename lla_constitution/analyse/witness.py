@@ -279,8 +279,7 @@ def candidates(fd, difference) -> list[dict]:
     not zero, and the region's own order otherwise (its first box first)."""
     cases = [facts for _, facts in difference.cases] or [difference.witness]
     ranked = sorted(range(len(cases)), key=lambda i: (_oddness(cases[i]), i))
-    picked = [cases[i] for i in ranked[:TRIES]]
-    return [difference.witness] if not picked else picked
+    return [cases[i] for i in ranked[:TRIES]]
 
 
 def _oddness(facts: dict) -> int:
