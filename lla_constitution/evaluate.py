@@ -229,13 +229,20 @@ def topic_index(book: Book, topic: str, target: str | None) -> TopicIndex:
     return ix
 
 
-def deciding(ix: TopicIndex, hold: list, choice: dict) -> list[int]:
-    """Indices of the rules that decide, given which conditions hold and one reading per either.
+def held(ix: TopicIndex, facts: dict) -> list[int]:
+    """Indices of the rules whose condition holds on `facts`, in order."""
+    return [i for i, test in enumerate(ix.tests) if test(facts) is True]
+
+
+def deciding(ix: TopicIndex, held: list[int], choice: dict) -> list[int]:
+    """Indices of the rules that decide, given the rules whose conditions hold
+    (in order) and one reading per either.
 
     A rule never overrides itself, even when it names its own clause; an
     `otherwise` rule speaks only when no other rule does."""
-    active = [i for i, e in enumerate(ix.entries)
-              if hold[i] and (e.reading is None or choice.get(e.reading[0]) == e.reading[1])]
+    entries = ix.entries
+    active = [i for i in held
+              if (r := entries[i].reading) is None or choice.get(r[0]) == r[1]]
     normal = [i for i in active if not ix.entries[i].rule.otherwise]
     if normal:
         beaten = frozenset().union(*(ix.beats[i] for i in normal))
@@ -248,8 +255,7 @@ def deciding(ix: TopicIndex, hold: list, choice: dict) -> list[int]:
 def decide_scenario(book: Book, topic: str, target: str | None, facts: dict, choice: dict) -> list[Entry]:
     """The rules that decide in one scenario (all facts known, one reading each)."""
     ix = topic_index(book, topic, target)
-    hold = [test(facts) is True for test in ix.tests]
-    return [ix.entries[i] for i in deciding(ix, hold, choice)]
+    return [ix.entries[i] for i in deciding(ix, held(ix, facts), choice)]
 
 
 # ---- scenarios ----------------------------------------------------------
@@ -586,9 +592,9 @@ def decide(book: Book, topic: str, target: str | None, facts: dict) -> tuple[str
     ('ambiguous', (('count', 2), ('count', 3)))
     """
     ix = topic_index(book, topic, target)
-    hold = [test(facts) is True for test in ix.tests]
+    hold = held(ix, facts)
     # Only the readings of rules whose condition holds can change the answer.
-    keys = sorted({e.reading[0] for e, h in zip(ix.entries, hold) if h and e.reading})
+    keys = sorted({r[0] for i in hold if (r := ix.entries[i].reading)})
     found: set = set()
     for combo in itertools.product(*(range(len(book.eithers[k].readings)) for k in keys)):
         winners = deciding(ix, hold, dict(zip(keys, combo)))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import ast as A
-from ..evaluate import (SILENT, Dimension, _constants, _fact_cells, deciding, facts_in,
+from ..evaluate import (SILENT, Dimension, _constants, _fact_cells, deciding, facts_in, held,
                         topic_index)
 from ..partition import Cell, int_cells, period_of
 from ..resolve import Book
@@ -262,8 +262,8 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
     found: set = set()
     for extra in _unstated_values(v, unstated):
         scenario = {**local, **extra}
-        hold = [test(scenario) is True for test in ix.tests]
-        keys = sorted({e.reading[0] for e, h in zip(ix.entries, hold) if h and e.reading})
+        hold = held(ix, scenario)
+        keys = sorted({r[0] for i in hold if (r := ix.entries[i].reading)})
         _bounded(v.book, [len(v.book.eithers[k].readings) for k in keys])
         for combo in itertools.product(*(range(len(v.book.eithers[k].readings)) for k in keys)):
             winners = deciding(ix, hold, dict(zip(keys, combo)))

@@ -20,6 +20,7 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
+from ... import ast as A
 from ...evaluate import deciding, dimensions, possible, topic_index
 from ...partition import describe_run, runs
 from ...resolve import Book
@@ -72,17 +73,117 @@ def explore(book: Book, topic: str, target: str | None, limit: int) -> Explored 
     ex = Explored(book, topic, target, dims, ix.entries, ix.keys)
     # Facts outside, readings inside: each rule's test runs once per cell of
     # facts, whatever the readings, and only the reading a rule sits under varies.
+    masks = _may_hold(ix, fdims)
+    everyone = (1 << len(ix.tests)) - 1
+    tests = ix.tests
     for fc in itertools.product(*(range(len(d.cells)) for d in fdims)):
         facts = {d.name: d.cells[i].rep for d, i in zip(fdims, fc)}
         if not possible(facts):
             continue
-        hold = [test(facts) is True for test in ix.tests]
-        held = [i for i, h in enumerate(hold) if h]
+        may = everyone
+        for mask, i in zip(masks, fc):
+            may &= mask[i]
+        held = [i for i in _bits(may) if tests[i](facts) is True]
         for rc, choice in zip(reading_combos, choices):
             # The rules that apply, beaten or not (deciding() keeps only the winners).
             active = [i for i in held if needs[i] is None or choice.get(needs[i][0]) == needs[i][1]]
-            ex.record(rc + fc, active, deciding(ix, hold, choice) if active else [])
+            ex.record(rc + fc, active, deciding(ix, held, choice) if active else [])
     return ex
+
+
+def _may_hold(ix, fdims) -> list[list[int]]:
+    """For each fact dimension and each of its cells, the rules (as bits) not
+    ruled out there by a part of their condition that reads that fact alone.
+
+    A rule whose `kind = union_branch` fails in a cell of `kind` cannot hold
+    anywhere in that cell, whatever the other facts: so each scenario tests
+    only the rules left by all its cells, and a draft of n banded clauses
+    costs about n scenarios, not n² (issue 11)."""
+    from ...evaluate import facts_in
+
+    where = {d.name: k for k, d in enumerate(fdims)}
+    # Per dimension, per rule: the cells where its one-fact parts may hold.
+    allowed: list[dict[int, tuple | set]] = [{} for _ in fdims]
+    for t, e in enumerate(ix.entries):
+        cond = e.rule.cond
+        for part in cond.conds if isinstance(cond, A.And) else [] if cond is None else [cond]:
+            names = facts_in(part)
+            if len(names) != 1 or names[0] not in where:
+                continue
+            k = where[names[0]]
+            cells = _cells_where(part, fdims[k])
+            old = allowed[k].get(t)
+            allowed[k][t] = cells if old is None else _meet(old, cells)
+    masks = []
+    everyone = (1 << len(ix.tests)) - 1
+    for k, d in enumerate(fdims):
+        n = len(d.cells)
+        free = everyone
+        starts, ends, extra = [0] * (n + 1), [0] * (n + 1), [0] * n
+        for t, cells in allowed[k].items():
+            free &= ~(1 << t)
+            if isinstance(cells, tuple):
+                starts[cells[0]] |= 1 << t
+                ends[cells[1]] |= 1 << t
+            else:
+                for c in cells:
+                    extra[c] |= 1 << t
+        row, running = [], 0
+        for c in range(n):
+            running = (running & ~ends[c]) | starts[c]
+            row.append(free | running | extra[c])
+        masks.append(row)
+    return masks
+
+
+def _cells_where(part, d) -> tuple | set:
+    """The cells of `d` where a test of that one fact may hold: a run
+    (start, end) for a comparison on an ordered fact, found by bisection and
+    checked at its edges; otherwise the set, tried cell by cell."""
+    from bisect import bisect_left, bisect_right
+
+    from ...evaluate import compile_cond
+
+    test = compile_cond(part)
+    reps = [c.rep for c in d.cells]
+
+    def at(c):
+        return test({d.name: reps[c]}) is not False
+    run = None
+    try:
+        if isinstance(part, A.Within):
+            run = bisect_left(reps, part.lo), bisect_right(reps, part.hi)
+        elif isinstance(part, A.Compare) and part.lit.type != "duration" and part.op != "!=":
+            v = part.lit.value
+            run = {">=": (bisect_left(reps, v), len(reps)), ">": (bisect_right(reps, v), len(reps)),
+                   "<": (0, bisect_left(reps, v)), "<=": (0, bisect_right(reps, v)),
+                   "=": (bisect_left(reps, v), bisect_right(reps, v))}[part.op]
+    except TypeError:
+        run = None
+    n = len(reps)
+    if run is not None and d.kind in ORDERED and run[0] <= run[1] and (
+            (run[0] == run[1] or (at(run[0]) and at(run[1] - 1)))
+            and (run[0] == 0 or not at(run[0] - 1)) and (run[1] == n or not at(run[1]))):
+        return run
+    return {c for c in range(n) if at(c)}
+
+
+def _meet(a, b) -> tuple | set:
+    """Cells in both: two runs give a run."""
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        lo, hi = max(a[0], b[0]), min(a[1], b[1])
+        return (lo, max(lo, hi))
+    sa = set(range(*a)) if isinstance(a, tuple) else a
+    sb = set(range(*b)) if isinstance(b, tuple) else b
+    return sa & sb
+
+
+def _bits(n: int):
+    """The indices of the set bits of `n`, lowest first."""
+    while n:
+        low = n & -n
+        yield low.bit_length() - 1
+        n ^= low
 
 
 # ---- describing a region of scenarios -----------------------------------
