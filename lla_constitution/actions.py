@@ -139,16 +139,27 @@ class Checker:
         facts = a.person.facts()
         if self.book.id == "labour-nec-2021":
             return self.permission(a, topic, target, facts)
-        from .labour import labour_status
+        from .labour import ORGS_PRESUMED, labour_status, unstated_orgs
 
         options, cites, reasons = labour_status(facts)
         self.reasons += reasons
         verdicts = [(self.permission(a, topic, target, facts), label) for facts, label in options]
         # The NEC's clauses are part of the answer only where the person's
-        # Labour status, which they settle, changes the verdict.
+        # Labour status, which they settle, changes the verdict: then they
+        # are cited by each answer, split further by the draft or not.
         if len({_outcome(v) for v, _ in verdicts}) > 1:
             for v, _ in verdicts:
-                v.because = cites + v.because
+                v.because = cites + [c for c in v.because if c not in cites]
+                for case in v.answers or []:
+                    case.because = cites + [c for c in case.because if c not in cites]
+        elif unstated_orgs(facts):
+            # A Labour member after the decision, organisations not given:
+            # answered as if in none of the four, which is said wherever
+            # being auto-excluded would change the answer.
+            out = self.permission(a, topic, target, dict(facts, labour_status="expelled"))
+            first = verdicts[0][0]
+            if _outcome(out) != _outcome(first) and ORGS_PRESUMED not in first.assumed:
+                first.assumed.append(ORGS_PRESUMED)
         return _either(verdicts)
 
     def labour_membership(self, a):

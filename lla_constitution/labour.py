@@ -91,7 +91,7 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
                 "Labour status")
         if status is None:
             # Not said whether the person is in Labour: if a member, possibly out.
-            return _unknown(facts), [], [said]
+            return _unknown(facts), _as_member(nec, orgs, DECIDED), [said]
         if not facing:
             return unchanged, [], [said]
         # Without a date the person may be before the decision or already out.
@@ -122,8 +122,10 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
             return unchanged, cites, [said + "; a Labour member faces auto-exclusion, by letters "
                                       "sent 'within days': give labour_status to say whether the "
                                       "person is one"]
-        return _unknown(facts), cites, [said + "; a Labour member faces auto-exclusion: give "
-                                        "labour_status to say whether the person is one"]
+        # The auto-excluded case rests on what the NEC says of members.
+        return _unknown(facts), _as_member(nec, orgs, facts["date"]), [
+            said + "; a Labour member faces auto-exclusion: give labour_status to say whether "
+            "the person is one"]
     if not facing:
         # The letters go "to members": someone not in Labour has nothing to lose.
         return unchanged, cites, [said + f"; the letters go to members, and this person's Labour "
@@ -137,12 +139,30 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
              "their expected Labour status are considered"])
 
 
+# Shown with an answer that would change if the person were auto-excluded.
+ORGS_PRESUMED = "member_of = none of the groups the NEC proscribed"
+
+
+def unstated_orgs(facts: dict) -> bool:
+    """A Labour member (or suspended member) on or after the decision whose
+    organisations are not given: whether a proscription applies is open."""
+    return ("member_of" not in facts and facts.get("date") is not None
+            and facts["date"] >= DECIDED and facts.get("labour_status") in ("member", "suspended"))
+
+
 def _unknown(facts: dict) -> list[tuple[dict, str | None]]:
     """A person in a proscribed group whose Labour status is not given: the
     letters go "to members", so if a member they may already be out."""
     return [(facts, "not auto-excluded"),
             (dict(facts, labour_status="expelled"),
              f"auto-excluded as a Labour member after {DECIDED.isoformat()}")]
+
+
+def _as_member(nec, orgs, day) -> list[Citation]:
+    """The NEC clauses that bar a Labour member in these organisations on `day`."""
+    result = evaluate(nec, "labour_membership", None,
+                      {"member_of": orgs, "date": day, "labour_status": "member"})
+    return _theirs(citations(result.because) + [cite(c) for c in _votes(nec, orgs)])
 
 
 def _votes(nec, orgs) -> list:

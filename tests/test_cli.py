@@ -340,7 +340,10 @@ def test_proscription_needs_member_of(lla):
     assert ("labour-nec-2021: give member_of to settle whether a proscription of 2021-07-20 applies"
             in v["reasons"])
     assert not any("no proscription bars" in why for why in v["reasons"])
+    # Answered as in none of the four, and said so: auto-excluded, 1.0 refuses.
+    assert v["verdict"] == "allowed" and v["assumed"] == ["member_of = none of the groups the NEC proscribed"]
     (v,) = lla("check", "--json", "--draft", "dulwich", "n.yaml").json()
+    assert not v.get("assumed")
     assert ("labour-nec-2021: no proscription bars this person's Labour membership on 2021-08-01"
             in v["reasons"])
     (v,) = lla("check", "--json", "--draft", "dulwich", "b.yaml").json()  # before the decision
@@ -393,3 +396,21 @@ def test_presumptions_shown_are_those_a_rule_turned_on(lla, tmp_path):
     # which the question cannot say: the fee answer shows it as presumed.
     data = lla("ask", "--json", "--draft", "law-sll", "what fee does a trade union branch pay?").json()
     assert data[0]["assumed"] == ["national_affiliated = false"]
+
+
+def test_every_answer_the_nec_splits_quotes_the_nec(lla, tmp_path):
+    """002 lines 20-34: where the NEC's decision changes the verdict, each
+    possible verdict rests on it, also those the draft splits further on
+    `witch_hunt` (they once quoted Dulwich 5.2 or 1.0 alone)."""
+    nec = ["labour-nec-2021:socialist_appeal", "labour-nec-2021:auto_exclusion",
+           "labour-nec-2021:vote.socialist_appeal"]
+    for person in ("{labour_status: member, member_of: [Socialist Appeal], date: 2021-07-21}",
+                   "{member_of: [Socialist Appeal]}",
+                   "{member_of: [Socialist Appeal], date: 2021-08-01}"):
+        f = tmp_path / "j.yaml"
+        f.write_text(f"action: join\nperson: {person}\n")
+        (v,) = lla("check", "--json", "--draft", "dulwich", str(f)).json()
+        assert v["verdict"] == "ambiguous", person
+        for answer in v["answers"]:
+            got = [f"{c['draft']}:{c['clause']}" for c in answer["because"] if c.get("draft")]
+            assert got == nec, (person, answer)
