@@ -71,11 +71,14 @@ def _draft(a, draft):
 
 def test_cac_attributions_rank_options_per_family_and_show_ties():
     # 3.2 A (the OG elected at conference) is London's: of the options of 3.2
-    # it leaves the fewest of the choice's families apart from London, alone.
+    # it leaves the fewest of the choice's families apart from London, level
+    # with Neither: the common ground's OG of two or more (3.1.b) sets every
+    # option apart from London's OG of one, so A's one family of difference
+    # more than before ties it; the report names the tie, never hides it.
     a = _tag("3.2", "A")
     london = _draft(a, "london")
-    assert a["agreement"] == "agrees" and london["best"] == ["A"]
-    assert london["ranking"]["A"] < min(n for k, n in london["ranking"].items() if k != "A")
+    assert a["agreement"] == "tied" and london["best"] == ["A", "neither"]
+    assert london["ranking"]["A"] < min(n for k, n in london["ranking"].items() if k not in ("A", "neither"))
     # Each family counts once: the counts add up to the families compared.
     assert len(london["alike"]) + sum(len(london[k]) for k in ("different", "dropped", "added")) \
         == london["families"] == len(a["families"])

@@ -121,3 +121,38 @@ def test_open_options_that_disagree_exit_as_unsettled(lla):
     q = "how many delegates may a local group with 50 members send to conference?"
     assert lla("ask", "--draft", "cac", q).code == 3
     assert lla("ask", "--draft", "cac", "--option", "4.2=B", q).code == 0
+
+
+def test_a_branch_of_a_national_affiliate_pays_what_its_reading_says(tmp_path):
+    """LAW/SLL 3.d "Groups/organisations/trade unions that are affiliated
+    nationally may also affiliate their regional or local branches": an
+    organisation's branch's fee is read the two ways a union branch's is
+    (round 10: an equality group's was settled at £100)."""
+    from click.testing import CliRunner
+
+    from lla_constitution.cli import main
+
+    reg = tmp_path / "reg.yaml"
+    reg.write_text("groups:\n"
+                   "  - {name: RegBAME, kind: equality_group, members: 150, affiliated: true, national_affiliated: true}\n"
+                   "  - {name: RegUnion, kind: union_branch, members: 150, affiliated: true, national_affiliated: true}\n")
+    for name in ("RegBAME", "RegUnion"):
+        r = CliRunner().invoke(main, ["ask", "--draft", "law-sll", "--register", str(reg), "--json",
+                                      f"what fee does {name} pay?"])
+        (a,) = __import__("json").loads(r.output)
+        assert a["status"] == "ambiguous", (name, r.output)
+        assert "3.d" in [c["clause"] for c in a["because"]], (name, r.output)
+
+
+def test_a_special_conference_has_no_yearly_rhythm_in_either_draft():
+    """LAW/SLL 5.a and Tees 5.1, one sentence: "LLA Conference meets at least
+    once a year, but ... can call a special conference at any time". Neither
+    answers how often a special conference meets (Tees once did: 'at least
+    annually', through an alias)."""
+    from click.testing import CliRunner
+
+    from lla_constitution.cli import main
+
+    for draft in ("law-sll", "tees"):
+        r = CliRunner().invoke(main, ["ask", "--draft", draft, "how often must the special conference meet?"])
+        assert r.exit_code == 2 and "has a body called 'the special conference'" in r.output, (draft, r.output)
