@@ -441,9 +441,12 @@ def _cited(per_case: list[list]) -> list:
 
 def _outcome(v: VerdictOut) -> tuple:
     """What a verdict says, citations and reasons aside: the same outcome under
-    every state of a fact means that fact did not decide it."""
-    return v.verdict, v.decided_by, tuple(sorted((str(c.answer), c.status, str(c.decided_by))
-                                                 for c in v.answers or []))
+    every state of a fact means that fact did not decide it. Each possible
+    answer counts with the conditions it holds under: the same verdicts under
+    other conditions are another outcome (a member allowed on one reading,
+    the auto-excluded forbidden on it)."""
+    return v.verdict, v.decided_by, tuple(sorted((str(c.answer), c.status, str(c.decided_by),
+                                                  tuple(c.when)) for c in v.answers or []))
 
 
 def _either(verdicts: list[tuple[VerdictOut, str | None]]) -> VerdictOut:
