@@ -213,6 +213,8 @@ class Checker:
         facts.update(adopted=self.presumed("adopted", a.adopted, True), emergency=a.emergency,
                      previous_motions=a.previous_motions,
                      previous_amendments=a.previous_amendments, motion_kind=a.motion_kind)
+        if a.special_meeting is not None:
+            facts["special_meeting"] = a.special_meeting
         lead = a.lead_time()
         if lead is not None:
             facts["lead_time"] = lead

@@ -258,6 +258,9 @@ class SubmitMotion(_Dated):
     previous_motions: NonNegativeInt = 0
     previous_amendments: NonNegativeInt = 0
     motion_kind: MotionKind = "ordinary"
+    # The conference is a special one, called for the purpose (Tees 5.10:
+    # the CC may "call a special conference"). Not given: unknown.
+    special_meeting: Optional[bool] = None
 
     @model_validator(mode="after")
     def _one_submitter(self):
