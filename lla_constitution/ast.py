@@ -111,7 +111,32 @@ class Frequency:
     span: Span | None = _span()
 
 
-Value = Union[Frequency, Count, Ratio, Money, Permission, Delegated, NotApplicable, Unspecified, Decision]
+@dataclass(frozen=True)
+class Largest:
+    """`largest vote`: among several options, the one with the most votes wins."""
+
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Transferable:
+    """`transferable vote`: a ranked count whose method the text does not name."""
+
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
+class Step:
+    """What follows a ballot: `go to sections` (another ballot) or `adopt
+    composite` / `adopt winner` (the procedure ends with what was chosen)."""
+
+    action: str  # "go" | "adopt"
+    what: str  # a ballot id, or "composite" / "winner"
+    span: Span | None = _span()
+
+
+Value = Union[Frequency, Count, Ratio, Money, Permission, Delegated, NotApplicable, Unspecified, Decision,
+              Largest, Transferable, Step]
 
 
 # ---- conditions ---------------------------------------------------------
@@ -350,6 +375,22 @@ class Categories:
 
 
 @dataclass(frozen=True)
+class Ballot:
+    """A vote a conference holds under a procedure. `form` is one of motion
+    (for or against), each_choice (one ballot per choice of the file's menu,
+    in order), each_amendment (one for or against per amendment of the
+    rulebooks in `items`), between (one ballot among `items`) and ranked
+    (`places` places filled by a ranked count)."""
+
+    id: str
+    name: str
+    form: str
+    items: tuple[str, ...] = ()
+    places: int | None = None
+    span: Span | None = _span()
+
+
+@dataclass(frozen=True)
 class Rulebook:
     id: str
     title: str | None = None
@@ -364,6 +405,10 @@ class Rulebook:
     # Bodies that only an option not chosen would set up (a composed menu):
     # the constitution has no such body, so questions about it are 'not applicable'.
     absent: tuple[str, ...] = ()
+    ballots: tuple[Ballot, ...] = ()
+
+    def ballot(self, bid: str) -> Ballot | None:
+        return next((b for b in self.ballots if b.id == bid), None)
 
     def category_of(self, which: str, kind: str) -> int | None:
         """Which category (0-based) of `categories which` a kind falls in, if any."""

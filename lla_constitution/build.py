@@ -80,8 +80,10 @@ class _Builder(Transformer):
         amendments = tuple(d for d in decls if isinstance(d, A.Amendment))
         choices = tuple(d for d in decls if isinstance(d, A.Choice))
         categories = tuple(d for d in decls if isinstance(d, A.Categories))
+        ballots = tuple(d for d in decls if isinstance(d, A.Ballot))
         return A.Rulebook(rid, title, source, bodies, sets, clauses, span=self._span(meta),
-                          amendments=amendments, choices=choices, categories=categories)
+                          amendments=amendments, choices=choices, categories=categories,
+                          ballots=ballots)
 
     def header(self, children):
         rid, *items = children
@@ -112,6 +114,26 @@ class _Builder(Transformer):
 
     def aliases(self, children):
         return tuple(_unquote(c) for c in children)
+
+    @v_args(meta=True)
+    def ballot_decl(self, meta, children):
+        bid, name, (form, items, places) = children
+        return A.Ballot(str(bid), _unquote(name), form, items, places, span=self._span(meta))
+
+    def ballot_motion(self, children):
+        return ("motion", (), None)
+
+    def ballot_each_choice(self, children):
+        return ("each_choice", (), None)
+
+    def ballot_each_amendment(self, children):
+        return ("each_amendment", tuple(str(c) for c in children), None)
+
+    def ballot_between(self, children):
+        return ("between", tuple(str(c) for c in children), None)
+
+    def ballot_ranked(self, children):
+        return ("ranked", (), int(children[0]))
 
     @v_args(meta=True)
     def kinds_decl(self, meta, children):
@@ -337,6 +359,22 @@ class _Builder(Transformer):
     @v_args(meta=True)
     def unspecified(self, meta, children):
         return A.Unspecified(span=self._span(meta))
+
+    @v_args(meta=True)
+    def largest(self, meta, children):
+        return A.Largest(span=self._span(meta))
+
+    @v_args(meta=True)
+    def transferable(self, meta, children):
+        return A.Transferable(span=self._span(meta))
+
+    @v_args(meta=True)
+    def goto(self, meta, children):
+        return A.Step("go", str(children[0]), span=self._span(meta))
+
+    @v_args(meta=True)
+    def adopt(self, meta, children):
+        return A.Step("adopt", str(children[0]), span=self._span(meta))
 
     @v_args(meta=True)
     def decision(self, meta, children):

@@ -537,10 +537,8 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
 
     fmt = "json" if as_json else fmt
     ctx.meta["json"] = fmt == "json"
-    if output and not Path(output).resolve().parent.is_dir():
-        # Say so before the comparison is computed, not after.
-        fail(InputError, None, f"no directory to write '{output}' in", path="--output",
-             help="create the directory first, or give another path")
+    if output:
+        _check_output_dir(output)  # before the comparison is computed, not after
     sides = sides_for(drafts)
     composite = None if cac.lower() == "none" else side(cac)
     if composite is not None and not composite.book.ast.choices:
@@ -717,3 +715,69 @@ def lint_cmd(ctx, files, as_json, severity):
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command("conference")
+@click.argument("tallies")
+@click.option("--draft", default="cac", show_default=True,
+              help="The rulebook whose procedure is run (it declares the ballots).")
+@click.option("--counting", type=click.Choice(["plurality", "absolute-majority"]),
+              help="Count ballots whose counting the text leaves open this way (an assumption, listed).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the adopted constitution as a rule file here.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def conference_cmd(ctx, tallies, draft, counting, output, as_json):
+    """Run a conference's procedure from a file of TALLIES.
+
+    The CAC procedural motion (cac, lines 17-45): the CAC motion, then each
+    section's options and ratification, or, if it falls, the amendments and the
+    four drafts against each other. Prints each vote with how it was decided
+    and the clause behind it, and what was adopted as a draft spec for lla ask,
+    check and compose. Exit 0 when a constitution is adopted, 3 when the text
+    leaves a step open, 2 on bad input."""
+    from .conference import run
+    from .conference.render import text
+    from .conference.tallies import load as load_tallies
+    from .loader import load
+
+    ctx.meta["json"] = as_json
+    if output:
+        _check_output_dir(output)
+    book = load(draft)
+    t = load_tallies(tallies)
+    out = run(book, t, counting)
+    if output and out.status == "adopted":
+        Path(output).write_text(_adopted_file(out), encoding="utf-8")
+    if as_json:
+        _emit_json(_dump(out))
+    else:
+        click.echo(text(out, book))
+        if output and out.status == "adopted":
+            click.echo(f"wrote {output}")
+    ctx.exit(EXIT_OK if out.status == "adopted" else EXIT_OPEN)
+
+
+def _check_output_dir(output: str) -> None:
+    from .errors import InputError, fail
+
+    if not Path(output).resolve().parent.is_dir():
+        fail(InputError, None, f"no directory to write '{output}' in", path="--output",
+             help="create the directory first, or give another path")
+
+
+def _adopted_file(out) -> str:
+    """The adopted constitution as a rule file: the composite with the options
+    agreed, or the winning draft with its carried amendments."""
+    from .amend import apply_amendments
+    from .compose import compose as compose_menu
+    from .format import format_rulebook
+    from .loader import load
+
+    if ":" in out.adopted:
+        book = load(out.draft).ast
+        new = compose_menu(book, out.chosen)
+    else:
+        draft, *amendments = out.adopted.split("+")
+        new = apply_amendments(load(draft).ast, amendments)
+    return format_rulebook(_as_file(new, out.adopted_title))

@@ -27,7 +27,7 @@ from .errors import InputError, fail
 from .partition import (Cell, add, choice_cells, continuous_cells, describe_run,
                         duration_seconds, int_cells, period_of, runs)
 from .resolve import Book, Entry
-from .vocab import FACTS
+from .vocab import FACTS, TOPICS
 
 MAX_SCENARIOS = 20000
 # Readings of vague clauses one question may turn on, combined: twelve binary
@@ -186,6 +186,12 @@ def value_key(value) -> tuple:
         return ("unspecified",)
     if isinstance(value, A.Frequency):
         return ("frequency", value.every, value.at_least)
+    if isinstance(value, A.Largest):
+        return ("largest",)
+    if isinstance(value, A.Transferable):
+        return ("transferable",)
+    if isinstance(value, A.Step):
+        return ("step", value.action, value.what)
     return ("decision", value)
 
 
@@ -514,7 +520,10 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
     seen = _SEEN.get()
     if seen is not None:
         seen.append((topic, target, dict(facts)))
-    if target is not None and book.body(target) is None:
+    if target is not None and TOPICS[topic].of == "ballot":
+        if book.ast.ballot(target) is None:
+            return Result(topic, target, "not_applicable", note=f"{book.id} holds no ballot '{target}'")
+    elif target is not None and book.body(target) is None:
         return Result(topic, target, "not_applicable",
                       note=f"{book.id} has no body '{target}'")
     entries = book.entries(topic, target)

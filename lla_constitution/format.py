@@ -55,6 +55,12 @@ def value(v) -> str:
         return "unspecified"
     if isinstance(v, A.Frequency):
         return ("at least " if v.at_least else "") + v.every
+    if isinstance(v, A.Largest):
+        return "largest vote"
+    if isinstance(v, A.Transferable):
+        return "transferable vote"
+    if isinstance(v, A.Step):
+        return f"go to {v.what}" if v.action == "go" else f"adopt {v.what}"
     if isinstance(v, A.Decision):
         tests = " and ".join(f"{t.fraction} of {'all ' if t.of_all else ''}{t.tally}" for t in v.tests)
         return tests + (f", referred to {v.referral} if one" if v.referral else "")
@@ -200,6 +206,13 @@ def format_choice(ch: A.Choice) -> list[str]:
     return lines + ["end"]
 
 
+def format_ballot_form(b: A.Ballot) -> str:
+    return {"motion": "motion", "each_choice": "each choice",
+            "each_amendment": "each amendment of " + ", ".join(b.items),
+            "between": "between " + ", ".join(b.items),
+            "ranked": f"ranked {b.places} places"}[b.form]
+
+
 def format_rulebook(book: A.Rulebook) -> str:
     """The whole rulebook in canonical layout."""
     lines = [f"rulebook {book.id}"]
@@ -217,6 +230,8 @@ def format_rulebook(book: A.Rulebook) -> str:
         lines.append(f"kinds {s.id} = {', '.join(s.kinds)}")
     for c in book.categories:
         lines.append(f"categories {c.id} = {', '.join(c.sets)}")
+    for b in book.ballots:
+        lines.append(f"ballot {b.id} {_quote(b.name)} {format_ballot_form(b)}")
     for c in book.clauses:
         lines.append("")
         lines += format_clause(c)

@@ -21,7 +21,8 @@ from .vocab import FACTS, KINDS, TALLIES, TOPICS
 
 _VALUE_TYPES = {
     "count": (A.Count, A.Ratio), "money": A.Money, "permission": A.Permission, "decision": A.Decision,
-    "frequency": A.Frequency,
+    "frequency": A.Frequency, "counting": (A.Decision, A.Largest, A.Transferable),
+    "tiebreak": (), "step": A.Step,
 }
 _ANYWHERE = (A.Delegated, A.NotApplicable, A.Unspecified)
 _LIT_FOR_FACT = {"int": "int", "money": "money", "share": "share", "duration": "duration",
@@ -67,10 +68,15 @@ class Book:
 _WORDS = {"int": "a whole number", "money": "an amount of money", "share": "a share",
           "duration": "a duration", "enum": "a choice", "name": "a name", "bool": "a yes/no fact",
           "count": "a number", "permission": "allowed or forbidden", "decision": "a vote rule",
-          "frequency": "a frequency", "date": "a date", "set": "a set of names"}
+          "frequency": "a frequency", "date": "a date", "set": "a set of names",
+          "counting": "how a ballot is counted", "tiebreak": "who breaks a tie",
+          "step": "what comes next"}
 _VALUE_WORDS = {A.Count: "a number", A.Ratio: "a ratio", A.Money: "an amount of money",
                 A.Permission: "allowed or forbidden", A.Decision: "a vote rule",
-                A.Frequency: "a frequency"}
+                A.Frequency: "a frequency", A.Largest: "a way of counting",
+                A.Transferable: "a way of counting", A.Step: "a step of a procedure",
+                A.Delegated: "a body that decides", A.NotApplicable: "not_applicable",
+                A.Unspecified: "unspecified"}
 
 
 def _name_span(span, name: str):
@@ -97,6 +103,7 @@ class _Resolver:
         self.book = book
         self.sets = {}
         self.bodies = {}
+        self.ballots = {}
 
     def run(self) -> Book:
         book = self.book
@@ -117,6 +124,15 @@ class _Resolver:
                     if k not in keys:
                         fail(ResolveError, b.span, f"choice {choice.id} has no option '{k}'",
                              expected="one of " + ", ".join(keys))
+        for b in book.ballots:
+            if b.id in self.ballots:
+                fail(ResolveError, b.span, f"ballot '{b.id}' is declared twice")
+            if b.form == "ranked" and not b.places:
+                fail(ResolveError, b.span, "a ranked ballot fills at least one place",
+                     help="write e.g. ranked 9 places")
+            if b.form == "between" and len(set(b.items)) < 2:
+                fail(ResolveError, b.span, "a ballot between options needs two or more different ones")
+            self.ballots[b.id] = b
         for s in book.kind_sets:
             for k in s.kinds:
                 if k not in KINDS:
@@ -234,6 +250,14 @@ class _Resolver:
                  help=(hint + " " if hint else "") +
                  f"declare it with: body {name} \"Its Name\" (declared: {declared})")
 
+    def _ballot(self, span, name: str):
+        if name not in self.ballots:
+            declared = ", ".join(sorted(self.ballots)) or "none"
+            hint = did_you_mean(name, self.ballots)
+            fail(ResolveError, _name_span(span, name), f"unknown ballot '{name}'",
+                 help=(hint + " " if hint else "") +
+                 f"declare it with: ballot {name} \"what is voted on\" motion (declared: {declared})")
+
     def _item(self, item):
         if isinstance(item, A.Rule):
             return self._rule(item)
@@ -251,21 +275,28 @@ class _Resolver:
         if topic is None:
             self._unknown(rule.span, "topic", rule.topic, TOPICS)
         if topic.target and rule.target is None:
-            fail(ResolveError, rule.span, f"topic '{rule.topic}' needs a body",
-                 expected=f"{rule.topic}(BODY), e.g. {rule.topic}(conference)")
+            fail(ResolveError, rule.span, f"topic '{rule.topic}' needs a {topic.of}",
+                 expected=f"{rule.topic}({topic.of.upper()}), e.g. {rule.topic}"
+                          + ("(cac_motion)" if topic.of == "ballot" else "(conference)"))
         if not topic.target and rule.target is not None:
-            fail(ResolveError, rule.span, f"topic '{rule.topic}' takes no body",
+            fail(ResolveError, rule.span, f"topic '{rule.topic}' takes no {topic.of}",
                  help=f"write '{rule.topic} = ...'")
         if rule.target is not None:
-            self._body(rule.span, rule.target)
+            if topic.of == "ballot":
+                self._ballot(rule.span, rule.target)
+            else:
+                self._body(rule.span, rule.target)
         value = rule.value
         want = _VALUE_TYPES[topic.value]
-        if not isinstance(value, (want,) + _ANYWHERE):
+        want = want if isinstance(want, tuple) else (want,)
+        if not isinstance(value, want + _ANYWHERE):
             fail(ResolveError, value.span or rule.span,
                  f"topic '{rule.topic}' decides {_WORDS[topic.value]}, not {_VALUE_WORDS[type(value)]}",
                  expected=_EXAMPLES[topic.value])
         if isinstance(value, A.Delegated):
             self._body(value.span, value.body)
+        if isinstance(value, A.Step) and value.action == "go":
+            self._ballot(value.span, value.what)
         if isinstance(value, A.Ratio):
             fact = self._fact(value.span, value.fact)
             if value.rounding is None:
@@ -359,6 +390,9 @@ _EXAMPLES = {
     "money": "an amount such as £20 per year, or 'delegated to BODY'",
     "permission": "allowed or forbidden, or 'delegated to BODY'",
     "decision": "a vote such as 'majority of votes', or 'unspecified'",
+    "counting": "'majority of votes', 'largest vote', 'transferable vote' or 'unspecified'",
+    "tiebreak": "'delegated to BODY' (e.g. the chair's casting vote) or 'unspecified'",
+    "step": "'go to BALLOT', 'adopt composite' or 'adopt winner'",
 }
 _LIT_EXAMPLES = {
     "frequency": "how often, such as 'at least quarterly'",

@@ -125,6 +125,9 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("previous_nominations", "int", "nominations the nominator already made for this post"),
     Fact("dispute", "bool", "the decision appealed against settled a dispute"),
     Fact("represented", "bool", "the group is represented on the body (a seat, not only affiliation)"),
+    Fact("result", "enum", "how a ballot came out: a motion carried, lost or tied; an option chosen",
+         ("carried", "lost", "tied", "chosen")),
+    Fact("tied", "int", "how many options share the largest vote in a ballot"),
     Fact("campaigns_against_labour", "bool",
          "the person actively campaigns, electorally, for a vote against the Labour Party"),
 ]}
@@ -133,9 +136,13 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
 @dataclass(frozen=True)
 class Topic:
     name: str
-    value: str  # count | money | permission | decision | frequency
-    target: bool  # takes a body, e.g. delegates(conference)
+    value: str  # count | money | permission | decision | frequency | counting | tiebreak | step
+    target: bool  # takes a body, e.g. delegates(conference), or a ballot (of = "ballot")
     doc: str
+    # "ballot": the target is a ballot of a procedure, count(cac_motion). Such
+    # topics say how a conference adopts a constitution, not what the
+    # constitution says, so comparisons of drafts leave them out.
+    of: str = "body"
 
 
 TOPICS: dict[str, Topic] = {t.name: t for t in [
@@ -162,7 +169,14 @@ TOPICS: dict[str, Topic] = {t.name: t for t in [
     Topic("disputes", "permission", False, "who resolves a dispute (delegated to that body)"),
     Topic("appeal", "permission", True, "may a decision of this body be appealed, and to whom"),
     Topic("nominate", "permission", True, "may this nominator nominate a candidate for the body"),
+    # The procedure by which a conference adopts a constitution (CAC lines 17-45).
+    Topic("begin", "step", False, "which ballot a procedure starts with", of="ballot"),
+    Topic("count", "counting", True, "how a ballot is counted", of="ballot"),
+    Topic("tie", "tiebreak", True, "who breaks a tie for first place in a ballot", of="ballot"),
+    Topic("then", "step", True, "what follows a ballot, given its result", of="ballot"),
 ]}
+PROCEDURE_TOPICS = frozenset(t.name for t in TOPICS.values() if t.of == "ballot")
+RESULTS = ("carried", "lost", "tied", "chosen")
 
 # The tallies a decision rule may count, as `majority of individuals`.
 TALLIES: dict[str, str] = {

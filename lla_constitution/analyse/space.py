@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import ast as A
+from ..vocab import PROCEDURE_TOPICS
 from ..evaluate import (SILENT, Dimension, _constants, _fact_cells, deciding, facts_in, held,
                         topic_index)
 from ..partition import Cell, int_cells, period_of
@@ -193,6 +194,8 @@ def families(books, table: dict | None = None) -> list[Family]:
         # its common ground leaves open.
         for clause in book.ast.all_clauses():
             for rule, _ in A.rules_of(clause):
+                if rule.topic in PROCEDURE_TOPICS:
+                    continue  # how a conference adopts a constitution, not what it says
                 role = table.get((book.id, rule.target), rule.target) if rule.target else None
                 found.add(Family(rule.topic, role))
     return sorted(found, key=lambda f: (f.topic, f.role or ""))

@@ -1,0 +1,365 @@
+"""Walk a conference procedure from its tallies to what it adopts.
+
+The procedure is data in a rulebook: its ballots (`ballot ...`) and rules on
+them, `begin`, `count(B)`, `tie(B)` and `then(B)`. This module is the same
+for any such procedure: it asks the rulebook, ballot by ballot, how the votes
+are counted, who breaks a tie and what follows the result, cites the clause
+behind each answer, and stops with a named open question wherever the text
+decides nothing and the user has supplied no rule.
+
+>>> from lla_constitution.loader import load
+>>> from lla_constitution.source import Source
+>>> from lla_constitution.conference.tallies import parse
+>>> t = parse(Source("t.yaml", "cac_motion: {for: 40, against: 40}\\n"))
+>>> out = run(load("cac"), t)
+>>> out.status, out.steps[0].decided_by
+('undecided', 'undecided')
+>>> out.open[0].split(" (")[0]
+'the CAC procedural motion: a tie of 40 to 40 is neither carried nor voted down'
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, Field
+
+from .. import ast as A
+from ..evaluate import evaluate
+from ..explain import citations
+from ..model import Citation
+from ..resolve import Book
+from .count import ABSOLUTE, PLURALITY, RULE_WORDS, settle
+from .tallies import Tallies
+
+MAX_STEPS = 200  # ballots walked; a procedure that loops is refused, not followed forever
+
+
+class StepOut(BaseModel):
+    """One vote held: what was voted on, the votes, what it decided and how."""
+
+    ballot: str
+    title: str
+    item: Optional[str] = None  # a choice id, "draft+amendment", or none
+    item_title: Optional[str] = None
+    votes: dict[str, int] = Field(default_factory=dict)
+    result: Optional[str] = None  # carried | lost | an option key | a draft id
+    result_title: Optional[str] = None  # the option's title, where it has one
+    decided_by: Literal["count", "chair", "assumed counting rule", "assumed casting vote", "undecided"]
+    how: str
+    because: list[Citation] = Field(default_factory=list)
+
+
+class RunOut(BaseModel):
+    """The whole conference: every vote held, and what it adopted, if anything."""
+
+    draft: str
+    status: Literal["adopted", "undecided"]
+    adopted: Optional[str] = None  # "cac:2.2=B,..." or "london+keable"
+    adopted_title: Optional[str] = None
+    chosen: dict[str, str] = Field(default_factory=dict)
+    steps: list[StepOut] = Field(default_factory=list)
+    open: list[str] = Field(default_factory=list)  # what the text does not decide
+    assumptions: list[str] = Field(default_factory=list)
+    unused: list[str] = Field(default_factory=list)  # tallies of ballots not held
+
+
+def _notes(res) -> str:
+    """The encoder's notes on the rules behind an answer, which say what the text leaves out."""
+    return "; ".join(e.rule.note for e in res.because if e.rule.note)
+
+
+class _Open(Exception):
+    """The text decides nothing here: the walk stops, with this said."""
+
+
+class _Walk:
+    def __init__(self, book: Book, tallies: Tallies, counting: str | None):
+        self.book, self.t = book, tallies
+        self.counting = counting or tallies.counting()
+        self.out = RunOut(draft=book.id, status="undecided")
+        self.chosen: dict[str, str] = {}
+        self.carried: dict[str, list[str]] = {}
+
+    # ---- asking the procedure ----
+    def ask(self, topic: str, ballot: str | None, facts: dict):
+        return evaluate(self.book, topic, ballot, facts)
+
+    def rule(self, ballot: A.Ballot):
+        """How the ballot is counted: PLURALITY, ABSOLUTE, a Decision, or None (not said)."""
+        res = self.ask("count", ballot.id, {})
+        value = res.value if res.status == "determined" else None
+        cites = citations(res.because)
+        if isinstance(value, A.Largest):
+            return PLURALITY, cites
+        if isinstance(value, A.Decision):
+            t = value.tests[0]
+            if len(value.tests) == 1 and t.fraction == "majority" and t.tally == "votes" and not t.of_all:
+                return ABSOLUTE, cites
+            return value, cites
+        return None, cites
+
+    # ---- one vote ----
+    def vote(self, ballot: A.Ballot, votes: dict[str, int], item: str | None = None,
+             item_title: str | None = None, words=None) -> StepOut:
+        """Count one vote; a tie goes to whoever the procedure says breaks it."""
+        words = words or {}
+        rule, cites = self.rule(ballot)
+        step = StepOut(ballot=ballot.id, title=ballot.name, item=item, item_title=item_title,
+                       votes=votes, decided_by="count", how="", because=cites)
+        if isinstance(rule, A.Decision):
+            return self._threshold(step, rule, votes)
+        used = rule
+        c = settle(votes, used)
+        if rule is None and self.counting and not c.winner and not c.tied:
+            # The text's ways of counting part here: the user's rule decides.
+            used = PLURALITY if self.counting == "plurality" else ABSOLUTE
+            c = settle(votes, used)
+            step.decided_by = "assumed counting rule"
+            self._assume(f"{self._label(step)}: counted as '{RULE_WORDS[used]}' (--counting {self.counting}); "
+                         "the text does not say")
+        if c.winner:
+            step.result, step.how = c.winner, c.how
+            return step
+        if c.tied:
+            return self._tie(step, ballot, votes, c.tied, words)
+        step.decided_by, step.how = "undecided", c.how
+        said = self.count_note(ballot)
+        raise _Open(self._said(step, f"{c.open}" + (f" ({said})" if said else "")
+                               + "; give --counting plurality or --counting absolute-majority "
+                                 "to count it by a rule of your own"))
+
+    def count_note(self, ballot: A.Ballot) -> str:
+        return _notes(self.ask("count", ballot.id, {}))
+
+    def _threshold(self, step: StepOut, rule: A.Decision, votes: dict[str, int]) -> StepOut:
+        from ..actions import test_passes
+        from ..model import Tally
+
+        if set(votes) != {"for", "against"}:
+            step.decided_by, step.how = "undecided", "a vote rule for a motion, on options"
+            raise _Open(self._said(step, "the procedure counts this ballot as a motion, but it is "
+                                         "a choice between options"))
+        tally = Tally.model_validate({"for": votes["for"], "against": votes["against"]})
+        ok = all(test_passes(t, tally) for t in rule.tests)
+        step.result = "for" if ok else "against"
+        step.how = f"{votes['for']} for, {votes['against']} against"
+        return step
+
+    def _tie(self, step: StepOut, ballot: A.Ballot, votes, tied: list[str], words) -> StepOut:
+        res = self.ask("tie", ballot.id, {"tied": len(tied)})
+        step.because += [c for c in citations(res.because) if c not in step.because]
+        key = step.item or ballot.id
+        named = [words.get(k, k) for k in tied]
+        names = ", ".join(named[:-1]) + " and " + named[-1]
+        at = votes[tied[0]]
+        if res.status == "delegated":
+            cast = self.t.chair(key)
+            if cast is None:
+                step.decided_by, step.how = "undecided", f"a tie between {names}, {at} votes each"
+                raise _Open(self._said(step, f"a tie between {names} at {at} votes each: the chair "
+                                             f"casts the decisive vote; give it as chair: {{{key}: ...}}"))
+            self._check_cast(("chair", key), cast, tied, words)
+            step.result, step.decided_by = str(cast), "chair"
+            step.how = f"a tie between {names} at {at} votes each, broken by the chair's casting vote"
+            return step
+        cast = self.t.assumed_casting(key)
+        if cast is not None:
+            self._check_cast(("assume", "casting", key), cast, tied, words)
+            step.result, step.decided_by = str(cast), "assumed casting vote"
+            step.how = f"a tie between {names} at {at} votes each, broken by a casting vote the text does not give"
+            self._assume(f"{self._label(step)}: the tie is broken for {words.get(str(cast), cast)} "
+                         "(assume: casting); the text does not say how")
+            return step
+        step.decided_by, step.how = "undecided", f"a tie between {names}, {at} votes each"
+        said = _notes(res)
+        if set(tied) == {"for", "against"}:
+            why = f"a tie of {at} to {at} is neither carried nor voted down"
+        else:
+            why = f"a tie between {names} at {at} votes each"
+        why += f" ({said})" if said else f", and the text does not say how a tie of {len(tied)} is broken"
+        raise _Open(self._said(step, why + "; a casting vote of your own goes under assume: casting"))
+
+    def _check_cast(self, path: tuple, cast, tied: list[str], words) -> None:
+        if str(cast) not in tied:
+            self.t.fail(path, f"the casting vote is for {cast!r}, which is not among those tied",
+                        expected="one of " + ", ".join(tied))
+
+    # ---- bookkeeping ----
+    def _label(self, step: StepOut) -> str:
+        if step.ballot == "sections" and step.item:
+            return f"section {step.item} ({step.item_title})"
+        return step.title + (f", {step.item} ({step.item_title})" if step.item else "")
+
+    def _said(self, step: StepOut, why: str) -> str:
+        self.out.steps.append(step)
+        return f"{self._label(step)}: {why}"
+
+    def _assume(self, text: str) -> None:
+        if text not in self.out.assumptions:
+            self.out.assumptions.append(text)
+
+    # ---- the ballots ----
+    def motion(self, ballot: A.Ballot) -> str:
+        votes = self.t.motion(ballot.id, what=ballot.name)
+        step = self.vote(ballot, votes, words={"for": "for", "against": "against"})
+        step.result = {"for": "carried", "against": "lost"}.get(step.result, step.result)
+        self.out.steps.append(step)
+        return step.result
+
+    def between(self, ballot: A.Ballot) -> str:
+        node = self.t.entry(ballot.id, ballot.name)
+        votes = self.t.options((ballot.id,), node, list(ballot.items))
+        step = self.vote(ballot, votes)
+        self.out.steps.append(step)
+        self.winner = step.result
+        return "chosen"
+
+    def each_choice(self, ballot: A.Ballot) -> str:
+        node = self.t.entry(ballot.id, ballot.name)
+        if not isinstance(node, dict):
+            self.t.fail((ballot.id,), "the sections' votes must map each choice to its votes",
+                        expected='e.g. "4.3": {A: 40, B: 80}')
+        menu = self.book.ast
+        ids = [c.id for c in menu.choices]
+        for k in node:
+            if k not in ids:
+                from ..errors import did_you_mean
+
+                self.t.fail((ballot.id, k), f"'{k}' is not a section of {menu.id}", key=True,
+                            expected="one of " + ", ".join(ids), help=did_you_mean(k, ids))
+        for choice in menu.choices:  # every option named is checked before any vote is counted
+            if choice.id in node:
+                self.t.options((ballot.id, choice.id), node[choice.id], [o.key for o in choice.options])
+        opened = []
+        for choice in menu.choices:
+            if choice.requires is not None and self.chosen.get(choice.requires[0]) not in choice.requires[1]:
+                parent, keys = choice.requires
+                if choice.id in node and parent in self.chosen:
+                    self.t.fail((ballot.id, choice.id),
+                                f"tallies for {choice.id} ({choice.title}), which is voted on only if "
+                                f"{parent} is {' or '.join(keys)}; {parent} chose {self.chosen[parent]}",
+                                key=True, help=f"remove '{choice.id}'")
+                continue
+            if choice.id not in node:
+                self.t.fail((ballot.id,), f"no tallies for section {choice.id} ({choice.title})",
+                            help=f"add \"{choice.id}\": {{" + ", ".join(f"{o.key}: 0" for o in choice.options) + "}")
+            votes = self.t.options((ballot.id, choice.id), node[choice.id], [o.key for o in choice.options])
+            words = {o.key: f"{o.key} ({o.title})" if o.title else o.key for o in choice.options}
+            try:
+                step = self.vote(ballot, votes, choice.id, choice.title, words)
+            except _Open as why:
+                opened.append(str(why))
+                continue
+            self.chosen[choice.id] = step.result
+            step.result_title = choice.option(step.result).title
+            self.out.steps.append(step)
+        if opened:
+            self.out.open += opened
+            raise _Open(None)
+        return "chosen"
+
+    def each_amendment(self, ballot: A.Ballot) -> str:
+        from ..loader import load
+
+        node = self.t.entry(ballot.id, ballot.name)
+        if not isinstance(node, dict):
+            self.t.fail((ballot.id,), "the amendments' votes must map each amendment to its votes",
+                        expected="e.g. london+keable: {for: 60, against: 40}")
+        known = {}
+        for draft in ballot.items:
+            for am in load(draft).ast.amendments:
+                known[f"{draft}+{am.id}"] = (draft, am)
+        for k in node:
+            if k not in known:
+                from ..errors import did_you_mean
+
+                self.t.fail((ballot.id, k), f"'{k}' is not an amendment to the motions voted on", key=True,
+                            expected="one of " + ", ".join(known) if known else "none: no motion has amendments",
+                            help=did_you_mean(k, list(known)))
+        opened = []
+        for key, (draft, am) in known.items():
+            if key not in node:
+                self.t.fail((ballot.id,), f"no tallies for the amendment {key} ({am.title or am.id})",
+                            help=f"add {key}: {{for: 0, against: 0}}")
+            votes = self.t.motion(ballot.id, key)
+            try:
+                step = self.vote(ballot, votes, key, am.title or am.id,
+                                 words={"for": "for", "against": "against"})
+            except _Open as why:
+                opened.append(str(why))
+                continue
+            step.result = {"for": "carried", "against": "lost"}.get(step.result, step.result)
+            if step.result == "carried":
+                self.carried.setdefault(draft, []).append(am.id)
+            self.out.steps.append(step)
+        if opened:
+            self.out.open += opened
+            raise _Open(None)
+        return "chosen"
+
+    # ---- the walk ----
+    def run(self) -> RunOut:
+        start = self.ask("begin", None, {})
+        if not (start.status == "determined" and isinstance(start.value, A.Step)):
+            self.out.open.append(f"{self.book.id} does not say which ballot comes first")
+            return self.out
+        nxt, held = start.value, 0
+        forms = {"motion": self.motion, "between": self.between, "each_choice": self.each_choice,
+                 "each_amendment": self.each_amendment}
+        while nxt.action == "go":
+            held += 1
+            if held > MAX_STEPS:
+                self.out.open.append(f"the procedure holds more than {MAX_STEPS} ballots; lla stops there")
+                return self._finish()
+            ballot = self.book.ast.ballot(nxt.what)
+            if ballot.form not in forms:
+                self.out.open.append(f"{ballot.name}: a ranked election is counted with lla elect")
+                return self._finish()
+            try:
+                result = forms[ballot.form](ballot)
+            except _Open as why:
+                if why.args and why.args[0]:
+                    self.out.open.append(str(why))
+                return self._finish()
+            then = self.ask("then", ballot.id, {"result": result})
+            if then.status != "determined":
+                self.out.open.append(f"{ballot.name}: the text does not say what follows when it is {result}")
+                return self._finish()
+            self._cite_then(then)
+            nxt = then.value
+        self._adopt(nxt.what)
+        return self._finish()
+
+    def _cite_then(self, then) -> None:
+        """What follows a ballot is cited on its last step."""
+        if self.out.steps:
+            last = self.out.steps[-1]
+            last.because += [c for c in citations(then.because) if c not in last.because]
+
+    def _adopt(self, what: str) -> None:
+        out = self.out
+        out.status = "adopted"
+        if what == "composite":
+            out.chosen = dict(self.chosen)
+            out.adopted = f"{self.book.id}:" + ",".join(f"{k}={v}" for k, v in self.chosen.items())
+            out.adopted_title = f"{self.book.ast.title or self.book.id}, with the options agreed"
+        else:
+            winner = self.winner
+            amended = self.carried.get(winner, [])
+            out.adopted = "+".join([winner] + amended)
+            out.adopted_title = winner + (f", as amended by {', '.join(amended)}" if amended else "")
+
+    def _finish(self) -> RunOut:
+        self.out.unused = self.t.unused()
+        return self.out
+
+
+def run(book: Book, tallies: Tallies, counting: str | None = None) -> RunOut:
+    """Hold the procedure's ballots with `tallies`; `counting` supplies the
+    counting rule the text leaves open (plurality or absolute-majority)."""
+    if not book.ast.ballots:
+        from ..errors import InputError, fail
+
+        fail(InputError, None, f"{book.id} sets no conference procedure (it has no ballots)",
+             path="--draft", help="the launch conference's procedure is in cac")
+    return _Walk(book, tallies, counting).run()

@@ -1,0 +1,128 @@
+"""The launch conference's procedure, run from tallies (issue 12): the
+scenarios in scenarios/conference.yaml, and bad tallies with exact errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from lla_constitution.cli import main
+from lla_constitution.conference import run
+from lla_constitution.conference.tallies import parse
+from lla_constitution.loader import load
+from lla_constitution.source import Source
+
+DATA = yaml.safe_load((Path(__file__).parent / "scenarios" / "conference.yaml").read_text(encoding="utf-8"))
+
+
+def _run(case):
+    text = yaml.safe_dump(case["tallies"], sort_keys=False, allow_unicode=True)
+    return run(load(DATA["draft"]), parse(Source("tallies.yaml", text)), case.get("counting"))
+
+
+@pytest.mark.parametrize("case", DATA["conference"], ids=[c["name"][:60] for c in DATA["conference"]])
+def test_conference(case):
+    out = _run(case)
+    assert out.status == case["status"], out.open
+    if "adopted" in case:
+        assert out.adopted == case["adopted"]
+    for key, (result, by) in (case.get("decided") or {}).items():
+        step = next(s for s in out.steps if (s.item or s.ballot) == key)
+        assert (step.result, step.decided_by) == (result, by), step
+    for said in case.get("open", []):
+        assert any(said in o for o in out.open), out.open
+    if case["status"] == "adopted":
+        assert not out.open
+    for said in case.get("assumed", []):
+        assert any(said in a for a in out.assumptions), out.assumptions
+    if "assumed" not in case:
+        assert not out.assumptions
+    assert out.unused == case.get("unused", [])
+    cited = {c.clause for s in out.steps for c in s.because}
+    assert set(case.get("clauses", [])) <= cited, cited
+
+
+BAD = [
+    ("cac_motion: {for: -3, against: 60}\n",
+     "t.yaml:1:19: error: votes for 'for' must be a whole number, 0 or more, not -3"),
+    ("cac_motion: {for: 10, against: 60}\namendments: {london+keable: {for: 1}, london+swansea: {for: 1}}\n"
+     "drafts: {law-sll: 1, merseyside: 4}\n",
+     "t.yaml:3:22: error: 'merseyside' is not one of the options voted on here"),
+    ('cac_motion: {for: 60, against: 10}\nsections:\n  "2.2": {A: 1, Z: 3}\n',
+     "t.yaml:3:17: error: 'Z' is not one of the options voted on here"),
+    ('cac_motion: {for: 60, against: 10}\nsections:\n  "9.9": {A: 1}\n',
+     "t.yaml:3:3: error: '9.9' is not a section of cac"),
+    ("cac_motion: {for: 60, against: 10}\nsections: {rotherham: {for: 1, against: 0}}\n",
+     "t.yaml:2:11: error: no tallies for section 1.2.a.1"),
+    ("cac_motion: {for: 10, against: 60}\namendments: {london+keable: {for: 1}, london+nope: {for: 1}}\n",
+     "t.yaml:2:39: error: 'london+nope' is not an amendment to the motions voted on"),
+    ("cac_motion: {for: 10, against: 60}\namendments: {london+keable: {for: 1}, london+swansea: {for: 1}}\n"
+     "drafts: {law-sll: 3, london: 3, tees: 1, dulwich: 1}\nchair: {drafts: tees}\n",
+     "t.yaml:4:17: error: the casting vote is for 'tees', which is not among those tied"),
+    ("cac_motion: {for: 10, against: 60}\n", "error: no tallies for the amendments to the four original motions"),
+    ("assume: {counting: most}\ncac_motion: {for: 1, against: 0}\n",
+     "t.yaml:1:20: error: unknown counting rule 'most'"),
+    ("- 1\n- 2\n", "t.yaml:1:1: error: tallies are a mapping of each ballot to its votes"),
+    ("", "error: the file holds no tallies"),
+]
+
+
+@pytest.mark.parametrize("text,said", BAD, ids=[s.split("error: ")[1][:50] for _, s in BAD])
+def test_bad_tallies_get_one_located_error(tmp_path, text, said):
+    f = tmp_path / "t.yaml"
+    f.write_text(text, encoding="utf-8")
+    r = CliRunner().invoke(main, ["conference", str(f)])
+    assert r.exit_code == 2, r.output
+    assert said in r.output.replace(str(tmp_path) + "/", ""), r.output
+    assert "internal error" not in r.output and "Traceback" not in r.output
+
+
+def test_a_sub_option_tally_after_3_2_b_is_refused(tmp_path):
+    case = DATA["conference"][1]
+    tallies = dict(case["tallies"], sections=dict(case["tallies"]["sections"], **{"3.2.sub": {"1": 5}}))
+    f = tmp_path / "t.yaml"
+    f.write_text(yaml.safe_dump(tallies, sort_keys=False), encoding="utf-8")
+    r = CliRunner().invoke(main, ["conference", str(f)])
+    assert r.exit_code == 2
+    assert "error: tallies for 3.2.sub (What happens if Option A or E is agreed), which is voted on only " \
+           "if 3.2 is A or E; 3.2 chose B" in r.output
+
+
+def test_the_cli_writes_the_adopted_constitution(tmp_path):
+    out = tmp_path / "adopted.lla"
+    r = CliRunner().invoke(main, ["conference", "examples/conference/drafts.yaml", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "Adopted: london, as amended by keable." in r.output
+    r = CliRunner().invoke(main, ["validate", str(out)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["conference", "examples/conference/composite.yaml", "--json"])
+    import json
+
+    data = json.loads(r.output)
+    assert data["status"] == "adopted" and data["adopted"].startswith("cac:rotherham=against")
+    assert [s["decided_by"] for s in data["steps"]].count("count") == len(data["steps"])
+
+
+def test_an_undecided_conference_exits_3(tmp_path):
+    f = tmp_path / "t.yaml"
+    f.write_text("cac_motion: {for: 5, against: 5}\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["conference", str(f)])
+    assert r.exit_code == 3 and "Not decided" in r.output
+
+
+def test_the_launch_conference_is_not_run_by_the_composite_it_adopts():
+    """The composite's 4.3 is what the launch conference chooses; a motion at
+    the launch conference is counted by the procedural motion instead."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        f = Path(d) / "a.yaml"
+        f.write_text("action: pass_motion\nbody: launch conference\nvotes: {for: 60, against: 40}\n")
+        r = CliRunner().invoke(main, ["check", str(f), "--draft", "cac", "--option", "4.3=B", "--json"])
+        import json
+
+        (v,) = json.loads(r.output)
+        assert v["verdict"] == "silent"
+        assert "motion-procedure" in [c["clause"] for c in v["because"]]
