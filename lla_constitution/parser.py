@@ -34,6 +34,11 @@ _READABLE = {
 }
 
 
+# Keywords that only start a phrase: shown as the phrase.
+_PHRASES = {"GO": "'go to BALLOT'", "ADOPT": "'adopt composite'", "LARGEST": "'largest vote'",
+            "TRANSFERABLE": "'transferable vote'"}
+
+
 def readable(names) -> list[str]:
     words = []
     for name in sorted(set(names)):
@@ -105,7 +110,7 @@ def syntax_error(err: UnexpectedInput, source: Source, kind: type[LlaError],
     else:  # pragma: no cover - lark has no other kinds
         raise err
     expected = {e for e in expected if e != "$END"} or set(expected)
-    names = [keywords.get(n, n) for n in expected]
+    names = [_PHRASES.get(n) or keywords.get(n, n) for n in expected]
     words = sorted({n for n in names if n.startswith("'")})
     others = readable(n for n in names if not n.startswith("'"))
     if message == "unexpected end of input" and "'end'" in words:

@@ -61,8 +61,12 @@ counts = st.builds(A.Count, st.integers(0, 9), st.booleans())
 delegated = st.builds(A.Delegated, st.sampled_from(BODIES))
 
 
+BALLOTS = ["first_vote", "second_vote"]
+
+
 def rule_for(topic: str):
-    target = st.sampled_from(BODIES) if TOPICS[topic].target else st.none()
+    on = st.sampled_from(BALLOTS) if TOPICS[topic].of == "ballot" else st.sampled_from(BODIES)
+    target = on if TOPICS[topic].target else st.none()
     value = {"count": st.one_of(counts, delegated),
              "money": st.builds(A.Money, st.integers(0, 100000), st.booleans(), st.booleans()),
              "permission": st.builds(A.Permission, st.booleans()),
@@ -72,7 +76,12 @@ def rule_for(topic: str):
                                       min_size=1, max_size=2).map(tuple),
                  st.sampled_from([None, "organising_group"]))),
              "frequency": st.builds(A.Frequency, st.sampled_from(["monthly", "quarterly", "annually"]),
-                                    st.booleans())}[TOPICS[topic].value]
+                                    st.booleans()),
+             "counting": st.one_of(st.builds(A.Largest), st.builds(A.Transferable), st.builds(A.Unspecified)),
+             "tiebreak": st.one_of(delegated, st.builds(A.Unspecified)),
+             "step": st.one_of(st.builds(A.Step, st.just("go"), st.sampled_from(BALLOTS)),
+                               st.builds(A.Step, st.just("adopt"), st.sampled_from(["composite", "winner"])))
+             }[TOPICS[topic].value]
     return st.builds(A.Rule, st.just(topic), target, value, st.one_of(st.none(), conds),
                      st.booleans(), st.just(()), st.one_of(st.none(), st.text(
                          st.characters(codec="utf-8", exclude_characters="\n\r"), max_size=20)))
@@ -86,7 +95,9 @@ clauses = st.builds(
 books = st.builds(
     lambda cs: A.Rulebook("prop", "Property", None,
                           tuple(A.BodyDecl(b, b.title()) for b in BODIES), (),
-                          tuple({c.id: c for c in cs}.values())),
+                          tuple({c.id: c for c in cs}.values()),
+                          ballots=(A.Ballot("first_vote", "the first vote", "motion"),
+                                   A.Ballot("second_vote", "the second vote", "between", ("a", "b")))),
     st.lists(clauses, min_size=1, max_size=4))
 
 

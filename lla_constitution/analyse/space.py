@@ -125,14 +125,25 @@ def _roles(asts) -> dict[tuple[str, str], str]:
         return x
 
     by_name: dict[str, tuple] = {}
+    books: dict = {}  # a role's root -> the rulebooks with a body in it
     for rid, ast in asts:
         for name, bid in ast.body_names().items():
             node = (rid, bid)
-            find(node)
-            if name in by_name:
-                parent[find(node)] = find(by_name[name])
-            else:
+            a = find(node)
+            books.setdefault(a, {(rid, bid)})
+            if name not in by_name:
                 by_name[name] = node
+                continue
+            b = find(by_name[name])
+            if a == b:
+                continue
+            # A role is one body per rulebook: the CAC's launch conference
+            # shares a name with launch-2020's conference, which is the LLA
+            # conference of the others, but the CAC has a conference of its own.
+            if {r for r, _ in books[a]} & {r for r, _ in books.setdefault(b, {by_name[name]})}:
+                continue
+            parent[a] = b
+            books[b] |= books.pop(a)
     groups: dict = {}
     for node in list(parent):
         groups.setdefault(find(node), []).append(node)
