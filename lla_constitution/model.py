@@ -369,6 +369,16 @@ class RecallOfficer(Action):
         return self
 
 
+class BranchVote(Strict):
+    """One LLA branch's vote and its membership, the weight it carries
+    (Tees 5.13: "the votes of each LLA branch weighted according to
+    membership numbers")."""
+
+    name: Optional[str] = None
+    members: NonNegativeInt
+    vote: Literal["for", "against", "abstain"]
+
+
 class PassMotion(Action):
     action: Literal["pass_motion"]
     body: str = "conference"
@@ -381,6 +391,19 @@ class PassMotion(Action):
     groups: Optional[Tally] = None
     delegate_votes: Optional[Tally] = None
     branch_votes: Optional[Tally] = None  # LLA branches' votes weighted by membership
+    # Or each branch's vote with its membership: the engine weighs them.
+    branches: Optional[list[BranchVote]] = None
+
+    @model_validator(mode="after")
+    def _weigh_branches(self):
+        if self.branches is None:
+            return self
+        if self.branch_votes is not None:
+            raise ValueError("branches: give 'branches' (each branch's vote) or 'branch_votes' "
+                             "(the weighted totals), not both")
+        weight = {v: sum(b.members for b in self.branches if b.vote == v) for v in ("for", "against", "abstain")}
+        self.branch_votes = Tally.model_validate(weight)
+        return self
 
 
 class RecallVote(Action):
