@@ -28,7 +28,7 @@ from ..evaluate import evaluate
 from ..explain import citations
 from ..model import Citation
 from ..resolve import Book
-from .count import ABSOLUTE, PLURALITY, RULE_WORDS, settle
+from .count import ABSOLUTE, PLURALITY, RULE_WORDS, Count, absolute, leaders, settle
 from .tallies import Tallies
 
 MAX_STEPS = 200  # ballots walked; a procedure that loops is refused, not followed forever
@@ -79,6 +79,8 @@ class _Walk:
         self.out = RunOut(draft=book.id, status="undecided")
         self.chosen: dict[str, str] = {}
         self.carried: dict[str, list[str]] = {}
+        self.unsettled: list[str] = []  # sections the text leaves open
+        self.open_amendments: dict[str, list[str]] = {}  # per draft
 
     # ---- asking the procedure ----
     def ask(self, topic: str, ballot: str | None, facts: dict):
@@ -108,25 +110,44 @@ class _Walk:
                        votes=votes, decided_by="count", how="", because=cites)
         if isinstance(rule, A.Decision):
             return self._threshold(step, rule, votes)
-        used = rule
-        c = settle(votes, used)
-        if rule is None and self.counting and not c.winner and not c.tied:
-            # The text's ways of counting part here: the user's rule decides.
-            used = PLURALITY if self.counting == "plurality" else ABSOLUTE
-            c = settle(votes, used)
-            step.decided_by = "assumed counting rule"
-            self._assume(f"{self._label(step)}: counted as '{RULE_WORDS[used]}' (--counting {self.counting}); "
-                         "the text does not say")
+        c = settle(votes, rule) if rule is not None else self._either_way(step, votes)
         if c.winner:
             step.result, step.how = c.winner, c.how
             return step
         if c.tied:
             return self._tie(step, ballot, votes, c.tied, words)
+        supplied = step.decided_by == "assumed counting rule"
         step.decided_by, step.how = "undecided", c.how
+        if supplied:
+            raise _Open(self._said(step, c.open))
         said = self.count_note(ballot)
         raise _Open(self._said(step, f"{c.open}" + (f" ({said})" if said else "")
                                + "; give --counting plurality or --counting absolute-majority "
                                  "to count it by a rule of your own"))
+
+    def _either_way(self, step: StepOut, votes: dict[str, int]) -> Count:
+        """Counted where the text names no rule: an option with more than half
+        wins, and options tied with every vote between them are tied, under
+        any rule; otherwise the largest vote and a majority part, and only a
+        rule the user supplies (--counting) decides, said as assumed."""
+        total = sum(votes.values())
+        top = leaders(votes)
+        half = absolute(votes)
+        if half:
+            return settle(votes, None)
+        if len(top) > 1 and sum(votes[k] for k in top) == total:
+            return Count(tied=top, how=f"a tie at {votes[top[0]]} votes each")
+        if not self.counting:
+            return Count(open=f"no option has more than half of the {total} votes cast",
+                         how="the largest vote and a majority part")
+        used = PLURALITY if self.counting == "plurality" else ABSOLUTE
+        step.decided_by = "assumed counting rule"
+        self._assume(f"{self._label(step)}: counted as '{RULE_WORDS[used]}' (--counting {self.counting}); "
+                     "the text does not say")
+        c = settle(votes, used)
+        if c.open:
+            c.open += ", as the absolute majority you chose requires, and the text provides no further round"
+        return c
 
     def count_note(self, ballot: A.Ballot) -> str:
         return _notes(self.ask("count", ballot.id, {}))
@@ -177,6 +198,8 @@ class _Walk:
         else:
             why = f"a tie between {names} at {at} votes each"
         why += f" ({said})" if said else f", and the text does not say how a tie of {len(tied)} is broken"
+        if self.t.chair(key) is not None:
+            why += "; the chair's casting vote given is for a tie the text gives the chair"
         raise _Open(self._said(step, why + "; a casting vote of your own goes under assume: casting"))
 
     def _check_cast(self, path: tuple, cast, tied: list[str], words) -> None:
@@ -230,10 +253,15 @@ class _Walk:
         for choice in menu.choices:  # every option named is checked before any vote is counted
             if choice.id in node:
                 self.t.options((ballot.id, choice.id), node[choice.id], [o.key for o in choice.options])
-        opened = []
+        opened, unsettled = [], set()
         for choice in menu.choices:
             if choice.requires is not None and self.chosen.get(choice.requires[0]) not in choice.requires[1]:
                 parent, keys = choice.requires
+                if parent in unsettled:
+                    unsettled.add(choice.id)
+                    opened.append(f"section {choice.id} ({choice.title}) is voted on only if {parent} "
+                                  f"is {' or '.join(keys)}, and {parent} is not decided")
+                    continue
                 if choice.id in node and parent in self.chosen:
                     self.t.fail((ballot.id, choice.id),
                                 f"tallies for {choice.id} ({choice.title}), which is voted on only if "
@@ -249,13 +277,14 @@ class _Walk:
                 step = self.vote(ballot, votes, choice.id, choice.title, words)
             except _Open as why:
                 opened.append(str(why))
+                unsettled.add(choice.id)
                 continue
             self.chosen[choice.id] = step.result
             step.result_title = choice.option(step.result).title
             self.out.steps.append(step)
-        if opened:
-            self.out.open += opened
-            raise _Open(None)
+        # The document still goes to ratification (line 36): what is open is
+        # said when it would be adopted.
+        self.unsettled += opened
         return "chosen"
 
     def each_amendment(self, ballot: A.Ballot) -> str:
@@ -276,7 +305,6 @@ class _Walk:
                 self.t.fail((ballot.id, k), f"'{k}' is not an amendment to the motions voted on", key=True,
                             expected="one of " + ", ".join(known) if known else "none: no motion has amendments",
                             help=did_you_mean(k, list(known)))
-        opened = []
         for key, (draft, am) in known.items():
             if key not in node:
                 self.t.fail((ballot.id,), f"no tallies for the amendment {key} ({am.title or am.id})",
@@ -286,15 +314,14 @@ class _Walk:
                 step = self.vote(ballot, votes, key, am.title or am.id,
                                  words={"for": "for", "against": "against"})
             except _Open as why:
-                opened.append(str(why))
+                # The motions are voted on all the same (line 44); this one's
+                # wording is open only if it wins.
+                self.open_amendments.setdefault(draft, []).append(str(why))
                 continue
             step.result = {"for": "carried", "against": "lost"}.get(step.result, step.result)
             if step.result == "carried":
                 self.carried.setdefault(draft, []).append(am.id)
             self.out.steps.append(step)
-        if opened:
-            self.out.open += opened
-            raise _Open(None)
         return "chosen"
 
     # ---- the walk ----
@@ -323,6 +350,7 @@ class _Walk:
                 return self._finish()
             then = self.ask("then", ballot.id, {"result": result})
             if then.status != "determined":
+                self.out.open += self.unsettled
                 self.out.open.append(f"{ballot.name}: the text does not say what follows when it is {result}")
                 return self._finish()
             self._cite_then(then)
@@ -338,6 +366,14 @@ class _Walk:
 
     def _adopt(self, what: str) -> None:
         out = self.out
+        if what == "composite" and self.unsettled:
+            out.open += self.unsettled + ["the document was ratified, but with these options not "
+                                          "settled, which constitution it is cannot be said"]
+            return
+        if what == "winner" and self.open_amendments.get(self.winner):
+            out.open += self.open_amendments[self.winner] + [
+                f"{self.winner} wins, but whether it is amended by the amendment above is not settled"]
+            return
         out.status = "adopted"
         if what == "composite":
             out.chosen = dict(self.chosen)
