@@ -12,7 +12,9 @@ header names. Every bad input is one located :class:`InputError`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError, clip, fail
@@ -54,6 +56,13 @@ def read(path) -> Ballots:
     MAX_FILE_BYTES and text that is not UTF-8, each as a located error."""
     from ..loader import read_text
 
+    try:
+        exists = Path(path).exists()
+    except (OSError, ValueError):  # a name too long to look up
+        exists = False
+    if not exists:
+        fail(InputError, None, f"no such file '{clip(str(path), 80)}'", path=clip(str(path), 80),
+             help="check the path; it is read relative to the current directory")
     text = read_text(path, "ballots")
     return parse(Source(str(path), text.removeprefix("\ufeff")))  # a spreadsheet's BOM is not a name
 
@@ -70,8 +79,6 @@ def parse(source: Source) -> Ballots:
 
 
 def _format(source: Source) -> str:
-    import re
-
     suffix = Path(source.name).suffix.lower()
     if suffix in (".blt", ".csv"):
         return suffix[1:]
@@ -85,8 +92,21 @@ def _format(source: Source) -> str:
 
 
 def at(source: Source, line: int, col: int, length: int = 1) -> Span:
-    """A span on a 1-based line and column (the spans errors point at)."""
-    return source.span_at(line, col, length)
+    """A span on a 1-based line and column, as Source.span_at gives, but without
+    a pass over the whole text each time (a file may have 100,000 lines).
+
+    >>> at(Source("x", "ab\\ncd"), 2, 2).location
+    'x:2:2'
+    """
+    starts = _line_starts(source)
+    line = max(1, min(line, len(starts)))
+    start = starts[line - 1] + col - 1
+    return Span(source, start, start + length, line, col)
+
+
+@lru_cache(maxsize=4)
+def _line_starts(source: Source) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", source.text)]
 
 
 def check_name(source: Source, name: str, span: Span, seen: dict[str, Span]) -> None:
@@ -102,11 +122,20 @@ def check_name(source: Source, name: str, span: Span, seen: dict[str, Span]) -> 
     seen[name] = span
 
 
-def note_ranking(ranking: tuple, seen: set, span: Span) -> None:
-    """Refuse the ranking that is one more different ranking than lla counts."""
+def plural(n: int, word: str) -> str:
+    """
+    >>> plural(1, "seat"), plural(2, "candidate")
+    ('1 seat', '2 candidates')
+    """
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def note_ranking(ranking: tuple, seen: set, source: Source, line_no: int, line: str) -> None:
+    """Refuse the ranking that is one more different ranking than lla counts.
+    (A span is made only for the error: making one costs a pass over the text.)"""
     if ranking not in seen:
         if len(seen) == MAX_RANKINGS:
-            fail(InputError, span, f"more than {MAX_RANKINGS:,} different rankings",
+            fail(InputError, at(source, line_no, 1, len(line)), f"more than {MAX_RANKINGS:,} different rankings",
                  expected=f"at most {MAX_RANKINGS:,} different rankings (identical ballots count once)",
                  help="split the count, or ask for the limit to be raised")
         seen.add(ranking)

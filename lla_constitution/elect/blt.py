@@ -23,7 +23,7 @@ import re
 
 from ..errors import InputError, fail
 from ..source import Source
-from .ballots import MAX_BALLOT_LINES, MAX_CANDIDATES, MAX_WEIGHT, Ballots, at, check_name, note_ranking
+from .ballots import MAX_BALLOT_LINES, MAX_CANDIDATES, MAX_WEIGHT, Ballots, at, check_name, note_ranking, plural
 
 _INT = re.compile(r"[0-9]{1,12}")  # ASCII digits only; never a huge number to convert
 
@@ -64,7 +64,8 @@ def _header(source: Source, line_no: int, line: str):
              expected=f"from 1 to {MAX_CANDIDATES} candidates")
     if not 1 <= seats <= candidates:
         fail(InputError, at(source, line_no, s_col, len(s_tok)),
-             f"{seats} seats cannot be filled from {candidates} candidates",
+             "a count fills at least one seat" if seats == 0 else
+             f"{plural(seats, 'seat')} cannot be filled from {plural(candidates, 'candidate')}",
              expected=f"from 1 to {candidates} seats")
     return seats, candidates, at(source, line_no, s_col, len(s_tok))
 
@@ -104,7 +105,7 @@ def _ballots(source, rows, i, candidates, withdrawn):
                  f"more than {MAX_BALLOT_LINES:,} ballot lines",
                  help="write identical ballots once, with their number as the weight")
         out.append(_ballot(source, line_no, line, toks, candidates, withdrawn))
-        note_ranking(out[-1][0], rankings, at(source, line_no, 1, len(line)))
+        note_ranking(out[-1][0], rankings, source, line_no, line)
     line_no, line = rows[-1]
     fail(InputError, at(source, line_no, len(line) + 1),
          "the file ends before the line '0' that closes the ballots",
@@ -118,6 +119,8 @@ def _ballot(source, line_no, line, toks, candidates, withdrawn):
              "a name where a ballot or the '0' that ends the ballots should be",
              expected="a line '0' after the last ballot, before the names")
     weight = _int(w_tok)
+    if weight is None and w_tok.isascii() and w_tok.isdigit():
+        weight = MAX_WEIGHT + 1  # more digits than any weight lla takes
     if weight is None or weight < 1:
         fail(InputError, at(source, line_no, w_col, len(w_tok)),
              f"a ballot's weight must be a whole number of at least 1, not '{w_tok}'",
@@ -174,9 +177,9 @@ def _names(source, rows, i, candidates):
     if len(quoted) != candidates + 1:
         line_no, line = rows[-1]
         fail(InputError, at(source, line_no, len(line) + 1),
-             f"the file ends after {len(quoted)} quoted lines, but its header announces {candidates} "
-             f"candidates: {candidates} names, then the title, should follow the ballots",
-             expected=f"{candidates + 1} quoted lines after the '0' line")
+             f"{len(quoted)} quoted lines follow the ballots, but the header announces {candidates} "
+             f"candidates: their {candidates} names and then the title make {candidates + 1}",
+             expected=f"{candidates} names in double quotes, one per candidate, then the title")
     seen: dict = {}
     for name, span in quoted[:-1]:
         check_name(source, name, span, seen)

@@ -37,7 +37,7 @@ def parse(source: Source) -> Ballots:
             fail(InputError, at(source, line_no, 1, len(line)), f"more than {MAX_BALLOT_LINES:,} ballots",
                  help="count a larger election in BLT, where identical ballots are one weighted line")
         rows.append(_row(source, line_no, line, spans))
-        note_ranking(rows[-1], rankings, at(source, line_no, 1, len(line)))
+        note_ranking(rows[-1], rankings, source, line_no, line)
     if not any(rows):
         fail(InputError, at(source, 1, 1), "no ballot ranks a candidate",
              help="each row lists one voter's candidates, first preference first")
@@ -51,7 +51,7 @@ def _row(source: Source, line_no: int, line: str, spans: dict) -> tuple[str, ...
     while cells and not cells[-1][0]:
         cells.pop()  # trailing empty cells are a spreadsheet's padding
     seen: dict[str, int] = {}
-    for k, (name, col, width) in enumerate(cells):
+    for name, col, width in cells:
         span = at(source, line_no, col, max(width, 1))
         if not name:
             fail(InputError, span, "an empty cell between two names",

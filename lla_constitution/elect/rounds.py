@@ -42,6 +42,7 @@ def rounds_of(result, log, name, seats: int) -> list[Round]:
         moves, exhausted, values = {}, Decimal(0), {}
         if decided_by not in _NO_TRANSFER:
             moves, exhausted, _ = next(entries)
+            moves = {k: v for k, v in moves.items() if v}  # stvpoll also logs moves of no value
             if filled == seats:
                 # stvpoll passes on the last surplus too; with every seat filled it
                 # decides nothing, and it is no ballot's exhaustion: not reported.
@@ -59,7 +60,7 @@ def rounds_of(result, log, name, seats: int) -> list[Round]:
             votes={name(c): v for c, v in sorted(r.votes.items(), key=lambda kv: -kv[1])},
             transfer_values=values,
             transfers=[Transfer(source=name(a), target=name(t), votes=v)
-                       for (a, t), v in moves.items() if v],
+                       for (a, t), v in moves.items()],
             exhausted=exhausted, exhausted_total=exhausted_total))
     if next(entries, None) is not None:  # stvpoll changed how it logs: better to stop than mislead
         raise RuntimeError("stvpoll logged more transfers than decisions")

@@ -22,7 +22,7 @@ from decimal import Decimal
 from math import comb
 
 from ..errors import InputError, fail
-from .ballots import Ballots
+from .ballots import Ballots, plural
 from .result import Count, Round, Transfer
 
 DEFAULT_SEED = 2020  # the year of the motion; any fixed number would do
@@ -93,12 +93,12 @@ def _seats(ballots: Ballots, seats: int | None, m: Method, standing: int) -> int
         fail(InputError, None, "a CSV of rankings does not say how many seats to fill", path="--seats",
              help="give --seats N: 9 for the CLP section, 1 for the BAME seat")
     if seats < 1:
-        fail(InputError, span, f"{seats} seats: a count fills at least one", path=where)
+        fail(InputError, span, "a count fills at least one seat", path=where, expected="--seats 1 or more")
     if m.key == "irv" and seats != 1:
         fail(InputError, span, f"irv fills one seat, not {seats}", path=where,
              help="give --seats 1, or --method scottish-stv for several seats")
     if seats > standing:
-        fail(InputError, span, f"{seats} seats cannot be filled from {standing} candidates"
+        fail(InputError, span, f"{plural(seats, 'seat')} cannot be filled from {plural(standing, 'candidate')}"
              + (" (some are withdrawn)" if ballots.withdrawn else ""), path=where,
              expected=f"at most {standing} seats")
     return seats
@@ -180,7 +180,8 @@ def _report(ballots, m, seats, seed, lot, lot_used, result, log) -> Count:
         notes.append(f"Lots decided a tie; they were drawn from the order seeded with {seed}. "
                      "Another seed may give another result.")
     if len(elected) < seats:
-        notes.append(f"{seats - len(elected)} seat(s) left unfilled: no candidate reached the quota.")
+        notes.append(f"The count ends with {seats - len(elected)} of {plural(seats, 'seat')} unfilled: no candidate "
+                     "reached the quota, which is fixed from all the valid ballots, exhausted ones included.")
     if ballots.withdrawn:
         notes.append("Withdrawn candidates are skipped: their places on a ballot pass to the next preference.")
     return Count(
