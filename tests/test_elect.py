@@ -466,3 +466,21 @@ def test_any_file_gives_a_count_or_a_located_error(tmp_path, lines, suffix, seat
     else:
         assert len(result.elected) + result.unfilled == result.seats
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("args,elected", [
+    (["examples/ballots/nec-2020.blt"], ["Aisha Rahman", "Bernard O'Neill", "Carys Pritchard", "Femi Adeyemi",
+                                         "Dev Mistry", "Eleanor Whitcombe", "Hannah Kowalski", "Gareth Lloyd",
+                                         "Imran Qureshi"]),
+    (["examples/ballots/nec-2020-bame.csv", "--seats", "1"], ["Nadia Chowdhury"]),
+])
+def test_the_documented_examples(lla, args, elected):
+    """docs_src/templates/elect.md counts these; their results are described there."""
+    root = Path(__file__).parent.parent
+    r = lla("elect", str(root / args[0]), "--json", *args[1:])
+    assert r.code == 0 and r.json()["elected"] == elected
+
+
+def test_a_name_with_a_control_character_is_refused(lla):
+    r = lla("elect", "x.csv", "--seats", "1", files={"x.csv": "Ann,B\x1bo\n"})
+    assert r.code == 2 and r.err.startswith("x.csv:1:5: error: a candidate's name has a control character")

@@ -113,6 +113,8 @@ def check_name(source: Source, name: str, span: Span, seen: dict[str, Span]) -> 
     """A candidate's name: not empty, not too long, not used twice."""
     if not name.strip():
         fail(InputError, span, "a candidate's name is empty", expected="a name")
+    if not name.isprintable():  # a control character would garble the terminal the result is shown on
+        fail(InputError, span, "a candidate's name has a control character", help="remove it")
     if len(name) > MAX_NAME_CHARS:
         fail(InputError, span, f"a candidate's name is longer than {MAX_NAME_CHARS} characters",
              expected=f"at most {MAX_NAME_CHARS} characters")

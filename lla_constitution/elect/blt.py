@@ -183,4 +183,8 @@ def _names(source, rows, i, candidates):
     seen: dict = {}
     for name, span in quoted[:-1]:
         check_name(source, name, span, seen)
-    return tuple(n for n, _ in quoted[:-1]), (quoted[-1][0].strip() or None)
+    title, span = quoted[-1]
+    if not title.isprintable() or len(title) > 200:
+        fail(InputError, span, "the title is longer than 200 characters or has a control character",
+             expected="a title of at most 200 printable characters")
+    return tuple(n for n, _ in quoted[:-1]), (title.strip() or None)
