@@ -56,7 +56,7 @@ def _round(r: Round, c: Count) -> list[str]:
     names = ", ".join(f"{n} ({show(r.votes[n])})" for n in r.candidates)
     why = {"votes": "", "earlier rounds": " (a tie, decided by the earlier rounds)",
            "lot": f" (a tie, decided by lot, seed {c.seed})",
-           "no competition": f": as many candidates remain as seats, so they are elected without the quota",
+           "no competition": ": as many candidates remain as seats, so they are elected without the quota",
            "comparison of outcomes": ": the set of winners that wins the comparisons of outcomes"}[r.decided_by]
     if r.action == "excluded":
         head = f"Round {r.number}: {names} excluded with fewest votes{why}"

@@ -176,6 +176,7 @@ def _report(ballots, m, seats, seed, lot, lot_used, result, log) -> Count:
         first = result.rounds[0].votes
         elected.sort(key=lambda c: (-first[c], lot.index(c)))
         rounds[0].candidates = [name(c) for c in elected]
+        lot_used = lot_used or len({first[c] for c in elected}) < len(elected)  # the order's ties
     if lot_used:
         notes.append(f"Lots decided a tie; they were drawn from the order seeded with {seed}. "
                      "Another seed may give another result.")
