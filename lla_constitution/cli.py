@@ -713,6 +713,37 @@ def lint_cmd(ctx, files, as_json, severity):
     ctx.exit(EXIT_NO if serious else EXIT_OK)
 
 
+
+@main.command()
+@click.argument("ballots", type=click.Path(dir_okay=False))
+@click.option("--seats", type=click.IntRange(min=1), help="Seats to fill (default: a BLT file's header; required for CSV).")
+@click.option("--method", default="scottish-stv", show_default=True,
+              type=click.Choice(["scottish-stv", "irv", "cpo-stv"]),
+              help="How to count: the motion names no method, only 'a transferable voting system'.")
+@click.option("--seed", type=click.IntRange(min=0),
+              help="Seeds the order in which lots break ties (default: a fixed seed, printed).")
+@click.option("--json", "as_json", is_flag=True, help="Print the count as JSON.")
+@click.pass_context
+def elect(ctx, ballots, seats, method, seed, as_json):
+    """Count ranked BALLOTS for the NEC slate and list the order of election.
+
+    \b
+    BALLOTS is a BLT file (.blt) or a CSV of rankings (.csv): one ballot per
+    row, names in preference order, no header row and no weight column.
+    Exit 0 when every seat is filled, 1 when the count leaves one unfilled,
+    2 for bad input."""
+    from .elect import DEFAULT_SEED, count, read
+    from .elect.report import render
+
+    ctx.meta["json"] = as_json
+    result = count(read(ballots), seats, method, DEFAULT_SEED if seed is None else seed)
+    if as_json:
+        _emit_json(result.model_dump(mode="json"))
+    else:
+        click.echo(render(result))
+    ctx.exit(EXIT_NO if result.unfilled else EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
 
