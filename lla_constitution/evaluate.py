@@ -502,17 +502,42 @@ def recording():
         _SEEN.reset(token)
 
 
-def _cited(per_scenario: list[list[Entry]]) -> list[Entry]:
+def _free(combos, dims, impossible=()) -> set[str]:
+    """The unknown facts an answer's scenarios do not depend on: changing one
+    to any other value keeps every scenario in the answer."""
+    have = set(combos) | set(impossible)
+    out = set()
+    for i, d in enumerate(dims):
+        if d.kind == "reading" or len(d.cells) < 2:
+            continue
+        if all(c[:i] + (j,) + c[i + 1:] in have for c in combos for j in range(len(d.cells))):
+            out.add(d.name)
+    return out
+
+
+def _cited(per_scenario: list[list[Entry]], combos=(), dims=(), impossible=()) -> list[Entry]:
     """The rules to cite for one answer reached in several scenarios (unknown
-    facts, open readings): those that decide it in every scenario. A rule that
-    decides only where an unknown fact takes some value (labour-nec-2021
-    auto_exclusion, for members only) is not the ground of the answer. Where
-    no rule decides every scenario, each has its own: cite them all."""
+    facts, open readings).
+
+    An unknown fact the answer holds for whatever its value ("free": every
+    cell of it is among the scenarios) is no part of the answer's ground, so
+    a rule that tests it decides only incidentally (labour-nec-2021's
+    auto_exclusion, for members only, when the Labour status is not given);
+    the other rules that decide are the grounds, each in its own scenarios
+    (the proscription of each of the four groups). Where only readings vary,
+    a rule that decides on every reading is preferred to one that joins it
+    on some."""
     union: list[Entry] = []
     for es in per_scenario:
         union.extend(e for e in es if e not in union)
-    common = [e for e in union if all(e in es for es in per_scenario)]
-    return common or union
+    free = _free(combos, dims, impossible)
+    grounds = [e for e in union if not set(facts_in(e.rule.cond)) & free] or union
+    if not any(d.kind != "reading" and len({c[i] for c in combos}) > 1 for i, d in enumerate(dims)):
+        # Only readings vary: a rule that decides on every reading is the
+        # ground, not one that joins it on some.
+        common = [e for e in grounds if all(e in es for es in per_scenario)]
+        return common or grounds
+    return grounds
 
 
 def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
@@ -557,7 +582,7 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
             per_value.setdefault(k, []).append(combo)
             values.setdefault(k, None if k == SILENT else concrete(es[0].rule.value, scenario))
             deciders.setdefault(k, []).append(es)
-    because = {k: _cited(sets) for k, sets in deciders.items()}
+    because = {k: _cited(sets, per_value[k], dims, impossible) for k, sets in deciders.items()}
     order = sorted(per_value, key=lambda k: min(per_value[k]))
     result = Result(topic, target, "ambiguous", trace=trace(entries, facts, book),
                     depends_on=[d.name for d in dims if d.kind != "reading"])

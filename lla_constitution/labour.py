@@ -93,7 +93,11 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
             # Not said whether the person is in Labour: if a member, possibly out.
             return _unknown(facts), _as_member(nec, orgs, DECIDED), [said]
         if not facing:
-            return unchanged, [], [said]
+            # The letters go "to members": no date changes this person's status.
+            return unchanged, [], [f"{AUTHORITY}: membership of {', '.join(banned)} is incompatible "
+                                   f"with Labour membership from {DECIDED.isoformat()}; the letters go to "
+                                   f"members, and this person's Labour status ({status.replace('_', ' ')}) "
+                                   "is unchanged"]
         # Without a date the person may be before the decision or already out.
         votes = _votes(nec, orgs)
         decided = evaluate(nec, "labour_membership", None,

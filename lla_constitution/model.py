@@ -401,6 +401,11 @@ class PassMotion(Action):
         if self.branch_votes is not None:
             raise ValueError("branches: give 'branches' (each branch's vote) or 'branch_votes' "
                              "(the weighted totals), not both")
+        names = [b.name for b in self.branches if b.name is not None]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"branches: the branch {twice[0]!r} is given twice; each LLA branch "
+                             "votes once (Tees 5.13: 'the votes of each LLA branch')")
         weight = {v: sum(b.members for b in self.branches if b.vote == v) for v in ("for", "against", "abstain")}
         self.branch_votes = Tally.model_validate(weight)
         return self

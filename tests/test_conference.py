@@ -47,7 +47,7 @@ def test_conference(case):
 BAD = [
     ("cac_motion: {for: -3, against: 60}\n",
      "t.yaml:1:19: error: votes for 'for' must be a whole number, 0 or more, not -3"),
-    ("cac_motion: {for: 10, against: 60}\namendments: {london+keable: {for: 1}, london+swansea: {for: 1}}\n"
+    ("cac_motion: {for: 10, against: 60}\namendments: {london+keable: {for: 1, against: 0}, london+swansea: {for: 1, against: 0}}\n"
      "drafts: {law-sll: 1, merseyside: 4}\n",
      "t.yaml:3:22: error: 'merseyside' is not one of the options voted on here"),
     ('cac_motion: {for: 60, against: 10}\nsections:\n  "2.2": {A: 1, Z: 3}\n',
@@ -56,12 +56,16 @@ BAD = [
      "t.yaml:3:3: error: '9.9' is not a section of cac"),
     ("cac_motion: {for: 60, against: 10}\nsections: {rotherham: {for: 1, against: 0}}\n",
      "t.yaml:2:11: error: no tallies for section 1.2.a.1"),
-    ("cac_motion: {for: 10, against: 60}\namendments: {london+keable: {for: 1}, london+nope: {for: 1}}\n",
-     "t.yaml:2:39: error: 'london+nope' is not an amendment to the motions voted on"),
-    ("cac_motion: {for: 10, against: 60}\namendments: {london+keable: {for: 1}, london+swansea: {for: 1}}\n"
+    ("cac_motion: {for: 10, against: 60}\namendments: {london+keable: {for: 1, against: 0}, london+nope: {for: 1, against: 0}}\n",
+     "t.yaml:2:51: error: 'london+nope' is not an amendment to the motions voted on"),
+    ("cac_motion: {for: 10, against: 60}\namendments: {london+keable: {for: 1, against: 0}, london+swansea: {for: 1, against: 0}}\n"
      "drafts: {law-sll: 3, london: 3, tees: 1, dulwich: 1}\nchair: {drafts: tees}\n",
      "t.yaml:4:17: error: the casting vote is for 'tees', which is not among those tied"),
     ("cac_motion: {for: 10, against: 60}\n", "error: no tallies for the amendments to the four original motions"),
+    ("cac_motion: {for: 70}\n", "t.yaml:1:13: error: no votes given for 'against'"),
+    ("cac_motion: {for: 10, against: 60}\namendments: {london+keable: {for: 1, against: 0}, london+swansea: "
+     "{for: 1, against: 0}}\ndrafts: {law-sll: 5}\n",
+     "t.yaml:3:9: error: no votes given for 'london', 'tees', 'dulwich'"),
     ("assume: {counting: most}\ncac_motion: {for: 1, against: 0}\n",
      "t.yaml:1:20: error: unknown counting rule 'most'"),
     ("- 1\n- 2\n", "t.yaml:1:1: error: tallies are a mapping of each ballot to its votes"),
@@ -81,7 +85,7 @@ def test_bad_tallies_get_one_located_error(tmp_path, text, said):
 
 def test_a_sub_option_tally_after_3_2_b_is_refused(tmp_path):
     case = DATA["conference"][1]
-    tallies = dict(case["tallies"], sections=dict(case["tallies"]["sections"], **{"3.2.sub": {"1": 5}}))
+    tallies = dict(case["tallies"], sections=dict(case["tallies"]["sections"], **{"3.2.sub": {"1": 5, "2": 0, "3": 0}}))
     f = tmp_path / "t.yaml"
     f.write_text(yaml.safe_dump(tallies, sort_keys=False), encoding="utf-8")
     r = CliRunner().invoke(main, ["conference", str(f)])
@@ -94,7 +98,7 @@ def test_the_cli_writes_the_adopted_constitution(tmp_path):
     out = tmp_path / "adopted.lla"
     r = CliRunner().invoke(main, ["conference", "examples/conference/drafts.yaml", "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert "Adopted: london, as amended by keable." in r.output
+    assert "Adopted: London LLA, as amended by keable." in r.output
     r = CliRunner().invoke(main, ["validate", str(out)])
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(main, ["conference", "examples/conference/composite.yaml", "--json"])

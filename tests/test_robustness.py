@@ -59,6 +59,9 @@ CASES = [
             f'  reading "b{i}" because "y"', f'    fee = £{i + 20} when members >= {i + 2}', '  end')] + ['end']) + "\n",
      ["ask", "--draft", "{f}", "what fee does a local group with 5 members pay?"],
      "r.lla:1:1: error: the answer turns on 4,096 combinations of readings of vague clauses, more than the 1,024"),
+    ("a.yaml", "action: pass_motion\nbody: membership\nfull_debate: true\nbranches: [{name: A, members: 9, vote: for}, "
+               "{name: A, members: 9, vote: for}]\n", ["check", "{f}", "--draft", "tees"],
+     "a.yaml:4:11: error: impossible value: the branch 'A' is given twice"),
     (None, None, ["check", "/dev/zero", "--draft", "tees"], "/dev/zero: error: '/dev/zero' is not a regular file"),
     (None, None, ["diff", "a" * 300, "dulwich"], "error: unknown draft 'aaaa"),
     (None, None, ["diff", "", "dulwich"], "DRAFT: error: unknown draft ''"),

@@ -175,6 +175,7 @@ class _Walk:
         at = votes[tied[0]]
         if res.status == "delegated":
             cast = self.t.chair(key)
+            self.t.consulted.add(("chair", key))
             if cast is None:
                 step.decided_by, step.how = "undecided", f"a tie between {names}, {at} votes each"
                 raise _Open(self._said(step, f"a tie between {names} at {at} votes each: the chair "
@@ -184,6 +185,7 @@ class _Walk:
             step.how = f"a tie between {names} at {at} votes each, broken by the chair's casting vote"
             return step
         cast = self.t.assumed_casting(key)
+        self.t.consulted.add(("casting", key))
         if cast is not None:
             self._check_cast(("assume", "casting", key), cast, tied, words)
             step.result, step.decided_by = str(cast), "assumed casting vote"
@@ -199,6 +201,7 @@ class _Walk:
             why = f"a tie between {names} at {at} votes each"
         why += f" ({said})" if said else f", and the text does not say how a tie of {len(tied)} is broken"
         if self.t.chair(key) is not None:
+            self.t.consulted.add(("chair", key))
             why += "; the chair's casting vote given is for a tie the text gives the chair"
         raise _Open(self._said(step, why + "; a casting vote of your own goes under assume: casting"))
 
@@ -329,7 +332,7 @@ class _Walk:
         start = self.ask("begin", None, {})
         if not (start.status == "determined" and isinstance(start.value, A.Step)):
             self.out.open.append(f"{self.book.id} does not say which ballot comes first")
-            return self.out
+            return self._finish()
         nxt, held = start.value, 0
         forms = {"motion": self.motion, "between": self.between, "each_choice": self.each_choice,
                  "each_amendment": self.each_amendment}
@@ -380,10 +383,13 @@ class _Walk:
             out.adopted = f"{self.book.id}:" + ",".join(f"{k}={v}" for k, v in self.chosen.items())
             out.adopted_title = f"{self.book.ast.title or self.book.id}, with the options agreed"
         else:
+            from ..loader import load
+
             winner = self.winner
             amended = self.carried.get(winner, [])
             out.adopted = "+".join([winner] + amended)
-            out.adopted_title = winner + (f", as amended by {', '.join(amended)}" if amended else "")
+            out.adopted_title = (load(winner).ast.title or winner) + (
+                f", as amended by {', '.join(amended)}" if amended else "")
 
     def _finish(self) -> RunOut:
         self.out.unused = self.t.unused()

@@ -38,6 +38,7 @@ class Tallies:
     data: dict
     marks: dict
     used: set = field(default_factory=set)  # top-level keys a ballot read
+    consulted: set = field(default_factory=set)  # ("chair" | "casting", key) looked up at a tie
 
     def span(self, *path, key: bool = False):
         return _span_for(self.marks, tuple(path), key=key)
@@ -87,8 +88,12 @@ class Tallies:
                           expected="a whole number such as 40")
             if name != extra:
                 out[name] = n
-        for k in keys:
-            out.setdefault(k, 0)
+        missing = [k for k in keys if k not in out]
+        if missing:
+            # A missing option is missing input, not a vote of 0.
+            self.fail(path, f"no votes given for {', '.join(repr(k) for k in missing)}",
+                      expected="every option's votes, 0 where none: " + example,
+                      help="add " + ", ".join(f"{k}: 0" for k in missing) + " if no one voted for it")
         return {k: out[k] for k in keys}
 
     def chair(self, key: str):
@@ -101,7 +106,13 @@ class Tallies:
         return (self.data.get("assume") or {}).get("counting")
 
     def unused(self) -> list[str]:
-        return [k for k in self.data if k not in self.used and k not in RESERVED]
+        """Tallies of ballots not held, and casting votes for ties that did not arise."""
+        out = [k for k in self.data if k not in self.used and k not in RESERVED]
+        out += [f"chair: {k} (no tie for the chair to break was reached)" for k in (self.data.get("chair") or {})
+                if ("chair", k) not in self.consulted]
+        out += [f"assume: casting: {k} (no tie for it was reached)"
+                for k in ((self.data.get("assume") or {}).get("casting") or {}) if ("casting", k) not in self.consulted]
+        return out
 
 
 def _keys_as_text(node):
