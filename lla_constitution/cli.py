@@ -722,9 +722,12 @@ def lint_cmd(ctx, files, as_json, severity):
               help="How to count: the motion names no method, only 'a transferable voting system'.")
 @click.option("--seed", type=click.IntRange(min=0),
               help="Seeds the order in which lots break ties (default: a fixed seed, printed).")
+@click.option("--ballot", help="A ranked ballot of a rulebook, e.g. nec_clp (9 places) or nec_bame (1): "
+                               "its places are the seats, and its clause is cited.")
+@click.option("--draft", default="launch-2020", show_default=True, help="The rulebook that holds --ballot.")
 @click.option("--json", "as_json", is_flag=True, help="Print the count as JSON.")
 @click.pass_context
-def elect(ctx, ballots, seats, method, seed, as_json):
+def elect(ctx, ballots, seats, method, seed, ballot, draft, as_json):
     """Count ranked BALLOTS for the NEC slate and list the order of election.
 
     \b
@@ -736,7 +739,11 @@ def elect(ctx, ballots, seats, method, seed, as_json):
     from .elect.report import render
 
     ctx.meta["json"] = as_json
+    cited = None
+    if ballot is not None:
+        seats, cited = _ranked_ballot(draft, ballot, seats)
     result = count(read(ballots), seats, method, DEFAULT_SEED if seed is None else seed)
+    result.ballot = cited
     if as_json:
         _emit_json(result.model_dump(mode="json"))
     else:
@@ -744,8 +751,28 @@ def elect(ctx, ballots, seats, method, seed, as_json):
     ctx.exit(EXIT_NO if result.unfilled else EXIT_OK)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+
+def _ranked_ballot(draft: str, ballot: str, seats: int | None) -> tuple[int, str]:
+    """The seats a rulebook's ranked ballot fills, and the clause behind its count."""
+    from .errors import InputError, did_you_mean, fail
+    from .evaluate import evaluate
+    from .loader import load
+
+    book = load(draft)
+    ranked = [b.id for b in book.ast.ballots if b.form == "ranked"]
+    b = book.ast.ballot(ballot)
+    if b is None or b.form != "ranked":
+        fail(InputError, None, f"{book.id} has no ranked ballot '{ballot}'", path="--ballot",
+             expected="one of " + ", ".join(ranked) if ranked else None,
+             help=did_you_mean(ballot, ranked) or (None if ranked else f"{book.id} holds no ranked election"))
+    if seats is not None and seats != b.places:
+        fail(InputError, None, f"--seats {seats}, but {b.name} fills {b.places}", path="--seats",
+             help="leave out --seats: the ballot gives the number")
+    res = evaluate(book, "count", b.id, {})
+    where = "; ".join(f"{book.id} {e.clause.id}" + (f" (lines {e.clause.lines[0]}–{e.clause.lines[1]})"
+                                                     if e.clause.lines else "")
+                      + (f": {e.rule.note}" if e.rule.note else "") for e in res.because)
+    return b.places, f"{b.id}, {b.name}: {b.places} place{'s' if b.places != 1 else ''}, by a transferable vote ({where})"
 
 
 @main.command("conference")
@@ -812,3 +839,7 @@ def _adopted_file(out) -> str:
         draft, *amendments = out.adopted.split("+")
         new = apply_amendments(load(draft).ast, amendments)
     return format_rulebook(_as_file(new, out.adopted_title))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

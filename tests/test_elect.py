@@ -484,3 +484,22 @@ def test_the_documented_examples(lla, args, elected):
 def test_a_name_with_a_control_character_is_refused(lla):
     r = lla("elect", "x.csv", "--seats", "1", files={"x.csv": "Ann,B\x1bo\n"})
     assert r.code == 2 and r.err.startswith("x.csv:1:5: error: a candidate's name has a control character")
+
+
+def test_a_rulebook_ballot_gives_the_seats_and_the_clause():
+    """launch-2020 encodes the motion (nec.1): `--ballot nec_clp` fills its nine
+    places and cites the clause that says 'a transferable voting system'."""
+    from click.testing import CliRunner
+
+    from lla_constitution.cli import main
+
+    r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020.blt", "--ballot", "nec_clp", "--json"])
+    assert r.exit_code == 0, r.output
+    import json
+
+    data = json.loads(r.output)
+    assert data["seats"] == 9 and "launch-2020 nec.1" in data["ballot"]
+    r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020.blt", "--ballot", "nec_clp", "--seats", "3"])
+    assert r.exit_code == 2 and "--seats: error: --seats 3, but the nine NEC positions reserved for CLPs fills 9" in r.output
+    r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020.blt", "--ballot", "nec_slate"])
+    assert r.exit_code == 2 and "--ballot: error: launch-2020 has no ranked ballot 'nec_slate'" in r.output

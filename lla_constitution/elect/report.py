@@ -34,6 +34,7 @@ def render(c: Count) -> str:
            + (f", {c.blank_ballots:,} blank (they rank no candidate and do not count)" if c.blank_ballots else ""),
            f"Candidates: {len(c.candidates)} for {c.seats} seat{'s' if c.seats != 1 else ''}"
            + (f" ({', '.join(c.withdrawn)} withdrawn)" if c.withdrawn else ""),
+           *([_wrap("Ballot: " + c.ballot, "")] if c.ballot else []),
            "", f"Method: {c.method_name}, --method {c.method}",
            _wrap(c.text_names_no_method, "  "), _wrap(c.method_rules, "  "),
            f"Quota: {c.quota:,} ({c.quota_rule})",

@@ -56,6 +56,8 @@ class Count(BaseModel):
     method_name: str
     method_rules: str
     motion: str = MOTION
+    # With --ballot: the rulebook's ballot, its places and the clause behind its count.
+    ballot: str | None = None
     text_names_no_method: str = TEXT_NAMES_NO_METHOD
     seats: int
     candidates: list[str]  # those standing, in the file's order
