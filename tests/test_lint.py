@@ -37,7 +37,7 @@ def bundled():
 
 def test_every_defect_has_a_bad_and_a_good_fixture():
     assert [p.name for p in BAD] == [p.name for p in GOOD]
-    assert len(BAD) == 9
+    assert len(BAD) == 10
 
 
 @pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)

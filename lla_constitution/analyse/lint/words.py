@@ -19,7 +19,9 @@ VERBS = {"join": "join", "affiliate": "affiliate", "submit_motion": "submit a mo
          "call_special_conference": "call a special conference",
          "recall": "recall a member of {body}", "vote": "vote in {body}",
          "elect": "elect {body} at that size", "circulate_motion": "count motions to {body} as circulated",
-         "stand": "stand for {body}", "labour_membership": "be a Labour Party member"}
+         "stand": "stand for {body}", "labour_membership": "be a Labour Party member",
+         "nominate": "nominate a candidate for {body}", "amend_constitution": "change the constitution as {body}",
+         "appeal": "appeal a decision of {body}", "disputes": "resolve the dispute"}
 # Who or what a topic is asked about, when the rules do not read a kind.
 NOUNS = {"delegates": "a group", "fee": "a group", "join": "a person", "affiliate": "a group",
          "submit_motion": "a submitter", "submit_amendment": "a submitter", "sign_motion": "a person",
@@ -76,6 +78,6 @@ def both(topic: str, target: str | None, subject: str, va, vb) -> str:
         return f"{subject} may send both {a} and {b} delegates to {target}"
     if topic == "fee" and isinstance(va, A.Money) and isinstance(vb, A.Money):
         return f"{subject} is charged both {a} and {b}"
-    if isinstance(va, A.Permission) and isinstance(vb, A.Permission):
+    if isinstance(va, A.Permission) and isinstance(vb, A.Permission) and topic in VERBS:
         return f"{subject} is both allowed and forbidden to {VERBS[topic].format(body=target)}"
     return f"the draft gives two answers to {question(topic, target, subject)}: {a} and {b}"
