@@ -91,11 +91,15 @@ def who_may(q: Question, book: Book) -> AnswerOut:
                          note=f"{book.id} has no body called '{q.body_words}'")
     rows, because, statuses = [], [], []
     named = mentioned_kinds(book)
-    left_out = [k.label for k in KINDS.values() if k.name not in named]
-    for kind in (k for k in KINDS.values() if k.name in named):
+    left_out = []
+    for kind in KINDS.values():
         facts, assumed = {"kind": kind.name, **PRESUMED}, list(PRESUMED)
         presume(book, facts, assumed)  # e.g. a kind the draft never lets affiliate
         result = evaluate(book, "delegates", body, facts)
+        if kind.name not in named and result.status == "silent":
+            # No rule names the kind and none answers for it: one line, not a row.
+            left_out.append(kind.label)
+            continue
         statuses.append(result.status)
         for e in result.because:
             if e not in because:
@@ -130,7 +134,7 @@ def who_may(q: Question, book: Book) -> AnswerOut:
                          note=f"{book.id} says nothing on who sends delegates to {body}")
     note = None
     if left_out:
-        note = f"{book.id} never mentions: " + "; ".join(left_out)
+        note = f"no rule of {book.id} answers for: " + "; ".join(left_out)
     return AnswerOut(draft=book.id, question=question, status=least_certain(statuses),
                      answer=rows, note=note,
                      because=citations(sorted(because, key=lambda e: e.order)),

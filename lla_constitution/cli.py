@@ -742,7 +742,15 @@ def elect(ctx, ballots, seats, method, seed, ballot, draft, as_json):
     cited = None
     if ballot is not None:
         seats, cited = _ranked_ballot(draft, ballot, seats)
-    result = count(read(ballots), seats, method, DEFAULT_SEED if seed is None else seed)
+    data = read(ballots)
+    if ballot is not None and data.seats is not None and data.seats != seats:
+        from .errors import InputError, fail
+
+        # The file says what it is a count for: a CLP file is not the BAME ballot.
+        fail(InputError, data.seats_span, f"the file is a count for {data.seats} seats, but ballot "
+             f"{ballot} fills {seats}", path=ballots, expected=f"a BLT header of {seats} seat{'s' if seats != 1 else ''}",
+             help="give the ballots of that election, or leave out --ballot")
+    result = count(data, seats, method, DEFAULT_SEED if seed is None else seed)
     result.ballot = cited
     if as_json:
         _emit_json(result.model_dump(mode="json"))

@@ -584,6 +584,13 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
             deciders.setdefault(k, []).append(es)
     because = {k: _cited(sets, per_value[k], dims, impossible) for k, sets in deciders.items()}
     order = sorted(per_value, key=lambda k: min(per_value[k]))
+    if len(order) > 1 and all(status_of(values[k]) == "silent" for k in order):
+        # A rule that says 'unspecified' in some cases and no rule in others:
+        # silent either way, one answer, not a choice between two silences.
+        merged = [k for k in order if k != SILENT]
+        order = merged[:1] or order[:1]
+        per_value = {order[0]: sorted(c for k in per_value for c in per_value[k])}
+        because = {order[0]: [e for k in because for e in because[k]]}
     result = Result(topic, target, "ambiguous", trace=trace(entries, facts, book),
                     depends_on=[d.name for d in dims if d.kind != "reading"])
     if len(order) == 1 and len(per_value[order[0]]) == n_scenarios:
@@ -637,6 +644,8 @@ def decide(book: Book, topic: str, target: str | None, facts: dict) -> tuple[str
                          if ix.keys[i][0] == "ratio" else ix.keys[i] for i in winners)
         else:
             found.add(SILENT)
+    if len(found) > 1 and found <= {SILENT, ("unspecified",)}:
+        found = {("unspecified",)}  # silent either way, as evaluate() answers it
     if len(found) == 1:
         (k,) = found
         return ({"delegated": "delegated", "not_applicable": "not_applicable",

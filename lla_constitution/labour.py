@@ -80,7 +80,9 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
 
     nec = load(AUTHORITY)
     orgs = org_ids(nec, facts.get("member_of", ()))
-    banned = [nec.body(o).name for o in sorted(orgs) if nec.body(o)]
+    # Only the organisations a rule of the decision proscribes: the NEC, the
+    # CLGA and other bodies the report names are not among "the four groups".
+    banned = [nec.body(o).name for o in sorted(orgs & _proscribed(nec))]
     status = facts.get("labour_status")
     facing = status in ("member", "suspended")  # a suspended member is still a member
     if facts.get("date") is None:
@@ -110,7 +112,7 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
                       {"member_of": orgs, "date": facts["date"], **({"labour_status": status} if status else {})})
     day = facts["date"].isoformat()
     if not (result.status == "determined" and not result.value.allowed):
-        if "member_of" not in facts and facts["date"] >= DECIDED:
+        if "member_of" not in facts and facts["date"] > DECIDED:
             # The organisations are not stated: the person may be in one of the four.
             return unchanged, [], [f"{AUTHORITY}: give member_of to settle whether a "
                                    f"proscription of {DECIDED.isoformat()} applies"]
@@ -151,7 +153,7 @@ def unstated_orgs(facts: dict) -> bool:
     """A Labour member (or suspended member) on or after the decision whose
     organisations are not given: whether a proscription applies is open."""
     return ("member_of" not in facts and facts.get("date") is not None
-            and facts["date"] >= DECIDED and facts.get("labour_status") in ("member", "suspended"))
+            and facts["date"] > DECIDED and facts.get("labour_status") in ("member", "suspended"))
 
 
 def _unknown(facts: dict) -> list[tuple[dict, str | None]]:
@@ -160,6 +162,25 @@ def _unknown(facts: dict) -> list[tuple[dict, str | None]]:
     return [(facts, "not auto-excluded"),
             (dict(facts, labour_status="expelled"),
              f"auto-excluded as a Labour member after {DECIDED.isoformat()}")]
+
+
+def _proscribed(nec) -> frozenset:
+    """The organisations some rule of the NEC's decision forbids members of."""
+    from . import ast as A
+
+    out = set()
+    for e in nec.entries("labour_membership", None):
+        if isinstance(e.rule.value, A.Permission) and not e.rule.value.allowed:
+            stack = [e.rule.cond]
+            while stack:
+                c = stack.pop()
+                if isinstance(c, (A.And, A.Or)):
+                    stack.extend(c.conds)
+                elif isinstance(c, A.Not):
+                    stack.append(c.cond)
+                elif isinstance(c, A.Member) and c.fact == "member_of":
+                    out.update(c.names)
+    return frozenset(out)
 
 
 def _as_member(nec, orgs, day) -> list[Citation]:

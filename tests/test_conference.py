@@ -40,6 +40,7 @@ def test_conference(case):
     if "assumed" not in case:
         assert not out.assumptions
     assert out.unused == case.get("unused", [])
+    assert out.unused_casting == case.get("unused_casting", [])
     cited = {c.clause for s in out.steps for c in s.because}
     assert set(case.get("clauses", [])) <= cited, cited
 
@@ -69,6 +70,7 @@ BAD = [
     ("assume: {counting: most}\ncac_motion: {for: 1, against: 0}\n",
      "t.yaml:1:20: error: unknown counting rule 'most'"),
     ("- 1\n- 2\n", "t.yaml:1:1: error: tallies are a mapping of each ballot to its votes"),
+    ("cac_motion: {for: 1, against: 0}\nchiar: {drafts: london}\n", "t.yaml:2:1: error: 'chiar' is no ballot of cac"),
     ("", "error: the file holds no tallies"),
 ]
 

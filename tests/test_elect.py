@@ -503,3 +503,13 @@ def test_a_rulebook_ballot_gives_the_seats_and_the_clause():
     assert r.exit_code == 2 and "--seats: error: --seats 3, but the nine NEC positions reserved for CLPs fills 9" in r.output
     r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020.blt", "--ballot", "nec_slate"])
     assert r.exit_code == 2 and "--ballot: error: launch-2020 has no ranked ballot 'nec_slate'" in r.output
+
+
+def test_a_ballot_and_a_file_for_another_election_are_refused():
+    """The CLP file (header: 9 seats) is not the BAME ballot (1 place)."""
+    from click.testing import CliRunner
+
+    from lla_constitution.cli import main
+
+    r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020.blt", "--ballot", "nec_bame"])
+    assert r.exit_code == 2 and "error: the file is a count for 9 seats, but ballot nec_bame fills 1" in r.output

@@ -78,5 +78,8 @@ def text(out: RunOut, book) -> str:
     for a in out.assumptions:
         lines.append(f"Assumed (not in the text): {a}")
     if out.unused:
-        lines.append("Tallies not used (those ballots were not held): " + ", ".join(out.unused))
+        lines.append("Tallies not used (the procedure did not reach those votes): " + ", ".join(out.unused))
+    if out.unused_casting:
+        lines.append("Casting votes not used (no tie called for them, or the text gives no casting vote "
+                     "there): " + ", ".join(out.unused_casting))
     return "\n".join(lines)

@@ -60,7 +60,8 @@ class RunOut(BaseModel):
     steps: list[StepOut] = Field(default_factory=list)
     open: list[str] = Field(default_factory=list)  # what the text does not decide
     assumptions: list[str] = Field(default_factory=list)
-    unused: list[str] = Field(default_factory=list)  # tallies of ballots not held
+    unused: list[str] = Field(default_factory=list)  # tallies of votes the procedure did not reach
+    unused_casting: list[str] = Field(default_factory=list)  # casting votes no tie called for
 
 
 def _notes(res) -> str:
@@ -176,6 +177,12 @@ class _Walk:
         if res.status == "delegated":
             cast = self.t.chair(key)
             self.t.consulted.add(("chair", key))
+            if self.t.assumed_casting(key) is not None:
+                # The text gives this tie to the chair: a casting vote of the
+                # user's own is not used, and the result says so.
+                self.t.consulted.add(("casting", key))
+                self._assume(f"{self._label(step)}: the casting vote under assume is not used: the "
+                             "text gives a tie of two motions to the chair (give it as chair:)")
             if cast is None:
                 step.decided_by, step.how = "undecided", f"a tie between {names}, {at} votes each"
                 raise _Open(self._said(step, f"a tie between {names} at {at} votes each: the chair "
@@ -202,7 +209,7 @@ class _Walk:
         why += f" ({said})" if said else f", and the text does not say how a tie of {len(tied)} is broken"
         if self.t.chair(key) is not None:
             self.t.consulted.add(("chair", key))
-            why += "; the chair's casting vote given is for a tie the text gives the chair"
+            why += "; the chair's casting vote given is not used: the text gives the chair a tie of two motions only"
         raise _Open(self._said(step, why + "; a casting vote of your own goes under assume: casting"))
 
     def _check_cast(self, path: tuple, cast, tied: list[str], words) -> None:
@@ -393,15 +400,23 @@ class _Walk:
 
     def _finish(self) -> RunOut:
         self.out.unused = self.t.unused()
+        self.out.unused_casting = self.t.unused_casting()
         return self.out
 
 
 def run(book: Book, tallies: Tallies, counting: str | None = None) -> RunOut:
     """Hold the procedure's ballots with `tallies`; `counting` supplies the
     counting rule the text leaves open (plurality or absolute-majority)."""
-    if not book.ast.ballots:
-        from ..errors import InputError, fail
+    from ..errors import InputError, did_you_mean, fail
+    from .tallies import RESERVED
 
+    if not book.ast.ballots:
         fail(InputError, None, f"{book.id} sets no conference procedure (it has no ballots)",
              path="--draft", help="the launch conference's procedure is in cac")
+    ballots = [b.id for b in book.ast.ballots]
+    for key in tallies.data:
+        if key not in ballots and key not in RESERVED:
+            tallies.fail((key,), f"'{key}' is no ballot of {book.id}", key=True,
+                         expected="one of " + ", ".join(ballots + list(RESERVED)),
+                         help=did_you_mean(key, ballots + list(RESERVED)) or "remove it, or check its spelling")
     return _Walk(book, tallies, counting).run()

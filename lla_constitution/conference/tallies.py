@@ -106,12 +106,16 @@ class Tallies:
         return (self.data.get("assume") or {}).get("counting")
 
     def unused(self) -> list[str]:
-        """Tallies of ballots not held, and casting votes for ties that did not arise."""
+        """Tallies of votes the procedure did not reach, and casting votes for ties that did not arise."""
         out = [k for k in self.data if k not in self.used and k not in RESERVED]
-        out += [f"chair: {k} (no tie for the chair to break was reached)" for k in (self.data.get("chair") or {})
-                if ("chair", k) not in self.consulted]
-        out += [f"assume: casting: {k} (no tie for it was reached)"
-                for k in ((self.data.get("assume") or {}).get("casting") or {}) if ("casting", k) not in self.consulted]
+        return out
+
+    def unused_casting(self) -> list[str]:
+        """Casting votes given for ties that did not arise, or that the text
+        gives no casting vote to."""
+        out = [f"chair: {k}" for k in (self.data.get("chair") or {}) if ("chair", k) not in self.consulted]
+        out += [f"assume: casting: {k}" for k in ((self.data.get("assume") or {}).get("casting") or {})
+                if ("casting", k) not in self.consulted]
         return out
 
 

@@ -83,15 +83,31 @@ def vague_phrases(ast: A.Rulebook) -> list[Finding]:
         if c.non_normative is not None or not c.items:
             continue
         covered = _either_words(c)
+        asides = _aside_spans(c)
         for pattern, open_, fix in _VAGUE:
             for m in re.finditer(pattern, c.text, re.IGNORECASE):
-                if _norm(m.group(0)) in covered:
-                    continue
+                if _norm(m.group(0)) in covered or any(a <= m.start() < b for a, b in asides):
+                    continue  # read by an either, or in a sentence that decides nothing
+                if re.match(r"\s*\(at least [^)]*\)", c.text[m.end():]):
+                    continue  # "well in advance (at least one month)": the period is given
                 out.append(finding(
                     text_span(c, m.start(), m.end()), "info", "vague-phrase",
                     f"vague wording '{m.group(0)}': {open_}", c,
                     consequence="no rule can check it, so the answer rests on someone's judgement",
                     help=fix))
+    return out
+
+
+def _aside_spans(clause: A.Clause) -> list[tuple[int, int]]:
+    """Where the clause's aside sentences (`non_normative ... for "..."`) lie
+    in its text: their vagueness changes no answer either."""
+    out = []
+    for a in clause.asides:
+        start = clause.text.find(a.fragment)
+        if start < 0:
+            continue
+        end = re.search(r"[.!?](?=\s|$)|\n", clause.text[start:])
+        out.append((start, start + end.end() if end else len(clause.text)))
     return out
 
 
