@@ -271,6 +271,13 @@ def load_actions(path: str) -> tuple[list[Action], list[Span | None], list[dict]
 
 
 def load_register(path: str) -> Register:
+    """A register file: YAML or JSON, or a spreadsheet saved as .csv (see register_csv)."""
+    if str(path).lower().endswith(".csv"):
+        from . import register_csv
+
+        source = read_source(path)
+        # A spreadsheet's byte-order mark is not part of the first header.
+        return register_csv.parse(Source(source.name, source.text.removeprefix("\ufeff")))
     source = read_source(path)
     data, marks = load_yaml(source)
     if isinstance(data, list):
