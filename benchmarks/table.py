@@ -40,7 +40,7 @@ def make(n: int = 1650, seed: int = 2020) -> str:
         fee = rnd.choice(["", "£20", "20", "£100", "£500", "£10.50"])
         affiliated = rnd.choice(["", "yes", "no", "Yes", "TRUE"])
         shown = f'"{members:,}"' if members >= 1000 and rnd.random() < 0.5 else str(members)
-        lines.append(f"{rnd.choice(PLACES)} {kind} {i} (invented),{kind},{shown},{supporters},{fee},{affiliated}")
+        lines.append(f"{rnd.choice(PLACES)} {kind} {i},{kind},{shown},{supporters},{fee},{affiliated}")
     return "\n".join(lines) + "\n"
 
 

@@ -23,7 +23,7 @@ from .model import ACTIONS, Action, Register
 from .source import Source, Span
 
 
-def read_source(path: str) -> Source:
+def read_source(path: str, what: str = "action or register") -> Source:
     from .loader import read_text
 
     try:
@@ -33,7 +33,7 @@ def read_source(path: str) -> Source:
     if not exists:
         fail(InputError, None, f"no such file '{clip(path, 80)}'", path=clip(path, 80),
              help="check the path; it is read relative to the current directory")
-    return Source(path, read_text(path, "action or register"))
+    return Source(path, read_text(path, what))
 
 
 def _node_span(source: Source, node) -> Span:
@@ -275,7 +275,7 @@ def load_register(path: str) -> Register:
     if str(path).lower().endswith(".csv"):
         from . import register_csv
 
-        source = read_source(path)
+        source = read_source(path, "register")
         # A spreadsheet's byte-order mark is not part of the first header.
         return register_csv.parse(Source(source.name, source.text.removeprefix("\ufeff")))
     source = read_source(path)

@@ -162,7 +162,7 @@ def _value(field: str, label: str, text: str, span: Span):
     if field == "name":
         return text
     if field == "kind":
-        for candidate in (_norm(text), _norm(text).rstrip("s")):
+        for candidate in (_norm(text), _norm(text).rstrip("s"), _norm(text).removesuffix("es")):
             if candidate in _KINDS:
                 return _KINDS[candidate]
         fail(InputError, span, f"unknown kind of group '{shown}'",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 
 from .table import Cell, Table
 
@@ -91,11 +92,13 @@ def to_text(t: Table, width: int = 100) -> str:
     Console(file=out, width=width, color_system=None, soft_wrap=False, emoji=False,
             highlight=False, markup=False).print(view)
     lines = [line.rstrip() for line in out.getvalue().rstrip().split("\n")]
-    lines += [f"{key} {text}" for text, key in notes.items()]
+    after = [f"{key} {text}" for text, key in notes.items()]
     presumed = sorted({p for r in t.rows for c in r.cells for a in c.answers for p in a.assumed})
     if presumed:
-        lines.append(f"presumed where the register does not say: {', '.join(presumed)}")
-    lines.append("(--format csv or json gives each answer's status and the clauses that decided it)")
+        after.append(f"presumed where the register does not say: {', '.join(presumed)}")
+    after.append("(--format csv or json gives each answer's status and the clauses that decided it)")
+    for line in after:
+        lines += textwrap.wrap(line, width, subsequent_indent="    ")
     return "\n".join(lines) + "\n"
 
 
