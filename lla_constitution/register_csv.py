@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 from pydantic import ValidationError
 
@@ -195,7 +196,15 @@ def _value(field: str, label: str, text: str, span: Span):
 
 
 def _at(source: Source, line: int, col: int, width: int) -> Span:
-    return source.span_at(line, col, max(width, 1))
+    """The span of a cell. Built from the line's offset, not by Source.span_at,
+    which counts lines from the start: per cell, that is quadratic in the file."""
+    start = _line_starts(source)[line - 1] + col - 1
+    return Span(source, start, start + max(width, 1), line, col)
+
+
+@lru_cache(maxsize=4)
+def _line_starts(source: Source) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", source.text)]
 
 
 def _cells(source: Source, no: int, line: str) -> list[tuple[str, int, int]]:
