@@ -311,6 +311,66 @@ def _terminal_width() -> int:
     return 100
 
 
+@main.command("schema")
+@click.argument("action", required=False)
+@click.option("--json", "as_json", is_flag=True, help="List the actions as JSON (a schema is JSON already).")
+@click.pass_context
+def schema_cmd(ctx, action, as_json):
+    """Print the JSON Schema of an ACTION file; with no ACTION, list the actions.
+
+    The schema is made from the same models `lla check` reads files with, so
+    an editor that knows JSON Schema can check a file as you write it."""
+    from .model import ACTIONS
+    from .template import schema_text, summary
+
+    ctx.meta["json"] = as_json
+    if action is not None:
+        click.echo(schema_text(action))
+        return
+    rows = [{"action": a, "description": summary(a)} for a in ACTIONS]
+    if as_json:
+        _emit_json(rows)
+        return
+    click.echo("Actions (lla schema ACTION prints its JSON Schema, lla new ACTION a file to fill in):")
+    width = max(len(a) for a in ACTIONS) + 2
+    for r in rows:
+        click.echo(f"  {r['action']:<{width}}{r['description']}")
+
+
+@main.command("new")
+@click.argument("action")
+@click.option("--example", is_flag=True, help="Fill each required value with an example, not a <placeholder>.")
+@click.option("--json", "as_json", is_flag=True, help="Print the action as JSON, without the comments.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.pass_context
+def new_cmd(ctx, action, example, as_json, output):
+    """Print a commented YAML file for ACTION, to fill in and give to `lla check`.
+
+    Each field has a comment saying what it means and its default. Required
+    values are <placeholders>, which `lla check` refuses until they are
+    filled; optional fields are commented out, with an example."""
+    import yaml as _yaml
+
+    from .template import template
+
+    ctx.meta["json"] = as_json
+    if output:
+        _check_output_dir(output)
+    text = template(action, examples=example)
+    if as_json:
+        text = json.dumps(_yaml.safe_load(text), indent=2, ensure_ascii=False, default=str) + "\n"
+    if output:
+        if Path(output).exists():
+            from .errors import InputError, fail
+
+            fail(InputError, None, f"'{output}' already exists", path="--output",
+                 help="give a new file name: lla new does not overwrite a file you may have filled in")
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
 def drafts(as_json):
