@@ -72,26 +72,23 @@ def to_markdown(t: Table) -> str:
 
 
 def to_text(t: Table, width: int = 100) -> str:
-    """A rich table as wide as `width`, without colour, so the same input
+    """Rich tables as wide as `width`, without colour, so the same input
     always prints the same text. Where the answers do not fit, the longest
-    ones stand as a numbered note under the table."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table as RichTable
-
+    ones stand as a numbered note under the table; where the drafts still do
+    not fit side by side, they are shown a few at a time, each block with
+    the groups again, so that no column is squeezed out of sight."""
     notes = _notes(t, width)
-    view = RichTable(title=f"Q: {t.question}", title_justify="left", box=box.SIMPLE_HEAD,
-                     pad_edge=False, show_edge=False)
-    view.add_column("group", overflow="fold")
-    for d in t.drafts:
-        view.add_column(d, overflow="fold")
-    for r in t.rows:
-        view.add_row(r.group.name or "", *(notes.get(c.text, c.text) for c in r.cells))
-    out = io.StringIO()
-    # markup off: a group's name such as "[Leeds]" is text, not a style.
-    Console(file=out, width=width, color_system=None, soft_wrap=False, emoji=False,
-            highlight=False, markup=False).print(view)
-    lines = [line.rstrip() for line in out.getvalue().rstrip().split("\n")]
+    rows = [[notes.get(c.text, c.text) for c in r.cells] for r in t.rows]
+    names = [r.group.name or "" for r in t.rows]
+    # The group column: its longest name where it can, else as wide as a word.
+    word = max((len(w) for n in names for w in n.split()), default=5)
+    group = max(5, min(max(map(len, names), default=5), max(word, width // 3)))
+    widths = [max([len(d)] + [len(row[i]) for row in rows]) for i, d in enumerate(t.drafts)]
+    lines = textwrap.wrap(f"Q: {t.question}", width, subsequent_indent="   ")
+    for n, block in enumerate(_blocks(widths, width - group - 2)):
+        if n:
+            lines.append("")
+        lines += _render(t.drafts, names, rows, block, group, widths, width)
     after = [f"{key} {text}" for text, key in notes.items()]
     presumed = sorted({p for r in t.rows for c in r.cells for a in c.answers for p in a.assumed})
     if presumed:
@@ -102,7 +99,40 @@ def to_text(t: Table, width: int = 100) -> str:
     return "\n".join(lines) + "\n"
 
 
-SHORT = 14  # an answer this long or shorter always stands in its cell
+def _blocks(widths: list[int], room: int) -> list[list[int]]:
+    """The draft columns in order, as many to a block as fit in `room`
+    (each with the two characters between columns); at least one."""
+    blocks: list[list[int]] = [[]]
+    used = 0
+    for i, w in enumerate(widths):
+        if blocks[-1] and used + w + 2 > room:
+            blocks.append([])
+            used = 0
+        blocks[-1].append(i)
+        used += w + 2
+    return blocks
+
+
+def _render(drafts, names, rows, block, group, widths, width) -> list[str]:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    view = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    view.add_column("group", width=group, overflow="fold")
+    room = width - group - 2
+    for i in block:
+        view.add_column(drafts[i], width=min(widths[i], room), overflow="fold")
+    for name, row in zip(names, rows):
+        view.add_row(name, *(row[i] for i in block))
+    out = io.StringIO()
+    # markup off: a group's name such as "[Leeds]" is text, not a style.
+    Console(file=out, width=width, color_system=None, soft_wrap=False, emoji=False,
+            highlight=False, markup=False).print(view)
+    return [line.rstrip() for line in out.getvalue().rstrip().split("\n")]
+
+
+SHORT = 8  # an answer this long or shorter always stands in its cell ("silent")
 
 
 def _notes(t: Table, width: int) -> dict[str, str]:
@@ -116,7 +146,7 @@ def _notes(t: Table, width: int) -> dict[str, str]:
     def fits() -> bool:
         widths = [max([len(h)] + [len(x) if x not in noted else 4 for x in set(col)])
                   for h, col in zip(heads, shown)]
-        return sum(widths) + 2 * (len(widths) - 1) <= width
+        return sum(widths) + 2 * (len(widths) - 1) <= width  # two characters between columns
 
     long = sorted({x for col in shown[1:] for x in col if len(x) > SHORT}, key=lambda x: (-len(x), x))
     for text in long:

@@ -124,7 +124,8 @@ def test_every_field_of_a_group_has_header_words():
 def test_the_docs_list_the_header_words():
     """The table of accepted header words in the CLI docs is the reader's own."""
     doc = (ROOT / "docs_src" / "templates" / "cli.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", doc.split("### Registers from spreadsheets")[1], re.M)
+    section = doc.split("### Registers from spreadsheets")[1].split("\n## ")[0]
+    rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", section, re.M)
     shown = {field: [w.strip(' "') for w in words.split(", ")] for field, words in rows}
     assert shown == {f: list(words) for f, words in register_csv.HEADER_WORDS.items()}
 
@@ -197,14 +198,14 @@ def test_the_text_table(lla, monkeypatch):
     assert r.code == 3
     assert r.out == """\
 Q: how many delegates may each group send to conference?
-group                          dulwich             law-sll
-────────────────────────────────────────────────────────────────────────────────────
-Anytown Labour Left            3                   delegated to the Organising Group
-Exampleshire Momentum          4                   delegated to the Organising Group
-Northby CLP                    ambiguous: 5 or 0   delegated to the Organising Group
-Southwick Unite branch         3                   delegated to the Organising Group
-Bakers Union national office   1                   delegated to the Organising Group
-Westmoor Left Forum            0                   delegated to the Organising Group
+group                         dulwich            law-sll
+──────────────────────────────────────────────────────────────────────────────────
+Anytown Labour Left           3                  delegated to the Organising Group
+Exampleshire Momentum         4                  delegated to the Organising Group
+Northby CLP                   ambiguous: 5 or 0  delegated to the Organising Group
+Southwick Unite branch        3                  delegated to the Organising Group
+Bakers Union national office  1                  delegated to the Organising Group
+Westmoor Left Forum           0                  delegated to the Organising Group
 presumed where the register does not say: affiliated = true, region_affiliated = false
 (--format csv or json gives each answer's status and the clauses that decided it)
 """
@@ -220,6 +221,12 @@ def test_the_text_table_fits_the_terminal(lla, monkeypatch, width):
     assert again.out == r.out  # deterministic
     if width <= 80:  # the long answers stand as numbered notes under the table
         assert "(1) delegated to the Organising Group" in r.out
+    # Every draft and every group is shown, in blocks of drafts where they do not fit.
+    heads = [line.split() for line in r.out.splitlines() if line.startswith("group ")]
+    drafts = lla("table", "--json", "--register", "register.csv", DELEGATES).json()["drafts"]
+    assert [d for h in heads for d in h[1:]] == drafts
+    for block in r.out.split("\n\n"):
+        assert "Anytown" in block and "Westmoor" in block
 
 
 def test_csv_and_markdown(lla):
