@@ -97,6 +97,10 @@ def each_group_question(text: str, register: Register) -> Question:
     if not register.groups:
         fail(InputError, None, "the register holds no group", path="--register",
              help="add a row for each group under the header")
+    unnamed = next((i for i, g in enumerate(register.groups, 1) if not (g.name or "").strip()), None)
+    if unnamed is not None:
+        fail(InputError, None, f"group {unnamed} of the register has no name", path="--register",
+             help="name every group: the table has a row for each, by its name")
     m = EACH.search(text)
     if m is None:
         q = parse_question(text, register)  # a malformed question is reported as `lla ask` reports it

@@ -101,6 +101,23 @@ def test_a_register_with_no_group(lla):
                                   "  help: add a row for each group under the header\n")
 
 
+def test_a_yaml_register_with_an_unnamed_group(lla):
+    r = lla("table", "--register", "r.yaml", "--draft", "dulwich", DELEGATES,
+            files={"r.yaml": "groups:\n  - {name: A, kind: clp}\n  - {kind: clp}\n"})
+    assert (r.code, r.err) == (2, "--register: error: group 2 of the register has no name\n"
+                                  "  help: name every group: the table has a row for each, by its name\n")
+
+
+def test_a_yaml_register_makes_the_same_table(lla):
+    rows = [dict(zip(["name", "kind", "members"], line.split(",")[:3])) for line in
+            ["Anytown Labour Left,local_group,150", "Northby CLP,clp,2500"]]
+    files = {"r.yaml": yaml.safe_dump({"groups": rows}),
+             "r.csv": "Name,Kind,Members\nAnytown Labour Left,local group,150\nNorthby CLP,CLP,2500\n"}
+    from_yaml = lla("table", "--json", "--register", "r.yaml", "--draft", "dulwich", DELEGATES, files=files)
+    from_csv = lla("table", "--json", "--register", "r.csv", "--draft", "dulwich", DELEGATES)
+    assert from_yaml.code == 3 and from_yaml.json() == from_csv.json()
+
+
 # ---- good CSVs ------------------------------------------------------------------------
 
 def test_plain_words_headers_kinds_booleans_and_money():
