@@ -242,8 +242,6 @@ def _kind_of(ann) -> str:
         if datetime in args:
             return "a date such as 2020-02-22, or a date and time"
         return _kind_of(args[0])
-    if getattr(ann, "__metadata__", None) and "money" in str(ann.__metadata__):
-        return "an amount such as £20"  # pragma: no cover - money is never required
     return {bool: "true or false", int: "a whole number", str: "a name", date: "a date such as 2020-02-22"
             }.get(ann, "a value")
 
