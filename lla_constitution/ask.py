@@ -37,7 +37,8 @@ def known_body(name: str, books: list[Book]) -> bool:
         find_body(load(rid), name) for rid in bundled_ids())
 
 
-def _check_body_known(q: Question, books: list[Book]):
+def check_body_known(q: Question, books: list[Book]):
+    """A body no draft at all has is a typo: a located error, not an answer."""
     if known_body(q.body_words, books):
         return
     known = sorted({n for b in books for n in body_names(b) if "_" not in n})
@@ -49,7 +50,7 @@ def _check_body_known(q: Question, books: list[Book]):
 def ask(text: str, books: list[Book], register: Register | None = None) -> list[AnswerOut]:
     q = parse_question(text, register)
     if q.body_words is not None:
-        _check_body_known(q, books)
+        check_body_known(q, books)
     return [answer(q, book) for book in books]
 
 

@@ -110,6 +110,9 @@ _OPTION_HELP = "CHOICE=OPTION for a composite draft, e.g. 4.2=B (repeatable); op
 _AMEND_HELP = "Apply this amendment to the draft that defines it (repeatable)."
 
 
+_REGISTER_HELP = "File of named groups: YAML, JSON, or a spreadsheet saved as .csv."
+
+
 def _register(path):
     if path is None:
         return None
@@ -121,7 +124,7 @@ def _register(path):
 @main.command()
 @click.argument("question")
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
-@click.option("--register", type=click.Path(dir_okay=False), help="YAML/JSON file of named groups.")
+@click.option("--register", type=click.Path(dir_okay=False), help=_REGISTER_HELP)
 @click.option("--option", "options", multiple=True, help=_OPTION_HELP)
 @click.option("--amend", "amends", multiple=True, help=_AMEND_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of text.")
@@ -210,7 +213,7 @@ def _clause_key(cid: str):
 @main.command()
 @click.argument("action_file", type=click.Path(dir_okay=False))
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
-@click.option("--register", type=click.Path(dir_okay=False), help="YAML/JSON file of named groups.")
+@click.option("--register", type=click.Path(dir_okay=False), help=_REGISTER_HELP)
 @click.option("--option", "options", multiple=True, help=_OPTION_HELP)
 @click.option("--amend", "amends", multiple=True, help=_AMEND_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of text.")
@@ -246,6 +249,126 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
     # Each action is judged on its own: its open options may disagree.
     statuses = [s for vs in per_action for s in _combined(vs, lambda v: v.verdict)]
     ctx.exit(_exit_code(statuses))
+
+
+@main.command("table")
+@click.argument("question")
+@click.option("--register", required=True, type=click.Path(dir_okay=False),
+              help=_REGISTER_HELP + " One row per group.")
+@click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
+@click.option("--option", "options", multiple=True, help=_OPTION_HELP)
+@click.option("--amend", "amends", multiple=True, help=_AMEND_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown"]), default="text",
+              show_default=True, help="How to print the table.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.pass_context
+def table_cmd(ctx, question, register, drafts, options, amends, fmt, as_json, output):
+    """Answer QUESTION for every group of the register, under each draft: one
+    row per group, one column per draft.
+
+    \b
+    Write 'each group' where the group goes:
+      how many delegates may each group send to BODY?
+      what fee does each group pay?
+    Each cell is the answer `lla ask --register` gives for that group, in
+    plain words; csv and json add its status and the clauses that decided it.
+    Exit 0 when every answer is determined, 3 when any is not."""
+    from .table import each_group_question, table
+    from .table_out import render
+
+    fmt = "json" if as_json else fmt
+    ctx.meta["json"] = fmt == "json"
+    if output:
+        _check_output_dir(output)
+    reg = _register(register)
+    asked = each_group_question(question, reg)
+    books, indirect = _books_indirect(drafts, options, amends, {asked.asks()})
+    result = table(question, books, reg, indirect)
+    text = render(result, fmt, _terminal_width())
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as err:
+            from .errors import InputError, fail
+
+            fail(InputError, None, f"cannot write the file: {err.strerror}", path="--output")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    ctx.exit(_exit_code(c.status for r in result.rows for c in r.cells))
+
+
+def _terminal_width() -> int:
+    """The terminal's width; 100 when not printing to a terminal (or COLUMNS
+    when set), so that piped output does not depend on the window."""
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(40, int(os.environ["COLUMNS"]))
+    if sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((100, 24)).columns)
+    return 100
+
+
+@main.command("schema")
+@click.argument("action", required=False)
+@click.option("--json", "as_json", is_flag=True, help="List the actions as JSON (a schema is JSON already).")
+@click.pass_context
+def schema_cmd(ctx, action, as_json):
+    """Print the JSON Schema of an ACTION file; with no ACTION, list the actions.
+
+    The schema is made from the same models `lla check` reads files with, so
+    an editor that knows JSON Schema can check a file as you write it."""
+    from .model import ACTIONS
+    from .template import schema_text, summary
+
+    ctx.meta["json"] = as_json
+    if action is not None:
+        click.echo(schema_text(action))
+        return
+    rows = [{"action": a, "description": summary(a)} for a in ACTIONS]
+    if as_json:
+        _emit_json(rows)
+        return
+    click.echo("Actions (lla schema ACTION prints its JSON Schema, lla new ACTION a file to fill in):")
+    width = max(len(a) for a in ACTIONS) + 2
+    for r in rows:
+        click.echo(f"  {r['action']:<{width}}{r['description']}")
+
+
+@main.command("new")
+@click.argument("action")
+@click.option("--example", is_flag=True, help="Fill each required value with an example, not a <placeholder>.")
+@click.option("--json", "as_json", is_flag=True, help="Print the action as JSON, without the comments.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.pass_context
+def new_cmd(ctx, action, example, as_json, output):
+    """Print a commented YAML file for ACTION, to fill in and give to `lla check`.
+
+    Each field has a comment saying what it means and its default. Required
+    values are <placeholders>, which `lla check` refuses until they are
+    filled; optional fields are commented out, with an example."""
+    import yaml as _yaml
+
+    from .template import template
+
+    ctx.meta["json"] = as_json
+    if output:
+        _check_output_dir(output)
+    text = template(action, examples=example)
+    if as_json:
+        text = json.dumps(_yaml.safe_load(text), indent=2, ensure_ascii=False, default=str) + "\n"
+    if output:
+        if Path(output).exists():
+            from .errors import InputError, fail
+
+            fail(InputError, None, f"'{output}' already exists", path="--output",
+                 help="give a new file name: lla new does not overwrite a file you may have filled in")
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command()

@@ -170,17 +170,25 @@ def indirect_choices(book: A.Rulebook, topics) -> set[str]:
     return {c.id for c in relevant(book, indirect_topics(topics))} - direct
 
 
+def collapse_key(draft: str, indirect: dict[str, set[str]]) -> str:
+    """The label an answer keeps once the choices asked indirectly are set aside.
+
+    >>> collapse_key("cac[2.2=A,4.2=B]", {"cac": {"2.2"}})
+    'cac[4.2=B]'
+    """
+    base, _, inner = draft.partition("[")
+    picks = [p for p in inner.rstrip("]").split(",") if p]
+    kept = [p for p in picks if p.partition("=")[0] not in indirect.get(base, set())]
+    return base + (f"[{','.join(kept)}]" if kept else "")
+
+
 def collapse(outs: list, indirect: dict[str, set[str]]) -> list:
     """Merge the answers that differ only in a choice asked indirectly and agree
     on everything else: `cac[4.2=B,2.2=A]` ... `cac[4.2=B,2.2=neither]`, all
     '2', become one `cac[4.2=B]` answer; where they disagree all are kept."""
     groups: dict[str, list] = {}
     for o in outs:
-        base, _, inner = o.draft.partition("[")
-        picks = [p for p in inner.rstrip("]").split(",") if p]
-        kept = [p for p in picks if p.partition("=")[0] not in indirect.get(base, set())]
-        key = base + (f"[{','.join(kept)}]" if kept else "")
-        groups.setdefault(key, []).append(o)
+        groups.setdefault(collapse_key(o.draft, indirect), []).append(o)
     import json
 
     out = []

@@ -23,7 +23,7 @@ from .model import ACTIONS, Action, Register
 from .source import Source, Span
 
 
-def read_source(path: str) -> Source:
+def read_source(path: str, what: str = "action or register") -> Source:
     from .loader import read_text
 
     try:
@@ -33,7 +33,7 @@ def read_source(path: str) -> Source:
     if not exists:
         fail(InputError, None, f"no such file '{clip(path, 80)}'", path=clip(path, 80),
              help="check the path; it is read relative to the current directory")
-    return Source(path, read_text(path, "action or register"))
+    return Source(path, read_text(path, what))
 
 
 def _node_span(source: Source, node) -> Span:
@@ -264,13 +264,50 @@ def load_actions(path: str) -> tuple[list[Action], list[Span | None], list[dict]
         if name not in ACTIONS:
             fail(InputError, _span_for(marks, where + ("action",)), f"unknown action {name!r}",
                  expected="one of " + ", ".join(ACTIONS), help=did_you_mean(str(name), ACTIONS))
+        _unfilled(item, marks, where)
         out.append(validate(ACTIONS[name], item, marks, where, source))
         spans.append(_span_for(marks, where))
         fields.append({k: marks[where + (k,)] for k in item if where + (k,) in marks})
     return out, spans, fields
 
 
+def _unfilled(data: Any, marks: dict, path: tuple) -> None:
+    """A `lla new` template's <placeholder> left in the file: say so, rather
+    than that '<a whole number, e.g. 2>' is not a whole number.
+
+    >>> src = Source("a.yaml", "action: send_delegates\\ncount: <a whole number, e.g. 2>\\n")
+    >>> data, marks = load_yaml(src)
+    >>> try:
+    ...     _unfilled(data, marks, ())
+    ... except InputError as e:
+    ...     print(e.render())
+    a.yaml:2:8: error: 'count' is still the template's placeholder
+        2 | count: <a whole number, e.g. 2>
+          |        ^^^^^^^^^^^^^^^^^^^^^^^^
+      expected: a whole number, e.g. 2
+      help: write the value in its place, or delete the line if the field is optional
+    """
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _unfilled(value, marks, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _unfilled(value, marks, path + (i,))
+    elif isinstance(data, str) and len(data) > 2 and data.startswith("<") and data.endswith(">"):
+        field = next((str(p) for p in reversed(path) if not isinstance(p, int)), "value")
+        fail(InputError, _span_for(marks, path), f"'{field}' is still the template's placeholder",
+             expected=data[1:-1],
+             help="write the value in its place, or delete the line if the field is optional")
+
+
 def load_register(path: str) -> Register:
+    """A register file: YAML or JSON, or a spreadsheet saved as .csv (see register_csv)."""
+    if str(path).lower().endswith(".csv"):
+        from . import register_csv
+
+        source = read_source(path, "register")
+        # A spreadsheet's byte-order mark is not part of the first header.
+        return register_csv.parse(Source(source.name, source.text.removeprefix("\ufeff")))
     source = read_source(path)
     data, marks = load_yaml(source)
     if isinstance(data, list):

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timezone
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt,
-                      model_validator)
+                      WithJsonSchema, model_validator)
 
 from .partition import Period
 from .vocab import DISPUTE_SUBJECTS, GROUNDS, KINDS, LABOUR_STATUS, MOTION_KINDS, POSTS
@@ -43,7 +43,11 @@ def _money(value: Any) -> Any:
     raise ValueError("an amount of money, such as 20 or £20")
 
 
-Pence = Annotated[NonNegativeInt, BeforeValidator(_money)]
+# Pounds in, pence stored: the schema describes what a file may say, not the pence.
+Pence = Annotated[NonNegativeInt, BeforeValidator(_money), WithJsonSchema({
+    "anyOf": [{"type": "number", "minimum": 0, "maximum": MAX_POUNDS},
+              {"type": "string", "pattern": r"^£?\s*\d{1,15}(\.\d{1,2})?$"}],
+    "description": "an amount in pounds, such as 20 or £20.50"})]
 
 
 def _day(value: date | datetime) -> date:
@@ -99,11 +103,12 @@ class Strict(BaseModel):
 class Group(Strict):
     """A group, branch, union or organisation acting under a draft."""
 
-    name: Optional[str] = None
-    kind: KindName
-    members: Optional[NonNegativeInt] = None
-    lla_supporters: Optional[NonNegativeInt] = None
-    fee_paid: Optional[Pence] = None
+    name: Optional[str] = Field(None, description="the group's name (a register finds a group by it)",
+                                examples=["Anytown Labour Left"])
+    kind: KindName = Field(examples=["local_group"])
+    members: Optional[NonNegativeInt] = Field(None, examples=[150])
+    lla_supporters: Optional[NonNegativeInt] = Field(None, examples=[40])
+    fee_paid: Optional[Pence] = Field(None, examples=["£20"])
     affiliated: Optional[bool] = None
     region_affiliated: Optional[bool] = None
     national_affiliated: Optional[bool] = None
@@ -139,7 +144,10 @@ def presumption(fact: str, value=None) -> str:
 
 
 class Person(Strict):
-    name: Optional[str] = None
+    """A person acting under a draft: joining, voting, standing, signing."""
+
+    name: Optional[str] = Field(None, description="the person's name, for the report only",
+                                examples=["Sam Smith"])
     labour_status: Optional[Literal[LABOUR_STATUS]] = None  # type: ignore[valid-type]
     witch_hunt: Optional[bool] = None
     other_party: Optional[bool] = None
@@ -150,8 +158,10 @@ class Person(Strict):
     # For Labour status under another body's rules (labour-nec-2021): the
     # organisations the person belongs to, and the day in question. Not
     # given, the organisations are unknown; an empty list says "none".
-    member_of: Optional[list[str]] = None
-    date: Optional[Day] = None
+    member_of: Optional[list[str]] = Field(None, examples=[["Socialist Appeal"]], description=
+                                           "organisations the person belongs to ([] for none; "
+                                           "left out, they are unknown)")
+    date: Optional[Day] = Field(None, examples=["2021-08-01"])
 
     def facts(self) -> dict:
         facts = self.model_dump(exclude={"name", "member_of"}, exclude_none=True)
@@ -171,10 +181,10 @@ class Register(Strict):
 class Tally(Strict):
     """Votes in one part of a ballot. `eligible` is everyone entitled to vote."""
 
-    for_: NonNegativeInt = Field(alias="for")
-    against: NonNegativeInt = 0
-    abstain: NonNegativeInt = 0
-    eligible: Optional[NonNegativeInt] = None
+    for_: NonNegativeInt = Field(alias="for", description="votes for", examples=[30])
+    against: NonNegativeInt = Field(0, description="votes against", examples=[10])
+    abstain: NonNegativeInt = Field(0, description="abstentions")
+    eligible: Optional[NonNegativeInt] = Field(None, description="everyone entitled to vote", examples=[60])
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -187,6 +197,7 @@ class Tally(Strict):
 
 
 GroupRef = Union[str, Group]  # a register name, or the group described inline
+_REF = "a name from the --register file, or the group described here"
 
 
 class Action(Strict):
@@ -194,40 +205,48 @@ class Action(Strict):
 
 
 class Join(Action):
+    """May this person become an individual supporter?"""
+
     action: Literal["join"]
-    person: Person
+    person: Person = Field(description="the person applying to join")
 
 
 class LabourMembership(Action):
     """May this person be (or remain) a Labour Party member? The Labour NEC's question."""
 
     action: Literal["labour_membership"]
-    person: Person
+    person: Person = Field(description="the person whose Labour Party membership is in question")
 
 
 class Stand(Action):
     """May this person stand for election to the body, e.g. as a conference delegate?"""
 
     action: Literal["stand"]
-    person: Person
-    body: str = "conference"
+    person: Person = Field(description="the person standing")
+    body: str = Field("conference", description="the body the person stands for, by any of its names")
 
 
 class Affiliate(Action):
+    """May this group affiliate?"""
+
     action: Literal["affiliate"]
-    group: GroupRef
+    group: GroupRef = Field(description="the group applying to affiliate: " + _REF)
 
 
 class SendDelegates(Action):
+    """May this group send this many delegates to the body?"""
+
     action: Literal["send_delegates"]
-    group: GroupRef
-    body: str = "conference"
-    count: NonNegativeInt
+    group: GroupRef = Field(description="the group sending delegates: " + _REF)
+    body: str = Field("conference", description="the body the delegates are sent to, by any of its names")
+    count: NonNegativeInt = Field(description="how many delegates the group would send", examples=[2])
 
 
 class _Dated(Action):
-    submitted: Optional[datetime | date] = None
-    meeting: Optional[datetime | date] = None
+    submitted: Optional[datetime | date] = Field(None, description="when it was sent in: a date, or a date and time",
+                                                 examples=["2020-02-01"])
+    meeting: Optional[datetime | date] = Field(None, description="when the meeting begins: a date, or a date and time",
+                                               examples=["2020-02-22"])
 
     # A submission after the meeting has begun is possible (an emergency
     # motion, or simply a late one): the draft's deadlines judge it, not the input.
@@ -248,12 +267,17 @@ class _Dated(Action):
 
 
 class SubmitMotion(_Dated):
+    """May this submitter put a motion to the body, in time?"""
+
     action: Literal["submit_motion"]
-    body: str = "conference"
-    group: Optional[GroupRef] = None
-    signatories: Optional[NonNegativeInt] = None  # individual LLA members putting it
-    by: Optional[str] = None  # a body of the draft puts it, e.g. the CAC
-    adopted: Optional[bool] = None  # not given: presumed adopted, and the answer says so
+    body: str = Field("conference", description="the body the motion is put to, by any of its names")
+    group: Optional[GroupRef] = Field(None, description="the group submitting it: " + _REF)
+    signatories: Optional[NonNegativeInt] = Field(  # individual LLA members putting it
+        None, description="how many individual LLA members put their names to it", examples=[10])
+    by: Optional[str] = Field(None, description="a body of the draft that puts it, e.g. the CAC",
+                              examples=["organising group"])
+    adopted: Optional[bool] = Field(None, description="the group duly proposed, seconded and adopted it "
+                                    "(left out: presumed adopted, and the answer says so)")
     emergency: bool = False
     previous_motions: NonNegativeInt = 0
     previous_amendments: NonNegativeInt = 0
@@ -271,18 +295,26 @@ class SubmitMotion(_Dated):
 
 
 class SubmitAmendment(SubmitMotion):
+    """May this submitter put an amendment to the body, in time?"""
+
     action: Literal["submit_amendment"]  # type: ignore[assignment]
 
 
 class SignMotion(Action):
+    """May this person sign another motion or amendment?"""
+
     action: Literal["sign_motion"]
-    person: Person
+    person: Person = Field(description="the person signing")
     previous_signatures: NonNegativeInt = 0
 
 
 class CirculateMotion(_Dated):
+    """Were the motions circulated in time before the meeting?"""
+
     action: Literal["circulate_motion"]
-    body: str = "conference"
+    body: str = Field("conference", description="the body whose meeting the motions are for, by any of its names")
+    submitted: Optional[datetime | date] = Field(None, description="when the motions were circulated "
+                                                 "(also written 'circulated')", examples=["2020-02-08"])
 
     @model_validator(mode="before")
     @classmethod
@@ -294,8 +326,11 @@ class CirculateMotion(_Dated):
 
 
 class Petition(Strict):
-    signatures: NonNegativeInt
-    supporters: NonNegativeInt
+    """A petition of individual supporters."""
+
+    signatures: NonNegativeInt = Field(description="how many individual supporters signed it", examples=[40])
+    supporters: NonNegativeInt = Field(description="how many individual supporters there are in all",
+                                       examples=[200])
 
     @model_validator(mode="after")
     def _not_more_than_all(self):
@@ -310,8 +345,8 @@ class Petition(Strict):
 class GroupsPetition(Strict):
     """Affiliated groups and LLA branches asking for a special conference (London 2.5)."""
 
-    groups: NonNegativeInt  # how many ask
-    of: NonNegativeInt  # how many affiliated groups and branches there are
+    groups: NonNegativeInt = Field(description="how many affiliated groups and branches ask", examples=[5])
+    of: NonNegativeInt = Field(description="how many affiliated groups and branches there are", examples=[20])
 
     @model_validator(mode="after")
     def _not_more_than_all(self):
@@ -323,10 +358,13 @@ class GroupsPetition(Strict):
 
 
 class CallSpecialConference(Action):
+    """May this caller call a special conference?"""
+
     action: Literal["call_special_conference"]
-    by: Optional[str] = None  # a body of the draft
-    petition: Optional[Petition] = None  # of individual supporters
-    groups_petition: Optional[GroupsPetition] = None
+    by: Optional[str] = Field(None, description="a body of the draft that calls it", examples=["organising group"])
+    petition: Optional[Petition] = Field(None, description="a petition of individual supporters that calls it")
+    groups_petition: Optional[GroupsPetition] = Field(
+        None, description="affiliated groups and LLA branches that ask for it (London 2.5)")
 
     @model_validator(mode="after")
     def _one_caller(self):
@@ -340,9 +378,11 @@ class Initiator(Strict):
     """A body that initiates a recall. Where the draft declares its categories
     (Dulwich 5.3: "those in 3. i. – v."), the category follows from the kind."""
 
-    name: Optional[str] = None
-    kind: Optional[KindName] = None
-    category: Optional[str] = None
+    name: Optional[str] = Field(None, description="the body's name, for the report only",
+                                examples=["Anytown Labour Left"])
+    kind: Optional[KindName] = Field(None, examples=["local_group"])
+    category: Optional[str] = Field(None, description="its category, where the draft declares categories "
+                                    "of initiators", examples=["cat_i"])
 
     @model_validator(mode="after")
     def _kind_or_category(self):
@@ -352,13 +392,19 @@ class Initiator(Strict):
 
 
 class RecallOfficer(Action):
+    """Was this recall of an officer valid?"""
+
     action: Literal["recall_officer"]
-    body: str  # the body the officer sits on
-    by: str  # the body that recalls
-    special_meeting: Optional[bool] = None  # not given: presumed specially convened, and said
-    notice: Optional[date] = None
-    meeting: Optional[date] = None
-    initiators: Optional[list[Initiator]] = None  # not given: unknown
+    body: str = Field(description="the body the officer sits on, by any of its names",
+                      examples=["organising group"])
+    by: str = Field(description="the body that recalls, by any of its names", examples=["conference"])
+    special_meeting: Optional[bool] = Field(None, description="the meeting was specially convened for "
+                                            "the recall (left out: presumed so, and the answer says so)")
+    notice: Optional[date] = Field(None, description="the day notice of the meeting was given",
+                                   examples=["2020-03-01"])
+    meeting: Optional[date] = Field(None, description="the day of the meeting that recalls", examples=["2020-03-15"])
+    initiators: Optional[list[Initiator]] = Field(None, description="the bodies that initiated the recall "
+                                                  "(left out: unknown)")
     grounds: Optional[Literal[GROUNDS]] = None  # type: ignore[valid-type]
     votes: Optional[Tally] = None
 
@@ -374,25 +420,36 @@ class BranchVote(Strict):
     (Tees 5.13: "the votes of each LLA branch weighted according to
     membership numbers")."""
 
-    name: Optional[str] = None
-    members: NonNegativeInt
-    vote: Literal["for", "against", "abstain"]
+    name: Optional[str] = Field(None, description="the branch's name", examples=["Anytown LLA"])
+    members: NonNegativeInt = Field(description="the branch's members, the weight of its vote", examples=[25])
+    vote: Literal["for", "against", "abstain"] = Field(description="how the branch voted")
 
 
 class PassMotion(Action):
+    """Is the motion carried by these votes? Give each tally you know: which
+    of them carries a motion is the draft's to say, and a draft that counts a
+    tally not given says so."""
+
+    # Every tally, so that the example can be checked against any draft.
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"action": "pass_motion", **{t: {"for": 30, "against": 10}
+                                     for t in ("votes", "individuals", "groups", "delegate_votes", "branch_votes")}}]})
+
     action: Literal["pass_motion"]
-    body: str = "conference"
+    body: str = Field("conference", description="the body voting on the motion, by any of its names")
     motion_kind: MotionKind = "ordinary"
     # A full debate including amendments (Tees 5.13: weighted branch votes).
     # Not given: presumed not, and the answer says so where a rule turns on it.
-    full_debate: Optional[bool] = None
+    full_debate: Optional[bool] = Field(None, description="a full debate including amendments is required "
+                                        "(left out: presumed not, and the answer says so)")
     votes: Optional[Tally] = None
     individuals: Optional[Tally] = None
     groups: Optional[Tally] = None
     delegate_votes: Optional[Tally] = None
     branch_votes: Optional[Tally] = None  # LLA branches' votes weighted by membership
     # Or each branch's vote with its membership: the engine weighs them.
-    branches: Optional[list[BranchVote]] = None
+    branches: Optional[list[BranchVote]] = Field(None, description="each LLA branch's vote with its "
+                                                 "membership, which the engine weighs (instead of branch_votes)")
 
     @model_validator(mode="after")
     def _weigh_branches(self):
@@ -417,8 +474,9 @@ class RecallVote(Action):
     any motion."""
 
     action: Literal["recall_vote"]
-    body: str
-    by: Optional[str] = None
+    body: str = Field(description="the body whose member would be recalled, by any of its names",
+                      examples=["organising group"])
+    by: Optional[str] = Field(None, description="the body that votes, by any of its names", examples=["conference"])
     votes: Tally
 
 
@@ -426,14 +484,15 @@ class ResolveDispute(Action):
     """Who resolves a dispute on this subject?"""
 
     action: Literal["resolve_dispute"]
-    subject: Literal[DISPUTE_SUBJECTS]  # type: ignore[valid-type]
+    subject: Literal[DISPUTE_SUBJECTS] = Field(description="what the dispute is about")  # type: ignore[valid-type]
 
 
 class Appeal(Action):
     """May a decision of this body be appealed, and to whom?"""
 
     action: Literal["appeal"]
-    against: str  # the body whose decision is appealed
+    against: str = Field(description="the body whose decision is appealed, by any of its names",
+                         examples=["organising group"])
     dispute: Optional[bool] = None  # whether that decision settled a dispute
 
 
@@ -441,22 +500,28 @@ class Nominate(Action):
     """May this region, group or affiliate nominate a candidate for the body's ballot?"""
 
     action: Literal["nominate"]
-    nominator: GroupRef
-    body: str
+    nominator: GroupRef = Field(description="the region, group or affiliate nominating: " + _REF)
+    body: str = Field(description="the body the candidate would sit on, by any of its names",
+                      examples=["steering committee"])
     post: Literal[POSTS]  # type: ignore[valid-type]
     previous_nominations: NonNegativeInt = 0
 
 
 class Vote(Action):
+    """May this person vote in the body?"""
+
     action: Literal["vote"]
-    body: str = "conference"
-    person: Person
+    body: str = Field("conference", description="the body the person votes in, by any of its names")
+    person: Person = Field(description="the person voting")
 
 
 class ElectCommittee(Action):
+    """May the body be elected with this many members?"""
+
     action: Literal["elect_committee"]
-    body: str
-    size: NonNegativeInt
+    body: str = Field(description="the committee being elected, by any of its names",
+                      examples=["steering committee"])
+    size: NonNegativeInt = Field(examples=[9])
 
 
 ACTIONS: dict[str, type[Action]] = {

@@ -1,0 +1,249 @@
+"""Read a register of groups from a spreadsheet saved as CSV.
+
+A header row names the columns, by field name (`lla_supporters`) or in plain
+words ("LLA supporters"); then one group per row. Kinds may be written as
+people say them ("trade union branch"), booleans as yes/no/true/false and
+money as 20 or £20. An empty cell means "not given", as a field left out of a
+YAML register does. Every bad cell is one located error, pointing at the cell.
+
+>>> from lla_constitution.source import Source
+>>> reg = parse(Source("g.csv", "Name,Kind,Members,Fee paid,Affiliated\\n"
+...                             "Leeds Left,local group,150,£20,yes\\n"))
+>>> g = reg.groups[0]
+>>> g.name, g.kind, g.members, g.fee_paid, g.affiliated
+('Leeds Left', 'local_group', 150, 2000, True)
+"""
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+
+from pydantic import ValidationError
+
+from .errors import InputError, clip, did_you_mean, fail
+from .model import Group, Register, _money
+from .source import Source, Span
+from .vocab import KINDS
+
+# The words a header cell may use for each field of a group, besides the
+# field's own name. Case, spaces, underscores and hyphens do not matter.
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "group", "group name"),
+    "kind": ("kind", "kind of group", "type"),
+    "members": ("members", "membership", "number of members"),
+    "lla_supporters": ("lla supporters", "supporters", "lla signatories"),
+    "fee_paid": ("fee paid", "fee", "affiliation fee"),
+    "affiliated": ("affiliated",),
+    "region_affiliated": ("region affiliated",),
+    "national_affiliated": ("national affiliated",),
+    "represented": ("represented",),
+}
+REQUIRED = ("name", "kind")  # a register finds a group by name, and every group has a kind
+TRUE, FALSE = ("yes", "y", "true"), ("no", "n", "false")
+_INTS = ("members", "lla_supporters")
+_BOOLS = ("affiliated", "region_affiliated", "national_affiliated", "represented")
+
+
+def _norm(text: str) -> str:
+    """A header or kind as compared: lower case, one space between words.
+
+    >>> _norm("  LLA_Supporters ")
+    'lla supporters'
+    """
+    return " ".join(re.sub(r"[_\-]", " ", text.replace("’", "'")).lower().split())
+
+
+_HEADERS = {_norm(w): f for f, words in HEADER_WORDS.items() for w in (f, *words)}
+_KINDS = {_norm(w): k.name for k in KINDS.values() for w in (k.name, k.label, *k.words)}
+
+
+def parse(source: Source) -> Register:
+    """The register a CSV text holds, or one located InputError."""
+    from .inputs import MAX_VALUES
+
+    rows = [(no, line.rstrip("\r")) for no, line in enumerate(source.text.split("\n"), 1)]
+    rows = [(no, line) for no, line in rows if line.strip(" \t,")]  # blank rows are a spreadsheet's padding
+    if not rows:
+        fail(InputError, source.span(0, 0), "the register file is empty",
+             expected="a header row naming the columns, then one group per row",
+             help="write e.g.\n    Name,Kind,Members\n    Leeds Left,local group,150")
+    head_no, head_line = rows[0]
+    columns = _header(source, head_no, head_line)
+    labels = [text for text, _, _ in _cells(source, head_no, head_line)]  # as the sheet words them
+    if len(columns) * (len(rows) - 1) > MAX_VALUES:
+        fail(InputError, _at(source, rows[MAX_VALUES // len(columns) + 1][0], 1, 1),
+             f"the register holds more than {MAX_VALUES:,} cells",
+             expected=f"at most {MAX_VALUES:,} cells", help="split the register into smaller files")
+    groups, seen = [], {}
+    for no, line in rows[1:]:
+        group = _group(source, no, line, columns, labels)
+        key = (group.name or "").casefold()
+        if key in seen:
+            cell = _cells(source, no, line)[columns.index("name")]
+            fail(InputError, _at(source, no, cell[1], cell[2]),
+                 f"the group '{clip(group.name, 80)}' is named twice (first on line {seen[key]})",
+                 help="give each group its own name: a question finds a group by its name")
+        seen[key] = no
+        groups.append(group)
+    return Register(groups=groups)
+
+
+def _header(source: Source, no: int, line: str) -> list[str]:
+    cells = _cells(source, no, line)
+    fields = [_HEADERS.get(_norm(text)) for text, _, _ in cells]
+    example = "Name,Kind,Members,LLA supporters,Fee paid,Affiliated"
+    if not any(fields):
+        # A sheet saved with semicolons or tabs between cells reads as one cell.
+        sep = next((name for s, name in ((";", "semicolons"), ("\t", "tabs")) if s in line), None)
+        fail(InputError, _at(source, no, 1, len(line)), "the first row is not a header row",
+             expected="a header row naming the columns, such as " + example,
+             help=f"lla reads cells separated by commas, and this row is separated by {sep}: "
+                  "save the sheet as CSV with commas" if sep and "," not in line
+                  else "add a header row above the first group")
+    for i, ((text, col, width), field) in enumerate(zip(cells, fields)):
+        span = _at(source, no, col, width)
+        if not text:
+            fail(InputError, span, f"column {i + 1} has no header",
+                 expected="a group's field, such as " + example.replace(",", ", "),
+                 help="name the column, or delete it")
+        if field is None:
+            fail(InputError, span, f"unknown column '{clip(text, 60)}'",
+                 expected="a group's field, such as " + example.replace(",", ", "),
+                 help=did_you_mean(_norm(text), _HEADERS) or "rename the column, or delete it")
+        if field in fields[:i]:
+            first = cells[fields.index(field)][0]
+            fail(InputError, span, f"'{clip(text, 60)}' gives {field} again (first in column "
+                 f"{fields.index(field) + 1}, '{clip(first, 60)}')", help="keep one of the two columns")
+    for field in REQUIRED:
+        if field not in fields:
+            fail(InputError, _at(source, no, 1, len(line)), f"the header has no {field.capitalize()} column",
+                 expected="a header row with at least Name and Kind, such as " + example,
+                 help=f"add a {field.capitalize()} column" + (": each group's kind, such as local group"
+                                                             if field == "kind" else ": each group's name"))
+    return fields
+
+
+def _group(source: Source, no: int, line: str, columns: list[str], labels: list[str]) -> Group:
+    cells = _cells(source, no, line)
+    if len(cells) > len(columns):
+        extra = cells[len(columns)]
+        fail(InputError, _at(source, no, extra[1], extra[2]),
+             f"this row has {len(cells)} cells, but the header names {len(columns)} columns",
+             help='remove the extra cell, or put a value that holds a comma in quotes: "1,500"')
+    if len(cells) < len(columns):
+        fail(InputError, _at(source, no, len(line) + 1, 1),
+             f"this row has {len(cells)} cells, but the header names {len(columns)} columns",
+             help="add the missing cells; leave a cell empty (,,) where a value is not known")
+    values, spans = {}, {}
+    for field, label, (text, col, width) in zip(columns, labels, cells):
+        spans[field] = _at(source, no, col, width)
+        if text or field in REQUIRED:
+            values[field] = _value(field, label, text, spans[field])
+    try:
+        return Group.model_validate(values)
+    except ValidationError as err:
+        # The cells are each well formed, so what is left is a relation
+        # between them ("supporters (40) cannot be more than members (30)").
+        msg = str(err.errors()[0]["msg"]).removeprefix("Value error, ")
+        field, _, rest = msg.partition(": ")
+        for name, label in zip(columns, labels):
+            rest = rest.replace(f"{name} (", f"{label} (")  # the sheet's words, not the model's
+        fail(InputError, spans.get(field, spans["name"]), f"impossible group: {rest or msg}",
+             help="an organisation's LLA supporters are among its members")
+
+
+def _value(field: str, label: str, text: str, span: Span):
+    """One cell as the Group model takes it, or a located error saying what was expected."""
+    shown = clip(text, 60)
+    what = {"name": "the group's name", "kind": "the kind of group"}.get(field)
+    if not text:
+        fail(InputError, span, f"{what} is missing", expected=what,
+             help="every group of a register has a name and a kind")
+    if field == "name":
+        return text
+    if field == "kind":
+        for candidate in (_norm(text), _norm(text).rstrip("s"), _norm(text).removesuffix("es")):
+            if candidate in _KINDS:
+                return _KINDS[candidate]
+        fail(InputError, span, f"unknown kind of group '{shown}'",
+             expected="one of " + ", ".join(sorted(k.label for k in KINDS.values())),
+             help=did_you_mean(_norm(text), _KINDS) or "write the kind as lla ask does, e.g. local group")
+    if field in _INTS:
+        digits = text.replace(",", "")
+        if not re.fullmatch(r"[+-]?\d+", digits):
+            fail(InputError, span, f"{label} must be a whole number, not '{shown}'",
+                 expected="a whole number such as 150, or an empty cell if not known")
+        if len(digits.lstrip("+-")) > sys.get_int_max_str_digits():
+            fail(InputError, span, f"a number of more than {sys.get_int_max_str_digits():,} digits, "
+                 "the most lla reads", expected="a whole number such as 150")
+        if int(digits) < 0:
+            fail(InputError, span, f"{label} cannot be negative, not '{shown}'",
+                 expected="a whole number that is 0 or more")
+        return int(digits)
+    if field in _BOOLS:
+        if text.lower() in TRUE + FALSE:
+            return text.lower() in TRUE
+        fail(InputError, span, f"{label} must be yes or no, not '{shown}'",
+             expected="yes, no, true or false, or an empty cell if not known")
+    try:
+        _money(text)  # fee_paid: the model's own reading of money, for its message here
+    except ValueError as err:
+        fail(InputError, span, f"{label} must be an amount of money, not '{shown}'",
+             expected=f"{err}" if "up to" in str(err) else
+             "an amount such as 20 or £20.50, or an empty cell if not known")
+    return text
+
+
+def _at(source: Source, line: int, col: int, width: int) -> Span:
+    """The span of a cell. Built from the line's offset, not by Source.span_at,
+    which counts lines from the start: per cell, that is quadratic in the file."""
+    start = _line_starts(source)[line - 1] + col - 1
+    return Span(source, start, start + max(width, 1), line, col)
+
+
+@lru_cache(maxsize=4)
+def _line_starts(source: Source) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", source.text)]
+
+
+def _cells(source: Source, no: int, line: str) -> list[tuple[str, int, int]]:
+    """Split one line at commas outside quotes: (text, 1-based column, width) per cell.
+    A quoted cell may hold commas, and "" for a quote; it may not span lines."""
+    cells = []
+    i = 0
+    while True:
+        while i < len(line) and line[i] in " \t":
+            i += 1
+        start = i
+        if i < len(line) and line[i] == '"':
+            parts, j = [], i + 1
+            while True:
+                k = line.find('"', j)
+                if k < 0:
+                    fail(InputError, _at(source, no, start + 1, len(line) - start),
+                         "this quote is not closed on its line",
+                         help='close the cell with a "; a cell cannot span lines')
+                parts.append(line[j:k])
+                if line[k + 1:k + 2] != '"':
+                    break
+                parts.append('"')
+                j = k + 2
+            value, i = "".join(parts).strip(), k + 1
+            comma = line.find(",", i)
+            rest = line[i:comma if comma >= 0 else len(line)]
+            if rest.strip():
+                fail(InputError, _at(source, no, i + 1, len(rest.rstrip())),
+                     "text after a quoted cell", expected="a comma",
+                     help='put the whole cell in quotes, and write "" for a quote inside it')
+        else:
+            comma = line.find(",", i)
+            value = line[i:comma if comma >= 0 else len(line)].strip()
+            if '"' in value:
+                fail(InputError, _at(source, no, i + 1 + line[i:].index('"'), 1),
+                     "a quote inside a cell that is not quoted",
+                     help='put the whole cell in quotes, and write "" for a quote inside it')
+        cells.append((value, start + 1, len(line[start:comma if comma >= 0 else len(line)].rstrip())))
+        if comma < 0:
+            return cells
+        i = comma + 1

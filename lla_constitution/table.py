@@ -1,0 +1,187 @@
+"""Answer one question for every group of a register, under each draft: `lla table`.
+
+The question names the group as "each group"; each row asks it of one group
+of the register, exactly as `lla ask --register` asks it by the group's name
+(the same engine, :func:`ask.answer`), and each cell words the answer plainly.
+
+>>> from lla_constitution.loader import load
+>>> from lla_constitution.model import Group, Register
+>>> reg = Register(groups=[Group(name="Leeds Left", kind="local_group", members=150, lla_supporters=150),
+...                        Group(name="Big CLP", kind="clp", members=2000)])
+>>> t = table("how many delegates may each group send to conference?", [load("dulwich")], reg)
+>>> t.drafts, [(r.group.name, r.cells[0].text) for r in t.rows]
+(['dulwich'], [('Leeds Left', '3'), ('Big CLP', 'ambiguous: 4 or 0')])
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from .ask import answer, check_body_known
+from .compose import collapse, collapse_key
+from .errors import InputError, QuestionError, fail
+from .model import AnswerOut, Group, Register
+from .question import Question, parse_question
+from .resolve import Book
+from .source import Source
+
+EACH = re.compile(r"\b(each|every)\s+group\b", re.IGNORECASE)
+EXAMPLE = "how many delegates may each group send to conference?"
+
+
+@dataclass
+class Cell:
+    """One group's answer under one draft (one column)."""
+
+    draft: str
+    text: str  # in plain words: "2", "ambiguous: 2 or 3", "delegated to the Organising Group"
+    status: str
+    answers: list[AnswerOut]  # more than one where a composite's options disagree on this group
+
+    @property
+    def clauses(self) -> list[str]:
+        """The ids of the clauses the answer cites, in the order it cites them."""
+        out: list[str] = []
+        for a in self.answers:
+            for c in [*a.because, *(b for case in a.answers or () for b in case.because)]:
+                if c.clause not in out:
+                    out.append(c.clause)
+        return out
+
+
+@dataclass
+class Row:
+    group: Group
+    question: str  # the question as `lla ask --register` asks it of this group
+    cells: list[Cell]
+
+
+@dataclass
+class Table:
+    question: str
+    drafts: list[str]  # the column labels, as `lla ask` labels its answers
+    rows: list[Row]
+
+
+def table(text: str, books: list[Book], register: Register,
+          indirect: dict[str, set[str]] | None = None) -> Table:
+    """Ask `text` (with "each group" in the group's place) of every group."""
+    indirect = indirect or {}
+    q = each_group_question(text, register)
+    if q.body_words is not None:
+        check_body_known(q, books)
+    drafts = list(dict.fromkeys(collapse_key(b.id, indirect) for b in books))
+    names = _names(books)
+    # An answer turns only on the group's facts, not on its name: groups with
+    # the same facts are answered once (a register repeats kinds and sizes).
+    cache: dict[tuple, list[AnswerOut]] = {}
+    rows = []
+    for group in register.groups:
+        asked = EACH.sub(lambda _: _as_asked(group.name or ""), text, count=1)
+        key = tuple(sorted(group.model_dump(exclude={"name"}).items()))
+        if key not in cache:
+            qg = dataclasses.replace(q, group=group, group_label=group.name, assumed=group.facts()[1])
+            cache[key] = [answer(qg, b) for b in books]
+        question = " ".join(asked.split())
+        outs = collapse([a.model_copy(update={"question": question}) for a in cache[key]], indirect)
+        by_key: dict[str, list[AnswerOut]] = {}
+        for a in outs:
+            by_key.setdefault(collapse_key(a.draft, indirect), []).append(a)
+        rows.append(Row(group, asked, [_cell(d, by_key[d], names) for d in drafts]))
+    return Table(" ".join(text.split()), drafts, rows)
+
+
+def each_group_question(text: str, register: Register) -> Question:
+    """The question parsed with "each group" standing for a group of the register."""
+    if not register.groups:
+        fail(InputError, None, "the register holds no group", path="--register",
+             help="add a row for each group under the header")
+    unnamed = next((i for i, g in enumerate(register.groups, 1) if not (g.name or "").strip()), None)
+    if unnamed is not None:
+        fail(InputError, None, f"group {unnamed} of the register has no name", path="--register",
+             help="name every group: the table has a row for each, by its name")
+    m = EACH.search(text)
+    if m is None:
+        q = parse_question(text, register)  # a malformed question is reported as `lla ask` reports it
+        source = Source("question", text)
+        if q.group is None:
+            fail(QuestionError, source.span(0, len(text.split("?")[0]) or 1),
+                 "this question asks about no group", expected=EXAMPLE,
+                 help="lla table asks a question about a group for each group of the register; "
+                      "write 'each group' where the group goes")
+        where = _find(text, q.group_label or "")
+        fail(QuestionError, source.span(*where), f"lla table asks about each group, not '{q.group_label}'",
+             expected=EXAMPLE, help="write 'each group' in the group's place")
+    # "each group" parses as a register name; a stand-in of that name lets the
+    # question parse once, and each row puts its own group in its place.
+    stand_in = Register(groups=[Group(name=m.group(0), kind="local_group")])
+    q = parse_question(text, stand_in)
+    if q.group is None or q.group_label != m.group(0):
+        fail(QuestionError, Source("question", text).span(m.start(), m.end()),
+             f"'{m.group(0)}' is not in the group's place of this question", expected=EXAMPLE,
+             help="ask 'how many delegates may each group send to BODY?' or 'what fee does each group pay?'")
+    return q
+
+
+def _find(text: str, label: str) -> tuple[int, int]:
+    """Where the group's words stand in the question (spacing may differ)."""
+    pattern = r"\s+".join(re.escape(w) for w in label.split())
+    m = re.search(pattern, text, re.IGNORECASE) if pattern else None
+    return (m.start(), m.end()) if m else (0, max(1, len(text)))
+
+
+def _as_asked(name: str) -> str:
+    """The group's name as `lla ask` would be given it: quoted where the
+    question's grammar would otherwise read a word of it as the question's."""
+    plain = re.fullmatch(r"[A-Za-z0-9&'’\-\.]+(\s+[A-Za-z0-9&'’\-\.]+)*", name)
+    if plain and not re.search(r"\b(send|pay|an?)\b", name, re.IGNORECASE):
+        return name
+    return f'"{name}"'
+
+
+def _names(books: list[Book]) -> dict[str, dict[str, str]]:
+    """Each draft's bodies by id, by the name the draft gives them (a
+    composite's variants share their draft's names)."""
+    return {b.id.partition("[")[0]: {body.id: body.name for body in b.ast.bodies} for b in books}
+
+
+def _cell(draft: str, answers: list[AnswerOut], names) -> Cell:
+    if len(answers) == 1:
+        a = answers[0]
+        return Cell(draft, words(a, names.get(a.draft.partition("[")[0], {})), a.status, answers)
+    # A composite's options asked only indirectly disagree for this group:
+    # the cell is ambiguous, each answer with the options it holds under.
+    by_words: dict[str, list[str]] = {}
+    for a in answers:
+        picks = a.draft.partition("[")[2].rstrip("]")
+        by_words.setdefault(words(a, names.get(a.draft.partition("[")[0], {})), []).append(picks)
+    text = "ambiguous: " + " or ".join(f"{w} (if {' or '.join(p)})" for w, p in by_words.items())
+    return Cell(draft, text, "ambiguous", answers)
+
+
+def words(a: AnswerOut, bodies: dict[str, str]) -> str:
+    """An answer in plain words.
+
+    >>> words(AnswerOut(draft="d", question="q", status="delegated", decided_by="og"), {"og": "Organising Group"})
+    'delegated to the Organising Group'
+    """
+    if a.status == "determined":
+        return str(a.answer)
+    if a.status == "delegated":
+        return f"delegated to {_body(a.decided_by, bodies)}"
+    if a.status == "ambiguous":
+        cases = []
+        for c in a.answers or ():
+            shown = (str(c.answer) if c.answer is not None else
+                     f"delegated to {_body(c.decided_by, bodies)}" if c.status == "delegated"
+                     else c.status.replace("_", " "))
+            if shown not in cases:
+                cases.append(shown)
+        return "ambiguous: " + " or ".join(cases)
+    return a.status.replace("_", " ")
+
+
+def _body(body_id: str | None, bodies: dict[str, str]) -> str:
+    name = bodies.get(body_id or "", (body_id or "another body").replace("_", " "))
+    return name if name.lower().startswith("the ") else f"the {name}"

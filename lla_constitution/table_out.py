@@ -1,0 +1,157 @@
+"""`lla table` output: text for a terminal, CSV for a spreadsheet, JSON, markdown.
+
+Text shows each answer in plain words; CSV and JSON add each answer's status
+and the clauses that decided it, so that a sheet can be sorted by them.
+
+>>> from lla_constitution.loader import load
+>>> from lla_constitution.model import Group, Register
+>>> from lla_constitution.table import table
+>>> t = table("what fee does each group pay?", [load("law-sll")],
+...           Register(groups=[Group(name="Leeds Left", kind="local_group", members=30, lla_supporters=12)]))
+>>> print(to_csv(t), end="")
+group,kind,law-sll,law-sll status,law-sll clauses
+Leeds Left,local_group,£20 per year,determined,3.b.5
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+
+from .table import Cell, Table
+
+FORMATS = ("text", "csv", "json", "markdown")
+
+
+def render(t: Table, fmt: str, width: int = 100) -> str:
+    return {"text": lambda: to_text(t, width), "csv": lambda: to_csv(t),
+            "json": lambda: json.dumps(to_data(t), indent=2, ensure_ascii=False),
+            "markdown": lambda: to_markdown(t)}[fmt]()
+
+
+def to_data(t: Table) -> dict:
+    """The JSON contract: the question, the columns, and per group each answer
+    with its status, value and the clauses it cites."""
+    return {"question": t.question, "drafts": t.drafts,
+            "rows": [{"group": r.group.name, "kind": r.group.kind, "question": " ".join(r.question.split()),
+                      "answers": [_cell_data(c) for c in r.cells]} for r in t.rows]}
+
+
+def _cell_data(c: Cell) -> dict:
+    out = {"draft": c.draft, "text": c.text, "status": c.status, "clauses": c.clauses}
+    if len(c.answers) == 1:
+        a = c.answers[0]
+        out.update({"answer": a.answer, "decided_by": a.decided_by, "assumed": a.assumed})
+        if a.answers:
+            out["answers"] = [case.model_dump(mode="json", exclude_none=True) for case in a.answers]
+    else:  # a composite's options disagree: each option's answer, as `lla ask` gives it
+        out["variants"] = [a.model_dump(mode="json", exclude_none=True) for a in c.answers]
+    return out
+
+
+def to_csv(t: Table) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["group", "kind"] + [f"{d}{part}" for d in t.drafts for part in ("", " status", " clauses")])
+    for r in t.rows:
+        w.writerow([r.group.name, r.group.kind] +
+                   [x for c in r.cells for x in (c.text, c.status, " ".join(c.clauses))])
+    return buf.getvalue()
+
+
+def to_markdown(t: Table) -> str:
+    def esc(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"**{esc(t.question)}**", "", "| group | " + " | ".join(map(esc, t.drafts)) + " |",
+             "|---" * (len(t.drafts) + 1) + "|"]
+    lines += ["| " + " | ".join([esc(r.group.name or "")] + [esc(c.text) for c in r.cells]) + " |"
+              for r in t.rows]
+    return "\n".join(lines) + "\n"
+
+
+def to_text(t: Table, width: int = 100) -> str:
+    """Rich tables as wide as `width`, without colour, so the same input
+    always prints the same text. Where the answers do not fit, the longest
+    ones stand as a numbered note under the table; where the drafts still do
+    not fit side by side, they are shown a few at a time, each block with
+    the groups again, so that no column is squeezed out of sight."""
+    notes = _notes(t, width)
+    rows = [[notes.get(c.text, c.text) for c in r.cells] for r in t.rows]
+    names = [r.group.name or "" for r in t.rows]
+    # The group column: its longest name where it can, else as wide as a word.
+    word = max((len(w) for n in names for w in n.split()), default=5)
+    group = max(5, min(max(map(len, names), default=5), max(word, width // 3)))
+    widths = [max([len(d)] + [len(row[i]) for row in rows]) for i, d in enumerate(t.drafts)]
+    lines = textwrap.wrap(f"Q: {t.question}", width, subsequent_indent="   ")
+    for n, block in enumerate(_blocks(widths, width - group - 2)):
+        if n:
+            lines.append("")
+        lines += _render(t.drafts, names, rows, block, group, widths, width)
+    after = [f"{key} {text}" for text, key in notes.items()]
+    presumed = sorted({p for r in t.rows for c in r.cells for a in c.answers for p in a.assumed})
+    if presumed:
+        after.append(f"presumed where the register does not say: {', '.join(presumed)}")
+    after.append("(--format csv or json gives each answer's status and the clauses that decided it)")
+    for line in after:
+        lines += textwrap.wrap(line, width, subsequent_indent="    ")
+    return "\n".join(lines) + "\n"
+
+
+def _blocks(widths: list[int], room: int) -> list[list[int]]:
+    """The draft columns in order, as many to a block as fit in `room`
+    (each with the two characters between columns); at least one."""
+    blocks: list[list[int]] = [[]]
+    used = 0
+    for i, w in enumerate(widths):
+        if blocks[-1] and used + w + 2 > room:
+            blocks.append([])
+            used = 0
+        blocks[-1].append(i)
+        used += w + 2
+    return blocks
+
+
+def _render(drafts, names, rows, block, group, widths, width) -> list[str]:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    view = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    view.add_column("group", width=group, overflow="fold")
+    room = width - group - 2
+    for i in block:
+        view.add_column(drafts[i], width=min(widths[i], room), overflow="fold")
+    for name, row in zip(names, rows):
+        view.add_row(name, *(row[i] for i in block))
+    out = io.StringIO()
+    # markup off: a group's name such as "[Leeds]" is text, not a style.
+    Console(file=out, width=width, color_system=None, soft_wrap=False, emoji=False,
+            highlight=False, markup=False).print(view)
+    return [line.rstrip() for line in out.getvalue().rstrip().split("\n")]
+
+
+SHORT = 8  # an answer this long or shorter always stands in its cell ("silent")
+
+
+def _notes(t: Table, width: int) -> dict[str, str]:
+    """Long answers to show as notes, '(1)' ..., until the table fits `width`:
+    the longest first, numbered in the order the table shows them."""
+    shown = [[r.group.name or "" for r in t.rows]] + [[r.cells[i].text for r in t.rows]
+                                                       for i in range(len(t.drafts))]
+    heads = ["group"] + t.drafts
+    noted: set[str] = set()
+
+    def fits() -> bool:
+        widths = [max([len(h)] + [len(x) if x not in noted else 4 for x in set(col)])
+                  for h, col in zip(heads, shown)]
+        return sum(widths) + 2 * (len(widths) - 1) <= width  # two characters between columns
+
+    long = sorted({x for col in shown[1:] for x in col if len(x) > SHORT}, key=lambda x: (-len(x), x))
+    for text in long:
+        if fits():
+            break
+        noted.add(text)
+    order = [x for r in t.rows for c in r.cells for x in [c.text] if x in noted]
+    return {text: f"({i})" for i, text in enumerate(dict.fromkeys(order), 1)}
