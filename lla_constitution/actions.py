@@ -151,7 +151,8 @@ class Checker:
             for v, _ in verdicts:
                 v.because = cites + [c for c in v.because if c not in cites]
                 for case in v.answers or []:
-                    case.because = cites + [c for c in case.because if c not in cites]
+                    if _reached(case):
+                        case.because = cites + [c for c in case.because if c not in cites]
         elif unstated_orgs(facts):
             # A Labour member after the decision, organisations not given:
             # answered as if in none of the four, which is said wherever
@@ -180,7 +181,7 @@ class Checker:
         facts = self.group_facts(a.group)
         result = evaluate(self.book, "delegates", self.body(a.body), facts)
         self.reasons.append(f"asked to send {a.count}")
-        if result.status == "determined" and isinstance(result.value, A.Ratio):
+        if result.status == "determined" and isinstance(result.value, A.Ratio) and a.count > 0:
             # "1 per 3 LLA signatories": with the count unknown, so is the answer.
             ratio = result.value
             self.reasons.append(f"the number is {F.value(ratio)}, and the action does not give "
@@ -189,6 +190,8 @@ class Checker:
             return out.model_copy(update={"verdict": "ambiguous"})
 
         def judge(v):
+            if isinstance(v, A.Ratio) and a.count == 0:
+                return "allowed"  # none is within any number the ratio gives
             if isinstance(v, A.Ratio):
                 why = (f"the number counts {v.fact} (e.g. {F.value(v)}), which the action does "
                        "not give: add it to settle the answer")
@@ -439,6 +442,17 @@ def _cited(per_case: list[list]) -> list:
         union += [c for c in cites if c not in union]
     common = [c for c in union if all(c in cites for cites in per_case)]
     return common or union
+
+
+def _reached(case: CaseOut) -> bool:
+    """Whether the NEC's decision bears on this possible answer: not where it
+    is silent, nor where it holds only for someone outside the Labour Party
+    ("letters ... sent to members", 002 line 34)."""
+    if case.status == "silent":
+        return False
+    when = " ".join(case.when)
+    outside = ("labour_status = expelled" in when or "labour_status = non_member" in when)
+    return not outside or "labour_status = member" in when or "labour_status = suspended" in when
 
 
 def _outcome(v: VerdictOut) -> tuple:

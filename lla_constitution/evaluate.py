@@ -531,7 +531,12 @@ def _cited(per_scenario: list[list[Entry]], combos=(), dims=(), impossible=()) -
     for es in per_scenario:
         union.extend(e for e in es if e not in union)
     free = _free(combos, dims, impossible)
-    grounds = [e for e in union if not set(facts_in(e.rule.cond)) & free] or union
+    grounds = [e for e in union if not set(facts_in(e.rule.cond)) & free]
+    if not all(any(g in es for g in grounds) for es in per_scenario):
+        # Some scenario has no ground left: its rule is a ground after all
+        # (Tees 3.6's limit for an affiliated nominator, 3.5's list for one
+        # that is not, when affiliation is not said).
+        grounds = union
     if not any(d.kind != "reading" and len({c[i] for c in combos}) > 1 for i, d in enumerate(dims)):
         # Only readings vary: a rule that decides on every reading is the
         # ground, not one that joins it on some.

@@ -73,7 +73,7 @@ def text(out: RunOut, book) -> str:
             lines.append(f"  Ask and check it with: --draft {draft}" + "".join(f" --amend {a}" for a in amend))
             lines.append(f"  Compare and diff it as: {out.adopted}")
     else:
-        lines.append("Not decided: the text does not settle")
+        lines.append("Not decided:")
         lines += [f"  - {o}" for o in out.open]
     for a in out.assumptions:
         lines.append(f"Assumed (not in the text): {a}")

@@ -171,6 +171,7 @@ class _Walk:
         res = self.ask("tie", ballot.id, {"tied": len(tied)})
         step.because += [c for c in citations(res.because) if c not in step.because]
         key = step.item or ballot.id
+        self.tied = list(tied)
         named = [words.get(k, k) for k in tied]
         names = ", ".join(named[:-1]) + " and " + named[-1]
         at = votes[tied[0]]
@@ -185,8 +186,9 @@ class _Walk:
                              "text gives a tie of two motions to the chair (give it as chair:)")
             if cast is None:
                 step.decided_by, step.how = "undecided", f"a tie between {names}, {at} votes each"
-                raise _Open(self._said(step, f"a tie between {names} at {at} votes each: the chair "
-                                             f"casts the decisive vote; give it as chair: {{{key}: ...}}"))
+                raise _Open(self._said(step, f"a tie between {names} at {at} votes each: the text gives "
+                                             "this tie to the chair, whose casting vote is not in the "
+                                             f"tallies; give it as chair: {{{key}: ...}}"))
             self._check_cast(("chair", key), cast, tied, words)
             step.result, step.decided_by = str(cast), "chair"
             step.how = f"a tie between {names} at {at} votes each, broken by the chair's casting vote"
@@ -357,6 +359,8 @@ class _Walk:
             except _Open as why:
                 if why.args and why.args[0]:
                     self.out.open.append(str(why))
+                for draft in getattr(self, "tied", []):
+                    self.out.open += self._amendments_open(draft, f"if {draft} is chosen,")
                 return self._finish()
             then = self.ask("then", ballot.id, {"result": result})
             if then.status != "determined":
@@ -381,8 +385,7 @@ class _Walk:
                                           "settled, which constitution it is cannot be said"]
             return
         if what == "winner" and self.open_amendments.get(self.winner):
-            out.open += self.open_amendments[self.winner] + [
-                f"{self.winner} wins, but whether it is amended by the amendment above is not settled"]
+            out.open += self._amendments_open(self.winner, f"{self.winner} wins, but")
             return
         out.status = "adopted"
         if what == "composite":
@@ -397,6 +400,12 @@ class _Walk:
             out.adopted = "+".join([winner] + amended)
             out.adopted_title = (load(winner).ast.title or winner) + (
                 f", as amended by {', '.join(amended)}" if amended else "")
+
+    def _amendments_open(self, draft: str, lead: str) -> list[str]:
+        msgs = self.open_amendments.get(draft, [])
+        n = len(msgs)
+        return msgs + [f"{lead} whether it is amended by the amendment{'s' if n != 1 else ''} "
+                       "above is not settled"] if msgs else []
 
     def _finish(self) -> RunOut:
         self.out.unused = self.t.unused()

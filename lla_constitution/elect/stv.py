@@ -155,6 +155,47 @@ def _one_at_a_time(transfer, *, ballots, vote_count, transfers, standing, quota,
     return moves, exhausted, vote_count
 
 
+def _order_last_standing(result, elected, lot, rounds, name):
+    """Candidates elected together because as many remain as seats are
+    ordered by stvpoll on their votes alone; where their votes are equal, the
+    order of election (line 562: "listed in the order of position they are
+    elected in") is decided as every other tie of the count: by the earlier
+    rounds (whoever was ahead at the latest round where they differed), then
+    by lot."""
+    used, said = None, []
+    for r, out in zip(result.rounds, rounds):
+        if out.decided_by != "no competition" or len(r.selected) < 2:
+            continue
+        import functools
+
+        earlier = [x.votes for x in result.rounds[:result.rounds.index(r)]]
+        group = list(r.selected)
+
+        def cmp(a, b):
+            nonlocal used
+            if r.votes[a] != r.votes[b]:
+                return -1 if r.votes[a] > r.votes[b] else 1
+            for votes in reversed(earlier):
+                va, vb = votes.get(a), votes.get(b)
+                if va is not None and vb is not None and va != vb:
+                    used = used or "earlier rounds"
+                    return -1 if va > vb else 1
+            used = "lot"
+            return -1 if lot.index(a) < lot.index(b) else 1
+        ordered = sorted(group, key=functools.cmp_to_key(cmp))
+        if ordered != group:
+            out.candidates = [name(c) for c in ordered]
+            pos = sorted(elected.index(c) for c in group)
+            for i, c in zip(pos, ordered):
+                elected[i] = c
+        ties = [c for c in ordered if sum(r.votes[c] == r.votes[d] for d in group) > 1]
+        if ties:
+            said.append(f"{', '.join(name(c) for c in ties)} were elected together in round "
+                        f"{result.rounds.index(r) + 1} with equal votes; their order of election was "
+                        f"decided by {'the earlier rounds' if used == 'earlier rounds' else 'lot'}.")
+    return elected, used, said
+
+
 @contextmanager
 def _seeded(seed: int):
     state = random.getstate()
@@ -172,6 +213,10 @@ def _report(ballots, m, seats, seed, lot, lot_used, result, log) -> Count:
     rounds = rounds_of(result, log, name, seats)
     elected = list(result)
     notes = []
+    if m.key != "cpo-stv":
+        elected, tied_by, said = _order_last_standing(result, elected, lot, rounds, name)
+        lot_used = lot_used or tied_by == "lot"
+        notes += said
     if m.key == "cpo-stv" and len(elected) > 1:
         first = result.rounds[0].votes
         elected.sort(key=lambda c: (-first[c], lot.index(c)))

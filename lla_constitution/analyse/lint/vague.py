@@ -35,7 +35,7 @@ def eithers(ast: A.Rulebook) -> list[Finding]:
         out.append(finding(
             either.span, "info", "vague",
             f"the text can be read {len(either.readings)} ways: {readings}"
-            + (f" (the same words in {clauses(also)})" if also else ""), c,
+            + (f" (one choice, read the same way in {clauses(also)})" if also else ""), c,
             consequence="answers that turn on these words are ambiguous: each reading gives its own",
             help="reword the text so that only one reading is possible"))
     return out
