@@ -19,7 +19,11 @@ EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_OPEN = 0, 1, 2, 3
 _NO = {"forbidden", "lost"}
 _YES = {"determined", "allowed", "carried"}
 
-DRAFT_HELP = "Draft id, path to a .lla file, or 'all' (repeatable; default all)."
+DRAFT_HELP = ("Draft id, path to a .lla file, or 'all' (repeatable). Default for ask: the five drafts "
+              "and the composite, with launch-2020 and labour-nec-2021 where they answer.")
+# Rulebooks that are not drafts of the constitution: asked by default, shown
+# only where they have something to say.
+_SIDE_BOOKS = ("launch-2020", "labour-nec-2021")
 
 
 def _dump(model) -> dict:
@@ -152,6 +156,11 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
     reg = _register(register)
     books, indirect = _books_indirect(drafts, options, amends, {parse_question(question, reg).asks()})
     answers = collapse(run(question, books, reg), indirect)
+    if not drafts:
+        # By default the five drafts and the composite; the launch
+        # arrangements and the NEC's decision join where they answer.
+        answers = [a for a in answers if a.draft.partition("[")[0] not in _SIDE_BOOKS
+                   or a.status not in ("silent", "not_applicable")]
     if as_json:
         _emit_json([_dump(a) for a in answers])
     else:
