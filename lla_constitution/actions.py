@@ -116,7 +116,10 @@ class Checker:
                 answers.append(merged[v])
             because = []
             for v, case in merged.items():
-                case.because = _cited(grounds[v])
+                # A silence is grounded by a rule only where that rule speaks
+                # in every part of it (Dulwich 3.8 speaks of motions put during
+                # the meeting; before it, no rule does).
+                case.because = (_common(grounds[v]) if v == "silent" else _cited(grounds[v]))
                 because += [c for c in case.because if c not in because]
             return VerdictOut(verdict="ambiguous", answers=answers, because=because, **base)
         if result.status == "determined":
@@ -383,7 +386,7 @@ class Checker:
         def judge(decision):
             if isinstance(decision, A.Unspecified):
                 return None
-            return tally_outcome(decision, tallies, self, body)
+            return tally_outcome(decision, tallies, self, body, a.action)
 
         if result.status == "silent" and isinstance(result.value, A.Unspecified):
             # 'Consensus, else a show of hands' (Dulwich 3.3): only a vote that
@@ -414,7 +417,18 @@ class Checker:
         body = self.body(a.body)
         if self.book.entries("recall_vote", body) or a.by is None:
             return self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
-        return self.count(a, self.body(a.by), {"votes": a.votes}, "ordinary")
+        # Counted as `by` decides any motion only where the draft lets `by`
+        # recall a member of the body at all: a recall the draft never
+        # provides is not carried by a vote (Dulwich 5.3: only the OG
+        # recalls, and only the Officers Group's members).
+        by = self.body(a.by)
+        power = evaluate(self.book, "recall", body, {"by": by, "special_meeting": True})
+        if power.status not in ("determined", "ambiguous") or (
+                power.status == "determined" and not power.value.allowed):
+            return self.verdict(a, power, lambda v: "allowed" if v.allowed else "forbidden")
+        out = self.count(a, by, {"votes": a.votes}, "ordinary")
+        out.because = citations(power.because) + [c for c in out.because if c not in citations(power.because)]
+        return out
 
     def resolve_dispute(self, a):
         return self.permission(a, "disputes", None, {"dispute_subject": a.subject})
@@ -430,6 +444,11 @@ class Checker:
 
 
 _DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
+
+
+def _common(per_case: list[list]) -> list:
+    """The clauses every case cites."""
+    return [c for c in per_case[0] if all(c in cites for cites in per_case)] if per_case else []
 
 
 def _cited(per_case: list[list]) -> list:
@@ -507,7 +526,8 @@ def test_passes(test: A.Test, tally: Tally) -> bool | None:
     return share > Fraction(num, den) if test.fraction == "majority" else share >= Fraction(num, den)
 
 
-def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: str) -> str:
+def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: str,
+                  action: str = "pass_motion") -> str:
     results = []
     for test in decision.tests:
         tally = tallies.get(test.tally)
@@ -518,6 +538,14 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
             # the presumption chose this count: say how to ask for the other.
             debate = any("full_debate" in facts_in(e.rule.cond)
                          for e in checker.book.entries("pass_motion", body))
+            if action == "recall_vote":
+                # A recall vote takes one tally: a body that counts in parts
+                # is checked as the motion it is (pass_motion takes them all).
+                fail(InputError, checker.span,
+                     f"{checker.book.id} decides motions in {body} by '{F.value(decision)}', "
+                     f"which counts the '{test.tally}' tally that a recall_vote does not take",
+                     help=f"check it as 'action: pass_motion' in {body} with its "
+                          f"'{test.tally}' tally")
             fail(InputError, checker.span,
                  f"{checker.book.id} decides motions in {body} by '{F.value(decision)}', "
                  f"so this action needs the '{test.tally}' tally",

@@ -593,9 +593,13 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
         # A rule that says 'unspecified' in some cases and no rule in others:
         # silent either way, one answer, not a choice between two silences.
         merged = [k for k in order if k != SILENT]
+        # A rule is a ground of the merged silence only if it is one in every
+        # part: one that says 'unspecified' in some cases is no ground where
+        # no rule speaks (Dulwich 3.8 on motions put during the meeting only).
+        common = [e for e in because[order[0]] if all(e in because[k] for k in order)]
         order = merged[:1] or order[:1]
         per_value = {order[0]: sorted(c for k in per_value for c in per_value[k])}
-        because = {order[0]: [e for k in because for e in because[k]]}
+        because = {order[0]: common}
     result = Result(topic, target, "ambiguous", trace=trace(entries, facts, book),
                     depends_on=[d.name for d in dims if d.kind != "reading"])
     if len(order) == 1 and len(per_value[order[0]]) == n_scenarios:
