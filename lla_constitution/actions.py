@@ -415,19 +415,33 @@ class Checker:
 
     def recall_vote(self, a):
         body = self.body(a.body)
-        if self.book.entries("recall_vote", body) or a.by is None:
+        if a.by is None:
             return self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
-        # Counted as `by` decides any motion only where the draft lets `by`
-        # recall a member of the body at all: a recall the draft never
-        # provides is not carried by a vote (Dulwich 5.3: only the OG
-        # recalls, and only the Officers Group's members).
+        # A vote carries a recall only where the draft lets `by` recall a
+        # member of the body at all: a recall the draft never provides is not
+        # carried by a vote (Dulwich 5.3: only the OG recalls, and only the
+        # Officers Group's members; London 3.2: the OG its officers).
         by = self.body(a.by)
         power = evaluate(self.book, "recall", body, {"by": by, "special_meeting": True})
-        if power.status not in ("determined", "ambiguous") or (
-                power.status == "determined" and not power.value.allowed):
+        allows = ([power.value] if power.status == "determined" else
+                  [c.value for c in power.cases] if power.status == "ambiguous" else [])
+        allowed = [isinstance(v, A.Permission) and v.allowed for v in allows]
+        if not any(allowed):
+            # The recall is not the body's to make on any reading: that is
+            # the answer, whatever the vote.
             return self.verdict(a, power, lambda v: "allowed" if v.allowed else "forbidden")
-        out = self.count(a, by, {"votes": a.votes}, "ordinary")
-        out.because = citations(power.because) + [c for c in out.because if c not in citations(power.because)]
+        if self.book.entries("recall_vote", body):
+            out = self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
+        else:
+            out = self.count(a, by, {"votes": a.votes}, "ordinary")
+        if not all(allowed) and out.verdict != "lost":
+            # Carried, but whether the recall was the body's to make turns on
+            # facts or readings the action leaves open.
+            said = self.verdict(a, power, lambda v: "allowed" if v.allowed else "forbidden")
+            said.reasons = said.reasons + [f"the vote is {out.verdict}; whether it recalls turns on the above"]
+            return said
+        grounds = citations(power.because)
+        out.because = grounds + [c for c in out.because if c not in grounds]
         return out
 
     def resolve_dispute(self, a):

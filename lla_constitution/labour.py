@@ -112,6 +112,12 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
                       {"member_of": orgs, "date": facts["date"], **({"labour_status": status} if status else {})})
     day = facts["date"].isoformat()
     if not (result.status == "determined" and not result.value.allowed):
+        if "member_of" not in facts and facts["date"] == DECIDED:
+            # The day of the decision: a proscription may apply, but the
+            # letters go "within days", so no member is excluded yet.
+            return unchanged, [], [f"{AUTHORITY}: give member_of to settle whether a proscription of "
+                                   f"{DECIDED.isoformat()} applies; on that day a member is not yet "
+                                   "excluded (letters go 'within days')"]
         if "member_of" not in facts and facts["date"] > DECIDED:
             # The organisations are not stated: the person may be in one of the four.
             return unchanged, [], [f"{AUTHORITY}: give member_of to settle whether a "

@@ -419,9 +419,13 @@ def run(book: Book, tallies: Tallies, counting: str | None = None) -> RunOut:
     from ..errors import InputError, did_you_mean, fail
     from .tallies import RESERVED
 
-    if not book.ast.ballots:
-        fail(InputError, None, f"{book.id} sets no conference procedure (it has no ballots)",
-             path="--draft", help="the launch conference's procedure is in cac")
+    if not book.ast.ballots or not book.entries("begin", None):
+        ranked = [b.id for b in book.ast.ballots if b.form == "ranked"]
+        fail(InputError, None, f"{book.id} sets no conference procedure"
+             + (" (it has no ballots)" if not book.ast.ballots else ": it names no first ballot; its "
+                "ballots are held on their own"), path="--draft",
+             help="the launch conference's procedure is in cac"
+                  + (f"; count {', '.join(ranked)} with lla elect --ballot" if ranked else ""))
     ballots = [b.id for b in book.ast.ballots]
     for key in tallies.data:
         if key not in ballots and key not in RESERVED:
