@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import lru_cache
 
 from pydantic import ValidationError
 
+from .csv_cells import split
 from .errors import InputError, clip, did_you_mean, fail
 from .model import Group, Register, _money
 from .source import Source, Span
@@ -196,54 +196,10 @@ def _value(field: str, label: str, text: str, span: Span):
 
 
 def _at(source: Source, line: int, col: int, width: int) -> Span:
-    """The span of a cell. Built from the line's offset, not by Source.span_at,
-    which counts lines from the start: per cell, that is quadratic in the file."""
-    start = _line_starts(source)[line - 1] + col - 1
-    return Span(source, start, start + max(width, 1), line, col)
-
-
-@lru_cache(maxsize=4)
-def _line_starts(source: Source) -> list[int]:
-    return [0] + [m.end() for m in re.finditer("\n", source.text)]
+    """The span of a cell, at least one character wide."""
+    return source.span_at(line, col, max(width, 1))
 
 
 def _cells(source: Source, no: int, line: str) -> list[tuple[str, int, int]]:
-    """Split one line at commas outside quotes: (text, 1-based column, width) per cell.
-    A quoted cell may hold commas, and "" for a quote; it may not span lines."""
-    cells = []
-    i = 0
-    while True:
-        while i < len(line) and line[i] in " \t":
-            i += 1
-        start = i
-        if i < len(line) and line[i] == '"':
-            parts, j = [], i + 1
-            while True:
-                k = line.find('"', j)
-                if k < 0:
-                    fail(InputError, _at(source, no, start + 1, len(line) - start),
-                         "this quote is not closed on its line",
-                         help='close the cell with a "; a cell cannot span lines')
-                parts.append(line[j:k])
-                if line[k + 1:k + 2] != '"':
-                    break
-                parts.append('"')
-                j = k + 2
-            value, i = "".join(parts).strip(), k + 1
-            comma = line.find(",", i)
-            rest = line[i:comma if comma >= 0 else len(line)]
-            if rest.strip():
-                fail(InputError, _at(source, no, i + 1, len(rest.rstrip())),
-                     "text after a quoted cell", expected="a comma",
-                     help='put the whole cell in quotes, and write "" for a quote inside it')
-        else:
-            comma = line.find(",", i)
-            value = line[i:comma if comma >= 0 else len(line)].strip()
-            if '"' in value:
-                fail(InputError, _at(source, no, i + 1 + line[i:].index('"'), 1),
-                     "a quote inside a cell that is not quoted",
-                     help='put the whole cell in quotes, and write "" for a quote inside it')
-        cells.append((value, start + 1, len(line[start:comma if comma >= 0 else len(line)].rstrip())))
-        if comma < 0:
-            return cells
-        i = comma + 1
+    """(text, 1-based column, width) per cell; see csv_cells."""
+    return split(source, no, line)

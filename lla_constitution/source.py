@@ -13,7 +13,10 @@ diagnostic can always point at the offending text.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -25,15 +28,16 @@ class Source:
 
     def span(self, start: int, end: int | None = None) -> "Span":
         end = start if end is None else end
-        line = self.text.count("\n", 0, start) + 1
-        col = start - (self.text.rfind("\n", 0, start) + 1) + 1
+        starts = _line_starts(self)
+        line = bisect_right(starts, start)
+        col = start - starts[line - 1] + 1
         return Span(self, start, max(end, start), line, col)
 
     def span_at(self, line: int, col: int, length: int = 1) -> "Span":
         """A span from a 1-based line and column, as YAML and JSON report them."""
-        lines = self.text.split("\n")
-        line = max(1, min(line, len(lines)))
-        offset = sum(len(l) + 1 for l in lines[: line - 1]) + max(col - 1, 0)
+        starts = _line_starts(self)
+        line = max(1, min(line, len(starts)))
+        offset = starts[line - 1] + max(col - 1, 0)
         return self.span(offset, offset + length)
 
     def line_text(self, line: int) -> str:
@@ -55,6 +59,14 @@ class Source:
         gutter = f"{span.line:>5}"
         marker = " " * (col - 1) + "^" * width
         return f"{gutter} | {text}\n{' ' * len(gutter)} | {marker}"
+
+
+@lru_cache(maxsize=16)
+def _line_starts(source: Source) -> list[int]:
+    """Where each line starts: one pass over the text, so that a span costs a
+    bisection, not a count from the top (a register or ballot file has
+    thousands of lines, each with located values)."""
+    return [0] + [m.end() for m in re.finditer("\n", source.text)]
 
 
 SNIPPET_WIDTH = 200  # characters of a line shown in an error; longer lines show a window

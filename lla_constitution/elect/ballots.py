@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError, clip, fail
@@ -92,21 +91,13 @@ def _format(source: Source) -> str:
 
 
 def at(source: Source, line: int, col: int, length: int = 1) -> Span:
-    """A span on a 1-based line and column, as Source.span_at gives, but without
-    a pass over the whole text each time (a file may have 100,000 lines).
+    """A span on a 1-based line and column (Source.span_at, which indexes the
+    lines once: a file may have 100,000 of them).
 
     >>> at(Source("x", "ab\\ncd"), 2, 2).location
     'x:2:2'
     """
-    starts = _line_starts(source)
-    line = max(1, min(line, len(starts)))
-    start = starts[line - 1] + col - 1
-    return Span(source, start, start + length, line, col)
-
-
-@lru_cache(maxsize=4)
-def _line_starts(source: Source) -> list[int]:
-    return [0] + [m.end() for m in re.finditer("\n", source.text)]
+    return source.span_at(line, col, length)
 
 
 def check_name(source: Source, name: str, span: Span, seen: dict[str, Span]) -> None:

@@ -20,6 +20,7 @@ commas only is a blank ballot; a blank line is nothing. Names may be quoted
 """
 from __future__ import annotations
 
+from ..csv_cells import Words, split
 from ..errors import InputError, fail
 from ..source import Source
 from .ballots import MAX_BALLOT_LINES, MAX_CANDIDATES, Ballots, at, check_name, note_ranking
@@ -70,39 +71,12 @@ def _row(source: Source, line_no: int, line: str, spans: dict) -> tuple[str, ...
     return tuple(name for name, _, _ in cells)
 
 
+# What a ballot file calls its cells, in the errors it gives.
+_WORDS = Words(unclosed=("this quote is not closed", 'close the name with a "'),
+               after_quote=("text after a quoted name", None),
+               inner_quote=("a quote inside an unquoted name", 'quote the whole name and write "" for a quote'))
+
+
 def _cells(source: Source, line_no: int, line: str) -> list[tuple[str, int, int]]:
-    """Split one line at commas outside quotes: (text, 1-based column, width) per cell."""
-    cells = []
-    i = 0
-    while True:
-        while i < len(line) and line[i] in " \t":
-            i += 1
-        start = i
-        if i < len(line) and line[i] == '"':
-            parts, j = [], i + 1
-            while True:
-                k = line.find('"', j)
-                if k < 0:
-                    fail(InputError, at(source, line_no, start + 1, len(line) - start),
-                         "this quote is not closed", help="close the name with a \"")
-                parts.append(line[j:k])
-                if line[k + 1:k + 2] != '"':
-                    break
-                parts.append('"')
-                j = k + 2
-            value, i = "".join(parts).strip(), k + 1
-            comma = line.find(",", i)
-            rest = line[i:comma if comma >= 0 else len(line)]
-            if rest.strip():
-                fail(InputError, at(source, line_no, i + 1, len(rest.rstrip())),
-                     "text after a quoted name", expected="a comma")
-        else:
-            comma = line.find(",", i)
-            value = line[i:comma if comma >= 0 else len(line)].strip()
-            if '"' in value:
-                fail(InputError, at(source, line_no, i + 1 + value.index('"')),
-                     "a quote inside an unquoted name", help='quote the whole name and write "" for a quote')
-        cells.append((value, start + 1, len(line[start:comma if comma >= 0 else len(line)].rstrip())))
-        if comma < 0:
-            return cells
-        i = comma + 1
+    """(text, 1-based column, width) per cell; see csv_cells."""
+    return split(source, line_no, line, _WORDS)
