@@ -434,12 +434,18 @@ class Checker:
             out = self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
         else:
             out = self.count(a, by, {"votes": a.votes}, "ordinary")
-        if not all(allowed) and out.verdict != "lost":
-            # Carried, but whether the recall was the body's to make turns on
-            # facts or readings the action leaves open.
+        by_reading = power.status == "ambiguous" and any(
+            not ok and any("reading:" in w for w in c.when) for ok, c in zip(allowed, power.cases))
+        if by_reading and out.verdict != "lost":
+            # Whether the body may recall at all turns on how the text is read.
             said = self.verdict(a, power, lambda v: "allowed" if v.allowed else "forbidden")
             said.reasons = said.reasons + [f"the vote is {out.verdict}; whether it recalls turns on the above"]
             return said
+        if not all(allowed):
+            # The body may recall; the recall's own conditions (notice,
+            # initiators, grounds) are the recall_officer action's question.
+            out.reasons = out.reasons + ["whether the recall met the draft's other conditions is asked "
+                                         "with recall_officer"]
         grounds = citations(power.because)
         out.because = grounds + [c for c in out.because if c not in grounds]
         return out
