@@ -192,6 +192,20 @@ class Checker:
             out = self.verdict(a, result, lambda v: "allowed")
             return out.model_copy(update={"verdict": "ambiguous"})
 
+        if a.count == 0 and (isinstance(result.value, A.Unspecified)
+                             or any(isinstance(c.value, A.Unspecified) for c in result.cases)):
+            # A number the draft leaves unsaid is still a number: none is
+            # within it (Dulwich 3.4: 0, 1 or 3, whichever it is).
+            import dataclasses
+
+            none = A.Count(0)
+            result = dataclasses.replace(
+                result, value=none if isinstance(result.value, A.Unspecified) else result.value,
+                status="determined" if isinstance(result.value, A.Unspecified) else result.status,
+                cases=[dataclasses.replace(c, value=none) if isinstance(c.value, A.Unspecified) else c
+                       for c in result.cases])
+            self.reasons.append("sending none is within any number the draft may set")
+
         def judge(v):
             if isinstance(v, A.Ratio) and a.count == 0:
                 return "allowed"  # none is within any number the ratio gives
@@ -294,6 +308,22 @@ class Checker:
 
             facts["notice"] = Period(_moment(a.notice), _moment(a.meeting))
         verdict = self.permission(a, "recall", self.body(a.body), facts)
+        if verdict.verdict != "allowed" and a.votes is not None and a.by is not None and (
+                verdict.verdict in ("silent", "ambiguous")
+                and not any(c.answer == "allowed" for c in verdict.answers or [])):
+            # Not allowed on any reading, and not refused on every one: a
+            # vote that is lost recalls no one either way (Dulwich 5.3, AGM).
+            saved = list(self.reasons)
+            try:
+                vote = (self.count(a, self.body(a.body), {"votes": a.votes}, "ordinary", topic="recall_vote")
+                        if self.book.entries("recall_vote", self.body(a.body)) else
+                        self.count(a, by, {"votes": a.votes}, "ordinary"))
+            except InputError:
+                vote = None
+            if vote is not None and vote.verdict == "lost":
+                vote.reasons.append("lost, so it recalls no one, whether or not the draft lets this body recall")
+                return vote
+            self.reasons[:] = saved
         if verdict.verdict != "allowed" or a.votes is None:
             return verdict
         # The recall may go ahead: now count the vote. A draft may name the
@@ -416,17 +446,44 @@ class Checker:
     def recall_vote(self, a):
         body = self.body(a.body)
         if a.by is None:
-            return self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
+            out = self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
+            if (out.verdict in ("carried", "referred") and self.book.body(body) is not None
+                    and not self.book.entries("recall", body)):
+                # How such a vote would be counted is no recall: a draft
+                # that provides none does not recall by any vote (Tees 2.14
+                # counts every decision; no clause of Tees recalls anyone).
+                name = self.book.ast.body(body).name
+                return VerdictOut(draft=self.book.id, action=a.action, verdict="silent",
+                                  reasons=out.reasons + [
+                                      f"the vote is {out.verdict} as the draft counts decisions, but no "
+                                      f"clause of {self.book.id} provides for recalling a member of {name}"],
+                                  assumed=out.assumed, notes=out.notes)
+            return out
         # A vote carries a recall only where the draft lets `by` recall a
         # member of the body at all: a recall the draft never provides is not
         # carried by a vote (Dulwich 5.3: only the OG recalls, and only the
         # Officers Group's members; London 3.2: the OG its officers).
         by = self.body(a.by)
-        power = evaluate(self.book, "recall", body, {"by": by, "special_meeting": True})
+        power = self._recall_power(body, by)
         allows = ([power.value] if power.status == "determined" else
                   [c.value for c in power.cases] if power.status == "ambiguous" else [])
         allowed = [isinstance(v, A.Permission) and v.allowed for v in allows]
         if not any(allowed):
+            refused = [isinstance(v, A.Permission) and not v.allowed for v in allows]
+            if allows and not all(refused):
+                # Some reading leaves the recall unsettled (silent), none
+                # allows it: a vote that is lost recalls no one on any reading.
+                try:
+                    vote = (self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
+                            if self.book.entries("recall_vote", body) else
+                            self.count(a, by, {"votes": a.votes}, "ordinary"))
+                except InputError:
+                    vote = None  # a tally the count needs is missing: the power answers
+                if vote is not None and vote.verdict == "lost":
+                    vote.reasons.append("lost, so it recalls no one, whether or not the draft lets "
+                                        "this body recall")
+                    return vote
+                self.reasons.clear()
             # The recall is not the body's to make on any reading: that is
             # the answer, whatever the vote.
             return self.verdict(a, power, lambda v: "allowed" if v.allowed else "forbidden")
@@ -449,6 +506,27 @@ class Checker:
         grounds = citations(power.because)
         out.because = grounds + [c for c in out.because if c not in grounds]
         return out
+
+    def _recall_power(self, body: str, by: str):
+        """May `by` recall a member of `body` at all? The recall's own
+        conditions (notice, initiators, grounds) are recall_officer's
+        question: grounds are taken as ones the draft accepts, so that the
+        answer does not split on a fact a recall vote cannot give."""
+        from .vocab import GROUNDS
+
+        facts = {"by": by, "special_meeting": True}
+        best, score = None, None
+        for grounds in (None, *GROUNDS):
+            result = evaluate(self.book, "recall", body,
+                              facts if grounds is None else {**facts, "grounds": grounds})
+            values = ([result.value] if result.status == "determined" else
+                      [c.value for c in result.cases] if result.status == "ambiguous" else [])
+            refused = sum(isinstance(v, A.Permission) and not v.allowed for v in values)
+            allowed = sum(isinstance(v, A.Permission) and v.allowed for v in values)
+            key = (allowed, -refused, grounds is None)
+            if score is None or key > score:
+                best, score = result, key
+        return best
 
     def resolve_dispute(self, a):
         return self.permission(a, "disputes", None, {"dispute_subject": a.subject})
@@ -549,6 +627,13 @@ def test_passes(test: A.Test, tally: Tally) -> bool | None:
 def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: str,
                   action: str = "pass_motion") -> str:
     results = []
+    given = [t for t in tallies.values() if t is not None]
+    if given and all(t.for_ == 0 for t in given) and any(
+            tallies.get(test.tally) is None for test in decision.tests):
+        # No one voted for it: every part of the vote has none for, so no
+        # majority of any part is met, whatever parts the draft counts.
+        checker.reasons.append(f"no votes for: lost under '{F.value(decision)}', whatever its parts")
+        return "lost"
     for test in decision.tests:
         tally = tallies.get(test.tally)
         if tally is None:

@@ -871,9 +871,9 @@ def elect(ctx, ballots, seats, method, seed, ballot, draft, as_json):
     from .elect.report import render
 
     ctx.meta["json"] = as_json
-    cited = None
+    cited = unsaid = None
     if ballot is not None:
-        seats, cited = _ranked_ballot(draft, ballot, seats)
+        seats, cited, unsaid = _ranked_ballot(draft, ballot, seats)
     data = read(ballots)
     if ballot is not None and data.seats is not None and data.seats != seats:
         from .errors import InputError, fail
@@ -884,6 +884,12 @@ def elect(ctx, ballots, seats, method, seed, ballot, draft, as_json):
              help="give the ballots of that election, or leave out --ballot")
     result = count(data, seats, method, DEFAULT_SEED if seed is None else seed)
     result.ballot = cited
+    if ballot is not None and draft != "launch-2020":
+        # The launch motion's words belong to its own ballots, not another rulebook's.
+        result.motion = cited
+        result.text_names_no_method = unsaid or (
+            f"{draft} asks for a transferable vote and names no method, quota or tie-break: "
+            "the method is this count's choice (--method), not the text's.")
     if as_json:
         _emit_json(result.model_dump(mode="json"))
     else:
@@ -908,11 +914,26 @@ def _ranked_ballot(draft: str, ballot: str, seats: int | None) -> tuple[int, str
     if seats is not None and seats != b.places:
         fail(InputError, None, f"--seats {seats}, but {b.name} fills {b.places}", path="--seats",
              help="leave out --seats: the ballot gives the number")
+    from . import ast as A
+    from .format import value as value_text
+
     res = evaluate(book, "count", b.id, {})
     where = "; ".join(f"{book.id} {e.clause.id}" + (f" (lines {e.clause.lines[0]}–{e.clause.lines[1]})"
                                                      if e.clause.lines else "")
                       + (f": {e.rule.note}" if e.rule.note else "") for e in res.because)
-    return b.places, f"{b.id}, {b.name}: {b.places} place{'s' if b.places != 1 else ''}, by a transferable vote ({where})"
+    places = f"{b.id}, {b.name}: {b.places} place{'s' if b.places != 1 else ''}"
+    if res.status == "determined" and isinstance(res.value, A.Transferable):
+        return b.places, f"{places}, by a transferable vote ({where})", None
+    if res.status == "determined":
+        # A ballot the rulebook counts otherwise is not a transferable vote:
+        # counting it by STV would put words in the text's mouth.
+        fail(InputError, None, f"{book.id} counts {b.name} by the {value_text(res.value)} ({where}), "
+             "not by a transferable vote", path="--ballot",
+             help="lla elect counts transferable votes only; lla conference counts a ballot by its own rule")
+    # The text does not say how it is counted: the method is the count's choice.
+    return b.places, f"{places}; {book.id} does not say how it is counted", (
+        f"{book.id} does not say how {b.name} is counted: the method is this count's choice (--method), "
+        "not the text's.")
 
 
 @main.command("conference")

@@ -513,3 +513,37 @@ def test_a_ballot_and_a_file_for_another_election_are_refused():
 
     r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020.blt", "--ballot", "nec_bame"])
     assert r.exit_code == 2 and "error: the file is a count for 9 seats, but ballot nec_bame fills 1" in r.output
+
+
+_BOOK = '''rulebook probe
+  title "probe"
+  source "003_38c7806d72b9aa5f.txt" lines 558..558
+
+body conference "c"
+ballot x "three places" ranked 3 places
+
+clause 1 lines 558..558
+  text """1. Hold an election of all LLA signatories for the nine NEC positions reserved for CLPs, and for the one BAME position."""
+  {rule}
+end
+'''
+_TIE = "A,C\nA,D\nA\nB,C\nB\nC,B\nD,A\nE\nE,A\n"
+
+
+def test_a_ballot_counted_otherwise_is_not_counted_as_a_transferable_vote(lla):
+    """Round 16: --ballot said 'by a transferable vote' whatever the rule."""
+    r = lla("elect", "tie.csv", "--draft", "r.lla", "--ballot", "x",
+            files={"r.lla": _BOOK.replace("{rule}", "count(x) = largest vote"), "tie.csv": _TIE})
+    assert r.code == 2
+    assert r.err.startswith("--ballot: error: probe counts three places by the largest vote (probe 1 "
+                            "(lines 558–558)), not by a transferable vote")
+
+
+def test_a_ballot_whose_count_the_text_leaves_open_says_so(lla):
+    r = lla("elect", "tie.csv", "--draft", "r.lla", "--ballot", "x",
+            files={"r.lla": _BOOK.replace("{rule}", "vote(conference) = allowed when lla_supporter"),
+                   "tie.csv": _TIE})
+    assert r.code == 0
+    assert "Ballot: x, three places: 3 places; probe does not say how it is counted" in r.out
+    assert "probe does not say how three places is counted: the method is this count's choice" in r.out
+    assert "line 560" not in r.out and "line 562" not in r.out

@@ -320,7 +320,7 @@ class _Walk:
         for key, (draft, am) in known.items():
             if key not in node:
                 self.t.fail((ballot.id,), f"no tallies for the amendment {key} ({am.title or am.id})",
-                            help=f"add {key}: {{for: 0, against: 0}}")
+                            help=f"add {key}: {{for: N, against: N}} with the votes it received")
             votes = self.t.motion(ballot.id, key)
             try:
                 step = self.vote(ballot, votes, key, am.title or am.id,

@@ -44,8 +44,11 @@ def render(c: Count) -> str:
         out += _round(r, c)
     out += ["Votes at each round (* elected, - excluded in that round):", _table(c), ""]
     out.append(f"Exhausted: {show(c.exhausted)} votes in all, on ballots that ranked no one left to count.")
-    out += ["", "Order of election (line 562: \"listed in the order of position they are elected in\"):"
-            if c.seats > 1 else "Elected:"]
+    from .result import MOTION
+
+    heading = ("Order of election (line 562: \"listed in the order of position they are elected in\"):"
+               if c.motion == MOTION else "Order of election:")
+    out += ["", heading if c.seats > 1 else "Elected:"]
     when = {name: r.number for r in c.rounds if r.action == "elected" for name in r.candidates}
     out += [f"  {i:>2}. {name}  (round {when[name]})" for i, name in enumerate(c.elected, 1)]
     if c.unfilled:

@@ -117,10 +117,11 @@ def uncreated_bodies(ast: A.Rulebook) -> list[Finding]:
         out.append(finding(
             span, "warning", "uncreated-body",
             f"{body}{name} {hows} in {where}, but no clause sets it up", c,
-            consequence=f"the draft leaves decisions to {called} without saying who that is or how "
-                        "it is chosen, so nobody can be sure who decides",
-            help=f"add a clause that sets up {called} (record it with 'creates {body}'), "
-                 "or leave the decision to a body the draft founds"))
+            consequence=f"no rule records who {called} is or how it is chosen, so the rules "
+                        "cannot show who decides",
+            help=f"where the text says who {called} is, record it in that clause with "
+                 f"'creates {body}'; otherwise add a clause that sets it up, or leave the "
+                 "decision to a body the draft founds"))
     return out
 
 
