@@ -125,7 +125,15 @@ def _register(path):
     return load_register(path)
 
 
-@main.command()
+def _ask_help() -> str:
+    from .question import FORMS, GROUP_HELP, PERSON_HELP
+
+    return ("Answer QUESTION from each draft, citing its clauses.\n\n\b\nQuestion forms:\n"
+            + "\n".join("  " + f for f in FORMS) + "\n\n\b\n" + GROUP_HELP + "\n" + PERSON_HELP
+            + "\nBODY: a body by any of its names, e.g. 'the organising group', 'conference'.")
+
+
+@main.command(help=_ask_help())
 @click.argument("question")
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
 @click.option("--register", type=click.Path(dir_okay=False), help=_REGISTER_HELP)
@@ -135,18 +143,8 @@ def _register(path):
 @click.option("-v", "--verbose", is_flag=True, help="Also list every condition checked.")
 @click.pass_context
 def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
-    """Answer QUESTION from each draft, citing its clauses.
-
-    \b
-    Question forms:
-      how many delegates may GROUP send to BODY?
-      what fee does GROUP pay?
-      who may send delegates to BODY?
-      how often must BODY meet?  /  how often is BODY elected?
-    GROUP: a register name, or e.g. 'a local group with 150 members and 40 LLA supporters'.
-    """
     from .ask import ask as run
-    from .explain import render_answer
+    from .ask_text import render_ask
 
     ctx.meta["json"] = as_json
     from .question import parse_question
@@ -166,57 +164,9 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
     else:
         click.echo(f"Q: {' '.join(question.split())}\n")
         for a in answers:
-            if isinstance(a.answer, list):
-                click.echo(_who_table(a, verbose))
-            else:
-                click.echo(render_answer(a, verbose))
+            click.echo(render_ask(a, verbose))
             click.echo()
     ctx.exit(_exit_code(_combined(answers, lambda a: a.status)))
-
-
-def _who_table(a, verbose: bool) -> str:
-    from io import StringIO
-
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{a.draft}: who may send delegates", title_justify="left",
-                  show_lines=False, box=None, pad_edge=False)
-    table.add_column("kind")
-    table.add_column("may send")
-    table.add_column("how many")
-    table.add_column("depends on")
-    table.add_column("clauses")
-    for row in a.answer:
-        if row["status"] == "ambiguous":
-            values = [c["answer"] if c["answer"] is not None else c["status"] for c in row["answers"]]
-            detail = ", ".join(str(v) for v in sorted(values, key=lambda v: (isinstance(v, str), str(v).zfill(6))))
-            depends = ", ".join(row.get("depends_on", []))
-            clauses = sorted({b["clause"] for c in row["answers"] for b in c["because"]}, key=_clause_key)
-            if verbose:
-                detail = "; ".join(f"{v} when {' or '.join(c['when']) or 'both clauses apply at once'}"
-                                   for v, c in zip(values, row["answers"]))
-        else:
-            detail = (str(row["answer"]) if row["answer"] is not None else
-                      (f"decided by {row['decided_by']}" if row.get("decided_by") else row["status"]))
-            depends = ""
-            clauses = [b["clause"] for b in row["because"]]
-        table.add_row(row["label"], row["may_send"], detail, depends, ", ".join(clauses))
-    out = StringIO()
-    Console(file=out, width=160, color_system=None, soft_wrap=False).print(table)
-    text = out.getvalue().rstrip()
-    if a.assumed:
-        text += "\n  presumed for each kind: " + ", ".join(a.assumed)
-    if a.note:
-        text += "\n  " + a.note
-    if not verbose:
-        text += "\n  (-v shows when each number applies; --json gives every case with its clauses)"
-    return text
-
-
-def _clause_key(cid: str):
-    """Order clause ids as people number them: 2.3.ii after 2.3.i, 3.10 after 3.2b."""
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\-]", cid)]
 
 
 @main.command()

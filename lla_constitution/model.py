@@ -570,6 +570,11 @@ class AnswerOut(BaseModel):
     note: Optional[str] = None
     notes: list[str] = Field(default_factory=list)  # the deciding rules' own notes
     unmet: list[str] = Field(default_factory=list)
+    # A yes-or-no question is an action checked: its verdict, the engine's
+    # reasons, and the action it was read as (to paste into an action file).
+    verdict: Optional[str] = None
+    reasons: list[str] = Field(default_factory=list)
+    action: Optional[dict] = None
 
 
 class VerdictOut(BaseModel):
