@@ -35,6 +35,20 @@ def _dump(model) -> dict:
     return data
 
 
+def _words(text: str, books) -> str:
+    """The prose of a report in plain words (words.prose): bodies by their
+    names in these drafts, facts as phrases; quoted source is left as it is."""
+    from .words import names_of, prose
+
+    return prose(text, names_of(books))
+
+
+def _book_for(draft: str, books):
+    """The constitution an answer labelled `draft` (e.g. cac[4.2=B]) came from."""
+    return ([b for b in books if b.id == draft] or [b for b in books if b.id.partition("[")[0]
+                                                     == draft.partition("[")[0]] or books)[:1]
+
+
 def _emit_json(obj) -> None:
     click.echo(json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False))
 
@@ -164,7 +178,7 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
     else:
         click.echo(f"Q: {' '.join(question.split())}\n")
         for a in answers:
-            click.echo(render_ask(a, verbose))
+            click.echo(_words(render_ask(a, verbose), _book_for(a.draft, books)))
             click.echo()
     ctx.exit(_exit_code(_combined(answers, lambda a: a.status)))
 
@@ -202,12 +216,31 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
     if as_json:
         _emit_json([_dump(v) for v in verdicts])
     else:
-        for v in verdicts:
-            click.echo(render_verdict(v, verbose))
-            click.echo()
+        for i, (action, vs) in enumerate(zip(actions, per_action), 1):
+            if len(actions) > 1:
+                click.echo(_words(_action_label(action, i, len(actions)), books))
+            for v in vs:
+                click.echo(_words(render_verdict(v, verbose), _book_for(v.draft, books)))
+                click.echo()
     # Each action is judged on its own: its open options may disagree.
     statuses = [s for vs in per_action for s in _combined(vs, lambda v: v.verdict)]
     ctx.exit(_exit_code(statuses))
+
+
+def _action_label(action, i: int, n: int) -> str:
+    """A heading for one action of several: its name, or what it asks in words."""
+    from .question_acts import question_for
+    from .words import ACTIONS
+
+    if getattr(action, "name", None):
+        return f"== {i} of {n}: {action.name}"
+    doc = action.model_dump(mode="json", exclude_none=True, by_alias=True)
+    said = None
+    try:
+        said = question_for(doc)
+    except (KeyError, TypeError, ValueError):
+        said = None
+    return f"== {i} of {n}: " + (said or ACTIONS.get(action.action, action.action.replace("_", " ")))
 
 
 @main.command("table")
@@ -577,7 +610,7 @@ def diff_cmd(ctx, a, b, only, witness_dir, as_json):
     if as_json:
         _emit_json(diff_data(d, equivalent=True, witnesses=witness_dir))
     else:
-        click.echo(diff_text(d, witnesses=witness_dir))
+        click.echo(_words(diff_text(d, witnesses=witness_dir), [left.book, right.book]))
     ctx.exit(EXIT_OK if not d.differing else EXIT_NO)
 
 
@@ -637,6 +670,8 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
         text = {"text": report.compare_text, "markdown": report.compare_markdown,
                 "html": report.compare_html,
                 "json": lambda c: json.dumps(report.compare_data(c), indent=2, ensure_ascii=False)}[fmt](result)
+        if fmt in ("text", "markdown"):
+            text = _words(text, [s.book for s in sides] + ([composite.book] if composite else []))
     if output:
         try:
             Path(output).write_text(text.rstrip("\n") + "\n", encoding="utf-8")
@@ -790,7 +825,15 @@ def lint_cmd(ctx, files, as_json, severity):
     if as_json:
         _emit_json([f.to_json() for _, found in results for f in found])
     else:
-        click.echo(render_report(results), nl=False)
+        from .loader import load_many
+
+        linted = []
+        for name, _ in results:
+            try:
+                linted += load_many([name])
+            except Exception:  # a file that does not load has no names to give
+                pass
+        click.echo(_words(render_report(results), linted), nl=False)
     serious = any(f.severity in ("error", "warning") for _, found in results for f in found)
     ctx.exit(EXIT_NO if serious else EXIT_OK)
 

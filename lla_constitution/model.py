@@ -202,6 +202,8 @@ _REF = "a name from the --register file, or the group described here"
 
 class Action(Strict):
     action: str
+    name: Optional[str] = Field(None, description="a label for this action in the report",
+                                examples=["the Unite branch's motion"])
 
 
 class Join(Action):

@@ -430,4 +430,23 @@ def question_for(doc: dict) -> str | None:
             return f"is a petition of {p['signatures']} of {p['supporters']} supporters enough to call a special conference?"
         g = doc["groups_petition"]
         return f"are {g['groups']} of {g['of']} affiliated groups enough to call a special conference?"
+    if name == "elect_committee":
+        return f"may {doc['body']} have {doc['size']} members?"
+    if name == "recall_officer":
+        return f"may {doc['by']} recall a member of {doc['body']}?"
+    if name in ("pass_motion", "recall_vote") and doc.get("votes"):
+        v = doc["votes"]
+        tail = f" with {v['abstain']} abstentions" if v.get("abstain") else ""
+        if name == "recall_vote":
+            return f"is a vote of {v['for']} to {v.get('against', 0)}{tail} enough to recall a member of {doc['body']}?"
+        kind = doc.get("motion_kind", "ordinary")
+        motion = "a motion" if kind == "ordinary" else f"a {kind} motion"
+        return f"is {motion} carried at {body} by {v['for']} votes to {v.get('against', 0)}{tail}?"
+    if name == "circulate_motion" and doc.get("submitted"):
+        days = (date.fromisoformat(doc["meeting"][:10]) - date.fromisoformat(doc["submitted"][:10])).days
+        return f"are motions circulated {days} days before {body} in time?"
+    if name == "resolve_dispute":
+        return f"who resolves disputes about {doc['subject'].replace('_', ' ')}?"
+    if name == "appeal":
+        return f"may decisions of {doc['against']} be appealed?"
     return None
