@@ -825,15 +825,16 @@ def lint_cmd(ctx, files, as_json, severity):
     if as_json:
         _emit_json([f.to_json() for _, found in results for f in found])
     else:
-        from .loader import load_many
+        def in_words(text: str, name: str) -> str:
+            from .loader import load
 
-        linted = []
-        for name, _ in results:
             try:
-                linted += load_many([name])
-            except Exception:  # a file that does not load has no names to give
-                pass
-        click.echo(_words(render_report(results), linted), nl=False)
+                books = [load(name)]
+            except LlaError:  # a file that does not load has no names to give
+                books = []
+            return _words(text, books)
+
+        click.echo(render_report(results, in_words), nl=False)
     serious = any(f.severity in ("error", "warning") for _, found in results for f in found)
     ctx.exit(EXIT_NO if serious else EXIT_OK)
 

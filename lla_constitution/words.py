@@ -12,7 +12,7 @@ and anything in quotes. `--json` keeps the identifiers.
 >>> prose("delegated to organising_group", {"organising_group": "the Organising Group (OG)"})
 'delegated to the Organising Group (OG)'
 >>> prose("presumed (the action does not say): affiliated = true, during_meeting = false", {})
-'presumed (the action does not say): the group is affiliated, it is put before the meeting starts'
+'presumed (the action does not say): the group is affiliated, put before the meeting starts'
 """
 from __future__ import annotations
 
@@ -61,6 +61,7 @@ TOPIC_GERUND = {
     "recall_vote": "recall votes", "amend_constitution": "changing the constitution",
     "disputes": "disputes", "appeal": "appeals", "nominate": "nominations",
 }
+_FAMILY = re.compile(r"\b([a-z][a-z_]*)\(([a-z][a-z_]*)\)")  # topic(body), as lint and diff name a family
 _READING_OF = re.compile(r"reading of [a-z][a-z0-9_]*")
 _SAYS_NOTHING = re.compile(r"says nothing on ([a-z_]+)(?: for ([a-z_]+))?")
 
@@ -147,9 +148,9 @@ def body(bid: str, names: dict) -> str:
 
 _ATOM = re.compile(
     r"(?P<neg>not )?(?P<fact>[a-z][a-z_]*[a-z])"
-    r"(?: (?P<op>=|!=|≥|≤|<|>|>=|<=) (?P<val>£?[0-9][0-9.,]*%?(?: (?:hours?|days?|weeks?|months?|years?))?"
+    r"(?: (?P<op>=|!=|≥|≤|<|>|>=|<=) (?P<val>£?[0-9](?:[0-9.,]*[0-9])?%?(?: (?:hours?|days?|weeks?|months?|years?))?"
     r"|[A-Za-z0-9_\-]+)"
-    r"| (?P<lo>£?[0-9][0-9.,]*)–(?P<hi>£?[0-9][0-9.,]*)"
+    r"| (?P<lo>£?[0-9](?:[0-9.,]*[0-9])?)–(?P<hi>£?[0-9](?:[0-9.,]*[0-9])?)"
     r"| in (?P<set>\{[^}]*\}|[a-z_]+))?")
 
 
@@ -228,6 +229,8 @@ _DECISION = re.compile(r"\b(majority|two_thirds|three_quarters) of (all )?(votes
 def _phrase(text: str, names: dict) -> str:
     text = _SAYS_NOTHING.sub(lambda m: "says nothing on " + TOPIC_GERUND.get(m.group(1), m.group(1))
                              + (f" for {body(m.group(2), names)}" if m.group(2) else ""), text)
+    text = _FAMILY.sub(lambda m: f"{TOPIC_GERUND.get(m.group(1), m.group(1))} ({body(m.group(2), names)})"
+                       if m.group(1) in TOPIC_GERUND else m.group(0), text)
     text = _READING_OF.sub("the reading", text)  # an either's key: its readings say what it is
     text = _DECISION.sub(lambda m: f"{FRACTION[m.group(1)]} of {m.group(2) or ''}{TALLY[m.group(3)]}", text)
     text = _ATOM.sub(lambda m: atom(m, names), text)
