@@ -34,6 +34,9 @@ class Checker:
         self.span = span
         self.assumed: list[str] = []
         self.reasons: list[str] = []
+        # Facts a who-may question leaves open although the action needs them
+        # (a petition's share): dropped, so the answer splits on them.
+        self.open_facts: frozenset[str] = frozenset()
 
     # ---- inputs ----
     def group(self, ref) -> Group:
@@ -129,6 +132,8 @@ class Checker:
                           because=citations(result.because), **base)
 
     def permission(self, action, topic, target, facts) -> VerdictOut:
+        if self.open_facts:
+            facts = {k: v for k, v in facts.items() if k not in self.open_facts}
         result = evaluate(self.book, topic, target, facts)
         return self.verdict(action, result, lambda v: "allowed" if v.allowed else "forbidden")
 

@@ -49,13 +49,32 @@ def check_body_known(q: Question, books: list[Book]):
 
 def ask(text: str, books: list[Book], register: Register | None = None) -> list[AnswerOut]:
     q = parse_question(text, register)
+    check_bodies_known(q, books)
+    return [answer(q, book, register) for book in books]
+
+
+def check_bodies_known(q: Question, books: list[Book]):
+    """Every body the question names must be some draft's: else it is a typo."""
     if q.body_words is not None:
         check_body_known(q, books)
-    return [answer(q, book) for book in books]
+    fields = {**(q.action or {}), **q.act_fields}
+    for key in ("body", "by", "against"):
+        words = fields.get(key)
+        if isinstance(words, str) and not known_body(words, books):
+            at = q.text.find(words)
+            span = q.source.span(at, at + len(words)) if at >= 0 else None
+            known = sorted({n for b in books for n in body_names(b) if "_" not in n})
+            fail(QuestionError, span, f"no draft asked has a body called '{words}'",
+                 expected="one of " + ", ".join(known),
+                 help=did_you_mean(words.lower().removeprefix("the "), known))
 
 
-def answer(q: Question, book: Book) -> AnswerOut:
+def answer(q: Question, book: Book, register: Register | None = None) -> AnswerOut:
     question = " ".join(q.text.split())
+    if q.form not in ("how_many", "what_fee", "who_may", "how_often", "what_quorum"):
+        from .answer_acts import answer as answer_act
+
+        return answer_act(q, book, register)
     if q.form == "who_may":
         return who_may(q, book)
     if q.form in ("how_often", "what_quorum"):

@@ -35,6 +35,20 @@ def _dump(model) -> dict:
     return data
 
 
+def _words(text: str, books) -> str:
+    """The prose of a report in plain words (words.prose): bodies by their
+    names in these drafts, facts as phrases; quoted source is left as it is."""
+    from .words import names_of, prose
+
+    return prose(text, names_of(books))
+
+
+def _book_for(draft: str, books):
+    """The constitution an answer labelled `draft` (e.g. cac[4.2=B]) came from."""
+    return ([b for b in books if b.id == draft] or [b for b in books if b.id.partition("[")[0]
+                                                     == draft.partition("[")[0]] or books)[:1]
+
+
 def _emit_json(obj) -> None:
     click.echo(json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False))
 
@@ -125,7 +139,15 @@ def _register(path):
     return load_register(path)
 
 
-@main.command()
+def _ask_help() -> str:
+    from .question import FORMS, GROUP_HELP, PERSON_HELP
+
+    return ("Answer QUESTION from each draft, citing its clauses.\n\n\b\nQuestion forms:\n"
+            + "\n".join("  " + f for f in FORMS) + "\n\n\b\n" + GROUP_HELP + "\n" + PERSON_HELP
+            + "\nBODY: a body by any of its names, e.g. 'the organising group', 'conference'.")
+
+
+@main.command(help=_ask_help())
 @click.argument("question")
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
 @click.option("--register", type=click.Path(dir_okay=False), help=_REGISTER_HELP)
@@ -135,18 +157,8 @@ def _register(path):
 @click.option("-v", "--verbose", is_flag=True, help="Also list every condition checked.")
 @click.pass_context
 def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
-    """Answer QUESTION from each draft, citing its clauses.
-
-    \b
-    Question forms:
-      how many delegates may GROUP send to BODY?
-      what fee does GROUP pay?
-      who may send delegates to BODY?
-      how often must BODY meet?  /  how often is BODY elected?
-    GROUP: a register name, or e.g. 'a local group with 150 members and 40 LLA supporters'.
-    """
     from .ask import ask as run
-    from .explain import render_answer
+    from .ask_text import render_ask
 
     ctx.meta["json"] = as_json
     from .question import parse_question
@@ -166,57 +178,9 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
     else:
         click.echo(f"Q: {' '.join(question.split())}\n")
         for a in answers:
-            if isinstance(a.answer, list):
-                click.echo(_who_table(a, verbose))
-            else:
-                click.echo(render_answer(a, verbose))
+            click.echo(_words(render_ask(a, verbose), _book_for(a.draft, books)))
             click.echo()
     ctx.exit(_exit_code(_combined(answers, lambda a: a.status)))
-
-
-def _who_table(a, verbose: bool) -> str:
-    from io import StringIO
-
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{a.draft}: who may send delegates", title_justify="left",
-                  show_lines=False, box=None, pad_edge=False)
-    table.add_column("kind")
-    table.add_column("may send")
-    table.add_column("how many")
-    table.add_column("depends on")
-    table.add_column("clauses")
-    for row in a.answer:
-        if row["status"] == "ambiguous":
-            values = [c["answer"] if c["answer"] is not None else c["status"] for c in row["answers"]]
-            detail = ", ".join(str(v) for v in sorted(values, key=lambda v: (isinstance(v, str), str(v).zfill(6))))
-            depends = ", ".join(row.get("depends_on", []))
-            clauses = sorted({b["clause"] for c in row["answers"] for b in c["because"]}, key=_clause_key)
-            if verbose:
-                detail = "; ".join(f"{v} when {' or '.join(c['when']) or 'both clauses apply at once'}"
-                                   for v, c in zip(values, row["answers"]))
-        else:
-            detail = (str(row["answer"]) if row["answer"] is not None else
-                      (f"decided by {row['decided_by']}" if row.get("decided_by") else row["status"]))
-            depends = ""
-            clauses = [b["clause"] for b in row["because"]]
-        table.add_row(row["label"], row["may_send"], detail, depends, ", ".join(clauses))
-    out = StringIO()
-    Console(file=out, width=160, color_system=None, soft_wrap=False).print(table)
-    text = out.getvalue().rstrip()
-    if a.assumed:
-        text += "\n  presumed for each kind: " + ", ".join(a.assumed)
-    if a.note:
-        text += "\n  " + a.note
-    if not verbose:
-        text += "\n  (-v shows when each number applies; --json gives every case with its clauses)"
-    return text
-
-
-def _clause_key(cid: str):
-    """Order clause ids as people number them: 2.3.ii after 2.3.i, 3.10 after 3.2b."""
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\-]", cid)]
 
 
 @main.command()
@@ -252,12 +216,31 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
     if as_json:
         _emit_json([_dump(v) for v in verdicts])
     else:
-        for v in verdicts:
-            click.echo(render_verdict(v, verbose))
-            click.echo()
+        for i, (action, vs) in enumerate(zip(actions, per_action), 1):
+            if len(actions) > 1:
+                click.echo(_words(_action_label(action, i, len(actions)), books))
+            for v in vs:
+                click.echo(_words(render_verdict(v, verbose), _book_for(v.draft, books)))
+                click.echo()
     # Each action is judged on its own: its open options may disagree.
     statuses = [s for vs in per_action for s in _combined(vs, lambda v: v.verdict)]
     ctx.exit(_exit_code(statuses))
+
+
+def _action_label(action, i: int, n: int) -> str:
+    """A heading for one action of several: its name, or what it asks in words."""
+    from .question_acts import question_for
+    from .words import ACTIONS
+
+    if getattr(action, "name", None):
+        return f"== {i} of {n}: {action.name}"
+    doc = action.model_dump(mode="json", exclude_none=True, by_alias=True)
+    said = None
+    try:
+        said = question_for(doc)
+    except (KeyError, TypeError, ValueError):
+        said = None
+    return f"== {i} of {n}: " + (said or ACTIONS.get(action.action, action.action.replace("_", " ")))
 
 
 @main.command("table")
@@ -627,7 +610,7 @@ def diff_cmd(ctx, a, b, only, witness_dir, as_json):
     if as_json:
         _emit_json(diff_data(d, equivalent=True, witnesses=witness_dir))
     else:
-        click.echo(diff_text(d, witnesses=witness_dir))
+        click.echo(_words(diff_text(d, witnesses=witness_dir), [left.book, right.book]))
     ctx.exit(EXIT_OK if not d.differing else EXIT_NO)
 
 
@@ -687,6 +670,8 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
         text = {"text": report.compare_text, "markdown": report.compare_markdown,
                 "html": report.compare_html,
                 "json": lambda c: json.dumps(report.compare_data(c), indent=2, ensure_ascii=False)}[fmt](result)
+        if fmt in ("text", "markdown"):
+            text = _words(text, [s.book for s in sides] + ([composite.book] if composite else []))
     if output:
         try:
             Path(output).write_text(text.rstrip("\n") + "\n", encoding="utf-8")
@@ -840,7 +825,16 @@ def lint_cmd(ctx, files, as_json, severity):
     if as_json:
         _emit_json([f.to_json() for _, found in results for f in found])
     else:
-        click.echo(render_report(results), nl=False)
+        def in_words(text: str, name: str) -> str:
+            from .loader import load
+
+            try:
+                books = [load(name)]
+            except LlaError:  # a file that does not load has no names to give
+                books = []
+            return _words(text, books)
+
+        click.echo(render_report(results, in_words), nl=False)
     serious = any(f.severity in ("error", "warning") for _, found in results for f in found)
     ctx.exit(EXIT_NO if serious else EXIT_OK)
 

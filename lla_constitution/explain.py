@@ -164,12 +164,15 @@ def _condition_lines(conds: list[Condition], indent: str) -> list[str]:
 
 def render_answer(a: AnswerOut, verbose: bool = False) -> str:
     lines = [f"{a.draft}: {a.status.replace('_', ' ')}"]
-    if a.status == "determined":
+    if a.status == "determined" and a.answer is None and a.answers:
+        lines[0] += ": it depends on " + ", ".join(a.depends_on)
+    elif a.status == "determined":
         lines[0] += f": {a.answer}"
     elif a.status == "delegated":
         lines[0] += f" to {a.decided_by}"
     if a.note:
         lines.append(f"  {a.note}")
+    lines += [f"  {r}" for r in a.reasons]
     return "\n".join(lines + _details(a, a.status, "answers", "question", verbose))
 
 
@@ -177,7 +180,7 @@ def _details(out, status: str, what: str, asked: str, verbose: bool) -> list[str
     """What answers and verdicts share: notes, cases, citations, presumptions, conditions."""
     lines = [f"  note {n}" for n in out.notes] + [f"  not met: {u}" for u in out.unmet]
     if out.answers:
-        lines.append(f"  possible {what}:")
+        lines.append(f"  possible {what}:" if status != "determined" else "  in each case:")
         for c in out.answers:
             shown = c.answer if c.answer is not None else (
                 f"delegated to {c.decided_by}" if c.status == "delegated" else c.status)

@@ -115,12 +115,12 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
         if "member_of" not in facts and facts["date"] == DECIDED:
             # The day of the decision: a proscription may apply, but the
             # letters go "within days", so no member is excluded yet.
-            return unchanged, [], [f"{AUTHORITY}: give member_of to settle whether a proscription of "
+            return unchanged, [], [f"{AUTHORITY}: give 'member_of' to settle whether a proscription of "
                                    f"{DECIDED.isoformat()} applies; on that day a member is not yet "
                                    "excluded (letters go 'within days')"]
         if "member_of" not in facts and facts["date"] > DECIDED:
             # The organisations are not stated: the person may be in one of the four.
-            return unchanged, [], [f"{AUTHORITY}: give member_of to settle whether a "
+            return unchanged, [], [f"{AUTHORITY}: give 'member_of' to settle whether a "
                                    f"proscription of {DECIDED.isoformat()} applies"]
         return unchanged, [], [f"{AUTHORITY}: no proscription bars this person's "
                                f"Labour membership on {day}"]

@@ -202,6 +202,8 @@ _REF = "a name from the --register file, or the group described here"
 
 class Action(Strict):
     action: str
+    name: Optional[str] = Field(None, description="a label for this action in the report",
+                                examples=["the Unite branch's motion"])
 
 
 class Join(Action):
@@ -570,6 +572,11 @@ class AnswerOut(BaseModel):
     note: Optional[str] = None
     notes: list[str] = Field(default_factory=list)  # the deciding rules' own notes
     unmet: list[str] = Field(default_factory=list)
+    # A yes-or-no question is an action checked: its verdict, the engine's
+    # reasons, and the action it was read as (to paste into an action file).
+    verdict: Optional[str] = None
+    reasons: list[str] = Field(default_factory=list)
+    action: Optional[dict] = None
 
 
 class VerdictOut(BaseModel):

@@ -28,9 +28,19 @@ _READABLE = {
     "LPAR": "'('", "RPAR": "')'", "LBRACE": "'{'", "RBRACE": "'}'", "COMMA": "','",
     "EQUAL": "'='", "UP_TO": "'up to'", "AT_LEAST": "'at least'", "PER_YEAR": "'per year'",
     "ALLOWED": "'allowed'", "FORBIDDEN": "'forbidden'", "ALL": "'all'",
-    "DELEGATES": "'delegates' or 'representatives'", "FEE": "'fee'", "DOES": "'does'",
+    "DELEGATES": "'delegates'", "FEE": "'fee'", "DOES": "'does'",
     "ARTICLE": "'a' or 'an'", "WORD": "a word", "NAMEWORD": "a group name",
-    "ESCAPED_STRING": "a quoted name", "FREQ": "a frequency (monthly, quarterly, twice_yearly, annually, every_two_years)",
+    "ESCAPED_STRING": "a quoted name",
+    # The question language's words (grammar/question.lark).
+    "SIGNERS": "'signatures'", "MAY": "'may' or 'can'", "BE": "'is' or 'are'", "AUX": "'does', 'must' or 'is'",
+    "NEED": "'need'", "SWORD": "who acts (a group, person or body)", "MOTION": "'a motion' or 'an amendment'",
+    "SPECIAL": "'special conference'", "RECALLED": "'a member of'", "NOMINEE": "'a candidate' or 'an officer'",
+    "UNIT": "'days', 'weeks' or 'months'", "ENOUGH": "'enough to'", "ABLE": "'allowed to'",
+    "STAY": "'be' or 'remain'", "LABOUR_MEMBER": "'a Labour Party member'", "LLA_NAME": "'the LLA'",
+    "STAND_FOR": "'for'", "VOTE_IN": "'on' or 'in'", "SUBMIT": "'submit'", "CHANGE": "'change'",
+    "DISPUTES": "'disputes about ...'", "RESOLVES": "'resolves'", "PEOPLE": "'supporters'",
+    "GROUPS": "'affiliated groups'", "PASS": "'pass'", "MEET": "'meet'", "ELECTED": "'elected'",
+    "AFFILIATION": "'affiliated'", "LLA": "'LLA'", "FREQ": "a frequency (monthly, quarterly, twice_yearly, annually, every_two_years)",
 }
 
 

@@ -21,12 +21,63 @@ from .source import Source, Span
 from .vocab import KINDS
 
 FORMS = (
-    "how many delegates may GROUP send to BODY?   ('representatives' works too)",
+    "how many delegates may GROUP send to BODY?",
     "what fee does GROUP pay?",
-    "who may send delegates to BODY?",
-    "how often must BODY meet?   /   how often is BODY elected?",
+    "how often must BODY meet?",
+    "how often is BODY elected?",
     "what is the quorum of BODY?",
+    "what majority does BODY need to pass a motion?",
+    "what majority does BODY need to change the constitution?",
+    "how many signatures does a motion to BODY need?",
+    "how much notice must a recall meeting have?",
+    "how many members may BODY have?",
+    "how long before BODY must motions be circulated?",
+    "who resolves disputes about membership?",
+    "who hears appeals against BODY?",
+    "may GROUP affiliate?",
+    "may GROUP send 3 delegates to BODY?",
+    "may GROUP submit a motion to BODY?",
+    "may 10 LLA members submit a motion to BODY 3 weeks before it?",
+    "may BODY submit an amendment to BODY?",
+    "may PERSON join?",
+    "may PERSON be a Labour Party member?",
+    "may PERSON vote on BODY?",
+    "may PERSON stand for BODY?",
+    "may PERSON sign another motion?",
+    "may BODY call a special conference?",
+    "may BODY recall a member of BODY?",
+    "may BODY change the constitution?",
+    "may BODY have 12 members?",
+    "may GROUP nominate an officer for BODY?",
+    "may decisions of BODY be appealed?",
+    "is a petition of 250 of 2908 supporters enough to call a special conference?",
+    "is a motion carried at BODY by 30 votes to 10?",
+    "is a vote of 11 to 9 enough to recall a member of BODY?",
+    "are motions circulated 10 days before BODY in time?",
+    "who may send delegates to BODY?",
+    "who may submit motions to BODY?",
+    "who may affiliate?   /   who may join?   /   who may vote on BODY?",
+    "who may call a special conference?",
+    "who may recall a member of BODY?",
+    "who may change the constitution?",
 )
+PERSON_HELP = "PERSON: e.g. 'a suspended Labour member', 'an LLA supporter', 'a member of Socialist Appeal'"
+
+
+def closest_forms(text: str, n: int = 4) -> list[str]:
+    """The question forms nearest the words asked, for a question that does not parse.
+
+    >>> closest_forms("can the steering committee call a conference?", 1)
+    ['may BODY call a special conference?']
+    """
+    import difflib
+
+    words = text.lower().split()
+    def score(form: str) -> float:
+        return difflib.SequenceMatcher(None, words, form.lower().split()).ratio()
+    return sorted(FORMS, key=lambda f: (-score(f), FORMS.index(f)))[:n]
+
+
 GROUP_HELP = ("GROUP is a register name (with --register) or 'a|an KIND [with N members] "
               "[and M LLA supporters] [paying £F]', e.g. 'a local group with 150 members'")
 
@@ -37,7 +88,7 @@ _KIND_WORDS.update({k.replace("_", " "): k for k in KINDS})
 @dataclass
 class Question:
     text: str
-    form: str  # how_many | what_fee | who_may | how_often | what_quorum
+    form: str  # how_many | what_fee | who_may | how_often | what_quorum | may | who_acts | a value form
     group: Group | None = None
     group_label: str | None = None
     assumed: list[str] = field(default_factory=list)
@@ -45,18 +96,36 @@ class Question:
     body_span: Span | None = None
     source: Source | None = None
     topic: str = "delegates"  # what the question decides
+    # A yes-or-no question: the `lla check` action it is (question_acts).
+    action: dict | None = None
+    # A who-may question: the act, and what the words say of it besides its subject.
+    act: str | None = None
+    act_fields: dict = field(default_factory=dict)
+    facts: dict = field(default_factory=dict)  # a value form's facts, e.g. motion_kind
 
     def asks(self):
         """The topic (with its body) this question decides, for choosing options."""
         if self.form == "what_fee":
             return "fee"
+        if self.action is not None:
+            a = self.action
+            return (ACT_TOPICS.get(a["action"], a["action"]), a.get("body") or a.get("against"))
+        if self.act is not None:
+            return (ACT_TOPICS.get(self.act, self.act), self.act_fields.get("body"))
         return (self.topic, self.body_words)
+
+
+# The topic each action asks (the rest are named for their topic).
+ACT_TOPICS = {"send_delegates": "delegates", "recall_officer": "recall", "elect_committee": "elect",
+              "resolve_dispute": "disputes", "pass_motion": "pass_motion",
+              "circulate_motion": "circulate_motion"}
 
 
 @lru_cache(maxsize=None)
 def _parser() -> Lark:
     grammar = (data_dir("grammar") / "question.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="earley", propagate_positions=True, ambiguity="resolve")
+    return Lark(grammar, parser="earley", propagate_positions=True, ambiguity="resolve",
+                start=["start", "described"])
 
 
 def _kind(words: str, span: Span) -> str:
@@ -85,11 +154,16 @@ def parse_question(text: str, register: Register | None = None) -> Question:
              expected=f"at most {MAX_QUESTION:,} characters", help="ask one thing at a time")
     parser = _parser()
     try:
-        tree = parser.parse(text)
+        tree = parser.parse(text, start="start")
     except UnexpectedInput as err:
         syntax_error(err, source, QuestionError, parser,
-                     help="ask one of:\n    " + "\n    ".join(FORMS) + "\n  " + GROUP_HELP)
+                     help="the nearest questions lla reads:\n    " + "\n    ".join(closest_forms(text, 3))
+                     + "\n  (GROUP, PERSON, BODY: see lla ask --help, which lists every form)")
     form_tree = tree.children[0]
+    if str(form_tree.data) in _ACT_FORMS:
+        from .question_acts import read
+
+        return read(form_tree, Question(text, str(form_tree.data), source=source), register)
     q = Question(text, str(form_tree.data), source=source,
                  topic={"what_fee": "fee", "what_quorum": "quorum"}.get(str(form_tree.data), "delegates"))
     for child in form_tree.children:
@@ -118,6 +192,38 @@ def parse_question(text: str, register: Register | None = None) -> Question:
             q.group = facts_group
             q.assumed = facts_group.facts()[1]
     return q
+
+
+_ACT_FORMS = frozenset({"may", "who_acts", "petition_enough", "is_carried", "recall_enough",
+                        "in_time", "what_majority", "how_many_signatures", "how_much_notice",
+                        "how_large", "how_long", "who_resolves", "who_hears"})
+
+
+def group_in(span: Span, register: Register | None, quiet: bool = False) -> dict | None:
+    """A group described in words ('a local group with 150 members') or
+    named from the register, as the fields of model.Group. `quiet`: None
+    when the words are not a group (they may name a body instead)."""
+    words = " ".join(span.text.split()).strip('"')
+    if register is not None and register.find(words) is not None:
+        return words  # a register name, which the action resolves
+    try:
+        tree = _parser().parse(span.text, start="described")
+    except UnexpectedInput:
+        if quiet:
+            return None
+        fail(QuestionError, span, f"'{words}' is not a group lla can read",
+             expected=GROUP_HELP, help="or pass --register FILE and use the group's name")
+    group, _ = _described(_shift(tree, span.start), span.source)
+    return group.model_dump(exclude_none=True)
+
+
+def _shift(tree: Tree, offset: int) -> Tree:
+    """Positions of a sub-parse, moved to where its words are in the question."""
+    for node in tree.iter_subtrees():
+        if not node.meta.empty:
+            node.meta.start_pos += offset
+            node.meta.end_pos += offset
+    return tree
 
 
 def _described(tree: Tree, source: Source) -> tuple[Group, list[str]]:

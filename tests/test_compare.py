@@ -185,7 +185,7 @@ def test_cli_compare_text():
     r = _run("compare", "--family", "voting rules")
     assert r.exit_code == 0, r.output
     assert r.output.splitlines()[0].startswith("5 drafts, ")
-    assert "pass_motion(conference)" in r.output
+    assert "how motions are decided (the conference)" in r.output
     assert "4.3 option B (A simple majority of those voting): the CAC says from london, Sheffield, " \
            "tees — departs" in r.output
     assert "london: of 2 families, 0 alike, 1 different, 0 dropped, 1 added by the composite; " \

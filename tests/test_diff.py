@@ -263,7 +263,7 @@ def test_cli_diff_lists_families_with_witnesses():
     r = _run("diff", "dulwich", "law-sll")
     assert r.exit_code == 1
     assert r.output.startswith("dulwich (A) against law-sll (B): ")
-    assert "delegates: delegates(conference) — INCOMPARABLE" in r.output
+    assert "delegates: delegates (the conference) — INCOMPARABLE" in r.output
     assert "lla check witness.yaml --draft dulwich" in r.output
 
 

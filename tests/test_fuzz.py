@@ -53,7 +53,13 @@ def _run(args, inp=None):
 _WORDS = ["how", "many", "delegates", "may", "a", "local", "group", "with", "members", "and", "LLA",
           "supporters", "send", "to", "conference", "the", "OG", "what", "fee", "does", "pay",
           "paying", "£20", "150", "0", "who", "trade", "union", "branch", "?", "quorum", "of",
-          "is", "often", "meet", "elected", "99999999999999999999", "-1", "£", "national"]
+          "is", "often", "meet", "elected", "99999999999999999999", "-1", "£", "national",
+          # the yes-or-no and who-may forms
+          "can", "join", "affiliate", "vote", "on", "stand", "for", "submit", "motion", "amendment",
+          "call", "special", "recall", "member", "suspended", "expelled", "Labour", "co-opted",
+          "petition", "enough", "carried", "by", "votes", "days", "before", "it", "change",
+          "constitution", "majority", "need", "signatures", "notice", "appealed", "decisions",
+          "disputes", "about", "membership", "Socialist", "Appeal", "another", "emergency", "10"]
 
 
 @FUZZ
@@ -61,6 +67,24 @@ _WORDS = ["how", "many", "delegates", "may", "a", "local", "group", "with", "mem
        st.sampled_from(["tees", "dulwich", "cac", "law-sll"]))
 def test_any_question(words, draft):
     _run(["ask", "--draft", draft, " ".join(words)])
+
+
+_ACTS = ["join?", "affiliate?", "vote on the organising group?", "stand for conference?",
+         "submit a motion to conference?", "submit an amendment to conference 3 days before it?",
+         "sign another motion?", "call a special conference?", "recall a member of the OG?",
+         "nominate an officer for the steering committee?", "send 2 delegates to conference?",
+         "change the constitution?", "have 12 members?", "be appealed?", "resolve disputes?",
+         "be a Labour Party member?"]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=8), max_size=12),
+       st.sampled_from(_ACTS), st.sampled_from(["may", "who may", "can", "is"]),
+       st.sampled_from(["tees", "dulwich", "london"]))
+def test_any_subject(words, act, lead, draft):
+    """Any words before an act's verb: a located error or an answer."""
+    subject = "" if lead == "who may" else " ".join(words) + " "
+    _run(["ask", "--draft", draft, f"{lead} {subject}{act}"])
 
 
 # ---- action and register files -----------------------------------------------------

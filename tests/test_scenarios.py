@@ -87,8 +87,8 @@ def test_question(draft, case):
         if "answer" in want:
             assert answer.answer == want["answer"]
         if "answers" in want:
-            got = sorted(((c.answer is None), c.answer or 0) for c in answer.answers)
-            expected = sorted(((a is None), a or 0) for a in want["answers"])
+            got = sorted(((c.answer is None), str(c.answer or 0)) for c in answer.answers)
+            expected = sorted(((a is None), str(a or 0)) for a in want["answers"])
             assert got == expected
         if "decided_by" in want:
             assert answer.decided_by == want["decided_by"]
@@ -99,6 +99,9 @@ def test_question(draft, case):
         for kind, may in want.get("who", {}).items():
             row = next(r for r in answer.answer if r["kind"] == kind)
             assert row["may_send"] == may, row
+        for who, may in want.get("who_may", {}).items():
+            row = next(r for r in answer.answer if r["who"] == who)
+            assert row["may"] == may, row
 
 
 @pytest.mark.parametrize("draft,case", list(_cases("action")))

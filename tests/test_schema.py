@@ -103,6 +103,8 @@ def test_a_template_reads_as_comments_saying_meaning_and_default(lla):
 # Fill in each <...>; uncomment a line to give that value (left out, it is not given).
 # Check it with: lla check FILE
 action: send_delegates
+# a label for this action in the report (optional)
+# name: the Unite branch's motion
 # the group sending delegates: a name from the --register file, or the group described here
 #   (required)
 group:

@@ -8,7 +8,7 @@ that no clause creates (code `uncreated-body`).
 >>> [f.message for f in undefined_names(ast)]
 ["the text names 'Disciplinary Panel', which the rulebook never sets up or declares"]
 >>> [f.message for f in uncreated_bodies(load("dulwich").ast)]
-['chair (“the Chair”) decides in clauses 2.8, 3.8, but no clause sets it up']
+['“the Chair” decides in clauses 2.8, 3.8, but no clause sets it up']
 '''
 from __future__ import annotations
 
@@ -110,13 +110,12 @@ def uncreated_bodies(ast: A.Rulebook) -> list[Finding]:
         refs.sort(key=lambda r: r[1].start if r[1] else 0)
         c, span, _ = refs[0]
         decl = ast.body(body)
-        name = f" (“{decl.name}”)" if decl else ""
         called = f"“{decl.name}”" if decl else body
         hows = " and ".join(dict.fromkeys(r[2] for r in refs))
         where = clauses(r[0].id for r in refs)
         out.append(finding(
             span, "warning", "uncreated-body",
-            f"{body}{name} {hows} in {where}, but no clause sets it up", c,
+            f"{called if decl else body} {hows} in {where}, but no clause sets it up", c,
             consequence=f"no rule records who {called} is or how it is chosen, so the rules "
                         "cannot show who decides",
             help=f"where the text says who {called} is, record it in that clause with "

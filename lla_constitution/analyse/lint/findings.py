@@ -127,13 +127,17 @@ def _counts(findings: list[Finding]) -> str:
             f"{n['warning']} warning{'' if n['warning'] == 1 else 's'}, {n['info']} info")
 
 
-def render_report(results: list[tuple[str, list[Finding]]]) -> str:
+def render_report(results: list[tuple[str, list[Finding]]], words=None) -> str:
     """Findings grouped per file, each file closed by its counts; a total
-    line when there are several files."""
+    line when there are several files. `words(text, name)` puts a file's
+    findings in plain words, with that file's names for its bodies."""
     out = []
     for name, findings in results:
+        block = []
         for f in findings:
-            out += [f.render(), ""]
+            block += [f.render(), ""]
+        text = "\n".join(block)
+        out += [words(text, name) if words and text else text] if block else []
         out += [f"{name}: {_counts(findings)}", ""]
     if len(results) > 1:
         every = [f for _, fs in results for f in fs]

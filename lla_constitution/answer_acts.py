@@ -1,0 +1,417 @@
+"""Answer the yes-or-no, who-may and value questions of `lla ask`.
+
+A yes-or-no question is answered by `lla check` of the action it reads as
+(question_acts), so the two cannot disagree. A who-may question checks that
+action once for every subject the draft could mean (each kind of group, each
+body, individual members together, a petition), with the facts the question
+does not give left open: the evaluator then splits the answer at the exact
+thresholds of the rules (partition.py), and each row says when the subject
+may. A value question ("how many signatures does a motion need?") asks the
+topic with the fact it is about left open, in the same way.
+
+>>> from lla_constitution.loader import load
+>>> from lla_constitution.question import parse_question
+>>> a = answer(parse_question("may the steering committee call a special conference?"), load("tees"))
+>>> a.status, a.answer, [c.clause for c in a.because]
+('determined', 'no', ['5.1'])
+"""
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from . import ast as A
+from .actions import Checker, check
+from .errors import InputError, QuestionError, fail
+from .evaluate import evaluate
+from .explain import citations, to_answer
+from .model import ACTIONS, AnswerOut, CaseOut, Group, Person, Register, VerdictOut
+from .resolve import Book
+from .vocab import KINDS, POSTS
+
+YES_NO = {"allowed": "yes", "forbidden": "no"}
+_DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
+
+
+def model(q, doc: dict):
+    """The pydantic action of a question, with a located error if impossible."""
+    try:
+        return ACTIONS[doc["action"]].model_validate(doc)
+    except ValidationError as err:
+        msg = err.errors()[0]["msg"].removeprefix("Value error, ")
+        msg = msg.split(": ", 1)[1] if msg.split(": ", 1)[0].isidentifier() else msg
+        fail(QuestionError, q.source.span(0, len(q.source.text)), f"impossible question: {msg}")
+
+
+def from_verdict(v: VerdictOut, question: str, action: dict | None = None) -> AnswerOut:
+    """A verdict of `lla check` as the answer to a yes-or-no question."""
+    status = "determined" if v.verdict in _DEFINITE else v.verdict
+    answers = None
+    if v.answers:
+        answers = [c.model_copy(update={"answer": YES_NO.get(c.answer, c.answer)}) for c in v.answers]
+    return AnswerOut(draft=v.draft, question=question, status=status,
+                     answer=YES_NO.get(v.verdict, v.verdict) if status == "determined" else None,
+                     verdict=v.verdict, answers=answers, decided_by=v.decided_by, because=v.because,
+                     conditions=v.conditions, assumed=v.assumed, notes=v.notes, unmet=v.unmet,
+                     reasons=v.reasons, action=action)
+
+
+def answer(q, book: Book, register: Register | None = None) -> AnswerOut:
+    question = " ".join(q.text.split())
+    if q.action is not None:
+        try:
+            return from_verdict(check(book, model(q, q.action), register), question, q.action)
+        except InputError as err:
+            # The draft counts a tally the question cannot give ("by 30 votes
+            # to 10" is one count; Dulwich counts individuals and groups apart).
+            return AnswerOut(draft=book.id, question=question, status="ambiguous",
+                             depends_on=["the votes counted apart"], action=q.action,
+                             reasons=[err.message, "the question gives one count of votes: "
+                                      "check an action file with each tally (lla new "
+                                      f"{q.action['action']})"])
+    if q.form == "who_acts":
+        return who(q, book, register)
+    if q.form in _FORMS:
+        return _FORMS[q.form](q, book, question, register)
+    return value(q, book, question)
+
+
+# ---- yes or no, about a body -------------------------------------------------
+
+def _may_body(q, book, question, register) -> AnswerOut:
+    fields = q.act_fields
+    body = book.ast.find_body(fields["body"])
+    if body is None:
+        return AnswerOut(draft=book.id, question=question, status="not_applicable",
+                         reasons=[f"{book.id} has no body '{fields['body']}'"])
+    if q.act == "elect_committee":
+        doc = {"action": "elect_committee", "body": fields["body"], "size": fields["size"]}
+        return from_verdict(check(book, model(q, doc), register), question, doc)
+    if q.act == "amend_constitution":
+        checker = Checker(book, register)
+        nominal = model(q, {"action": "pass_motion", "body": fields["body"], "motion_kind": "constitutional"})
+        v = checker.permission(nominal, "amend_constitution", body, {})
+        return from_verdict(v.model_copy(update={"action": "amend_constitution"}), question)
+    # resolve_dispute: may this body resolve it? Yes where the draft sends it there.
+    doc = {"action": "resolve_dispute", "subject": fields.get("subject") or "other"}
+    v = check(book, model(q, doc), register)
+    out = from_verdict(v, question, doc)
+    if v.verdict == "delegated":
+        same = v.decided_by == body
+        out.status, out.answer = "determined", "yes" if same else "no"
+        out.reasons = out.reasons + [f"{book.id} sends it to {_name(book, v.decided_by)}"]
+    return out
+
+
+def _may_either_post(q, book, question, register) -> AnswerOut:
+    """'nominate a candidate': an officer post and an ordinary place, each checked."""
+    parts = []
+    for post in POSTS:
+        doc = {"action": "nominate", **q.act_fields, "post": post}
+        parts.append((from_verdict(check(book, model(q, doc), register), question, doc),
+                      {"officer": "for an officer post", "member": "for an ordinary member's place"}[post]))
+    return _joined(parts, book, question)
+
+
+def _may_recall_any(q, book, question, register) -> AnswerOut:
+    """'may conference recall an officer?': each body whose members the draft lets be recalled."""
+    parts = []
+    for target in _recall_targets(book):
+        doc = {"action": "recall_officer", "body": target, "by": q.act_fields["by"]}
+        parts.append((from_verdict(check(book, model(q, doc), register), question, doc),
+                      f"a member of {_name(book, target)}"))
+    if not parts:
+        return AnswerOut(draft=book.id, question=question, status="silent",
+                         reasons=[f"{book.id} says nothing on recalling anyone"])
+    return _joined(parts, book, question)
+
+
+def _joined(parts, book, question) -> AnswerOut:
+    """One answer from several (an officer post and an ordinary place): the
+    same answer once, or each with what it is for."""
+    outs = [o for o, _ in parts]
+    if len({(o.status, str(o.answer), str(o.answers)) for o in outs}) == 1:
+        return outs[0]
+    from .ask import least_certain
+
+    cases = []
+    for o, label in parts:
+        if o.answers:
+            cases += [c.model_copy(update={"when": [label] + [f"({w})" for w in c.when]}) for c in o.answers]
+        else:
+            cases.append(CaseOut(answer=o.answer, status=o.status, when=[label],
+                                 decided_by=o.decided_by, because=o.because))
+    because = []
+    for o in outs:
+        because += [c for c in o.because if c not in because]
+    status = least_certain([o.status for o in outs])
+    return AnswerOut(draft=book.id, question=question, status="ambiguous" if status == "determined" else status,
+                     answers=cases, because=because, depends_on=["what it is for"],
+                     reasons=[r for o in outs for r in o.reasons])
+
+
+_FORMS = {"may_body": _may_body, "may_either_post": _may_either_post, "may_recall_any": _may_recall_any}
+
+
+def _name(book: Book, body: str | None) -> str:
+    b = book.ast.body(body) if body else None
+    return b.name if b is not None else str(body)
+
+
+def _recall_targets(book: Book) -> list[str]:
+    return sorted({t for (topic, t) in book.by_topic if topic == "recall" and t})
+
+
+# ---- who may -------------------------------------------------------------------
+
+PERSON_ACTS = ("join", "labour_membership", "stand", "vote", "sign_motion")
+# Sorts of group asked, per act (analyse.space.ASKED_OF, less the sorts asked otherwise).
+_GROUP_SORTS = {"affiliate": {"group"}, "send_delegates": {"group", "branch", "area"},
+                "nominate": {"person", "group", "branch", "region"},
+                "submit_motion": {"group", "branch", "area"}, "submit_amendment": {"group", "branch", "area"}}
+_NOT_WHO = {"elect_committee": "how many members may BODY have?",
+            "appeal": "who hears appeals against BODY?  /  may decisions of BODY be appealed?",
+            "resolve_dispute": "who resolves disputes about SUBJECT?"}
+
+
+def who(q, book: Book, register: Register | None = None) -> AnswerOut:
+    """Every subject the act could be asked of, with whether and when it may."""
+    question = " ".join(q.text.split())
+    act, fields = q.act, dict(q.act_fields)
+    if act in _NOT_WHO:
+        fail(QuestionError, q.source.span(0, len(q.source.text)), "this is not a who-may question",
+             help="ask: " + _NOT_WHO[act])
+    for key in ("body",):
+        if key in fields and book.ast.find_body(fields[key]) is None:
+            return AnswerOut(draft=book.id, question=question, status="not_applicable",
+                             reasons=[f"{book.id} has no body '{fields[key]}'"])
+    if act == "nominate" and "post" not in fields:
+        fields["post"] = "member"  # rows per post would double the table; say which
+    rows, left_out = [], []
+    for label, doc, open_, named in subjects(act, fields, book):
+        if act == "recall_officer" and "body" not in doc:
+            continue
+        checker = Checker(book, register)
+        checker.open_facts = frozenset(open_)
+        if doc.pop("_power", False):  # who may change the constitution: the body's power
+            v = checker.permission(model(q, doc), "amend_constitution", doc["body"], {})
+        else:
+            v = getattr(checker, doc["action"])(model(q, doc))
+        row = _row(label, doc, v, book)
+        if row["status"] in ("silent", "not_applicable") and not named:
+            left_out.append(label)
+            continue
+        rows.append(row)
+    if not rows:
+        return AnswerOut(draft=book.id, question=question, status="silent",
+                         reasons=[f"no clause of {book.id} says who may do this"])
+    from .ask import least_certain
+
+    because = []
+    for r in rows:
+        because += [c for c in r["because"] if c not in because]
+    return AnswerOut(draft=book.id, question=question, status=least_certain(r["status"] for r in rows),
+                     answer=rows, because=[type(c).model_validate(c) if isinstance(c, dict) else c
+                                           for c in because],
+                     note=("no rule answers for: " + "; ".join(left_out)) if left_out else None,
+                     reasons=[f"asked for an ordinary member's place ({book.id}: ask 'nominate an "
+                              "officer' for officer posts)"] if act == "nominate" and "post" not in q.act_fields
+                     else [])
+
+
+def subjects(act: str, fields: dict, book: Book):
+    """(label, action document, facts left open, whether a rule names it) per subject."""
+    from .ask import mentioned_kinds
+
+    if act in PERSON_ACTS:
+        yield "anyone", {"action": act, **fields, "person": {}}, (), True
+        return
+    named = mentioned_kinds(book)
+    by_named = _by_values(book, {"recall_officer": "recall"}.get(act, act))
+    if act == "recall_officer":
+        targets = [fields["body"]] if "body" in fields else _recall_targets(book)
+        for target in targets:
+            for body in book.ast.bodies:
+                yield (f"{_name(book, body.id)}, of a member of {_name(book, target)}" if "body" not in fields
+                       else _name(book, body.id),
+                       {"action": act, "body": target, "by": body.id}, (), body.id in by_named)
+        return
+    if act == "amend_constitution":
+        for body in book.ast.bodies:
+            yield _name(book, body.id), {"action": "pass_motion", "body": body.id,
+                                         "motion_kind": "constitutional", "_power": True}, (), \
+                ("amend_constitution", body.id) in book.by_topic
+        return
+    if act == "call_special_conference":
+        yield ("a petition of individual supporters",
+               {"action": act, "petition": {"signatures": 1, "supporters": 1}}, ("petition_share",),
+               _tested(book, "call_special_conference", "petition_share"))
+        yield ("affiliated groups and branches asking together",
+               {"action": act, "groups_petition": {"groups": 1, "of": 1}}, ("groups_share",),
+               _tested(book, "call_special_conference", "groups_share"))
+        for body in book.ast.bodies:
+            yield _name(book, body.id), {"action": act, "by": body.id}, (), body.id in by_named
+        return
+    for kind in KINDS.values():
+        if kind.sort in _GROUP_SORTS.get(act, ()):
+            key = "nominator" if act == "nominate" else "group"
+            yield (_a(kind.label), {"action": act, **fields, key: {"kind": kind.name}}, (),
+                   kind.name in named)
+    if act in ("submit_motion", "submit_amendment"):
+        yield ("individual LLA members together", {"action": act, **fields, "signatories": 0},
+               ("signatories",), True)
+        target = book.ast.find_body(fields.get("body", "conference"))
+        for body in book.ast.bodies:
+            if body.id != target:
+                yield _name(book, body.id), {"action": act, **fields, "by": body.id}, (), body.id in by_named
+
+
+def _a(label: str) -> str:
+    """'an LLA branch', 'a local group': by the sound, not the letter."""
+    vowel = label[0].lower() in "aeiou" or label.startswith(("LLA", "MP", "NEC"))
+    return ("an " if vowel else "a ") + label
+
+
+def _tested(book: Book, topic: str, fact: str) -> bool:
+    """Some rule on the topic compares the fact with a constant."""
+    from .evaluate import _constants
+
+    found: set = set()
+    for (t, _), entries in book.by_topic.items():
+        if t == topic:
+            for e in entries:
+                _constants(e.rule.cond, fact, found)
+    return bool(found)
+
+
+def _by_values(book: Book, topic: str | None = None) -> set[str]:
+    """The bodies some rule (on the topic) names as the one acting (`by = organising_group`)."""
+    from .evaluate import _constants
+
+    found: set = set()
+    for (t, _), entries in book.by_topic.items():
+        if topic is None or t == topic:
+            for e in entries:
+                _constants(e.rule.cond, "by", found)
+    return found
+
+
+def _row(label: str, doc: dict, v: VerdictOut, book: Book) -> dict:
+    """One row of a who-may table: may the subject, and when."""
+    row = {"who": label, "action": {k: x for k, x in doc.items() if not k.startswith("_")},
+           "verdict": v.verdict, "because": v.because, "when": [], "status": None,
+           "assumed": v.assumed}
+    if v.verdict in _DEFINITE:
+        row.update(may=YES_NO.get(v.verdict, v.verdict), status="determined")
+    elif v.verdict == "ambiguous":
+        cases = v.answers or []
+        readings = any("reading:" in w for c in cases for w in c.when)
+        definite = all(c.answer in _DEFINITE for c in cases)
+        yes = [c for c in cases if c.answer == "allowed"]
+        row["status"] = "determined" if definite and not readings else "ambiguous"
+        said = sorted({YES_NO.get(c.answer, c.answer) or c.status.replace("_", " ") for c in cases})
+        row["may"] = ("depends" if yes and len(yes) < len(cases) else
+                      "yes" if yes else "no" if definite else " or ".join(said))
+        row["when"] = ([w for c in yes for w in c.when] if yes else
+                       [f"{YES_NO.get(c.answer, c.answer) or c.status.replace('_', ' ')} when "
+                        + " or ".join(c.when) for c in cases if c.when])
+        row["answers"] = [c.model_dump() for c in cases]
+    elif v.verdict == "delegated":
+        row.update(may="decided by " + _name(book, v.decided_by), status="delegated")
+    else:
+        row.update(may=v.verdict.replace("_", " "), status=v.verdict)
+    return row
+
+
+# ---- values ------------------------------------------------------------------
+
+def conditional(out: AnswerOut, fact: str) -> AnswerOut:
+    """An answer that varies only with the fact the question asks about
+    (signatures, notice, size) is determined: the text gives every case."""
+    if out.status == "ambiguous" and out.answers and not any(
+            "reading:" in w for c in out.answers for w in c.when) and all(
+            c.status == "determined" for c in out.answers):
+        out.status = "determined"
+        out.depends_on = [fact]
+    elif out.status == "determined" and out.answer in ("allowed", "forbidden"):
+        out.answer = f"{out.answer} whatever the {FACT_WORDS.get(fact, fact)}"
+    return out
+
+
+FACT_WORDS = {"notice": "notice", "size": "size", "lead_time": "time before the meeting",
+              "signatories": "number of signatures"}
+
+
+def value(q, book: Book, question: str) -> AnswerOut:
+    form = q.form
+    if form == "how_much_notice":
+        parts = []
+        for target in _recall_targets(book):
+            for by in sorted(_by_values(book)):
+                if book.ast.body(by) is None:
+                    continue
+                result = evaluate(book, "recall", target, {"special_meeting": True, "by": by})
+                values = [result.value] if result.status == "determined" else [c.value for c in result.cases]
+                if not any(isinstance(v, A.Permission) and v.allowed for v in values):
+                    continue  # this body may not recall a member of that one at all
+                parts.append((conditional(to_answer(book.id, question, result), "notice"),
+                              f"a member of {_name(book, target)}, recalled by {_name(book, by)}"))
+        if not parts:
+            return AnswerOut(draft=book.id, question=question, status="silent",
+                             reasons=[f"{book.id} says nothing on recalling anyone"])
+        return _joined(parts, book, question)
+    if form == "who_resolves":
+        subject = q.facts.get("subject")
+        subjects_ = [subject] if subject else ["other"]
+        doc = {"action": "resolve_dispute", "subject": subjects_[0]}
+        return from_verdict(check(book, model(q, doc)), question, doc)
+    body = book.ast.find_body(q.body_words) if q.body_words else None
+    if q.body_words and body is None:
+        return AnswerOut(draft=book.id, question=question, status="not_applicable",
+                         reasons=[f"{book.id} has no body '{q.body_words}'"])
+    if form == "who_hears":
+        doc = {"action": "appeal", "against": q.body_words}
+        return from_verdict(check(book, model(q, doc)), question, doc)
+    if form == "what_majority":
+        return _majority(q, book, body, question)
+    if form == "how_many_signatures":
+        facts = {"kind": "individual", "by": "none", "adopted": True, "during_meeting": False,
+                 "emergency": q.facts.get("emergency", False), "previous_motions": 0,
+                 "previous_amendments": 0, "motion_kind": q.facts.get("motion_kind", "ordinary")}
+        result = evaluate(book, q.topic, body, facts)
+        return conditional(to_answer(book.id, question, result, ["during_meeting"]), "signatories")
+    fact = {"elect": "size", "circulate_motion": "lead_time"}[q.topic]
+    return conditional(to_answer(book.id, question, evaluate(book, q.topic, body, {})), fact)
+
+
+def _majority(q, book: Book, body: str, question: str) -> AnswerOut:
+    if q.topic == "recall_vote":
+        return to_answer(book.id, question, evaluate(book, "recall_vote", body, {}))
+    kind = q.facts["motion_kind"]
+    vote = to_answer(book.id, question, evaluate(book, "pass_motion", body,
+                                                 {"motion_kind": kind, "full_debate": False}),
+                     ["full_debate"])
+    if kind != "constitutional":
+        return vote
+    power = evaluate(book, "amend_constitution", body, {})
+    name = _name(book, body)
+    if power.status == "determined" and not power.value.allowed:
+        out = to_answer(book.id, question, power)
+        out.answer = f"none: {name} may not change the constitution"
+        return out
+    if power.status == "determined":
+        vote.because = citations(power.because) + [c for c in vote.because
+                                                   if c not in citations(power.because)]
+        return vote
+    from .ask import least_certain
+
+    # Whether the body may change the constitution at all is not settled:
+    # its majority for motions is no answer to what changing it needs.
+    said = (f"{name} decides its motions by {vote.answer}" if vote.status == "determined"
+            else f"how {name} decides its motions: {vote.status.replace('_', ' ')}")
+    power_out = to_answer(book.id, question, power)
+    power_out.answer = None
+    power_out.status = least_certain([vote.status, power.status])
+    power_out.because = power_out.because + [c for c in vote.because if c not in power_out.because]
+    power_out.reasons = [said, f"whether {name} may change the constitution at all: "
+                         + power.status.replace("_", " ")]
+    return power_out

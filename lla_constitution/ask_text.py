@@ -1,0 +1,100 @@
+"""The text of `lla ask`'s answers: one answer, or a who-may table.
+
+>>> from lla_constitution.model import AnswerOut
+>>> print(render_ask(AnswerOut(draft="tees", question="q", status="determined", answer="yes")))
+tees: determined: yes
+"""
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+from .explain import render_answer
+from .model import AnswerOut
+
+def clause_key(cid: str):
+    """Order clause ids as people number them: 2.3.ii after 2.3.i, 3.10 after 3.2b.
+
+    >>> sorted(["3.10", "3.2b", "2.3.ii", "2.3.i"], key=clause_key)
+    ['2.3.i', '2.3.ii', '3.2b', '3.10']
+    """
+    parts = [re.match(r"(\d*)(.*)", p).groups() for p in re.split(r"[.\-]", cid)]
+    return [(0 if n else 1, int(n or 0), rest) for n, rest in parts]
+
+
+def render_ask(a: AnswerOut, verbose: bool = False) -> str:
+    if isinstance(a.answer, list) and a.answer and "who" in a.answer[0]:
+        return who_table(a, verbose)
+    if isinstance(a.answer, list):
+        return delegates_table(a, verbose)
+    return render_answer(a, verbose)
+
+
+def _table(title: str, columns: list[str]):
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_lines=False, box=None, pad_edge=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    return table
+
+
+def _print(table) -> str:
+    from rich.console import Console
+
+    from .term import width
+
+    out = StringIO()
+    Console(file=out, width=width(), color_system=None, soft_wrap=False).print(table)
+    return "\n".join(line.rstrip() for line in out.getvalue().rstrip().splitlines())
+
+
+def who_table(a: AnswerOut, verbose: bool) -> str:
+    """Who may act: each subject, whether it may, and when."""
+    table = _table(f"{a.draft}: who may ({a.status.replace('_', ' ')})", ["who", "may", "when", "clauses"])
+    # Presumptions once, under the table: per row they crowd out the answer
+    # (--json keeps each row's own).
+    presumed = list(dict.fromkeys(x for r in a.answer for x in r.get("assumed") or []))
+    for row in a.answer:
+        when = "; or ".join(row["when"])
+        if verbose and row.get("answers"):
+            when = "; ".join(f"{c['answer'] or c['status']} when {' or '.join(c['when'])}"
+                             for c in row["answers"])
+        clauses = sorted({c["clause"] if isinstance(c, dict) else c.clause for c in row["because"]},
+                         key=clause_key)
+        table.add_row(row["who"], row["may"], when, ", ".join(clauses))
+    text = _print(table)
+    if presumed:
+        text += "\n  presumed where a row turns on it (the question does not say): " + ", ".join(presumed)
+    for r in a.reasons:
+        text += f"\n  {r}"
+    if a.note:
+        text += "\n  " + a.note
+    return text
+
+
+def delegates_table(a: AnswerOut, verbose: bool) -> str:
+    table = _table(f"{a.draft}: who may send delegates", ["kind", "may send", "how many", "depends on", "clauses"])
+    for row in a.answer:
+        if row["status"] == "ambiguous":
+            values = [c["answer"] if c["answer"] is not None else c["status"] for c in row["answers"]]
+            detail = ", ".join(str(v) for v in sorted(values, key=lambda v: (isinstance(v, str), str(v).zfill(6))))
+            depends = ", ".join(row.get("depends_on", []))
+            clauses = sorted({b["clause"] for c in row["answers"] for b in c["because"]}, key=clause_key)
+            if verbose:
+                detail = "; ".join(f"{v} when {' or '.join(c['when']) or 'both clauses apply at once'}"
+                                   for v, c in zip(values, row["answers"]))
+        else:
+            detail = (str(row["answer"]) if row["answer"] is not None else
+                      (f"decided by {row['decided_by']}" if row.get("decided_by") else row["status"]))
+            depends = ""
+            clauses = [b["clause"] for b in row["because"]]
+        table.add_row(row["label"], row["may_send"], detail, depends, ", ".join(clauses))
+    text = _print(table)
+    if a.assumed:
+        text += "\n  presumed for each kind: " + ", ".join(a.assumed)
+    if a.note:
+        text += "\n  " + a.note
+    if not verbose:
+        text += "\n  (-v shows when each number applies; --json gives every case with its clauses)"
+    return text

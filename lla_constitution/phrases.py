@@ -1,0 +1,121 @@
+"""Read the subject of a yes-or-no question: who is asking to act.
+
+`may SUBJECT ACT?` leaves SUBJECT as free words (grammar/question.lark); the
+act says what sort of subject it takes, and this module reads the words as
+that sort: a person's facts, a group, a body of a draft, or individual
+members putting their names together. Every word must be understood: a word
+the reader skips could be the one that changes the answer ("a member who is
+*banned*"), so an unknown word is an error at that word, never ignored.
+
+>>> from lla_constitution.source import Source
+>>> src = Source("question", "a suspended Labour member who is a witch-hunt victim")
+>>> sorted(person(src.span(0, len(src.text))).items())
+[('labour_status', 'suspended'), ('witch_hunt', True)]
+>>> signatories("10 LLA members")
+10
+"""
+from __future__ import annotations
+
+import re
+
+from .errors import QuestionError, did_you_mean, fail
+from .source import Span
+
+# What a person's words say, longest phrases first. Each pattern sets facts
+# of model.Person; words left over must be filler (FILLER).
+_ORG = r"(?P<org>[a-z][a-z'’\- ]*?)"
+PERSON_PHRASES: list[tuple[str, dict]] = [
+    # An organisation a person belongs to (the NEC's proscribed groups): not
+    # the LLA, Labour or "another party", which have their own facts below.
+    (r"(member|supporter) of (?!(the )?(lla|another|a rival)\b|(the )?labour( party)?(?=$| who| and|,))" + _ORG + r"(?=$| who| and|,)",
+     {"member_of": "org"}),
+    (r"member of another (political )?party|in another (political )?party|"
+     r"member of a(nother)? rival party", {"other_party": True}),
+    (r"(who )?(actively )?campaigns? (electorally )?against (the )?labour( party)?",
+     {"campaigns_against_labour": True}),
+    (r"(a )?(victim of the |victim of a )?witch-? ?hunt( victim)?", {"witch_hunt": True}),
+    (r"not (a |an )?lla (supporter|member)|non-supporter|not (a )?signed[- ]up supporter",
+     {"lla_supporter": False}),
+    (r"(signed[- ]up )?(lla|individual) (supporter|member)|supporter of the lla|"
+     r"signed[- ]up supporter|lla signatory|supporter", {"lla_supporter": True}),
+    (r"suspended( from (the )?labour( party)?)?( labour( party)?)?", {"labour_status": "suspended"}),
+    (r"expelled( from (the )?labour( party)?)?( labour( party)?)?", {"labour_status": "expelled"}),
+    (r"not (a |an |in )?(the )?labour( party)?( member)?|non-labour|not a member of (the )?labour( party)?|"
+     r"outside (the )?labour( party)?", {"labour_status": "non_member"}),
+    (r"labour( party)?( member)?|member of (the )?labour( party)?|in (the )?labour( party)?",
+     {"labour_status": "member"}),
+    (r"co-? ?opted", {"co_opted": True}),
+    (r"(by )?proxy", {"proxy": True}),
+]
+FILLER = frozenset("a an any the who is was has been and but member members person "
+                   "individual someone anyone everyone voter people one".split())
+PERSON_HELP = ("describe the person in words such as: an LLA supporter, a Labour Party member, "
+               "a suspended (or expelled) Labour member, a witch-hunt victim, a co-opted member, "
+               "a proxy, a member of another party, a member of Socialist Appeal")
+
+
+def person(span: Span) -> dict:
+    """The facts of model.Person the words give; unknown words are an error."""
+    text = span.text.lower().replace("’", "'")
+    facts: dict = {}
+    taken = [False] * len(text)
+    for pattern, sets in PERSON_PHRASES:
+        for m in re.finditer(r"(?<![a-z])(" + pattern + r")(?![a-z])", text):
+            if any(taken[m.start():m.end()]):
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            for fact, value in sets.items():
+                if value == "org":
+                    facts.setdefault("member_of", []).append(_org_name(span, m.start("org"), m.end("org")))
+                    continue
+                if fact in facts and facts[fact] != value:
+                    fail(QuestionError, span.source.span(span.start + m.start(), span.start + m.end()),
+                         f"the person is described two ways ({fact.replace('_', ' ')})",
+                         help="describe one person")
+                facts[fact] = value
+    for m in re.finditer(r"[^\s,]+", text):
+        if not any(taken[m.start():m.end()]) and m.group() not in FILLER:
+            fail(QuestionError, span.source.span(span.start + m.start(), span.start + m.end()),
+                 f"'{span.text[m.start():m.end()]}' is not a word lla reads in a person",
+                 help=PERSON_HELP)
+    return facts
+
+
+def _org_name(span: Span, start: int, end: int) -> str:
+    """An organisation a person belongs to, by a name the NEC's decision uses."""
+    from .loader import load
+
+    words = " ".join(span.text[start:end].split())
+    nec = load("labour-nec-2021")
+    body = nec.ast.find_body(words)
+    if body is None:
+        names = sorted(n for n in nec.ast.body_names() if "_" not in n)
+        fail(QuestionError, span.source.span(span.start + start, span.start + end),
+             f"no organisation called '{words}' is known",
+             expected="an organisation the Labour NEC's decision names, e.g. Socialist Appeal",
+             help=did_you_mean(words.lower(), names) or "one of: " + ", ".join(names))
+    return nec.ast.body(body).name.removeprefix("the ")
+
+
+_NUMBER = r"(?:any |all |together )?(?P<n>[0-9][0-9,]*) (?:individual |lla |signed[- ]up )*(?:members|supporters|signatories|people)(?: together)?"
+
+
+def signatories(text: str) -> int | None:
+    """'10 LLA members' -> 10: individual members putting their names together."""
+    m = re.fullmatch(_NUMBER, " ".join(text.lower().split()))
+    return int(m.group("n").replace(",", "")) if m else None
+
+
+def body_words(text: str) -> str:
+    """A body as named in a question: 'the steering committee', 'conference'."""
+    return " ".join(text.split())
+
+
+_DECISIONS = re.compile(r"(?:a |the |any )?decisions? (?:of|by|taken by|made by) (?P<body>.+)", re.I)
+
+
+def decisions_of(text: str) -> str | None:
+    """'decisions of the steering committee' -> 'the steering committee'."""
+    m = _DECISIONS.fullmatch(" ".join(text.split()))
+    return m.group("body") if m else None

@@ -1,0 +1,452 @@
+"""Read the yes-or-no and who-may questions of `lla ask` as `lla check` actions.
+
+A yes-or-no question is an action in words: "may a local group with 8
+members submit a motion to conference?" is the action file
+
+    action: submit_motion
+    group: {kind: local_group, members: 8}
+    body: conference
+
+and `lla ask` answers it by checking that action, so the two can never
+disagree. A who-may question is the same action with its subject left open.
+
+>>> from lla_constitution.question import parse_question
+>>> q = parse_question("may a local group with 8 members submit a motion to conference?")
+>>> q.form, q.action
+('may', {'action': 'submit_motion', 'body': 'conference', 'group': {'kind': 'local_group', 'members': 8}})
+>>> parse_question("who may call a special conference?").act
+'call_special_conference'
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from lark import Token, Tree
+
+from . import phrases
+from .errors import QuestionError, fail
+from .source import Source
+
+# The sort of subject each act takes: what the words before the verb must be.
+SORTS = {
+    "join": "person", "labour_membership": "person", "stand": "person", "vote": "person",
+    "sign_motion": "person", "affiliate": "group", "send_delegates": "group", "nominate": "group",
+    "submit_motion": "submitter", "submit_amendment": "submitter",
+    "call_special_conference": "caller", "recall_officer": "body", "amend_constitution": "body",
+    "elect_committee": "body", "resolve_dispute": "body", "appeal": "decisions",
+}
+SORT_WORDS = {
+    "person": "a person, e.g. 'a suspended Labour member' or 'an LLA supporter'",
+    "group": "a group, e.g. 'a local group with 150 members', or a name from --register",
+    "submitter": "a group ('a local group with 30 members'), individual members together "
+                 "('10 LLA members') or a body ('the organising group')",
+    "caller": "a body of the draft, e.g. 'the steering committee' (or ask: is a petition of "
+              "N of M supporters enough to call a special conference?)",
+    "body": "a body of the draft, e.g. 'the organising group' or 'conference'",
+    "decisions": "decisions of a body, e.g. 'decisions of the steering committee'",
+}
+# A day for questions that give a lead time, not dates ("10 days before it"):
+# only the difference between the two days is ever read.
+MEETING_DAY = date(2020, 6, 27)
+
+
+def _tokens(tree: Tree) -> list[Token]:
+    return [t for t in tree.scan_values(lambda v: isinstance(v, Token))]
+
+
+def _token(tree: Tree, kind: str) -> Token | None:
+    return next((t for t in _tokens(tree) if t.type == kind), None)
+
+
+def _int(tok) -> int:
+    return int(str(tok).replace(",", ""))
+
+
+def _body(tree: Tree) -> str | None:
+    found = next((c for c in tree.children if isinstance(c, Tree) and c.data == "body"), None)
+    return " ".join(str(t) for t in _tokens(found)) if found is not None else None
+
+
+def motion_words(tok) -> dict:
+    """What 'another emergency constitutional motion' says of a motion."""
+    words = str(tok).lower().split()
+    out = {"action": "submit_amendment" if words[-1].startswith("amendment") else "submit_motion"}
+    if "emergency" in words:
+        out["emergency"] = True
+    kind = next((w for w in words if w in ("constitutional", "strategy", "organising")), None)
+    if kind:
+        out["motion_kind"] = kind
+    if words[0] in ("another", "more") or words[:2] == ["one", "more"]:
+        out["previous"] = 1
+    return out
+
+
+def act(tree: Tree) -> tuple[str, dict]:
+    """The action an act's words name, with what the words say of it."""
+    kind = str(tree.data)
+    body = _body(tree)
+    at = {"body": body} if body else {}
+    if kind in ("join", "affiliate"):
+        return kind, {}
+    if kind == "labour":
+        return "labour_membership", {}
+    if kind in ("stand", "vote"):
+        return kind, at
+    if kind == "submit":
+        words = motion_words(_token(tree, "MOTION"))
+        name = words.pop("action")
+        previous = words.pop("previous", 0)
+        if previous:
+            words["previous_amendments" if name == "submit_amendment" else "previous_motions"] = previous
+        return name, {**at, **words}
+    if kind == "sign":
+        words = motion_words(_token(tree, "MOTION"))
+        return "sign_motion", {"previous_signatures": words.get("previous", 0)}
+    if kind == "call":
+        return "call_special_conference", {}
+    if kind == "recall":
+        return "recall_officer", at
+    if kind == "nominate":
+        nominee = str(_token(tree, "NOMINEE")).lower()
+        post = "officer" if "officer" in nominee else "member" if "member" in nominee else None
+        return "nominate", {**at, **({"post": post} if post else {})}
+    if kind == "send":
+        return "send_delegates", {**at, "count": _int(_token(tree, "INT"))}
+    if kind == "change":
+        return "amend_constitution", {}
+    if kind == "have":
+        return "elect_committee", {"size": _int(_token(tree, "INT"))}
+    if kind == "appealed":
+        return "appeal", {}
+    if kind == "resolve":
+        return "resolve_dispute", {"subject": dispute_subject(_token(tree, "DISPUTES"))}
+    raise AssertionError(kind)  # pragma: no cover - the grammar has no other acts
+
+
+def dispute_subject(tok) -> str | None:
+    """'disputes about membership' -> 'membership'; plain 'disputes' -> None."""
+    words = str(tok).lower().split()
+    if len(words) < 3:
+        return None
+    word = words[2]
+    return {"procedure": "procedures", "other": "other"}.get(word, word)
+
+
+def timing(tree: Tree) -> dict:
+    """'10 days before it' -> submitted and meeting days that far apart."""
+    n = _int(_token(tree, "INT"))
+    unit = str(_token(tree, "UNIT")).lower().rstrip("s")
+    if n > 3650:
+        fail(QuestionError, None, f"{n} {unit}s before the meeting is more than lla reads",
+             help="give at most ten years")
+    days = {"day": n, "week": 7 * n, "month": 30 * n}[unit]
+    if unit == "month":
+        from dateutil.relativedelta import relativedelta
+
+        submitted = MEETING_DAY - relativedelta(months=n)
+    else:
+        submitted = MEETING_DAY - timedelta(days=days)
+    return {"submitted": submitted.isoformat(), "meeting": MEETING_DAY.isoformat()}
+
+
+def subject(name: str, sort: str, tree: Tree, source: Source, register, group_parser) -> dict:
+    """The action's fields for the subject words, read as the act's sort."""
+    span = source.span(tree.meta.start_pos, tree.meta.end_pos)
+    words = " ".join(span.text.split())
+    if sort == "person":
+        return {"person": phrases.person(span)}
+    if sort == "decisions":
+        body = phrases.decisions_of(words)
+        if body is None:
+            fail(QuestionError, span, f"'{words}' is not a decision of a body",
+                 expected=SORT_WORDS[sort])
+        return {"against": body}
+    if sort in ("submitter", "group"):
+        n = phrases.signatories(words) if sort == "submitter" else None
+        if n is not None:
+            return {"signatories": n}
+        group = group_parser(span, quiet=sort == "submitter")
+        if group is not None:
+            return {"group" if sort == "submitter" else _GROUP_FIELD[name]: group}
+        if sort == "group":
+            raise AssertionError("group_parser fails loudly for groups")  # pragma: no cover
+    body = words
+    if not _known_body(body):
+        fail(QuestionError, span, f"no draft has a body called '{words}'",
+             expected=SORT_WORDS[sort], help=_body_hint(words))
+    return {"submitter": {"by": body}, "caller": {"by": body}}.get(sort, {"body": body})
+
+
+_GROUP_FIELD = {"affiliate": "group", "send_delegates": "group", "nominate": "nominator"}
+
+
+def _known_body(words: str) -> bool:
+    from .ask import known_body
+
+    return known_body(words, [])
+
+
+def _body_hint(words: str) -> str | None:
+    from .errors import did_you_mean
+    from .loader import bundled_ids, load
+
+    names = sorted({n for rid in bundled_ids() for n in load(rid).ast.body_names() if "_" not in n})
+    return did_you_mean(words.lower().removeprefix("the "), names)
+
+
+# ---- the forms ----------------------------------------------------------------
+
+def _child(tree: Tree, name: str) -> Tree | None:
+    return next((c for c in tree.children if isinstance(c, Tree) and c.data == name), None)
+
+
+def _acts(tree: Tree) -> Tree:
+    return next(c for c in tree.children if isinstance(c, Tree) and c.data not in ("subject", "timing"))
+
+
+def _ints(tree: Tree) -> list[int]:
+    return [_int(t) for t in tree.children if isinstance(t, Token) and t.type == "INT"]
+
+
+def _abstaining(tree: Tree) -> int:
+    found = _child(tree, "abstaining")
+    return _ints(found)[0] if found is not None else 0
+
+
+def _bodies(tree: Tree) -> list[str]:
+    return [" ".join(str(t) for t in _tokens(c)) for c in tree.children
+            if isinstance(c, Tree) and c.data == "body"]
+
+
+def read(tree: Tree, q, register):
+    """Fill the Question `q` from the parse tree of one of the new forms."""
+    from .question import group_in
+
+    source = q.source
+    form = q.form
+    if form in ("may", "who_acts"):
+        name, fields = act(_acts(tree))
+        when = _child(tree, "timing")
+        if when is not None:
+            if not name.startswith("submit_"):
+                span = source.span(when.meta.start_pos, when.meta.end_pos)
+                fail(QuestionError, span, "a time before the meeting is read only for motions and "
+                     "amendments", help="leave it out, or ask about submitting a motion")
+            fields.update(timing(when))
+        if form == "who_acts":
+            q.act, q.act_fields = name, fields
+            return q
+        subj = _child(tree, "subject")
+        sort = SORTS[name]
+        got = subject(name, sort, subj, source, register,
+                      lambda span, quiet=False: group_in(span, register, quiet))
+        if name in ("elect_committee", "amend_constitution", "resolve_dispute"):
+            q.act, q.act_fields = name, {**fields, **got}
+            q.action = None
+            q.form = "may_body"  # a power or size of a body: asked of the topic directly
+            return q
+        if name == "recall_officer":
+            if "body" not in fields:
+                q.act, q.act_fields = name, {"by": got["body"]}
+                q.form = "may_recall_any"  # which bodies' members the body may recall
+                return q
+            got = {"by": got["body"]}
+        if name == "nominate" and "post" not in fields:
+            q.act, q.act_fields = name, {**fields, **got}
+            q.form = "may_either_post"
+            return q
+        q.action = {"action": name, **fields, **got}
+        return q
+    ints = _ints(tree)
+    bodies = _bodies(tree)
+    if form == "petition_enough":
+        if any(isinstance(t, Token) and t.type == "GROUPS" for t in tree.children):
+            q.action = {"action": "call_special_conference",
+                        "groups_petition": {"groups": ints[0], "of": ints[1]}}
+        else:
+            q.action = {"action": "call_special_conference",
+                        "petition": {"signatures": ints[0], "supporters": ints[1]}}
+    elif form == "is_carried":
+        motion = motion_words(_token(tree, "MOTION"))
+        q.action = {"action": "pass_motion", "body": bodies[0],
+                    "votes": {"for": ints[0], "against": ints[1], "abstain": _abstaining(tree)},
+                    **({"motion_kind": motion["motion_kind"]} if "motion_kind" in motion else {})}
+    elif form == "recall_enough":
+        q.action = {"action": "recall_vote", "body": bodies[0],
+                    "votes": {"for": ints[0], "against": ints[1], "abstain": _abstaining(tree)},
+                    **({"by": bodies[1]} if len(bodies) > 1 else {})}
+    elif form == "in_time":
+        q.action = {"action": "circulate_motion", "body": bodies[0],
+                    **timing(Tree("timing", [t for t in tree.children if isinstance(t, Token)
+                                             and t.type in ("INT", "UNIT")]))}
+    else:
+        _value_form(tree, q, bodies)
+    return q
+
+
+def _value_form(tree: Tree, q, bodies: list[str]) -> None:
+    """The what / how-many / who-resolves forms: a topic asked with a fact left open."""
+    form = q.form
+    q.body_words = bodies[0] if bodies else None
+    body_tree = _child(tree, "body")
+    if body_tree is not None:
+        q.body_span = q.source.span(body_tree.meta.start_pos, body_tree.meta.end_pos)
+    if form == "what_majority":
+        purpose = next((c for c in tree.children if isinstance(c, Tree) and c.data != "body"), None)
+        q.topic, q.facts = "pass_motion", {"motion_kind": "ordinary"}
+        if purpose is not None and purpose.data == "change":
+            q.facts = {"motion_kind": "constitutional"}
+        elif purpose is not None and purpose.data == "pass":
+            kind = motion_words(_token(purpose, "MOTION")).get("motion_kind")
+            q.facts = {"motion_kind": kind or "ordinary"}
+        elif purpose is not None and purpose.data == "recall":
+            q.topic, q.facts = "recall_vote", {}
+            target = _body(purpose)
+            if target:
+                q.facts = {"voting body": q.body_words}
+                q.body_words = target
+    elif form == "how_many_signatures":
+        motion = motion_words(_token(tree, "MOTION"))
+        q.topic = motion["action"]
+        q.body_words = q.body_words or "conference"
+        q.facts = {k: v for k, v in motion.items() if k in ("emergency", "motion_kind")}
+    elif form == "how_much_notice":
+        q.topic = "recall"
+    elif form == "how_large":
+        q.topic = "elect"
+    elif form == "how_long":
+        q.topic = "circulate_motion"
+    elif form == "who_resolves":
+        q.topic, q.facts = "disputes", {"subject": dispute_subject(_token(tree, "DISPUTES"))}
+    elif form == "who_hears":
+        q.topic = "appeal"
+
+
+# ---- the other way: an action in words -------------------------------------------
+
+_STATUS_WORDS = {"member": "a Labour Party member", "suspended": "a suspended Labour member",
+                 "expelled": "an expelled Labour member", "non_member": "a person not in the Labour Party"}
+
+
+def person_words(p: dict) -> str:
+    """A person's facts as the words a question uses.
+
+    >>> person_words({"labour_status": "suspended", "witch_hunt": True, "lla_supporter": True})
+    'a suspended Labour member who is an LLA supporter, a witch-hunt victim'
+    """
+    head = _STATUS_WORDS.get(p.get("labour_status"), "a person")
+    more = []
+    if p.get("lla_supporter") is not None:
+        more.append("an LLA supporter" if p["lla_supporter"] else "not an LLA supporter")
+    if p.get("witch_hunt"):
+        more.append("a witch-hunt victim")
+    if p.get("other_party"):
+        more.append("a member of another party")
+    if p.get("campaigns_against_labour"):
+        more.append("campaigns against Labour")
+    if p.get("co_opted"):
+        more.append("co-opted")
+    if p.get("proxy"):
+        more.append("by proxy")
+    for org in p.get("member_of") or ():
+        more.append(f"a member of {org}")
+    return head + (" who is " + ", ".join(more) if more else "")
+
+
+def group_words(g: dict) -> str:
+    """A group's facts as the words a question uses.
+
+    >>> group_words({"kind": "union_branch", "members": 40, "affiliated": False})
+    'an unaffiliated trade union branch with 40 members'
+    """
+    from .vocab import KINDS
+
+    kind = KINDS[g["kind"]].words[0]
+    if "affiliated" in g:
+        kind = ("affiliated " if g["affiliated"] else "unaffiliated ") + kind
+    text = ("an " if kind[0] in "aeiou" else "a ") + kind
+    if g.get("members") is not None:
+        text += f" with {g['members']} members"
+    if g.get("lla_supporters") is not None:
+        text += f" and {g['lla_supporters']} LLA supporters"
+    if g.get("fee_paid") is not None:
+        from .format import money
+
+        text += f" paying {money(round(g['fee_paid'] * 100))}"
+    return text
+
+
+def _before(doc: dict) -> str:
+    if not doc.get("submitted"):
+        return ""
+    days = (date.fromisoformat(doc["meeting"]) - date.fromisoformat(doc["submitted"])).days
+    return f" {days} days before it"
+
+
+def question_for(doc: dict) -> str | None:
+    """The yes-or-no question that reads as this action (None: no words for it).
+
+    >>> question_for({"action": "submit_motion", "body": "conference", "signatories": 10})
+    'may 10 LLA members submit a motion to conference?'
+    """
+    name = doc["action"]
+    body = doc.get("body", "conference")
+    if name in ("join", "labour_membership", "stand", "vote", "sign_motion"):
+        who = person_words(doc.get("person") or {})
+        act = {"join": "join", "labour_membership": "be a Labour Party member",
+               "stand": f"stand for {body}", "vote": f"vote in {body}",
+               "sign_motion": "sign another motion" if doc.get("previous_signatures") else "sign a motion"}[name]
+        return f"may {who} {act}?"
+    if name in ("affiliate", "send_delegates", "nominate"):
+        group = doc.get("group") or doc.get("nominator")
+        who = group_words(group) if isinstance(group, dict) else f'"{group}"'
+        act = {"affiliate": "affiliate",
+               "send_delegates": f"send {doc.get('count')} delegates to {body}",
+               "nominate": f"nominate {'an officer' if doc.get('post') == 'officer' else 'a member'} for {body}"}[name]
+        return f"may {who} {act}?"
+    if name in ("submit_motion", "submit_amendment"):
+        if doc.get("group") is not None:
+            who = group_words(doc["group"]) if isinstance(doc["group"], dict) else f'"{doc["group"]}"'
+        elif doc.get("signatories") is not None:
+            who = f"{doc['signatories']} LLA members"
+        else:
+            who = doc["by"]
+        previous = doc.get("previous_amendments" if name == "submit_amendment" else "previous_motions")
+        words = ["another" if previous else ("an" if name == "submit_amendment" and not doc.get("emergency")
+                                            else "a")]
+        if doc.get("emergency"):
+            words.append("emergency")
+        if doc.get("motion_kind", "ordinary") != "ordinary":
+            words.append(doc["motion_kind"])
+        if words[0] == "a" and words[1:2] and words[1][0] in "aeiou":
+            words[0] = "an"
+        words.append("amendment" if name == "submit_amendment" else "motion")
+        return f"may {who} submit {' '.join(words)} to {body}{_before(doc)}?"
+    if name == "call_special_conference":
+        if doc.get("by"):
+            return f"may {doc['by']} call a special conference?"
+        if doc.get("petition"):
+            p = doc["petition"]
+            return f"is a petition of {p['signatures']} of {p['supporters']} supporters enough to call a special conference?"
+        g = doc["groups_petition"]
+        return f"are {g['groups']} of {g['of']} affiliated groups enough to call a special conference?"
+    if name == "elect_committee":
+        return f"may {doc['body']} have {doc['size']} members?"
+    if name == "recall_officer":
+        return f"may {doc['by']} recall a member of {doc['body']}?"
+    if name in ("pass_motion", "recall_vote") and doc.get("votes"):
+        v = doc["votes"]
+        tail = f" with {v['abstain']} abstentions" if v.get("abstain") else ""
+        if name == "recall_vote":
+            return f"is a vote of {v['for']} to {v.get('against', 0)}{tail} enough to recall a member of {doc['body']}?"
+        kind = doc.get("motion_kind", "ordinary")
+        motion = "a motion" if kind == "ordinary" else f"a {kind} motion"
+        return f"is {motion} carried at {body} by {v['for']} votes to {v.get('against', 0)}{tail}?"
+    if name == "circulate_motion" and doc.get("submitted"):
+        days = (date.fromisoformat(doc["meeting"][:10]) - date.fromisoformat(doc["submitted"][:10])).days
+        return f"are motions circulated {days} days before {body} in time?"
+    if name == "resolve_dispute":
+        return f"who resolves disputes about {doc['subject'].replace('_', ' ')}?"
+    if name == "appeal":
+        return f"may decisions of {doc['against']} be appealed?"
+    return None

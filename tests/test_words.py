@@ -1,0 +1,86 @@
+"""People read plain words: no identifier in the prose of the text output.
+
+The text of `ask`, `check`, `diff`, `compare` and `lint` for the bundled
+rulebooks may quote rule-file source (lint's numbered lines, anything in
+quotes) and print action files a witness gives, since those are meant to be
+pasted; everything else is prose, where a body goes by its name and a fact
+by a phrase (words.py). The scan also makes sure every identifier met was
+in words.py's tables, not printed by its stopgap (underscores as spaces).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lla_constitution import words
+from lla_constitution.cli import main
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples"
+QUESTIONS = [
+    "how many delegates may a local group with 150 members send to conference?",
+    "what fee does a local group pay?", "who may send delegates to conference?",
+    "how often must the organising group meet?", "how often is the steering committee elected?",
+    "what is the quorum of the organising group?", "can a member of Socialist Appeal join?",
+    "may a co-opted member vote on the organising group?", "who may submit motions to conference?",
+    "who may call a special conference?", "what majority does conference need to change the constitution?",
+    "how many signatures does a motion to the steering committee need?",
+    "how much notice must a recall meeting have?", "who may affiliate?", "who may change the constitution?",
+    "may a trade union branch nominate a candidate for the steering committee?",
+    "who resolves disputes about membership?", "is a vote of 11 to 9 enough to recall a member of the organising group?",
+]
+_IDENT = re.compile(r"(?<![\w\-./])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w\-/])")
+_PASTED = re.compile(r"^\s*(\d+ \||\||\$ |lla |witness\.yaml:|[-a-z_]+:\s*[{\[])")
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
+_CITATION = re.compile(r"^\s*(?:[a-z0-9\-]+ )?[A-Za-z0-9_.\-]+: (?=“)")  # a clause by its id
+
+
+def identifiers(text: str) -> list[str]:
+    """Identifiers in the prose of `text` (pasted lines and quotations aside)."""
+    found, inside = [], False
+    for line in text.split("\n"):
+        if inside:
+            end = line.find("”")
+            if end < 0:
+                continue
+            line, inside = line[end + 1:], False
+        if _PASTED.match(line):
+            continue
+        line = _CITATION.sub("", line)
+        inside = line.count("“") > line.count("”")
+        found += [(m.group(1), line.strip()) for m in _IDENT.finditer(_QUOTED.sub("", line))]
+    return found
+
+
+def _runs():
+    yield from (("ask", q) for q in QUESTIONS)
+    yield from (("check", str(f), "--register", str(EXAMPLES / "actions" / "register.yaml"))
+                for f in sorted((EXAMPLES / "actions").glob("*.yaml"))
+                if f.stem not in ("typo", "bad-dates", "register"))
+    yield ("check", str(EXAMPLES / "many.yaml"))
+    yield ("diff", "dulwich", "tees")
+    yield ("diff", "law-sll", "london")
+    yield ("compare",)
+    yield ("lint",)
+
+
+@pytest.mark.parametrize("args", list(_runs()), ids=lambda a: " ".join(a)[:60])
+def test_no_identifiers_in_prose(args, monkeypatch):
+    monkeypatch.chdir(EXAMPLES)
+    monkeypatch.setattr(words, "UNKNOWN", [])
+    r = CliRunner().invoke(main, list(args))
+    assert r.exit_code in (0, 1, 3), r.output
+    stdout = r.stdout if hasattr(r, "stdout") else r.output
+    assert not identifiers(stdout), identifiers(stdout)[:5]
+    assert not words.UNKNOWN, sorted(set(words.UNKNOWN))
+
+
+def test_the_scan_finds_identifiers():
+    """The scanner is not blind: prose identifiers are found, pasted ones not."""
+    assert identifiers("dulwich: forbidden when labour_status = member") == [
+        ("labour_status", "dulwich: forbidden when labour_status = member")]
+    assert identifiers("   15 |   fee = delegated to finance_committee") == []
+    assert identifiers("  help: record it with 'creates finance_committee'") == []
