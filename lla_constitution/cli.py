@@ -19,7 +19,8 @@ EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_OPEN = 0, 1, 2, 3
 _NO = {"forbidden", "lost"}
 _YES = {"determined", "allowed", "carried"}
 
-DRAFT_HELP = ("Draft id, path to a .lla file, or 'all' (repeatable). Default for ask: the five drafts "
+DRAFT_HELP = ("Draft id, path to a .lla file, or 'all' (repeatable); a composite with options as "
+              "cac:4.2=B,3.2=A, an amended draft as london+swansea. Default for ask: the five drafts "
               "and the composite, with launch-2020 and labour-nec-2021 where they answer.")
 # Rulebooks that are not drafts of the constitution: asked by default, shown
 # only where they have something to say.
@@ -75,6 +76,10 @@ class _Group(click.Group):
     """Render every LlaError as a located message with exit code 2."""
 
     def invoke(self, ctx):
+        from .loader import DRAFT_ARGUMENT, _stdin
+
+        DRAFT_ARGUMENT.set("--draft")  # each command says which argument it reads drafts from
+        _stdin.clear()  # standard input is each command's own
         try:
             return super().invoke(ctx)
         except LlaError as err:
@@ -98,17 +103,109 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="lla-constitution")
-def main():
+@click.option("--no-pager", is_flag=True, help="Print long output straight to the terminal, without a pager.")
+@click.pass_context
+def main(ctx, no_pager):
     """Constitution-as-code for the Labour Left Alliance drafts.
 
     Ask questions of the drafts, check actions for compliance, and see the
     clauses behind every answer.
+
+    \b
+    On a terminal, output is in colour and long output goes through a pager
+    ($PAGER, else less); NO_COLOR=1 turns colour off. Piped or redirected,
+    output is plain text.
     """
+    ctx.obj = {"pager": not no_pager}
+
+
+def _out(text: str) -> None:
+    """The text of a report: on a terminal in colour, and through a pager when
+    it is longer than the screen; otherwise exactly the text."""
+    from .term import colour, is_terminal, paint
+
+    ctx = click.get_current_context(silent=True)
+    pager = bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("pager"))
+    text = text.rstrip("\n")
+    if colour():
+        text = paint(text)
+    if pager and is_terminal() and text.count("\n") + 1 > _screen_lines():
+        click.echo_via_pager(text + "\n", color=colour())
+    else:
+        click.echo(text, color=colour() or None)
+
+
+def report_output(f):
+    """`--format text|json` and `-o FILE` for a command whose output is a
+    report: json is its --json, and -o writes the report to FILE (the exit
+    code is unchanged; 'wrote FILE' goes to standard error)."""
+    import contextlib
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*args, fmt="text", output=None, **kwargs):
+        if fmt == "json":
+            kwargs["as_json"] = True
+        if not output:
+            return f(*args, **kwargs)
+        _check_output_dir(output)
+        try:
+            with open(output, "w", encoding="utf-8") as fh, contextlib.redirect_stdout(fh):
+                return f(*args, **kwargs)
+        except OSError as err:
+            from .errors import InputError, fail
+
+            fail(InputError, None, f"cannot write the file: {err.strerror}", path="--output")
+        finally:
+            click.echo(f"wrote {output}", err=True)
+
+    wrapper = click.option("-o", "--output", type=click.Path(dir_okay=False),
+                           help="Write the report to this file instead of standard output.")(wrapper)
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True, help="text, or json (the same as --json).")(wrapper)
+
+
+def _screen_lines() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).lines - 1
+
+
+def draft_spec(spec: str) -> tuple[str, list[str], list[str]]:
+    """One spelling of a draft everywhere: `cac:4.2=B,3.2=A` (as diff and lint
+    take it), `cac[4.2=B]` (as answers are labelled) and `london+swansea`
+    (amended) give the draft, its options and its amendments.
+
+    >>> draft_spec("cac:4.2=B,3.2=A"), draft_spec("cac[4.2=B]"), draft_spec("london+swansea")
+    (('cac', ['4.2=B', '3.2=A'], []), ('cac', ['4.2=B'], []), ('london', [], ['swansea']))
+    """
+    from .loader import is_file
+
+    if is_file(spec) or spec.endswith(".lla"):
+        return spec, [], []
+    name, picks = spec, ""
+    if spec.endswith("]") and "[" in spec:
+        name, _, picks = spec[:-1].partition("[")
+    elif ":" in spec and "=" in spec.partition(":")[2]:
+        name, _, picks = spec.partition(":")
+    name, *amends = name.split("+")
+    return name, [p.strip() for p in picks.split(",") if p.strip()], [a for a in amends if a]
+
+
+def _expand(drafts, options=(), amends=()):
+    names, opts, ams = [], list(options), list(amends)
+    for d in drafts:
+        name, o, a = draft_spec(d)
+        names.append(name)
+        opts += [x for x in o if x not in opts]
+        ams += [x for x in a if x not in ams]
+    return names, opts, ams
 
 
 def _books(drafts, options=(), amends=(), topics=None):
     from .loader import load_variants
 
+    drafts, options, amends = _expand(drafts, options, amends)
     return load_variants(drafts, options, amends, topics)
 
 
@@ -119,6 +216,7 @@ def _books_indirect(drafts, options, amends, topics):
     from .compose import indirect_choices, indirect_topics
     from .loader import load_many
 
+    drafts, options, amends = _expand(drafts, options, amends)
     indirect = {b.id: indirect_choices(b.ast, topics) for b in load_many(drafts) if b.ast.choices}
     wide = set(topics) | indirect_topics(topics)
     return _books(drafts, options, amends, wide), indirect
@@ -148,6 +246,7 @@ def _ask_help() -> str:
 
 
 @main.command(help=_ask_help())
+@report_output
 @click.argument("question")
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
 @click.option("--register", type=click.Path(dir_okay=False), help=_REGISTER_HELP)
@@ -176,14 +275,15 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
     if as_json:
         _emit_json([_dump(a) for a in answers])
     else:
-        click.echo(f"Q: {' '.join(question.split())}\n")
+        parts = [f"Q: {' '.join(question.split())}\n"]
         for a in answers:
-            click.echo(_words(render_ask(a, verbose), _book_for(a.draft, books)))
-            click.echo()
+            parts.append(_words(render_ask(a, verbose), _book_for(a.draft, books)) + "\n")
+        _out("\n".join(parts))
     ctx.exit(_exit_code(_combined(answers, lambda a: a.status)))
 
 
 @main.command()
+@report_output
 @click.argument("action_file", type=click.Path(dir_okay=False))
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
 @click.option("--register", type=click.Path(dir_okay=False), help=_REGISTER_HELP)
@@ -216,12 +316,13 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
     if as_json:
         _emit_json([_dump(v) for v in verdicts])
     else:
+        parts = []
         for i, (action, vs) in enumerate(zip(actions, per_action), 1):
             if len(actions) > 1:
-                click.echo(_words(_action_label(action, i, len(actions)), books))
+                parts.append(_words(_action_label(action, i, len(actions)), books))
             for v in vs:
-                click.echo(_words(render_verdict(v, verbose), _book_for(v.draft, books)))
-                click.echo()
+                parts.append(_words(render_verdict(v, verbose), _book_for(v.draft, books)) + "\n")
+        _out("\n".join(parts))
     # Each action is judged on its own: its open options may disagree.
     statuses = [s for vs in per_action for s in _combined(vs, lambda v: v.verdict)]
     ctx.exit(_exit_code(statuses))
@@ -387,11 +488,15 @@ def drafts(as_json):
 
 
 @main.command()
+@report_output
 @click.argument("draft")
 @click.argument("clause", required=False)
 @click.option("--json", "as_json", is_flag=True)
 def show(draft, clause, as_json):
     """Show a draft's clauses: verbatim text beside the formal rules."""
+    from .loader import DRAFT_ARGUMENT
+
+    DRAFT_ARGUMENT.set("DRAFT")
     from .errors import InputError, did_you_mean, fail
     from .loader import load
 
@@ -468,6 +573,9 @@ def amend(ctx, draft, amendments, as_json, dsl):
     """Show DRAFT with AMENDMENTS applied: the changed clauses' text and rules.
 
     With no AMENDMENTS, list the draft's amendments."""
+    from .loader import DRAFT_ARGUMENT
+
+    DRAFT_ARGUMENT.set("DRAFT")
     from .amend import apply_amendments, describe_op
     from .format import format_rulebook
     from .loader import load, resolve
@@ -524,6 +632,9 @@ def _as_file(book, title: str | None = None):
 @click.pass_context
 def compose(ctx, draft, options, list_only, as_json, dsl):
     """Compose a concrete constitution from a composite DRAFT's menu of options."""
+    from .loader import DRAFT_ARGUMENT
+
+    DRAFT_ARGUMENT.set("DRAFT")
     from .compose import compose as run
     from .compose import options_table, parse_options
     from .format import format_rulebook
@@ -581,6 +692,7 @@ def _print_menu(book, table) -> None:
 
 
 @main.command("diff")
+@report_output
 @click.argument("a")
 @click.argument("b")
 @click.option("--family", "only", multiple=True,
@@ -610,7 +722,7 @@ def diff_cmd(ctx, a, b, only, witness_dir, as_json):
     if as_json:
         _emit_json(diff_data(d, equivalent=True, witnesses=witness_dir))
     else:
-        click.echo(_words(diff_text(d, witnesses=witness_dir), [left.book, right.book]))
+        _out(_words(diff_text(d, witnesses=witness_dir), [left.book, right.book]))
     ctx.exit(EXIT_OK if not d.differing else EXIT_NO)
 
 
@@ -645,6 +757,9 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
     own attributions ('option B from law-sll, tees, london') are checked
     against the engine's grouping, and every departure is shown with a witness.
     """
+    from .loader import DRAFT_ARGUMENT
+
+    DRAFT_ARGUMENT.set("DRAFTS")
     from .analyse.compare import compare, sides_for, sweep as run_sweep
     from .analyse.diff import check_families, side
     from .analyse import report
@@ -679,10 +794,11 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
             fail(InputError, None, f"cannot write the file: {err.strerror}", path="--output")
         click.echo(f"wrote {output}", err=True)
     else:
-        click.echo(text.rstrip("\n"))
+        _out(text)
 
 
 @main.command()
+@report_output
 @click.argument("drafts", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Every sentence with what accounts for it.")
 @click.option("--unaccounted", "only_open", is_flag=True, help="List the sentences nothing accounts for.")
@@ -696,6 +812,9 @@ def coverage(drafts, as_json, only_open, only_untested, scenarios):
 
     Exit 0 when every sentence is accounted for (and, where scenarios are
     read, exercised), 1 otherwise."""
+    from .loader import DRAFT_ARGUMENT
+
+    DRAFT_ARGUMENT.set("DRAFTS")
     from .coverage import account, exercised_labels, mark_exercised, scenario_dir, summarise
     from .errors import InputError, fail
     from .loader import load_many
@@ -730,6 +849,7 @@ def coverage(drafts, as_json, only_open, only_untested, scenarios):
 
 
 @main.command()
+@report_output
 @click.argument("drafts", nargs=-1)
 @click.option("--all", "show_all", is_flag=True, help="List every shared sentence, not only those that differ.")
 @click.option("--json", "as_json", is_flag=True, help="Every shared sentence with its clauses and rules.")
@@ -739,6 +859,9 @@ def shared(drafts, show_all, as_json):
 
     Exit 0 when every shared sentence agrees or its difference is explained in
     rules/same-sentences.yaml, 1 otherwise."""
+    from .loader import DRAFT_ARGUMENT
+
+    DRAFT_ARGUMENT.set("DRAFTS")
     from .analyse.same import check, explanations, shared_sentences
     from .loader import load_many
 
@@ -767,38 +890,61 @@ def shared(drafts, show_all, as_json):
 
 
 @main.command()
+@report_output
 @click.argument("files", nargs=-1, type=click.Path())
-def validate(files):
-    """Parse and check rule files (default: every bundled draft)."""
+@click.option("--json", "as_json", is_flag=True, help="Print each file checked, with its counts, as JSON.")
+@click.pass_context
+def validate(ctx, files, as_json):
+    """Parse and check rule files (default: every bundled draft; '-' reads standard input)."""
     from .data import data_dir
     from .loader import load
 
+    ctx.meta["json"] = as_json
     paths = [Path(f) for f in files] or sorted(data_dir("rules").glob("*.lla"))
     files = sorted({q for f in paths for q in (sorted(f.glob("*.lla")) if f.is_dir() else [f])})
+    rows = []
     for p in files:
         book = load(str(p))
-        shown = os.path.relpath(p) if not str(p).startswith("..") else str(p)
-        click.echo(f"ok  {shown}  ({len(book.ast.clauses)} clauses, "
-                   f"{sum(len(v) for v in book.by_topic.values())} rules)")
+        shown = os.path.relpath(p) if not str(p).startswith(("..", "-")) else str(p)
+        rows.append({"file": shown, "rulebook": book.id, "clauses": len(book.ast.clauses),
+                     "rules": sum(len(v) for v in book.by_topic.values())})
+    if as_json:
+        _emit_json(rows)
+        return
+    for r in rows:
+        click.echo(f"ok  {r['file']}  ({r['clauses']} clauses, {r['rules']} rules)")
 
 
 @main.command("format")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if the file is not in canonical form.")
-def format_cmd(file, check_only):
-    """Print a rule file in canonical layout (comments are not kept)."""
+@click.option("--json", "as_json", is_flag=True, help="Print the file, the canonical text and whether it is already so, as JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the canonical text to this file.")
+@click.pass_context
+def format_cmd(ctx, file, check_only, as_json, output):
+    """Print a rule file in canonical layout (comments are not kept; '-' reads standard input)."""
     from .format import format_rulebook
-    from .loader import parse_file
+    from .loader import parse_file, read_text
 
+    ctx.meta["json"] = as_json
     text = format_rulebook(parse_file(Path(file)))
+    same = read_text(file, "rules") == text
+    if as_json:
+        _emit_json({"file": file, "canonical": same, "text": text})
+        sys.exit(EXIT_OK if same or not check_only else EXIT_NO)
     if check_only:
-        same = Path(file).read_text(encoding="utf-8") == text
         click.echo(f"{file}: {'canonical' if same else 'would be reformatted'}")
         sys.exit(EXIT_OK if same else EXIT_NO)
+    if output:
+        _check_output_dir(output)
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+        return
     click.echo(text, nl=False)
 
 
 @main.command("lint")
+@report_output
 @click.argument("files", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 @click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="info",
@@ -829,18 +975,19 @@ def lint_cmd(ctx, files, as_json, severity):
             from .loader import load
 
             try:
-                books = [load(name)]
+                books = [load("-" if name == "<stdin>" else name)]
             except LlaError:  # a file that does not load has no names to give
                 books = []
             return _words(text, books)
 
-        click.echo(render_report(results, in_words), nl=False)
+        _out(render_report(results, in_words))
     serious = any(f.severity in ("error", "warning") for _, found in results for f in found)
     ctx.exit(EXIT_NO if serious else EXIT_OK)
 
 
 
 @main.command()
+@report_output
 @click.argument("ballots", type=click.Path(dir_okay=False))
 @click.option("--seats", type=click.IntRange(min=1), help="Seats to fill (default: a BLT file's header; required for CSV).")
 @click.option("--method", default="scottish-stv", show_default=True,

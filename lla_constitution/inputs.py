@@ -27,13 +27,13 @@ def read_source(path: str, what: str = "action or register") -> Source:
     from .loader import read_text
 
     try:
-        exists = Path(path).exists()
+        exists = str(path) == "-" or Path(path).exists()
     except (OSError, ValueError):
         exists = False
     if not exists:
         fail(InputError, None, f"no such file '{clip(path, 80)}'", path=clip(path, 80),
              help="check the path; it is read relative to the current directory")
-    return Source(path, read_text(path, what))
+    return Source("<stdin>" if path == "-" else path, read_text(path, what))
 
 
 def _node_span(source: Source, node) -> Span:
@@ -301,8 +301,16 @@ def _unfilled(data: Any, marks: dict, path: tuple) -> None:
 
 
 def load_register(path: str) -> Register:
-    """A register file: YAML or JSON, or a spreadsheet saved as .csv (see register_csv)."""
-    if str(path).lower().endswith(".csv"):
+    """A register file: YAML or JSON, or a spreadsheet saved as .csv (see register_csv);
+    '-' reads standard input, a CSV there if its first line is a header of commas."""
+    if str(path) == "-":
+        from .loader import read_stdin
+
+        first = read_stdin("register").lstrip("\ufeff").split("\n", 1)[0]
+        as_csv = "," in first and ":" not in first and not first.lstrip().startswith(("{", "[", "-"))
+    else:
+        as_csv = str(path).lower().endswith(".csv")
+    if as_csv:
         from . import register_csv
 
         source = read_source(path, "register")

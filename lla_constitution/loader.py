@@ -7,6 +7,9 @@ True
 """
 from __future__ import annotations
 
+import sys
+from contextvars import ContextVar
+
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,8 +65,37 @@ def is_file(path) -> bool:
         return False
 
 
+# The argument a draft name was given in, for its error: '--draft' for
+# ask and check, 'DRAFT' where it is a command's first argument (show).
+DRAFT_ARGUMENT: ContextVar[str] = ContextVar("draft_argument", default="--draft")
+STDIN = "-"  # a file argument given as '-' is read from standard input
+_stdin: list[str] = []  # read once: a command may look at its input twice
+
+
+def read_stdin(what: str) -> str:
+    """Standard input's text, under the same size limit and UTF-8 check as a file."""
+    if not _stdin:
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1) if hasattr(sys.stdin, "buffer") else \
+            sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8")
+        if len(raw) > MAX_FILE_BYTES:
+            fail(InputError, None, f"the {what} on standard input is larger than {MAX_FILE_BYTES:,} bytes",
+                 path="<stdin>", expected=f"at most {MAX_FILE_BYTES:,} bytes")
+        try:
+            _stdin.append(raw.decode("utf-8"))
+        except UnicodeDecodeError as err:
+            shown = Source("<stdin>", raw.decode("utf-8", errors="replace"))
+            offset = len(raw[:err.start].decode("utf-8", errors="replace"))
+            fail(InputError, shown.span(offset, offset + 1),
+                 f"the {what} on standard input is not UTF-8 text (byte {err.start} cannot be read)",
+                 help="save it as UTF-8")
+    return _stdin[0]
+
+
 def read_text(path, what: str) -> str:
-    """A regular file's text, refusing devices, pipes and files over the limit."""
+    """A regular file's text, refusing devices, pipes and files over the limit;
+    '-' is standard input."""
+    if str(path) == STDIN:
+        return read_stdin(what)
     p = Path(path)
     try:
         if not p.is_file():
@@ -86,6 +118,8 @@ def read_text(path, what: str) -> str:
 
 
 def parse_file(path: Path) -> Rulebook:
+    if str(path) == STDIN:
+        return parse_text(read_stdin("rules"), "<stdin>")
     return parse_text(read_text(path, "rules"), _display(path))
 
 
@@ -108,7 +142,10 @@ def _load_path(path: str) -> Book:
 
 
 def load(name: str) -> Book:
-    """Load a rulebook by bundled id (``dulwich``) or by path to a ``.lla`` file."""
+    """Load a rulebook by bundled id (``dulwich``) or by path to a ``.lla`` file
+    ('-': from standard input)."""
+    if name == STDIN:
+        return resolve(parse_text(read_stdin("rules"), "<stdin>"))
     path = Path(name)
     if name.endswith(".lla") or is_file(path):
         if not is_file(path):
@@ -120,7 +157,7 @@ def load(name: str) -> Book:
         fail(InputError, None, f"unknown draft '{name}'",
              expected="one of " + ", ".join(ids + ["all"]),
              help=hint or "pass a bundled draft id, 'all', or a path to a .lla file",
-             path="--draft")
+             path=DRAFT_ARGUMENT.get())
     return _load_path(str(data_dir("rules") / f"{name}.lla"))
 
 

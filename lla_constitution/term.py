@@ -36,3 +36,33 @@ def colour(tty: bool | None = None) -> bool:
     if os.environ.get("NO_COLOR") is not None:
         return False
     return is_terminal() if tty is None else tty
+
+
+# What gets a colour: the verdict or status that opens an answer, and the
+# severity of a lint finding.
+_GOOD = r"determined|allowed|carried|yes|equivalent|common ground"
+_BAD = r"forbidden|lost|no|error(?:\[[a-z\-]+\])?"
+_OPEN = r"ambiguous|silent|delegated|not applicable|referred|warning(?:\[[a-z\-]+\])?|depends|INCOMPARABLE|options"
+
+
+def paint(text: str) -> str:
+    """The text with its verdicts and severities in colour (ANSI), for a terminal.
+
+    >>> "\x1b[" in paint("dulwich: submit a motion: forbidden")
+    True
+    """
+    import re
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text
+
+    t = Text(text)
+    for pattern, style in ((_GOOD, "green"), (_BAD, "red"), (_OPEN, "yellow")):
+        # Only where a line says its verdict: after the draft and a colon, or
+        # at a finding's severity; words inside sentences keep their colour.
+        t.highlight_regex(re.compile(rf"(?m)(?<=: )(?:{pattern})(?=$|:| |\))"), style)
+    out = StringIO()
+    Console(file=out, force_terminal=True, color_system="standard", width=10_000,
+            soft_wrap=True, highlight=False).print(t, end="")
+    return out.getvalue()

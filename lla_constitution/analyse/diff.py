@@ -100,7 +100,7 @@ def side(spec: str) -> Side:
     if "+" in name and not is_file(name):
         name, *rest = name.split("+")
         amends = tuple(a for a in rest if a)
-    if not (name.endswith(".lla") or is_file(name) or name in bundled_ids()):
+    if not (name.endswith(".lla") or is_file(name) or name in bundled_ids() or name == "-"):
         ids = bundled_ids()
         fail(InputError, None, f"unknown draft '{clip(name, 60)}'", path=clip(spec, 60) or "DRAFT",
              expected="one of " + ", ".join(ids) + ", or a path to a .lla file",

@@ -56,14 +56,15 @@ def read(path) -> Ballots:
     from ..loader import read_text
 
     try:
-        exists = Path(path).exists()
+        exists = str(path) == "-" or Path(path).exists()
     except (OSError, ValueError):  # a name too long to look up
         exists = False
     if not exists:
         fail(InputError, None, f"no such file '{clip(str(path), 80)}'", path=clip(str(path), 80),
              help="check the path; it is read relative to the current directory")
     text = read_text(path, "ballots")
-    return parse(Source(str(path), text.removeprefix("\ufeff")))  # a spreadsheet's BOM is not a name
+    name = "<stdin>" if str(path) == "-" else str(path)
+    return parse(Source(name, text.removeprefix("\ufeff")))  # a spreadsheet's BOM is not a name
 
 
 def parse(source: Source) -> Ballots:
@@ -85,6 +86,8 @@ def _format(source: Source) -> str:
     first = next(l for l in source.text.split("\n") if l.strip())
     if re.fullmatch(r"\s*\d+\s+\d+\s*", first):
         return "blt"
+    if source.name == "<stdin>":
+        return "csv"  # standard input has no suffix: rankings, one per row
     fail(InputError, None, f"cannot tell the format of '{clip(source.name, 80)}'", path=source.name,
          expected="a file ending in .blt (BLT ballots) or .csv (one ranking per row)",
          help="rename the file with the suffix of its format")

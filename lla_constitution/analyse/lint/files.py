@@ -31,7 +31,9 @@ def targets(args) -> list[Path]:
             fail(InputError, None, "an empty name is no draft", path="FILES",
                  help="pass a bundled draft id, a .lla file or a directory")
         path = Path(arg)
-        if _is_dir(path):
+        if arg == "-":  # standard input
+            out.append(path)
+        elif _is_dir(path):
             files = sorted(path.glob("*.lla"))
             if not files:
                 fail(InputError, None, f"no .lla files in directory '{arg}'", path=arg)
