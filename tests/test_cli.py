@@ -422,3 +422,22 @@ def test_every_answer_the_nec_splits_quotes_the_nec(lla, tmp_path):
             outside = ("expelled" in when or "non_member" in when) and not (
                 "labour_status = member" in when or "labour_status = suspended" in when)
             assert got == ([] if outside or answer["status"] == "silent" else nec), (person, answer)
+
+
+def test_the_readme_first_command_exits_0():
+    """Issue 13: the README's first command (install, then the main job)
+    exits 0, so that whatever is chained after it runs."""
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
+    lla_part = first.rsplit("&& ", 1)[1]
+    args = shlex.split(lla_part)
+    assert args[0] == "lla"
+    from click.testing import CliRunner
+
+    from lla_constitution.cli import main
+
+    r = CliRunner().invoke(main, args[1:])
+    assert r.exit_code == 0, r.output[-500:]
