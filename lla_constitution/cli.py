@@ -782,8 +782,16 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
         if only:
             check_families(only, [s.book for s in sides])
         result = compare(sides, only or None, composite)
-        text = {"text": report.compare_text, "markdown": report.compare_markdown,
-                "html": report.compare_html,
+        from .words import line, names_of
+
+        names = names_of([s.book for s in sides] + ([composite.book] if composite else []))
+
+        def say(text: str) -> str:
+            return line(text, names)
+
+        text = {"text": lambda c: report.compare_text(c, say),
+                "markdown": lambda c: report.compare_markdown(c, say),
+                "html": lambda c: report.compare_html(c, say),
                 "json": lambda c: json.dumps(report.compare_data(c), indent=2, ensure_ascii=False)}[fmt](result)
         if fmt in ("text", "markdown"):
             text = _words(text, [s.book for s in sides] + ([composite.book] if composite else []))

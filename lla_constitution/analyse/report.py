@@ -174,10 +174,16 @@ def _cell(r, d: str) -> str:
     return r.letter_of(d)
 
 
-def compare_text(c) -> str:
+def _plain(text: str) -> str:
+    return text
+
+
+def compare_text(c, say=_plain) -> str:
+    """The comparison as text; `say` puts identifiers into words (words.line),
+    before widths are measured, so the columns line up."""
     data = compare_data(c)
     drafts = data["drafts"]
-    width = max(len(r.family.label) for r in c.rows) if c.rows else 10
+    width = max([len("question family")] + [len(say(r.family.label)) for r in c.rows])
     cols = [max(len(d), 1) for d in drafts]
     head = f"{'question family':<{width}}  " + "  ".join(f"{d:<{w}}" for d, w in zip(drafts, cols)) + "  status"
     out = [f"{len(drafts)} drafts, {data['families']} question families: "
@@ -185,7 +191,7 @@ def compare_text(c) -> str:
            "Drafts with the same letter answer every case alike; — says nothing or has no such body.",
            "", head, "-" * len(head)]
     for r in c.rows:
-        out.append(f"{r.family.label:<{width}}  " + "  ".join(f"{_cell(r, d):<{w}}" for d, w in zip(drafts, cols))
+        out.append(f"{say(r.family.label):<{width}}  " + "  ".join(f"{_cell(r, d):<{w}}" for d, w in zip(drafts, cols))
                    + f"  {STATUS_WORDS[r.status]}")
     for r in c.rows:
         if r.status != "options":
@@ -272,7 +278,7 @@ def _finding(draft: str, kind: str, f: dict) -> list[tuple[int, str]]:
     return out
 
 
-def compare_markdown(c) -> str:
+def compare_markdown(c, say=_plain) -> str:
     data = compare_data(c)
     drafts = data["drafts"]
     out = [f"{len(drafts)} drafts, {data['families']} question families: "
@@ -282,19 +288,19 @@ def compare_markdown(c) -> str:
            "| question family | " + " | ".join(drafts) + " | status |",
            "|---|" + "---|" * len(drafts) + "---|"]
     for r in c.rows:
-        out.append(f"| `{r.family.label}` | " + " | ".join(_cell(r, d) for d in drafts)
+        out.append(f"| {say(r.family.label)} | " + " | ".join(_cell(r, d) for d in drafts)
                    + f" | {STATUS_WORDS[r.status]} |")
     out += ["", "## Where the drafts differ", ""]
     for r in c.rows:
         if r.status != "options":
             continue
-        out += [f"### `{r.family.label}`", ""]
+        out += [f"### {say(r.family.label)}", ""]
         for g in r.groups:
             if not g.quiet:
-                out.append(f"- **{g.letter}** ({', '.join(g.drafts)}): " + _answers(g.answers))
+                out.append(f"- **{g.letter}** ({', '.join(g.drafts)}): " + _answers([say(a) for a in g.answers]))
         for x in r.contrasts[:3]:
-            answers = "; ".join(f"{d}: {a}" for d, a in x.answers.items())
-            out.append(f"- {x.groups[0]} and {x.groups[1]} part where {x.when[0]}"
+            answers = "; ".join(f"{d}: {say(str(a))}" for d, a in x.answers.items())
+            out.append(f"- {x.groups[0]} and {x.groups[1]} part where {say(x.when[0])}"
                        + (f" (and {len(x.when) - 1} more regions)" if len(x.when) > 1 else "")
                        + f". Case: `{json.dumps(_facts(x.facts), ensure_ascii=False)}` → {answers}")
         out.append("")
@@ -304,15 +310,15 @@ def compare_markdown(c) -> str:
             if level == 0:
                 out += ["", f"## {text}" if text.startswith("The CAC") else text, ""]
             else:
-                out.append("  " * (level - 1) + f"- {_md(text)}")
+                out.append("  " * (level - 1) + f"- {_md(text, say)}")
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    """Commands and action files as code."""
+def _md(text: str, say=_plain) -> str:
+    """Commands and action files as code; the rest in words."""
     if text.startswith(("lla ", "witness.yaml: ")):
         return f"`{text}`"
-    return text
+    return say(text)
 
 
 def _facts(facts: dict) -> dict:
@@ -329,7 +335,7 @@ details{margin:.4rem 0}summary{cursor:pointer}
 """
 
 
-def compare_html(c) -> str:
+def compare_html(c, say=_plain) -> str:
     from html import escape as e
 
     data = compare_data(c)
@@ -348,7 +354,7 @@ def compare_html(c) -> str:
         for d in drafts:
             letter = _cell(r, d)
             cells.append("<td class='q'>—</td>" if letter == "—" else f"<td class='g g{letter}'>{letter}</td>")
-        out.append(f"<tr><td><a href='#{_anchor(r.family.label)}'>{e(r.family.label)}</a></td>"
+        out.append(f"<tr><td><a href='#{_anchor(r.family.label)}'>{e(say(r.family.label))}</a></td>"
                    + "".join(cells) + f"<td>{e(STATUS_WORDS[r.status])}</td></tr>")
     out.append("</table>")
     if c.attributions or c.left_out:
@@ -365,23 +371,23 @@ def compare_html(c) -> str:
                 out.append("<ul>")
                 depth += 1
             shown = (f"<code>{e(text, False)}</code>" if text.startswith(("lla ", "witness.yaml: "))
-                     else e(text, False))
+                     else e(say(text), False))
             cls = " class='bad'" if text.endswith("— departs") else ""
             out.append(f"<li{cls}>{shown}</li>")
         out += ["</ul>"] * depth
     out.append("<h2>Each question family</h2>")
     for r in c.rows:
-        out.append(f"<h3 id='{_anchor(r.family.label)}'><code>{e(r.family.label)}</code> — "
+        out.append(f"<h3 id='{_anchor(r.family.label)}'>{e(say(r.family.label))} — "
                    f"{e(STATUS_WORDS[r.status])}</h3><ul>")
         for g in r.groups:
-            label = "says nothing / no such body" if g.quiet else _answers(g.answers, 8)
+            label = "says nothing / no such body" if g.quiet else _answers([say(a) for a in g.answers], 8)
             out.append(f"<li><span class='g{g.letter}'><b>{g.letter}</b></span> "
                        f"({e(', '.join(g.drafts))}): {e(label)}</li>")
         out.append("</ul>")
         for x in r.contrasts:
-            answers = "; ".join(f"{d}: {a}" for d, a in x.answers.items())
+            answers = "; ".join(f"{d}: {say(str(a))}" for d, a in x.answers.items())
             out.append(f"<details><summary>{x.groups[0]} and {x.groups[1]} part where "
-                       f"{e(x.when[0])}</summary><p>Everywhere they part: {e(' | '.join(x.when))}</p>"
+                       f"{e(say(x.when[0]))}</summary><p>Everywhere they part: {e(' | '.join(say(w) for w in x.when))}</p>"
                        f"<p>Case: <code>{e(json.dumps(_facts(x.facts), ensure_ascii=False))}</code> → "
                        f"{e(answers)}</p></details>")
     out.append("</body></html>")
