@@ -124,7 +124,7 @@ def account(book: A.Rulebook) -> list[Account]:
     return out
 
 
-_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)*\.?|[a-zA-Z]\)|[0-9]+\)")
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)*\.?|[a-zA-Z]\)|[0-9]+\)|[ivxIVX]+\.|[a-zA-Z]\.")
 
 
 def _account_one(s: Sentence, blocks) -> Account:
