@@ -329,6 +329,11 @@ class Checker:
                 vote.reasons.append("lost, so it recalls no one, whether or not the draft lets this body recall")
                 return vote
             self.reasons[:] = saved
+        if (verdict.verdict == "ambiguous" and a.votes is not None
+                and any(c.answer == "allowed" for c in verdict.answers or [])):
+            # The recall may go ahead in some cases (notice or initiators not
+            # given, or a reading): there, the vote decides it, case by case.
+            return self._vote_per_case(a, by, verdict)
         if verdict.verdict != "allowed" or a.votes is None:
             return verdict
         # The recall may go ahead: now count the vote. A draft may name the
@@ -341,6 +346,36 @@ class Checker:
         vote.because = verdict.because + [c for c in vote.because if c not in verdict.because]
         vote.conditions = verdict.conditions + vote.conditions
         return vote
+
+    def _vote_per_case(self, a, by: str, verdict: VerdictOut) -> VerdictOut:
+        """An ambiguous recall with its vote: each case where the recall may go
+        ahead becomes the vote's outcome; the others stand as they are."""
+        saved = list(self.reasons)
+        try:
+            vote = (self.count(a, self.body(a.body), {"votes": a.votes}, "ordinary", topic="recall_vote")
+                    if self.book.entries("recall_vote", self.body(a.body)) else
+                    self.count(a, by, {"votes": a.votes}, "ordinary"))
+        except InputError:
+            self.reasons[:] = saved
+            return verdict  # a tally the count needs is not given: the recall's own answer
+        if vote.verdict not in _DEFINITE:
+            self.reasons[:] = saved
+            return verdict
+        merged: dict[str, CaseOut] = {}
+        for c in verdict.answers:
+            if c.answer == "allowed":
+                c = c.model_copy(update={"answer": vote.verdict,
+                                         "because": c.because + [x for x in vote.because if x not in c.because]})
+            key = c.answer if c.answer is not None else c.status
+            if key in merged:
+                merged[key].when += c.when
+                merged[key].because += [x for x in c.because if x not in merged[key].because]
+            else:
+                merged[key] = c.model_copy(update={"when": list(c.when)})
+        because = list(verdict.because) + [x for x in vote.because if x not in verdict.because]
+        return verdict.model_copy(update={"answers": list(merged.values()), "because": because,
+                                          "reasons": vote.reasons,
+                                          "conditions": verdict.conditions + vote.conditions})
 
     def initiators(self, initiators) -> dict:
         """How many initiated a recall, and from how many categories. Where the
