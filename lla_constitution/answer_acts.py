@@ -223,7 +223,9 @@ def subjects(act: str, fields: dict, book: Book):
     from .ask import mentioned_kinds
 
     if act in PERSON_ACTS:
-        yield "anyone", {"action": act, **fields, "person": {}}, (), True
+        # Whether the person is co-opted, or votes by proxy, is not asked
+        # either: left open, as every other fact of the person is.
+        yield "anyone", {"action": act, **fields, "person": {}}, ("co_opted", "proxy"), True
         return
     named = mentioned_kinds(book)
     by_named = _by_values(book, {"recall_officer": "recall"}.get(act, act))
@@ -309,9 +311,13 @@ def _row(label: str, doc: dict, v: VerdictOut, book: Book) -> dict:
         yes = [c for c in cases if c.answer == "allowed"]
         row["status"] = "determined" if definite and not readings else "ambiguous"
         said = sorted({YES_NO.get(c.answer, c.answer) or c.status.replace("_", " ") for c in cases})
-        row["may"] = ("depends" if yes and len(yes) < len(cases) else
-                      "yes" if yes else "no" if definite else " or ".join(said))
-        row["when"] = ([w for c in yes for w in c.when] if yes else
+        yes_or_no = all(c.answer in ("allowed", "forbidden") for c in cases)
+        # "depends" with the yes-cases alone only where every other case is a
+        # no: a case the text leaves silent is shown as such (LAW/SLL 4.f).
+        row["may"] = ("depends" if yes and len(yes) < len(cases) and yes_or_no else
+                      "yes" if yes and len(yes) == len(cases) else
+                      "no" if definite and not yes and yes_or_no else " or ".join(said))
+        row["when"] = ([w for c in yes for w in c.when] if row["may"] in ("depends", "yes") else
                        [f"{YES_NO.get(c.answer, c.answer) or c.status.replace('_', ' ')} when "
                         + " or ".join(c.when) for c in cases if c.when])
         row["answers"] = [c.model_dump() for c in cases]
@@ -329,7 +335,7 @@ def conditional(out: AnswerOut, fact: str) -> AnswerOut:
     (signatures, notice, size) is determined: the text gives every case."""
     if out.status == "ambiguous" and out.answers and not any(
             "reading:" in w for c in out.answers for w in c.when) and all(
-            c.status == "determined" for c in out.answers):
+            c.status in ("determined", "delegated") for c in out.answers):
         out.status = "determined"
         out.depends_on = [fact]
     elif out.status == "determined" and out.answer in ("allowed", "forbidden"):

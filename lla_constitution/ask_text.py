@@ -22,11 +22,17 @@ def clause_key(cid: str):
     return [(0 if n else 1, int(n or 0), rest) for n, rest in parts]
 
 
-def render_ask(a: AnswerOut, verbose: bool = False) -> str:
+def _same(text: str) -> str:
+    return text
+
+
+def render_ask(a: AnswerOut, verbose: bool = False, say=_same) -> str:
+    """One answer as text; `say` puts a table's cells into words before the
+    table is laid out (once laid out, a phrase may be split over lines)."""
     if isinstance(a.answer, list) and a.answer and "who" in a.answer[0]:
-        return who_table(a, verbose)
+        return who_table(a, verbose, say)
     if isinstance(a.answer, list):
-        return delegates_table(a, verbose)
+        return delegates_table(a, verbose, say)
     return render_answer(a, verbose)
 
 
@@ -49,7 +55,7 @@ def _print(table) -> str:
     return "\n".join(line.rstrip() for line in out.getvalue().rstrip().splitlines())
 
 
-def who_table(a: AnswerOut, verbose: bool) -> str:
+def who_table(a: AnswerOut, verbose: bool, say=_same) -> str:
     """Who may act: each subject, whether it may, and when."""
     table = _table(f"{a.draft}: who may ({a.status.replace('_', ' ')})", ["who", "may", "when", "clauses"])
     # Presumptions once, under the table: per row they crowd out the answer
@@ -62,7 +68,7 @@ def who_table(a: AnswerOut, verbose: bool) -> str:
                              for c in row["answers"])
         clauses = sorted({c["clause"] if isinstance(c, dict) else c.clause for c in row["because"]},
                          key=clause_key)
-        table.add_row(row["who"], row["may"], when, ", ".join(clauses))
+        table.add_row(say(row["who"]), say(row["may"]), say(when), ", ".join(clauses))
     text = _print(table)
     if presumed:
         text += "\n  presumed where a row turns on it (the question does not say): " + ", ".join(presumed)
@@ -73,7 +79,7 @@ def who_table(a: AnswerOut, verbose: bool) -> str:
     return text
 
 
-def delegates_table(a: AnswerOut, verbose: bool) -> str:
+def delegates_table(a: AnswerOut, verbose: bool, say=_same) -> str:
     table = _table(f"{a.draft}: who may send delegates", ["kind", "may send", "how many", "depends on", "clauses"])
     for row in a.answer:
         if row["status"] == "ambiguous":
@@ -89,7 +95,7 @@ def delegates_table(a: AnswerOut, verbose: bool) -> str:
                       (f"decided by {row['decided_by']}" if row.get("decided_by") else row["status"]))
             depends = ""
             clauses = [b["clause"] for b in row["because"]]
-        table.add_row(row["label"], row["may_send"], detail, depends, ", ".join(clauses))
+        table.add_row(row["label"], row["may_send"], say(detail), say(depends), ", ".join(clauses))
     text = _print(table)
     if a.assumed:
         text += "\n  presumed for each kind: " + ", ".join(a.assumed)

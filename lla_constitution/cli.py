@@ -276,8 +276,12 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
         _emit_json([_dump(a) for a in answers])
     else:
         parts = [f"Q: {' '.join(question.split())}\n"]
+        from .words import line, names_of
+
         for a in answers:
-            parts.append(_words(render_ask(a, verbose), _book_for(a.draft, books)) + "\n")
+            names = names_of(_book_for(a.draft, books))
+            text = render_ask(a, verbose, lambda t, names=names: line(t, names))
+            parts.append(_words(text, _book_for(a.draft, books)) + "\n")
         _out("\n".join(parts))
     ctx.exit(_exit_code(_combined(answers, lambda a: a.status)))
 

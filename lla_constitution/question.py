@@ -214,7 +214,13 @@ def group_in(span: Span, register: Register | None, quiet: bool = False) -> dict
         fail(QuestionError, span, f"'{words}' is not a group lla can read",
              expected=GROUP_HELP, help="or pass --register FILE and use the group's name")
     group, _ = _described(_shift(tree, span.start), span.source)
-    return group.model_dump(exclude_none=True)
+    fields = group.model_dump(exclude_none=True)
+    if "fee_paid" in fields:
+        from .format import money
+
+        # Held in pence; an action file writes a fee in pounds ("£19").
+        fields["fee_paid"] = money(fields["fee_paid"])
+    return fields
 
 
 def _shift(tree: Tree, offset: int) -> Tree:

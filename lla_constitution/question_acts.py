@@ -361,10 +361,10 @@ def group_words(g: dict) -> str:
     """
     from .vocab import KINDS
 
-    kind = KINDS[g["kind"]].words[0]
+    kind = KINDS[g["kind"]].words[0].replace("lla ", "LLA ")
     if "affiliated" in g:
         kind = ("affiliated " if g["affiliated"] else "unaffiliated ") + kind
-    text = ("an " if kind[0] in "aeiou" else "a ") + kind
+    text = ("an " if kind[0] in "aeiou" or kind.startswith("LLA") else "a ") + kind
     if g.get("members") is not None:
         text += f" with {g['members']} members"
     if g.get("lla_supporters") is not None:
@@ -372,14 +372,17 @@ def group_words(g: dict) -> str:
     if g.get("fee_paid") is not None:
         from .format import money
 
-        text += f" paying {money(round(g['fee_paid'] * 100))}"
+        fee = g["fee_paid"]  # pence, as a model gives it; or as an action file writes it
+        text += f" paying {money(fee) if isinstance(fee, int) else fee if str(fee).startswith('£') else '£' + str(fee)}"
     return text
 
 
 def _before(doc: dict) -> str:
     if not doc.get("submitted"):
         return ""
-    days = (date.fromisoformat(doc["meeting"]) - date.fromisoformat(doc["submitted"])).days
+    days = (date.fromisoformat(str(doc["meeting"])[:10]) - date.fromisoformat(str(doc["submitted"])[:10])).days
+    if days < 0:
+        return f" {-days} days after it starts"
     return f" {days} days before it"
 
 
@@ -412,15 +415,14 @@ def question_for(doc: dict) -> str | None:
         else:
             who = doc["by"]
         previous = doc.get("previous_amendments" if name == "submit_amendment" else "previous_motions")
-        words = ["another" if previous else ("an" if name == "submit_amendment" and not doc.get("emergency")
-                                            else "a")]
+        words = []
         if doc.get("emergency"):
             words.append("emergency")
         if doc.get("motion_kind", "ordinary") != "ordinary":
             words.append(doc["motion_kind"])
-        if words[0] == "a" and words[1:2] and words[1][0] in "aeiou":
-            words[0] = "an"
         words.append("amendment" if name == "submit_amendment" else "motion")
+        article = "another" if previous else ("an" if words[0][0] in "aeiou" else "a")
+        words.insert(0, article)
         return f"may {who} submit {' '.join(words)} to {body}{_before(doc)}?"
     if name == "call_special_conference":
         if doc.get("by"):

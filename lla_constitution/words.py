@@ -61,6 +61,17 @@ TOPIC_GERUND = {
     "recall_vote": "recall votes", "amend_constitution": "changing the constitution",
     "disputes": "disputes", "appeal": "appeals", "nominate": "nominations",
 }
+# With the body: each topic's own preposition ("who may vote in the OG
+# officers", not "for", which reads as electing them).
+TOPIC_ABOUT = {
+    "delegates": "delegates to {b}", "submit_motion": "who may submit motions to {b}",
+    "submit_amendment": "who may submit amendments to {b}", "recall": "recalling members of {b}",
+    "vote": "who may vote in {b}", "elect": "the size of {b}", "pass_motion": "how {b} decides motions",
+    "circulate_motion": "circulating motions for {b}", "meetings": "how often {b} meets",
+    "quorum": "the quorum of {b}", "stand": "who may stand for {b}", "elections": "how often {b} is elected",
+    "recall_vote": "votes to recall members of {b}", "amend_constitution": "whether {b} may change the constitution",
+    "appeal": "appeals against {b}", "nominate": "nominations to {b}",
+}
 _FAMILY = re.compile(r"\b([a-z][a-z_]*)\(([a-z][a-z_]*)\)")  # topic(body), as lint and diff name a family
 _READING_OF = re.compile(r"reading of [a-z][a-z0-9_]*")
 _SAYS_NOTHING = re.compile(r"says nothing on ([a-z_]+)(?: for ([a-z_]+))?")
@@ -170,7 +181,7 @@ def atom(m: re.Match, names: dict) -> str:
         members = m.group("set").strip("{}").split(", ")
         if fact == "member_of":
             return "a member of " + " or ".join(body(x, names) for x in members)
-        said = [_enum(fact, x, names) for x in members]
+        said = [names[x] if fact == "kind" and x in names else _enum(fact, x, names) for x in members]
         if all(said):
             return ("not " if neg else "") + " or ".join(said)
         return text
@@ -226,9 +237,22 @@ _IDENT = re.compile(r"(?<![\w\-./])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w\-/])")
 _DECISION = re.compile(r"\b(majority|two_thirds|three_quarters) of (all )?(votes|individuals|groups|delegate_votes|branch_votes)\b")
 
 
+_NOT_GIVEN = re.compile(r"\b([a-z][a-z_]*) = not given")
+
+
+def _not_given(m: re.Match) -> str:
+    from .vocab import FACTS
+
+    fact = FACTS.get(m.group(1))
+    return f"not given whether {fact.doc}" if fact and fact.type == "bool" else \
+        f"{COUNTS.get(m.group(1), m.group(1).replace('_', ' '))} not given"
+
+
 def _phrase(text: str, names: dict) -> str:
-    text = _SAYS_NOTHING.sub(lambda m: "says nothing on " + TOPIC_GERUND.get(m.group(1), m.group(1))
-                             + (f" for {body(m.group(2), names)}" if m.group(2) else ""), text)
+    text = _NOT_GIVEN.sub(_not_given, text)
+    text = _SAYS_NOTHING.sub(lambda m: "says nothing on " + (
+        TOPIC_ABOUT.get(m.group(1), TOPIC_GERUND.get(m.group(1), m.group(1)) + " for {b}").format(
+            b=body(m.group(2), names)) if m.group(2) else TOPIC_GERUND.get(m.group(1), m.group(1))), text)
     text = _FAMILY.sub(lambda m: f"{TOPIC_GERUND.get(m.group(1), m.group(1))} ({body(m.group(2), names)})"
                        if m.group(1) in TOPIC_GERUND else m.group(0), text)
     text = _READING_OF.sub("the reading", text)  # an either's key: its readings say what it is
@@ -275,10 +299,13 @@ def prose(text: str, names: dict) -> str:
 def names_of(books) -> dict[str, str]:
     """Body id -> its name, where every draft that has the id names it alike;
     a body named differently in different drafts goes by its id in words
-    ("the organising group"), true of each of them."""
+    ("the organising group"), true of each of them. A rule file's list of
+    kinds (`kinds local_or_national = ...`) goes by the kinds it lists."""
     seen: dict[str, set] = {}
     for b in books:
         for decl in b.ast.bodies:
             seen.setdefault(decl.id, set()).add(decl.name)
+        for ks in b.ast.kind_sets:
+            seen.setdefault(ks.id, set()).add(" or ".join(_kind(k) for k in ks.kinds))
     return {bid: next(iter(ns)) if len(ns) == 1 else "the " + bid.replace("_", " ")
             for bid, ns in seen.items()}

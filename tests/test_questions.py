@@ -44,6 +44,9 @@ def groups(draw):
     affiliated = draw(st.one_of(st.none(), st.booleans()))
     if affiliated is not None:
         g["affiliated"] = affiliated
+    fee = draw(st.one_of(st.none(), st.integers(0, 100000)))
+    if fee is not None:  # as an action file writes it (round 17: pence read as pounds)
+        g["fee_paid"] = f"£{fee // 100}" + (f".{fee % 100:02d}" if fee % 100 else "")
     return g
 
 

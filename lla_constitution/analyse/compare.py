@@ -88,17 +88,25 @@ def _signatures(fam: Family, sides: list, table: dict):
 
 def compare_family(fam: Family, sides: list[Side], table: dict) -> Row:
     sp, leaves, impossible, sigs = _signatures(fam, sides, table)
+
+    def quiet(i: int) -> bool:
+        # "Not applicable" says nothing only where the draft lacks the body: a
+        # rule that says it of a body the draft has decides (London 3.2: no
+        # group sends anyone to the officers).
+        s = sides[i]
+        has_body = isinstance(s, Side) and any(v.applicable and v.entries for v in s.views(fam, table))
+        return all(set(answer) <= ({SILENT} if has_body else _QUIET) for answer in sigs[i])
+
     classes: dict = {}
     for i, sig in enumerate(sigs):
-        classes.setdefault(sig, []).append(i)
+        classes.setdefault((sig, quiet(i)), []).append(i)
     groups = []
     letters = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    for sig, members in classes.items():
+    for (sig, is_quiet), members in classes.items():
         keys = list(dict.fromkeys(sig))
-        quiet = all(set(answer) <= _QUIET for answer in sig)
         # Letters name the positions taken; drafts that say nothing take none.
-        groups.append(Group("—" if quiet else next(letters), [sides[i].label for i in members],
-                            [answers_text(k) for k in keys], quiet))
+        groups.append(Group("—" if is_quiet else next(letters), [sides[i].label for i in members],
+                            [answers_text(k) for k in keys], is_quiet))
     row = Row(fam, groups)
     reps = [members[0] for members in classes.values()]
     for (gi, i), (gj, j) in itertools.combinations(enumerate(reps), 2):
