@@ -33,39 +33,45 @@ ACTION_TOPICS = {"send_delegates": "delegates", "recall_officer": "recall",
 # recall_vote is its own topic, asked by the action of the same name.
 
 
-def parse_options(book: A.Rulebook, pairs) -> dict[str, str]:
-    """Check `CHOICE=OPTION` pairs against the menu; keys come back as the file spells them."""
+def parse_options(book: A.Rulebook, pairs, arg: str = "--option") -> dict[str, str]:
+    """Check `CHOICE=OPTION` pairs against the menu; keys come back as the file spells them.
+    `arg` is what the user typed them in: '--option', or a draft such as
+    'cac:4.2=B' (diff, lint), whose errors then name it and its spelling."""
+    def pick(key: str, value: str) -> str:
+        return f"--option {key}={value}" if arg == "--option" else f"{book.id}:{key}={value}"
+
     chosen: dict[str, str] = {}
     for pair in pairs:
         key, eq, value = pair.partition("=")
         key, value = key.strip(), value.strip()
         if not eq or not key or not value:
-            fail(InputError, None, f"'{pair}' is not a choice", path="--option",
+            fail(InputError, None, f"'{pair}' is not a choice", path=arg,
                  expected="CHOICE=OPTION, e.g. 4.2=B", help="see the choices with: lla compose cac --list-options")
         if not book.choices:
-            fail(InputError, None, f"{book.id} has no options to choose", path="--option",
+            fail(InputError, None, f"{book.id} has no options to choose", path=arg,
                  help="--option applies to composite drafts such as cac")
         choice = book.choice(key)
         if choice is None:
             ids = [c.id for c in book.choices]
-            fail(InputError, None, f"{book.id} has no choice '{key}'", path="--option",
+            fail(InputError, None, f"{book.id} has no choice '{key}'", path=arg,
                  expected="one of " + ", ".join(ids), help=did_you_mean(key, ids))
         option = choice.option(value)
         if option is None:
             keys = [o.key for o in choice.options]
             fail(InputError, None, f"choice {key} ({choice.title}) has no option '{value}'",
-                 path="--option", expected="one of " + ", ".join(keys),
-                 help=did_you_mean(value, keys) or f"write e.g. --option {key}={keys[0]}")
+                 path=arg, expected="one of " + ", ".join(keys),
+                 help=did_you_mean(value, keys) or f"write e.g. {pick(key, keys[0])}")
         if chosen.get(choice.id, option.key) != option.key:
             fail(InputError, None, f"choice {key} is given twice, as {chosen[choice.id]} and {option.key}",
-                 path="--option", help="give each choice once")
+                 path=arg, help="give each choice once")
         chosen[choice.id] = option.key
     for cid in chosen:
-        _check_requires(book, book.choice(cid), chosen)
+        _check_requires(book, book.choice(cid), chosen, arg, pick)
     return chosen
 
 
-def _check_requires(book: A.Rulebook, choice: A.Choice, chosen: dict[str, str]):
+def _check_requires(book: A.Rulebook, choice: A.Choice, chosen: dict[str, str], arg: str = "--option",
+                    pick=lambda k, v: f"--option {k}={v}"):
     if choice.requires is None:
         return
     parent, keys = choice.requires
@@ -73,11 +79,11 @@ def _check_requires(book: A.Rulebook, choice: A.Choice, chosen: dict[str, str]):
         got = f"{parent} is {chosen[parent]}" if parent in chosen else f"{parent} is not chosen"
         fail(InputError, None,
              f"choice {choice.id} ({choice.title}) applies only if {parent} is {' or '.join(keys)}; {got}",
-             path="--option", expected=" or ".join(f"--option {parent}={k}" for k in keys),
-             help=(f"choose {parent} as well, or drop --option {choice.id}={chosen[choice.id]}"
+             path=arg, expected=" or ".join(pick(parent, k) for k in keys),
+             help=(f"choose {parent} as well, or drop {pick(choice.id, chosen[choice.id])}"
                    if parent not in chosen else
                    f"{choice.id} is voted on only once {parent} {' or '.join(keys)} is agreed; "
-                   f"drop --option {choice.id}={chosen[choice.id]}"))
+                   f"drop {pick(choice.id, chosen[choice.id])}"))
 
 
 def compose(book: A.Rulebook, chosen: dict[str, str]) -> A.Rulebook:

@@ -291,8 +291,8 @@ def test_cli_diff_equivalent_exits_0():
      "dulwich:4.2=B: error: dulwich has no options to choose, so 'dulwich:4.2=B' means nothing\n"
      "  help: write just 'dulwich', or pick options of a composite, e.g. cac:4.2=B"),
     (["cac:4.2=Q", "tees"],
-     "--option: error: choice 4.2 (How are delegate numbers determined) has no option 'Q'\n"
-     "  expected: one of A, B, neither\n  help: write e.g. --option 4.2=A"),
+     "cac:4.2=Q: error: choice 4.2 (How are delegate numbers determined) has no option 'Q'\n"
+     "  expected: one of A, B, neither\n  help: write e.g. cac:4.2=A"),
     (["dulwich", "tees", "--family", "fess"], "--family: error: no question family 'fess'"),
 ])
 def test_cli_diff_bad_input(args, message):

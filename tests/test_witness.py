@@ -160,7 +160,7 @@ def test_diff_an_amended_draft_written_as_a_file(tmp_path):
         [f["family"] for f in b["families"] if f["differences"]] != []
     # The witness commands load the file and the amendment as given.
     cmds = [c for f in b["families"] for x in f["differences"] for c in x["witness"]["commands"]]
-    assert any("--draft london --amend swansea" in c for c in cmds)
+    assert any("--draft london+swansea" in c for c in cmds)
 
 
 @pytest.mark.parametrize("args", [

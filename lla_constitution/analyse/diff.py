@@ -120,7 +120,7 @@ def side(spec: str) -> Side:
     if not book.ast.choices:
         fail(InputError, None, f"{book.id} has no options to choose, so '{spec}' means nothing",
              path=spec, help=f"write just '{name}', or pick options of a composite, e.g. cac:4.2=B")
-    return Side(spec, book, parse_options(book.ast, [p for p in picks.split(",") if p.strip()]),
+    return Side(spec, book, parse_options(book.ast, [p for p in picks.split(",") if p.strip()], arg=spec),
                 name=name, amends=amends)
 
 

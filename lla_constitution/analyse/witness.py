@@ -241,7 +241,11 @@ def _fillings(topic: str, doc: dict, answers, counted=()) -> list[dict]:
         names = sorted({t.tally for t in tests} | set(counted)) or ["votes"]
         of_all = any(t.of_all for t in tests)
         out = []
-        for combo in itertools.product(_SPLITS, repeat=len(names)):
+        # Whether a body may change the constitution shows best where the
+        # vote carries under any count: a unanimous one first (round 17: a
+        # divided vote the launch conference cannot count hid its power).
+        splits = (((100, 0),) + _SPLITS) if topic == "amend_constitution" else _SPLITS
+        for combo in itertools.product(splits, repeat=len(names)):
             out.append(dict(doc, **{t: {"for": f, "against": a, **({"eligible": f + a} if of_all else {})}
                                     for t, (f, a) in zip(names, combo)}))
         return out
@@ -425,9 +429,12 @@ def _checked(shown, docs, outcomes, sides, confirmed: bool, inside: bool) -> Wit
 
 
 def _command(verb: str, arg: str, s) -> str:
-    opts = "".join(f" --amend {a}" for a in s.amends)
-    opts += "".join(f" --option {k}={v}" for k, v in s.chosen.items())
-    return f"lla {verb} {arg} --draft {shlex.quote(s.draft)}{opts}"
+    """The command that checks a witness, in the one spelling of a draft
+    (`--draft london+swansea`, `--draft cac:4.2=B,3.2=A`)."""
+    spec = s.draft + "".join(f"+{a}" for a in s.amends)
+    if s.chosen:
+        spec += ":" + ",".join(f"{k}={v}" for k, v in s.chosen.items())
+    return f"lla {verb} {arg} --draft {shlex.quote(spec)}"
 
 
 def _books(s, topic: str, body: str | None):
