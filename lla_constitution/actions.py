@@ -699,7 +699,8 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
                          "another way" if debate and "full_debate" in checker.assumed else ""))
         passed = test_passes(test, tally)
         if passed is None:
-            fail(InputError, checker.span, f"'{test.tally}' needs 'eligible' for '{test.fraction} of all'",
+            fail(InputError, checker.span, f"the draft counts {test.fraction.replace('_', '-')} of all "
+                 f"entitled to vote, so '{test.tally}' needs 'eligible', how many may vote",
                  help="add the number entitled to vote as 'eligible: N'")
         checker.reasons.append(f"{test.fraction.replace('_', ' ')} of {'all ' if test.of_all else ''}"
                                f"{test.tally}: {tally.for_} for, {tally.against} against, "

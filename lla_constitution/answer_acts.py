@@ -26,7 +26,7 @@ from .evaluate import evaluate
 from .explain import citations, to_answer
 from .model import ACTIONS, AnswerOut, CaseOut, Group, Person, Register, VerdictOut
 from .resolve import Book
-from .vocab import KINDS, POSTS
+from .vocab import DISPUTE_SUBJECTS, KINDS, POSTS
 
 YES_NO = {"allowed": "yes", "forbidden": "no"}
 _DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
@@ -91,14 +91,32 @@ def _may_body(q, book, question, register) -> AnswerOut:
         nominal = model(q, {"action": "pass_motion", "body": fields["body"], "motion_kind": "constitutional"})
         v = checker.permission(nominal, "amend_constitution", body, {})
         return from_verdict(v.model_copy(update={"action": "amend_constitution"}), question)
-    # resolve_dispute: may this body resolve it? Yes where the draft sends it there.
-    doc = {"action": "resolve_dispute", "subject": fields.get("subject") or "other"}
+    # resolve_dispute: may this body resolve it? Yes where the draft sends it
+    # there; on appeal where it hears appeals against the body it goes to
+    # (Tees 6.2, 6.3). With no subject given, each subject is asked.
+    if not fields.get("subject"):
+        return _joined([(_may_resolve(q, book, question, register, body, subject), _about(subject))
+                        for subject in DISPUTE_SUBJECTS], book, question)
+    return _may_resolve(q, book, question, register, body, fields["subject"])
+
+
+def _may_resolve(q, book, question, register, body: str, subject: str) -> AnswerOut:
+    doc = {"action": "resolve_dispute", "subject": subject}
     v = check(book, model(q, doc), register)
     out = from_verdict(v, question, doc)
-    if v.verdict == "delegated":
-        same = v.decided_by == body
-        out.status, out.answer = "determined", "yes" if same else "no"
-        out.reasons = out.reasons + [f"{book.id} sends it to {_name(book, v.decided_by)}"]
+    if v.verdict != "delegated":
+        return out
+    out.status = "determined"
+    if v.decided_by == body:
+        out.answer = "yes"
+        return out
+    out.answer = "no"
+    out.reasons = out.reasons + [f"{book.id} sends it to {_name(book, v.decided_by)}"]
+    appeal = evaluate(book, "appeal", v.decided_by, {"dispute": True})
+    if appeal.status == "delegated" and appeal.decided_by == body:
+        out.answer = "on appeal"
+        out.because = out.because + [c for c in citations(appeal.because) if c not in out.because]
+        out.reasons.append(f"{_name(book, body)} hears appeals against the decisions of {_name(book, v.decided_by)}")
     return out
 
 
@@ -133,23 +151,36 @@ def _joined(parts, book, question) -> AnswerOut:
         return outs[0]
     from .ask import least_certain
 
-    cases = []
+    cases: list[CaseOut] = []
     for o, label in parts:
-        if o.answers:
-            cases += [c.model_copy(update={"when": [label] + [f"({w})" for w in c.when]}) for c in o.answers]
-        else:
-            cases.append(CaseOut(answer=o.answer, status=o.status, when=[label],
-                                 decided_by=o.decided_by, because=o.because))
+        found = (o.answers or [CaseOut(answer=o.answer, status=o.status, decided_by=o.decided_by,
+                                       because=o.because)])
+        for c in found:
+            when = [label + (f" and ({' or '.join(c.when)})" if c.when else "")]
+            same = next((x for x in cases if (x.answer, x.status, x.decided_by)
+                         == (c.answer, c.status, c.decided_by)), None)
+            if same is not None:  # the same answer for several parts: one case
+                same.when += when
+                same.because += [b for b in c.because if b not in same.because]
+            else:
+                cases.append(c.model_copy(update={"when": when, "because": list(c.because)}))
     because = []
     for o in outs:
         because += [c for c in o.because if c not in because]
     status = least_certain([o.status for o in outs])
-    return AnswerOut(draft=book.id, question=question, status="ambiguous" if status == "determined" else status,
-                     answers=cases, because=because, depends_on=["what it is for"],
-                     reasons=[r for o in outs for r in o.reasons])
+    # Parts that answer differently: several answers, each with when it
+    # holds, whatever the status of the least certain part.
+    common = [r for r in outs[0].reasons if all(r in o.reasons for o in outs)]
+    return AnswerOut(draft=book.id, question=question,
+                     status="ambiguous" if status in ("determined", "silent", "delegated") else status,
+                     answers=cases, because=because, depends_on=["what it is for"], reasons=common)
 
 
 _FORMS = {"may_body": _may_body, "may_either_post": _may_either_post, "may_recall_any": _may_recall_any}
+
+
+def _about(subject: str) -> str:
+    return "about anything else" if subject == "other" else f"about {subject}"
 
 
 def _name(book: Book, body: str | None) -> str:
@@ -367,9 +398,16 @@ def value(q, book: Book, question: str) -> AnswerOut:
         return _joined(parts, book, question)
     if form == "who_resolves":
         subject = q.facts.get("subject")
-        subjects_ = [subject] if subject else ["other"]
-        doc = {"action": "resolve_dispute", "subject": subjects_[0]}
-        return from_verdict(check(book, model(q, doc)), question, doc)
+        if subject:
+            doc = {"action": "resolve_dispute", "subject": subject}
+            return from_verdict(check(book, model(q, doc)), question, doc)
+        # No subject given: each subject the vocabulary knows, said apart
+        # where the answers differ (Tees 6.1 names six).
+        parts = []
+        for s_ in DISPUTE_SUBJECTS:
+            doc = {"action": "resolve_dispute", "subject": s_}
+            parts.append((from_verdict(check(book, model(q, doc)), question, doc), _about(s_)))
+        return _joined(parts, book, question)
     body = book.ast.find_body(q.body_words) if q.body_words else None
     if q.body_words and body is None:
         return AnswerOut(draft=book.id, question=question, status="not_applicable",

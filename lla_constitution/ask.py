@@ -50,7 +50,10 @@ def check_body_known(q: Question, books: list[Book]):
 def ask(text: str, books: list[Book], register: Register | None = None) -> list[AnswerOut]:
     q = parse_question(text, register)
     check_bodies_known(q, books)
-    return [answer(q, book, register) for book in books]
+    out = [answer(q, book, register) for book in books]
+    for a in out:
+        a.reasons = q.read_as + [r for r in a.reasons if r not in q.read_as]
+    return out
 
 
 def check_bodies_known(q: Question, books: list[Book]):

@@ -438,8 +438,11 @@ class Rulebook:
         """The id of the body `words` names ("the OG" -> organising_group), if any.
         Underscores read as spaces, as in the body ids themselves, so that
         `steering_committee` finds a body called "Steering Committee"."""
-        phrase = " ".join(words.replace("_", " ").lower().split()).removeprefix("the ")
-        return self.body_names().get(phrase)
+        phrase = " ".join(words.replace("_", " ").lower().split())
+        names = self.body_names()
+        # "the" is optional on either side: "the wider membership" is Tees's
+        # own name for its membership, "the OG" is asked for "OG".
+        return names.get(phrase) or names.get(phrase.removeprefix("the ")) or names.get("the " + phrase)
 
     def amendment(self, aid: str) -> Amendment | None:
         return next((a for a in self.amendments if a.id == aid), None)

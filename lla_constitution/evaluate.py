@@ -515,7 +515,7 @@ def _free(combos, dims, impossible=()) -> set[str]:
     return out
 
 
-def _cited(per_scenario: list[list[Entry]], combos=(), dims=(), impossible=()) -> list[Entry]:
+def _cited(per_scenario: list[list[Entry]], combos=(), dims=(), impossible=(), agreeing=None) -> list[Entry]:
     """The rules to cite for one answer reached in several scenarios (unknown
     facts, open readings).
 
@@ -533,10 +533,21 @@ def _cited(per_scenario: list[list[Entry]], combos=(), dims=(), impossible=()) -
     free = _free(combos, dims, impossible)
     grounds = [e for e in union if not set(facts_in(e.rule.cond)) & free]
     if not all(any(g in es for g in grounds) for es in per_scenario):
-        # Some scenario has no ground left: its rule is a ground after all
-        # (Tees 3.6's limit for an affiliated nominator, 3.5's list for one
-        # that is not, when affiliation is not said).
-        grounds = union
+        # Some scenario has no ground left. A rule that holds there and gives
+        # the same answer, though another overrides it, is its ground where
+        # it decides the other scenarios: Dulwich 2.5 refuses a group of five
+        # whenever it is sent; 2.6's deadline, which overrides it when late,
+        # is no ground of a refusal that does not depend on the date.
+        agree = agreeing() if agreeing is not None else None
+        steady = [e for e in union if not set(facts_in(e.rule.cond)) & free]
+        if agree is not None and steady and all(
+                any(g in es or g in ag for g in steady) for es, ag in zip(per_scenario, agree)):
+            grounds = steady
+        else:
+            # Otherwise its rule is a ground after all (Tees 3.6's limit for
+            # an affiliated nominator, 3.5's list for one that is not, when
+            # affiliation is not said).
+            grounds = union
     if not any(d.kind != "reading" and len({c[i] for c in combos}) > 1 for i, d in enumerate(dims)):
         # Only readings vary: a rule that decides on every reading is the
         # ground, not one that joins it on some.
@@ -564,6 +575,7 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
     per_value: dict[tuple, list] = {}
     values: dict[tuple, object] = {}
     deciders: dict[tuple, list[list[Entry]]] = {}
+    held_by: dict[tuple, list] = {}
     n_scenarios = 0
     impossible = []
     for combo in _scenarios(dims, book):
@@ -579,7 +591,10 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
             continue
         n_scenarios += 1
         keys = {}
-        for e in decide_scenario(book, topic, target, scenario, choice):
+        ix = topic_index(book, topic, target)
+        hold = held(ix, scenario)
+        for i in deciding(ix, hold, choice):
+            e = ix.entries[i]
             keys.setdefault(value_key(concrete(e.rule.value, scenario)), []).append(e)
         if not keys:
             keys = {SILENT: []}
@@ -587,7 +602,22 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
             per_value.setdefault(k, []).append(combo)
             values.setdefault(k, None if k == SILENT else concrete(es[0].rule.value, scenario))
             deciders.setdefault(k, []).append(es)
-    because = {k: _cited(sets, per_value[k], dims, impossible) for k, sets in deciders.items()}
+            held_by.setdefault(k, []).append((scenario, hold, choice))
+
+    def agreeing(k):
+        """Per scenario of answer k: the rules that hold there and give k,
+        whether or not another overrides them (read only when citing needs it)."""
+        def run():
+            out = []
+            ix = topic_index(book, topic, target)
+            for scenario, hold, choice in held_by[k]:
+                out.append([ix.entries[i] for i in hold
+                            if ((r := ix.entries[i].reading) is None or choice.get(r[0]) == r[1])
+                            and value_key(concrete(ix.entries[i].rule.value, scenario)) == k])
+            return out
+        return run
+
+    because = {k: _cited(sets, per_value[k], dims, impossible, agreeing(k)) for k, sets in deciders.items()}
     order = sorted(per_value, key=lambda k: min(per_value[k]))
     if len(order) > 1 and all(status_of(values[k]) == "silent" for k in order):
         # A rule that says 'unspecified' in some cases and no rule in others:

@@ -25,6 +25,12 @@ from .source import Span
 # of model.Person; words left over must be filler (FILLER).
 _ORG = r"(?P<org>[a-z][a-z'’\- ]*?)"
 PERSON_PHRASES: list[tuple[str, dict]] = [
+    # Words that would be misread: refused with a hint, not guessed.
+    (r"labour( party)? supporters?|ex-[a-z]+|anti-[a-z]+|non-co-? ?opted|non-suspended|non-expelled",
+     {"refuse": "say what the person is: an LLA supporter, a Labour Party member, not in the Labour "
+                "Party, co-opted or not"}),
+    (r"non-members? of (the )?labour( party)?|non-labour( party)?( members?)?", {"labour_status": "non_member"}),
+    (r"non-(lla )?(supporters?|members?|signator(y|ies))|not (a |an )?signator(y|ies)", {"lla_supporter": False}),
     # An organisation a person belongs to (the NEC's proscribed groups): not
     # the LLA, Labour or "another party", which have their own facts below.
     (r"(member|supporter) of (?!(the )?(lla|another|a rival)\b|(the )?labour( party)?(?=$| who| and|,))" + _ORG + r"(?=$| who| and|,)",
@@ -60,9 +66,15 @@ def person(span: Span) -> dict:
     facts: dict = {}
     taken = [False] * len(text)
     for pattern, sets in PERSON_PHRASES:
-        for m in re.finditer(r"(?<![a-z])(" + pattern + r")(?![a-z])", text):
+        # A phrase starts and ends at a word's edge: "non-LLA supporter" is
+        # not "LLA supporter" with "non-" left over (round 17).
+        for m in re.finditer(r"(?<![a-z'\-])(" + pattern + r")(?![a-z'\-])", text):
             if any(taken[m.start():m.end()]):
                 continue
+            if "refuse" in sets:
+                fail(QuestionError, span.source.span(span.start + m.start(), span.start + m.end()),
+                     f"'{span.text[m.start():m.end()]}' could be read more than one way",
+                     help=sets["refuse"])
             for i in range(m.start(), m.end()):
                 taken[i] = True
             for fact, value in sets.items():
@@ -75,7 +87,8 @@ def person(span: Span) -> dict:
                          help="describe one person")
                 facts[fact] = value
     for m in re.finditer(r"[^\s,]+", text):
-        if not any(taken[m.start():m.end()]) and m.group() not in FILLER:
+        # A word must be read whole: one only partly read is not read.
+        if not all(taken[m.start():m.end()]) and m.group() not in FILLER:
             fail(QuestionError, span.source.span(span.start + m.start(), span.start + m.end()),
                  f"'{span.text[m.start():m.end()]}' is not a word lla reads in a person",
                  help=PERSON_HELP)

@@ -102,6 +102,9 @@ class Question:
     act: str | None = None
     act_fields: dict = field(default_factory=dict)
     facts: dict = field(default_factory=dict)  # a value form's facts, e.g. motion_kind
+    # How a word of the question was read where it could mean more ("a trade
+    # union": its national office); every answer says so.
+    read_as: list[str] = field(default_factory=list)
 
     def asks(self):
         """The topic (with its body) this question decides, for choosing options."""
@@ -163,7 +166,10 @@ def parse_question(text: str, register: Register | None = None) -> Question:
     if str(form_tree.data) in _ACT_FORMS:
         from .question_acts import read
 
-        return read(form_tree, Question(text, str(form_tree.data), source=source), register)
+        READ_AS.clear()
+        q = read(form_tree, Question(text, str(form_tree.data), source=source), register)
+        q.read_as = list(READ_AS)
+        return q
     q = Question(text, str(form_tree.data), source=source,
                  topic={"what_fee": "fee", "what_quorum": "quorum"}.get(str(form_tree.data), "delegates"))
     for child in form_tree.children:
@@ -177,6 +183,7 @@ def parse_question(text: str, register: Register | None = None) -> Question:
             q.body_span = span
         elif child.data == "described":
             q.group, q.assumed = _described(child, source)
+            q.read_as += _read_as(child)
             q.group_label = " ".join(text[child.meta.start_pos:child.meta.end_pos].split())
         elif child.data in ("quoted", "named"):
             name = _words(child).strip('"')
@@ -214,6 +221,7 @@ def group_in(span: Span, register: Register | None, quiet: bool = False) -> dict
         fail(QuestionError, span, f"'{words}' is not a group lla can read",
              expected=GROUP_HELP, help="or pass --register FILE and use the group's name")
     group, _ = _described(_shift(tree, span.start), span.source)
+    READ_AS.extend(x for x in _read_as(tree) if x not in READ_AS)
     fields = group.model_dump(exclude_none=True)
     if "fee_paid" in fields:
         from .format import money
@@ -230,6 +238,19 @@ def _shift(tree: Tree, offset: int) -> Tree:
             node.meta.start_pos += offset
             node.meta.end_pos += offset
     return tree
+
+
+# Kind words that name one level of a body with several (CAC 4.2 B gives a
+# union's national office 1 delegate, a region by its size): said, not hidden.
+_LEVELS = {"trade union": "'trade union' is read as a union's national office; say 'trade union "
+                          "branch' or 'trade union region' for the others"}
+READ_AS: list[str] = []  # filled while a yes-or-no question's subject is read (group_in)
+
+
+def _read_as(tree: Tree) -> list[str]:
+    kind = next((c for c in tree.children if isinstance(c, Tree) and c.data == "kind"), None)
+    words = " ".join(_words(kind).lower().split()) if kind is not None else ""
+    return [_LEVELS[words]] if words in _LEVELS else []
 
 
 def _described(tree: Tree, source: Source) -> tuple[Group, list[str]]:

@@ -36,6 +36,10 @@ STATUS = {"not_applicable": "not applicable"}
 TALLY = {"votes": "all votes cast", "individuals": "individual members' votes",
          "groups": "affiliated groups' votes", "delegate_votes": "delegate votes",
          "branch_votes": "LLA branches' votes weighted by membership"}
+# "of all": of everyone entitled to vote, not of the votes cast (CAC 3.2 E).
+TALLY_ALL = {"votes": "everyone entitled to vote", "individuals": "all individual members",
+             "groups": "all affiliated groups", "delegate_votes": "all delegate votes",
+             "branch_votes": "all LLA branches' votes weighted by membership"}
 FRACTION = {"majority": "a majority", "two_thirds": "two-thirds", "three_quarters": "three-quarters"}
 ACTIONS = {
     "join": "join", "labour_membership": "Labour Party membership", "stand": "stand for election",
@@ -256,7 +260,8 @@ def _phrase(text: str, names: dict) -> str:
     text = _FAMILY.sub(lambda m: f"{TOPIC_GERUND.get(m.group(1), m.group(1))} ({body(m.group(2), names)})"
                        if m.group(1) in TOPIC_GERUND else m.group(0), text)
     text = _READING_OF.sub("the reading", text)  # an either's key: its readings say what it is
-    text = _DECISION.sub(lambda m: f"{FRACTION[m.group(1)]} of {m.group(2) or ''}{TALLY[m.group(3)]}", text)
+    text = _DECISION.sub(lambda m: f"{FRACTION[m.group(1)]} of "
+                         + (TALLY_ALL[m.group(3)] if m.group(2) else TALLY[m.group(3)]), text)
     text = _ATOM.sub(lambda m: atom(m, names), text)
     return _IDENT.sub(lambda m: _identifier(m.group(1), names), text)
 
