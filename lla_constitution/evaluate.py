@@ -538,7 +538,7 @@ def _cited(per_scenario: list[list[Entry]], combos=(), dims=(), impossible=(), a
         # it decides the other scenarios: Dulwich 2.5 refuses a group of five
         # whenever it is sent; 2.6's deadline, which overrides it when late,
         # is no ground of a refusal that does not depend on the date.
-        agree = agreeing() if agreeing is not None else None
+        agree = agreeing(free) if agreeing is not None else None
         steady = [e for e in union if not set(facts_in(e.rule.cond)) & free]
         if agree is not None and steady and all(
                 any(g in es or g in ag for g in steady) for es, ag in zip(per_scenario, agree)):
@@ -605,15 +605,21 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
             held_by.setdefault(k, []).append((scenario, hold, choice))
 
     def agreeing(k):
-        """Per scenario of answer k: the rules that hold there and give k,
-        whether or not another overrides them (read only when citing needs it)."""
-        def run():
+        """Per scenario of answer k: the rules that would decide it, and give
+        k, were the deciding rules that test a free fact set aside (read only
+        when citing needs it). An `otherwise` rule counts only where no other
+        rule would then speak: Dulwich 2.5's refusal of a group of five, where
+        2.6's deadline decides; not Tees 3.5's closed list, where its own
+        list admits the nominator and 3.6's limit decides."""
+        def run(free):
             out = []
             ix = topic_index(book, topic, target)
             for scenario, hold, choice in held_by[k]:
-                out.append([ix.entries[i] for i in hold
-                            if ((r := ix.entries[i].reading) is None or choice.get(r[0]) == r[1])
-                            and value_key(concrete(ix.entries[i].rule.value, scenario)) == k])
+                winners = deciding(ix, hold, choice)
+                aside = {i for i in winners if set(facts_in(ix.entries[i].rule.cond)) & free}
+                rest = deciding(ix, [i for i in hold if i not in aside], choice) if aside else winners
+                out.append([ix.entries[i] for i in rest
+                            if value_key(concrete(ix.entries[i].rule.value, scenario)) == k])
             return out
         return run
 
