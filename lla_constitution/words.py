@@ -252,8 +252,23 @@ def _not_given(m: re.Match) -> str:
         f"{COUNTS.get(m.group(1), m.group(1).replace('_', ' '))} not given"
 
 
+_NUM = r"£?[0-9](?:[0-9.,]*[0-9])?%?(?: (?:hours?|days?|weeks?|months?|years?))?"
+_BETWEEN = re.compile(rf"\b(?P<fact>[a-z][a-z_]*) (?P<op1>≥|>) (?P<lo>{_NUM}) and (?P<op2>≤|<) (?P<hi>{_NUM})")
+
+
+def _between(m: re.Match, names: dict) -> str:
+    """'petition_share ≥ 10% and ≤ 100%': a share up to all of it is only its floor."""
+    fact, lo, hi = m.group("fact"), m.group("lo"), m.group("hi")
+    floor = _ATOM.sub(lambda a: atom(a, names), f"{fact} {m.group('op1')} {lo}")
+    if hi == "100%" and m.group("op2") == "≤":
+        return floor
+    ceiling = (_COUNT_CMP if fact in COUNTS else _CMP)[m.group("op2")].format(v=hi)
+    return f"{floor}, but {ceiling}" if fact in MEASURES or fact in COUNTS else m.group(0)
+
+
 def _phrase(text: str, names: dict) -> str:
     text = _NOT_GIVEN.sub(_not_given, text)
+    text = _BETWEEN.sub(lambda m: _between(m, names), text)
     text = _SAYS_NOTHING.sub(lambda m: "says nothing on " + (
         TOPIC_ABOUT.get(m.group(1), TOPIC_GERUND.get(m.group(1), m.group(1)) + " for {b}").format(
             b=body(m.group(2), names)) if m.group(2) else TOPIC_GERUND.get(m.group(1), m.group(1))), text)
