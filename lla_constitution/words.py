@@ -236,7 +236,7 @@ UNKNOWN: list | None = None
 
 _PROTECTED_LINE = re.compile(r"^\s*(\d+ \||\||\$ |lla |witness\.yaml:|[-a-z_]+:\s*[{\[]|```)")
 _CITATION = re.compile(r"^\s*(?:[a-z0-9\-]+ )?[A-Za-z0-9_.\-]+: (?=“)")
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|(?<!\w)'[^'\n]*'(?!\w)|\"[^\"\n]*\"|`[^`\n]*`")
 _IDENT = re.compile(r"(?<![\w\-./])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w\-/])")
 _DECISION = re.compile(r"\b(majority|two_thirds|three_quarters) of (all )?(votes|individuals|groups|delegate_votes|branch_votes)\b")
 
