@@ -438,6 +438,8 @@ class Checker:
         power = self.permission(a, "amend_constitution", body, {})
         if power.verdict != "allowed":
             power.reasons[:0] = counted  # the vote carried; the power decides
+            if counted:  # and what the count presumed is still presumed (Tees 5.13)
+                power.assumed = power.assumed + [x for x in vote.assumed if x not in power.assumed]
             power.reasons.append(f"a motion to change the constitution: "
                                  + ("the vote is carried, but " if counted else "")
                                  + f"the {name} can only carry it if the draft lets it "

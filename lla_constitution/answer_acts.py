@@ -127,7 +127,9 @@ def _may_either_post(q, book, question, register) -> AnswerOut:
         doc = {"action": "nominate", **q.act_fields, "post": post}
         parts.append((from_verdict(check(book, model(q, doc), register), question, doc),
                       {"officer": "for an officer post", "member": "for an ordinary member's place"}[post]))
-    return _joined(parts, book, question)
+    # A body with no officer posts (Tees's CC): a candidate is for its places.
+    kept = [p for p in parts if p[0].status != "not_applicable"] or parts
+    return _joined(kept, book, question)
 
 
 def _may_recall_any(q, book, question, register) -> AnswerOut:
@@ -240,8 +242,11 @@ def who(q, book: Book, register: Register | None = None) -> AnswerOut:
     because = []
     for r in rows:
         because += [c for c in r["because"] if c not in because]
+    # The rules' own notes, once each: a table of "no" rows may rest on a
+    # note saying who does decide (LAW/SLL 3.a: the groups replace their own).
+    notes = list(dict.fromkeys(n for r in rows for n in r.get("notes") or []))
     return AnswerOut(draft=book.id, question=question, status=least_certain(r["status"] for r in rows),
-                     answer=rows, because=[type(c).model_validate(c) if isinstance(c, dict) else c
+                     answer=rows, notes=notes, because=[type(c).model_validate(c) if isinstance(c, dict) else c
                                            for c in because],
                      note=("no rule answers for: " + "; ".join(left_out)) if left_out else None,
                      reasons=[f"asked for an ordinary member's place ({book.id}: ask 'nominate an "
@@ -263,13 +268,13 @@ def subjects(act: str, fields: dict, book: Book):
     if act == "recall_officer":
         targets = [fields["body"]] if "body" in fields else _recall_targets(book)
         for target in targets:
-            for body in book.ast.bodies:
+            for body in _present(book):
                 yield (f"{_name(book, body.id)}, of a member of {_name(book, target)}" if "body" not in fields
                        else _name(book, body.id),
                        {"action": act, "body": target, "by": body.id}, (), body.id in by_named)
         return
     if act == "amend_constitution":
-        for body in book.ast.bodies:
+        for body in _present(book):
             yield _name(book, body.id), {"action": "pass_motion", "body": body.id,
                                          "motion_kind": "constitutional", "_power": True}, (), \
                 ("amend_constitution", body.id) in book.by_topic
@@ -281,7 +286,7 @@ def subjects(act: str, fields: dict, book: Book):
         yield ("affiliated groups and branches asking together",
                {"action": act, "groups_petition": {"groups": 1, "of": 1}}, ("groups_share",),
                _tested(book, "call_special_conference", "groups_share"))
-        for body in book.ast.bodies:
+        for body in _present(book):
             yield _name(book, body.id), {"action": act, "by": body.id}, (), body.id in by_named
         return
     for kind in KINDS.values():
@@ -293,9 +298,17 @@ def subjects(act: str, fields: dict, book: Book):
         yield ("individual LLA members together", {"action": act, **fields, "signatories": 0},
                ("signatories",), True)
         target = book.ast.find_body(fields.get("body", "conference"))
-        for body in book.ast.bodies:
+        for body in _present(book):
             if body.id != target:
                 yield _name(book, body.id), {"action": act, **fields, "by": body.id}, (), body.id in by_named
+
+
+def _present(book: Book):
+    """The draft's bodies, less those an option not chosen would set up
+    (CAC 3.2 D's Constitutional Committee under 3.2=A): not in the note of
+    those no rule answers for, which would say they exist."""
+    absent = set(getattr(book.ast, "absent", ()) or ())
+    return [b for b in book.ast.bodies if b.id not in absent]
 
 
 def _a(label: str) -> str:
@@ -332,7 +345,7 @@ def _row(label: str, doc: dict, v: VerdictOut, book: Book) -> dict:
     """One row of a who-may table: may the subject, and when."""
     row = {"who": label, "action": {k: x for k, x in doc.items() if not k.startswith("_")},
            "verdict": v.verdict, "because": v.because, "when": [], "status": None,
-           "assumed": v.assumed}
+           "assumed": v.assumed, "notes": v.notes}
     if v.verdict in _DEFINITE:
         row.update(may=YES_NO.get(v.verdict, v.verdict), status="determined")
     elif v.verdict == "ambiguous":
@@ -429,6 +442,27 @@ def value(q, book: Book, question: str) -> AnswerOut:
 
 def _majority(q, book: Book, body: str, question: str) -> AnswerOut:
     if q.topic == "recall_vote":
+        voting = q.facts.get("voting body")
+        if voting is not None:
+            # "What majority does conference need to recall ...": first
+            # whether conference may recall at all, as a recall vote by it is
+            # checked (CAC 3.2 E gives the OG's two-thirds to the OG only).
+            by = book.ast.find_body(voting)
+            if by is None:
+                return AnswerOut(draft=book.id, question=question, status="not_applicable",
+                                 reasons=[f"{book.id} has no body '{voting}'"])
+            checker = Checker(book)
+            power = checker._recall_power(body, by)
+            values = ([power.value] if power.status == "determined" else
+                      [c.value for c in power.cases] if power.status == "ambiguous" else [])
+            if not any(isinstance(v, A.Permission) and v.allowed for v in values):
+                out = to_answer(book.id, question, power)
+                if out.status == "determined":
+                    out.answer = f"none: {_name(book, by)} may not recall a member of {_name(book, body)}"
+                return out
+            if not book.entries("recall_vote", body):
+                return to_answer(book.id, question, evaluate(book, "pass_motion", by,
+                                                             {"motion_kind": "ordinary", "full_debate": False}))
         return to_answer(book.id, question, evaluate(book, "recall_vote", body, {}))
     kind = q.facts["motion_kind"]
     vote = to_answer(book.id, question, evaluate(book, "pass_motion", body,
@@ -458,4 +492,5 @@ def _majority(q, book: Book, body: str, question: str) -> AnswerOut:
     power_out.because = power_out.because + [c for c in vote.because if c not in power_out.because]
     power_out.reasons = [said, f"whether {name} may change the constitution at all: "
                          + power.status.replace("_", " ")]
+    power_out.assumed = list(vote.assumed)  # the count's presumption holds for its line
     return power_out

@@ -182,7 +182,7 @@ def mentioned_kinds(book: Book) -> set[str]:
     """The kinds of subject some rule of the draft names, in any topic.
 
     >>> from lla_constitution.loader import load
-    >>> "area" in mentioned_kinds(load("dulwich")), "local_group" in mentioned_kinds(load("dulwich"))
+    >>> "local_group" in mentioned_kinds(load("merseyside")), "local_group" in mentioned_kinds(load("dulwich"))
     (False, True)
     """
     from .evaluate import _constants

@@ -70,6 +70,8 @@ def who_table(a: AnswerOut, verbose: bool, say=_same) -> str:
                          key=clause_key)
         table.add_row(say(row["who"]), say(row["may"]), say(when), ", ".join(clauses))
     text = _print(table)
+    for n in a.notes:
+        text += f"\n  note {say(n)}"
     if presumed:
         text += "\n  presumed where a row turns on it (the question does not say): " + ", ".join(presumed)
     for r in a.reasons:

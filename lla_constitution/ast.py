@@ -442,7 +442,8 @@ class Rulebook:
         names = self.body_names()
         # "the" is optional on either side: "the wider membership" is Tees's
         # own name for its membership, "the OG" is asked for "OG".
-        return names.get(phrase) or names.get(phrase.removeprefix("the ")) or names.get("the " + phrase)
+        bare = phrase.removeprefix("the ").removeprefix("an ").removeprefix("a ")
+        return names.get(phrase) or names.get(bare) or names.get("the " + bare)
 
     def amendment(self, aid: str) -> Amendment | None:
         return next((a for a in self.amendments if a.id == aid), None)

@@ -135,10 +135,13 @@ def _out(text: str) -> None:
         click.echo(text, color=colour() or None)
 
 
-def report_output(f):
-    """`--format text|json` and `-o FILE` for a command whose output is a
-    report: json is its --json, and -o writes the report to FILE (the exit
-    code is unchanged; 'wrote FILE' goes to standard error)."""
+def report_output(f=None, *, formats=("text", "json")):
+    """`--format` and `-o FILE` for a command whose output is a report: json
+    is its --json, markdown and html (where the command has them) are left
+    in ctx.meta["format"], and -o writes the report to FILE (the exit code
+    is unchanged; 'wrote FILE' goes to standard error)."""
+    if f is None:
+        return lambda g: report_output(g, formats=formats)
     import contextlib
     import functools
 
@@ -146,6 +149,7 @@ def report_output(f):
     def wrapper(*args, fmt="text", output=None, **kwargs):
         if fmt == "json":
             kwargs["as_json"] = True
+        click.get_current_context().meta["format"] = fmt
         if not output:
             return f(*args, **kwargs)
         _check_output_dir(output)
@@ -161,8 +165,9 @@ def report_output(f):
 
     wrapper = click.option("-o", "--output", type=click.Path(dir_okay=False),
                            help="Write the report to this file instead of standard output.")(wrapper)
-    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                        show_default=True, help="text, or json (the same as --json).")(wrapper)
+    return click.option("--format", "fmt", type=click.Choice(list(formats)), default="text",
+                        show_default=True, help=", ".join(formats[:-1]) + " or " + formats[-1]
+                        + " (json is the same as --json).")(wrapper)
 
 
 def _screen_lines() -> int:
@@ -246,7 +251,7 @@ def _ask_help() -> str:
 
 
 @main.command(help=_ask_help())
-@report_output
+@report_output(formats=("text", "json", "markdown", "html"))
 @click.argument("question")
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
 @click.option("--register", type=click.Path(dir_okay=False), help=_REGISTER_HELP)
@@ -274,6 +279,8 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
                    or a.status not in ("silent", "not_applicable")]
     if as_json:
         _emit_json([_dump(a) for a in answers])
+    elif ctx.meta.get("format") in ("markdown", "html"):
+        _document(ctx, answers, " ".join(question.split()), books)
     else:
         parts = [f"Q: {' '.join(question.split())}\n"]
         from .words import line, names_of
@@ -287,7 +294,7 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
 
 
 @main.command()
-@report_output
+@report_output(formats=("text", "json", "markdown", "html"))
 @click.argument("action_file", type=click.Path(dir_okay=False))
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
 @click.option("--register", type=click.Path(dir_okay=False), help=_REGISTER_HELP)
@@ -319,6 +326,8 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
     verdicts = [v for vs in per_action for v in vs]
     if as_json:
         _emit_json([_dump(v) for v in verdicts])
+    elif ctx.meta.get("format") in ("markdown", "html"):
+        _document(ctx, verdicts, f"lla check {action_file}", books)
     else:
         parts = []
         for i, (action, vs) in enumerate(zip(actions, per_action), 1):
@@ -330,6 +339,16 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
     # Each action is judged on its own: its open options may disagree.
     statuses = [s for vs in per_action for s in _combined(vs, lambda v: v.verdict)]
     ctx.exit(_exit_code(statuses))
+
+
+def _document(ctx, outs, title: str, books) -> None:
+    """Answers or verdicts as a Markdown or HTML document, in plain words."""
+    from . import report_md
+    from .words import line, names_of
+
+    names = names_of(books)
+    render = report_md.html if ctx.meta["format"] == "html" else report_md.markdown
+    click.echo(render(outs, title, lambda t: line(t, names)), nl=False)
 
 
 def _action_label(action, i: int, n: int) -> str:

@@ -445,11 +445,21 @@ def unmet(entries: list[Entry], facts: dict) -> list[str]:
         atoms = _atoms(e.rule.cond)
         failed = [a for a in atoms if holds(a, facts) is False]
         for a in failed:
-            values = ", ".join(f"{f} = {fact_text(f, facts.get(f))}" for f in facts_in(a))
+            values = ", ".join(f"{f} = {fact_text(f, _as_tested(a, f, facts.get(f)))}" for f in facts_in(a))
             line = f"{e.clause.id}: {show(a)} is not met ({values})"
             if line not in out:
                 out.append(line)
     return out
+
+
+def _as_tested(atom, fact: str, value):
+    """A lead time as the test measured it: in real hours where the deadline
+    is in hours (Dulwich 2.7's '24 hours before the ... date'), not the whole
+    days a deadline in days or weeks counts."""
+    lit = getattr(atom, "lit", None)
+    if hasattr(value, "counted") and lit is not None and lit.type == "duration":
+        return value.counted(lit.value[1])
+    return value
 
 
 def _atoms(cond) -> list:

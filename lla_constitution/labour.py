@@ -43,6 +43,11 @@ def org_ids(book, names) -> frozenset:
         if found is None:
             words = " ".join(str(name).lower().split())
             close = difflib.get_close_matches(words, sorted(known), n=1, cutoff=0.85)
+            if not close:
+                # A short form: every word, in order, of a known name ("Labour
+                # in Exile" for the Labour In Exile Network), but not a
+                # different name ("Socialist Party", not "Socialist Appeal").
+                close = [k for k in sorted(known) if _in_order(words.split(), k.split())][:1]
             if close:
                 fail(InputError, None, f"member_of: '{name}' is not a name {book.id} knows",
                      path="member_of", expected="the organisation's name as the NEC gives it",
@@ -50,6 +55,20 @@ def org_ids(book, names) -> frozenset:
                           "Other organisations are fine as they are")
         out.add(found or name)
     return frozenset(out)
+
+
+def _in_order(words: list[str], name: list[str]) -> bool:
+    """Every word of `words`, in order, in `name`, and more than one word.
+
+    >>> _in_order("labour in exile".split(), "labour in exile network".split())
+    True
+    >>> _in_order("socialist party".split(), "socialist appeal".split())
+    False
+    """
+    if len(words) < 2 or len(words) >= len(name):
+        return False
+    it = iter(name)
+    return all(w in it for w in words)
 
 
 # What the NEC's decision does to a Labour member of a proscribed group: the

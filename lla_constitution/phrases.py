@@ -29,11 +29,17 @@ PERSON_PHRASES: list[tuple[str, dict]] = [
     (r"labour( party)? supporters?|ex-[a-z]+|anti-[a-z]+|non-co-? ?opted|non-suspended|non-expelled",
      {"refuse": "say what the person is: an LLA supporter, a Labour Party member, not in the Labour "
                 "Party, co-opted or not"}),
+    # Expelled from what, a supporter how: the NEC's decision is about
+    # members of the four groups (002 line 34), and Labour status is Labour's.
+    (r"(suspended|expelled) (members?|supporters?) of (?!(the )?(lla|labour)\b)[a-z][a-z'’\- ]*?(?=$| who| and|,)",
+     {"refuse": "say it apart: 'an expelled Labour member who is a member of Socialist Appeal'"}),
+    (r"supporters? of (?!(the )?lla\b)[a-z][a-z'’\- ]*?(?=$| who| and|,)",
+     {"refuse": "the NEC's decision is about members of the groups: say 'a member of ...'"}),
     (r"non-members? of (the )?labour( party)?|non-labour( party)?( members?)?", {"labour_status": "non_member"}),
     (r"non-(lla )?(supporters?|members?|signator(y|ies))|not (a |an )?signator(y|ies)", {"lla_supporter": False}),
     # An organisation a person belongs to (the NEC's proscribed groups): not
     # the LLA, Labour or "another party", which have their own facts below.
-    (r"(member|supporter) of (?!(the )?(lla|another|a rival)\b|(the )?labour( party)?(?=$| who| and|,))" + _ORG + r"(?=$| who| and|,)",
+    (r"member of (?!(the )?(lla|another|a rival)\b|(the )?labour( party)?(?=$| who| and|,))" + _ORG + r"(?=$| who| and|,)",
      {"member_of": "org"}),
     (r"member of another (political )?party|in another (political )?party|"
      r"member of a(nother)? rival party", {"other_party": True}),

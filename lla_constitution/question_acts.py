@@ -378,12 +378,23 @@ def group_words(g: dict) -> str:
 
 
 def _before(doc: dict) -> str:
+    """' 10 days before it', or ' 2 hours after it starts' for a motion put
+    during the meeting (an emergency motion)."""
+    from datetime import datetime
+
     if not doc.get("submitted"):
         return ""
-    days = (date.fromisoformat(str(doc["meeting"])[:10]) - date.fromisoformat(str(doc["submitted"])[:10])).days
-    if days < 0:
-        return f" {-days} days after it starts"
-    return f" {days} days before it"
+    sent, meets = str(doc["submitted"]), str(doc["meeting"])
+    at = datetime.fromisoformat(sent if "T" in sent else sent + "T00:00")
+    start = datetime.fromisoformat(meets if "T" in meets else meets + "T00:00")
+    if at >= start and ("T" in sent or at.date() > start.date()):
+        later = at - start
+        n, unit = (later.days, "day") if later.days else (later.seconds // 3600, "hour")
+        if n == 0:
+            return " after it starts"
+        return f" {n} {unit}{'' if n == 1 else 's'} after it starts"
+    days = (start.date() - at.date()).days
+    return f" {days} day{'' if days == 1 else 's'} before it"
 
 
 def question_for(doc: dict) -> str | None:

@@ -236,7 +236,7 @@ UNKNOWN: list | None = None
 
 _PROTECTED_LINE = re.compile(r"^\s*(\d+ \||\||\$ |lla |witness\.yaml:|[-a-z_]+:\s*[{\[]|```)")
 _CITATION = re.compile(r"^\s*(?:[a-z0-9\-]+ )?[A-Za-z0-9_.\-]+: (?=“)")
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|(?<!\w)'[^'\n]*'(?!\w)|\"[^\"\n]*\"|`[^`\n]*`")
 _IDENT = re.compile(r"(?<![\w\-./])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w\-/])")
 _DECISION = re.compile(r"\b(majority|two_thirds|three_quarters) of (all )?(votes|individuals|groups|delegate_votes|branch_votes)\b")
 
@@ -252,8 +252,23 @@ def _not_given(m: re.Match) -> str:
         f"{COUNTS.get(m.group(1), m.group(1).replace('_', ' '))} not given"
 
 
+_NUM = r"£?[0-9](?:[0-9.,]*[0-9])?%?(?: (?:hours?|days?|weeks?|months?|years?))?"
+_BETWEEN = re.compile(rf"\b(?P<fact>[a-z][a-z_]*) (?P<op1>≥|>) (?P<lo>{_NUM}) and (?P<op2>≤|<) (?P<hi>{_NUM})")
+
+
+def _between(m: re.Match, names: dict) -> str:
+    """'petition_share ≥ 10% and ≤ 100%': a share up to all of it is only its floor."""
+    fact, lo, hi = m.group("fact"), m.group("lo"), m.group("hi")
+    floor = _ATOM.sub(lambda a: atom(a, names), f"{fact} {m.group('op1')} {lo}")
+    if hi == "100%" and m.group("op2") == "≤":
+        return floor
+    ceiling = (_COUNT_CMP if fact in COUNTS else _CMP)[m.group("op2")].format(v=hi)
+    return f"{floor}, but {ceiling}" if fact in MEASURES or fact in COUNTS else m.group(0)
+
+
 def _phrase(text: str, names: dict) -> str:
     text = _NOT_GIVEN.sub(_not_given, text)
+    text = _BETWEEN.sub(lambda m: _between(m, names), text)
     text = _SAYS_NOTHING.sub(lambda m: "says nothing on " + (
         TOPIC_ABOUT.get(m.group(1), TOPIC_GERUND.get(m.group(1), m.group(1)) + " for {b}").format(
             b=body(m.group(2), names)) if m.group(2) else TOPIC_GERUND.get(m.group(1), m.group(1))), text)

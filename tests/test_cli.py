@@ -441,3 +441,44 @@ def test_the_readme_first_command_exits_0():
 
     r = CliRunner().invoke(main, args[1:])
     assert r.exit_code == 0, r.output[-500:]
+
+
+@pytest.mark.parametrize("fmt,marks", [("markdown", ["# may the steering committee call a special conference?",
+                                                     "## tees: determined: no", "> **5.1**: “"]),
+                                       ("html", ["<h2>tees: determined: no</h2>", "<blockquote><b>5.1</b>"])])
+def test_ask_as_a_document(lla, fmt, marks):
+    """--format markdown|html: the same answer, in the same words, for a document."""
+    r = lla("ask", "--draft", "tees", "--format", fmt, "may the steering committee call a special conference?")
+    assert r.code == 0
+    for m in marks:
+        assert m in r.out
+
+
+def test_a_report_written_to_a_file(lla, tmp_path):
+    out = tmp_path / "answer.md"
+    r = lla("ask", "--draft", "tees", "--format", "markdown", "-o", str(out),
+            "may the steering committee call a special conference?")
+    assert r.code == 0 and f"wrote {out}" in r.err
+    assert "## tees: determined: no" in out.read_text(encoding="utf-8")
+
+
+def test_standard_input_is_a_file(lla):
+    from click.testing import CliRunner
+
+    from lla_constitution.cli import main
+
+    r = CliRunner().invoke(main, ["check", "-", "--draft", "tees"],
+                           input="action: call_special_conference\nby: steering committee\n")
+    assert r.exit_code == 1 and "tees: call a special conference: forbidden" in r.output
+
+
+@pytest.mark.parametrize("spec", ["cac:4.2=B", "cac[4.2=B]"])
+def test_one_spelling_of_a_composite_everywhere(lla, spec):
+    r = lla("ask", "--draft", spec, "--json", "how many delegates may a local group with 600 members send to conference?")
+    (a,) = r.json()
+    assert a["draft"] == "cac[4.2=B]" and a["answer"] == 4
+
+
+def test_a_draft_argument_is_named_in_its_error(lla):
+    r = lla("show", "dulwhich")
+    assert r.code == 2 and r.err.startswith("DRAFT: error: unknown draft 'dulwhich'")

@@ -201,3 +201,33 @@ def test_family_in_words(topic):
         assert (asked if isinstance(asked, str) else asked[0]) == topic, (question, asked)
         answers = ask(question, books)
         assert len(answers) == len(books)
+
+
+@pytest.mark.parametrize("question,word", [
+    ("may an expelled member of Socialist Appeal join?", "expelled member of Socialist Appeal"),
+    ("may a supporter of Socialist Appeal be a Labour Party member?", "supporter of Socialist Appeal"),
+    ("may a Labour supporter vote on the NEC election?", "Labour supporter"),
+    ("may an ex-Labour member join?", "ex-Labour"),
+])
+def test_words_that_could_be_misread_are_refused(question, word):
+    """Rounds 17-18: a person's words are read whole, and words with two
+    readings are refused with a hint, never guessed."""
+    from lla_constitution.errors import QuestionError
+
+    with pytest.raises(QuestionError) as err:
+        parse_question(question)
+    assert word in err.value.message
+
+
+def test_a_short_form_of_a_proscribed_group_is_refused():
+    """Round 18: 'Labour in Exile' is the Labour In Exile Network, not some
+    other organisation that no proscription bars."""
+    from lla_constitution.errors import InputError
+    from lla_constitution.model import ACTIONS
+
+    action = ACTIONS["join"].model_validate(
+        {"action": "join", "person": {"labour_status": "member", "member_of": ["Labour in Exile"],
+                                      "date": "2021-08-01"}})
+    with pytest.raises(InputError) as err:
+        check(load("law-sll"), action)
+    assert "Labour In Exile Network" in err.value.help

@@ -34,7 +34,7 @@ QUESTIONS = [
 ]
 _IDENT = re.compile(r"(?<![\w\-./])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w\-/])")
 _PASTED = re.compile(r"^\s*(\d+ \||\||\$ |lla |witness\.yaml:|[-a-z_]+:\s*[{\[])")
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|(?<!\w)'[^'\n]*'(?!\w)|\"[^\"\n]*\"|`[^`\n]*`")
 _CITATION = re.compile(r"^\s*(?:[a-z0-9\-]+ )?[A-Za-z0-9_.\-]+: (?=“)")  # a clause by its id
 
 

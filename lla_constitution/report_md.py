@@ -1,0 +1,143 @@
+"""`--format markdown` and `--format html` for `lla ask` and `lla check`.
+
+The same answers as the text, in the same plain words (`say`, words.line),
+laid out for a document: a heading per draft, the verdict, what it rests on
+(each clause quoted), the cases where the answer depends on something, and
+who-may tables as tables.
+
+>>> from lla_constitution.model import AnswerOut, Citation
+>>> a = AnswerOut(draft="tees", question="q", status="determined", answer="no",
+...               because=[Citation(clause="5.1", text="LLA Conference meets at least once a year")])
+>>> print(markdown([a], "q"))
+# q
+<BLANKLINE>
+## tees: determined: no
+<BLANKLINE>
+Because:
+<BLANKLINE>
+> **5.1**: “LLA Conference meets at least once a year”
+<BLANKLINE>
+"""
+from __future__ import annotations
+
+from html import escape
+
+from .model import AnswerOut, CaseOut, Citation, VerdictOut
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _head(o, say) -> str:
+    if isinstance(o, VerdictOut):
+        from .words import ACTIONS
+
+        status = o.verdict.replace("_", " ")
+        head = f"{o.draft}: {ACTIONS.get(o.action, o.action)}: {status}"
+        return head + (f" (decided by {say(o.decided_by)})" if o.decided_by else "")
+    head = f"{o.draft}: {o.status.replace('_', ' ')}"
+    if o.status == "determined" and o.answer is None and o.answers:
+        return head + ": it depends on " + ", ".join(say(d) for d in o.depends_on)
+    if o.status == "determined" and not isinstance(o.answer, list):
+        return head + f": {say(str(o.answer))}"
+    if o.status == "delegated":
+        return head + f" to {say(str(o.decided_by))}"
+    return head
+
+
+def _said(o, say) -> list[str]:
+    lines = [say(x) for x in ([o.note] if getattr(o, "note", None) else []) + list(o.reasons)]
+    lines += ["note " + say(n) for n in o.notes] + ["not met: " + say(u) for u in o.unmet]
+    return lines
+
+
+def _cite(c: Citation) -> tuple[str, str]:
+    return (f"{c.draft} {c.clause}" if c.draft else str(c.clause)), c.text
+
+
+def _case_answer(c: CaseOut, say) -> str:
+    if c.answer is not None:
+        return say(str(c.answer))
+    return say(f"delegated to {c.decided_by}") if c.status == "delegated" else c.status.replace("_", " ")
+
+
+def _rows(o, say) -> list[list[str]] | None:
+    rows = o.answer if isinstance(getattr(o, "answer", None), list) else None
+    if not rows:
+        return None
+    if "who" in rows[0]:
+        return [["who", "may", "when", "clauses"]] + [
+            [say(r["who"]), say(r["may"]), say("; or ".join(r["when"])),
+             ", ".join(sorted({c["clause"] if isinstance(c, dict) else c.clause for c in r["because"]}))]
+            for r in rows]
+    return [["kind", "may send", "clauses"]] + [
+        [r["label"], r["may_send"], ", ".join(sorted({b["clause"] for c in r.get("answers", [r])
+                                                        for b in c.get("because", [])}))]
+        for r in rows]
+
+
+def markdown(outs, question: str, say=_same) -> str:
+    """Answers (or verdicts) as a Markdown document."""
+    out = [f"# {question}", ""]
+    for o in outs:
+        out += [f"## {_head(o, say)}", ""]
+        said = _said(o, say)
+        if said:
+            out += [f"- {x}" for x in said] + [""]
+        rows = _rows(o, say)
+        if rows:
+            out += ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+            out += ["| " + " | ".join(x.replace("|", "/") for x in r) + " |" for r in rows[1:]] + [""]
+        elif o.answers:
+            out += ["Possible answers:" if o_status(o) != "determined" else "In each case:", ""]
+            for c in o.answers:
+                out.append(f"- **{_case_answer(c, say)}** when {say('; or '.join(c.when)) or 'both clauses apply at once'}")
+                out += [f"  > **{w}**: “{t}”" for w, t in map(_cite, c.because)]
+            out.append("")
+        elif o.because:
+            out += ["Because:" if o_status(o) != "silent" else "Nearest clauses:", ""]
+            out += [f"> **{w}**: “{t}”" for w, t in map(_cite, o.because)] + [""]
+        if o.assumed:
+            out += ["Presumed (not said): " + say(", ".join(o.assumed)), ""]
+    return "\n".join(out)
+
+
+def o_status(o) -> str:
+    return o.verdict if isinstance(o, VerdictOut) else o.status
+
+
+_CSS = ("body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#222}"
+        "blockquote{margin:.3rem 0 .3rem 1rem;color:#444}table{border-collapse:collapse}"
+        "th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}")
+
+
+def html(outs, question: str, say=_same) -> str:
+    """Answers (or verdicts) as one HTML page."""
+    e = escape
+    out = ["<!doctype html>", "<html lang='en'><head><meta charset='utf-8'>",
+           f"<title>{e(question)}</title><style>{_CSS}</style></head><body>", f"<h1>{e(question)}</h1>"]
+    for o in outs:
+        out.append(f"<h2>{e(_head(o, say))}</h2>")
+        said = _said(o, say)
+        if said:
+            out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in said) + "</ul>")
+        rows = _rows(o, say)
+        if rows:
+            out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in rows[0]) + "</tr>"
+                       + "".join("<tr>" + "".join(f"<td>{e(x)}</td>" for x in r) + "</tr>" for r in rows[1:])
+                       + "</table>")
+        elif o.answers:
+            out.append("<ul>")
+            for c in o.answers:
+                when = say("; or ".join(c.when)) or "both clauses apply at once"
+                out.append(f"<li><b>{e(_case_answer(c, say))}</b> when {e(when)}"
+                           + "".join(f"<blockquote><b>{e(w)}</b>: “{e(t)}”</blockquote>"
+                                     for w, t in map(_cite, c.because)) + "</li>")
+            out.append("</ul>")
+        elif o.because:
+            out += [f"<blockquote><b>{e(w)}</b>: “{e(t)}”</blockquote>" for w, t in map(_cite, o.because)]
+        if o.assumed:
+            out.append(f"<p>Presumed (not said): {e(say(', '.join(o.assumed)))}</p>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
