@@ -243,7 +243,7 @@ def _register(path):
 
 
 def _ask_help() -> str:
-    from .question import FORMS, GROUP_HELP, PERSON_HELP
+    from .question_forms import FORMS, GROUP_HELP, PERSON_HELP
 
     return ("Answer QUESTION from each draft, citing its clauses.\n\n\b\nQuestion forms:\n"
             + "\n".join("  " + f for f in FORMS) + "\n\n\b\n" + GROUP_HELP + "\n" + PERSON_HELP
