@@ -187,7 +187,10 @@ def atom(m: re.Match, names: dict) -> str:
             return "a member of " + " or ".join(body(x, names) for x in members)
         said = [names[x] if fact == "kind" and x in names else _enum(fact, x, names) for x in members]
         if all(said):
-            return ("not " if neg else "") + " or ".join(said)
+            joined = " or ".join(said)
+            if neg and (len(said) > 1 or " or " in joined):
+                return f"not ({joined})"  # none of them, not only the first
+            return ("not " if neg else "") + joined
         return text
     if op is None:
         # A bare flag is translated only where it is an identifier: plain
