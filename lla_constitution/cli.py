@@ -362,7 +362,7 @@ def _action_label(action, i: int, n: int) -> str:
     from .words import ACTIONS
 
     if getattr(action, "name", None):
-        return f"== {i} of {n}: {action.name}"
+        return f"== {i} of {n}: “{action.name}”"  # the user's own words, as written
     doc = action.model_dump(mode="json", exclude_none=True, by_alias=True)
     said = None
     try:
