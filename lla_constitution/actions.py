@@ -689,12 +689,12 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
                 # A recall vote takes one tally: a body that counts in parts
                 # is checked as the motion it is (pass_motion takes them all).
                 fail(InputError, checker.span,
-                     f"{checker.book.id} decides motions in {body} by '{F.value(decision)}', "
+                     f"{checker.book.id} counts a motion in {body} by {F.value(decision)} (on a reading, where the text has several), "
                      f"which counts the '{test.tally}' tally that a recall_vote does not take",
                      help=f"check it as 'action: pass_motion' in {body} with its "
                           f"'{test.tally}' tally")
             fail(InputError, checker.span,
-                 f"{checker.book.id} decides motions in {body} by '{F.value(decision)}', "
+                 f"{checker.book.id} counts a motion in {body} by {F.value(decision)} (on a reading, where the text has several), "
                  f"so this action needs the '{test.tally}' tally",
                  help=f"add '{test.tally}: {{for: N, against: N, abstain: N}}'"
                       + (", or 'full_debate: true' if the motion had one, which is counted "

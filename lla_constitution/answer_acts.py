@@ -380,7 +380,12 @@ def conditional(out: AnswerOut, fact: str) -> AnswerOut:
     if out.status == "ambiguous" and out.answers and not any(
             "reading:" in w for c in out.answers for w in c.when) and all(
             c.status in ("determined", "delegated") for c in out.answers):
-        out.status = "determined"
+        # Every case is settled by the text, or left by it to a body: the
+        # least certain of them is the answer's status (round 19: London's
+        # OG of one or more is conference's to decide).
+        delegated = [c for c in out.answers if c.status == "delegated"]
+        out.status = "delegated" if delegated else "determined"
+        out.decided_by = delegated[0].decided_by if len({c.decided_by for c in delegated}) == 1 else None
         out.depends_on = [fact]
     elif out.status == "determined" and out.answer in ("allowed", "forbidden"):
         out.answer = f"{out.answer} whatever the {FACT_WORDS.get(fact, fact)}"

@@ -81,26 +81,35 @@ def who_table(a: AnswerOut, verbose: bool, say=_same) -> str:
     return text
 
 
+def delegates_cells(row: dict, verbose: bool) -> tuple[str, str, str]:
+    """How many, what it depends on, and the clauses, for one kind's row."""
+    if row["status"] == "ambiguous":
+        values = [c["answer"] if c["answer"] is not None else c["status"] for c in row["answers"]]
+        detail = ", ".join(str(v) for v in sorted(values, key=lambda v: (isinstance(v, str), str(v).zfill(6))))
+        depends = ", ".join(row.get("depends_on", []))
+        clauses = sorted({b["clause"] for c in row["answers"] for b in c["because"]}, key=clause_key)
+        if verbose:
+            detail = "; ".join(f"{v} when {' or '.join(c['when']) or 'both clauses apply at once'}"
+                               for v, c in zip(values, row["answers"]))
+    else:
+        detail = (str(row["answer"]) if row["answer"] is not None else
+                  (f"decided by {row['decided_by']}" if row.get("decided_by") else row["status"]))
+        depends = ""
+        clauses = [b["clause"] for b in row["because"]]
+    return detail, depends, ", ".join(clauses)
+
+
 def delegates_table(a: AnswerOut, verbose: bool, say=_same) -> str:
-    table = _table(f"{a.draft}: who may send delegates", ["kind", "may send", "how many", "depends on", "clauses"])
+    table = _table(f"{a.draft}: who may send delegates ({a.status.replace('_', ' ')})",
+                   ["kind", "may send", "how many", "depends on", "clauses"])
     for row in a.answer:
-        if row["status"] == "ambiguous":
-            values = [c["answer"] if c["answer"] is not None else c["status"] for c in row["answers"]]
-            detail = ", ".join(str(v) for v in sorted(values, key=lambda v: (isinstance(v, str), str(v).zfill(6))))
-            depends = ", ".join(row.get("depends_on", []))
-            clauses = sorted({b["clause"] for c in row["answers"] for b in c["because"]}, key=clause_key)
-            if verbose:
-                detail = "; ".join(f"{v} when {' or '.join(c['when']) or 'both clauses apply at once'}"
-                                   for v, c in zip(values, row["answers"]))
-        else:
-            detail = (str(row["answer"]) if row["answer"] is not None else
-                      (f"decided by {row['decided_by']}" if row.get("decided_by") else row["status"]))
-            depends = ""
-            clauses = [b["clause"] for b in row["because"]]
-        table.add_row(row["label"], row["may_send"], say(detail), say(depends), ", ".join(clauses))
+        detail, depends, clauses = delegates_cells(row, verbose)
+        table.add_row(row["label"], row["may_send"], say(detail), say(depends), clauses)
     text = _print(table)
     if a.assumed:
-        text += "\n  presumed for each kind: " + ", ".join(a.assumed)
+        # Not for a kind whose row depends on the fact: there a clause left it
+        # open, and the row gives both answers (Tees 2.12, 2.13).
+        text += "\n  presumed for each kind, except where its row depends on it: " + ", ".join(a.assumed)
     if a.note:
         text += "\n  " + a.note
     if not verbose:

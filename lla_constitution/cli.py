@@ -243,7 +243,7 @@ def _register(path):
 
 
 def _ask_help() -> str:
-    from .question import FORMS, GROUP_HELP, PERSON_HELP
+    from .question_forms import FORMS, GROUP_HELP, PERSON_HELP
 
     return ("Answer QUESTION from each draft, citing its clauses.\n\n\b\nQuestion forms:\n"
             + "\n".join("  " + f for f in FORMS) + "\n\n\b\n" + GROUP_HELP + "\n" + PERSON_HELP
@@ -327,12 +327,17 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
     if as_json:
         _emit_json([_dump(v) for v in verdicts])
     elif ctx.meta.get("format") in ("markdown", "html"):
-        _document(ctx, verdicts, f"lla check {action_file}", books)
+        labels = [(_action_label(action, i, len(actions)).removeprefix("== ") if len(actions) > 1 and j == 0
+                   else None)
+                  for i, (action, vs) in enumerate(zip(actions, per_action), 1) for j, _ in enumerate(vs)]
+        _document(ctx, verdicts, f"lla check {action_file}", books, labels if len(actions) > 1 else None)
     else:
         parts = []
         for i, (action, vs) in enumerate(zip(actions, per_action), 1):
             if len(actions) > 1:
-                parts.append(_words(_action_label(action, i, len(actions)), books))
+                # The user's own name for it is theirs, not rule text: as given.
+                label = _action_label(action, i, len(actions))
+                parts.append(label if getattr(action, "name", None) else _words(label, books))
             for v in vs:
                 parts.append(_words(render_verdict(v, verbose), _book_for(v.draft, books)) + "\n")
         _out("\n".join(parts))
@@ -341,14 +346,14 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
     ctx.exit(_exit_code(statuses))
 
 
-def _document(ctx, outs, title: str, books) -> None:
+def _document(ctx, outs, title: str, books, labels=None) -> None:
     """Answers or verdicts as a Markdown or HTML document, in plain words."""
     from . import report_md
     from .words import line, names_of
 
     names = names_of(books)
     render = report_md.html if ctx.meta["format"] == "html" else report_md.markdown
-    click.echo(render(outs, title, lambda t: line(t, names)), nl=False)
+    click.echo(render(outs, title, lambda t: line(t, names), labels), nl=False)
 
 
 def _action_label(action, i: int, n: int) -> str:
@@ -357,7 +362,7 @@ def _action_label(action, i: int, n: int) -> str:
     from .words import ACTIONS
 
     if getattr(action, "name", None):
-        return f"== {i} of {n}: {action.name}"
+        return f"== {i} of {n}: “{action.name}”"  # the user's own words, as written
     doc = action.model_dump(mode="json", exclude_none=True, by_alias=True)
     said = None
     try:

@@ -168,6 +168,9 @@ def render_answer(a: AnswerOut, verbose: bool = False) -> str:
         lines[0] += ": it depends on " + ", ".join(a.depends_on)
     elif a.status == "determined":
         lines[0] += f": {a.answer}"
+    elif a.status == "delegated" and a.answers:
+        lines[0] += " in part" + (f", to {a.decided_by}" if a.decided_by else "") + \
+            ": it depends on " + ", ".join(a.depends_on)
     elif a.status == "delegated":
         lines[0] += f" to {a.decided_by}"
     if a.note:
@@ -180,7 +183,7 @@ def _details(out, status: str, what: str, asked: str, verbose: bool) -> list[str
     """What answers and verdicts share: notes, cases, citations, presumptions, conditions."""
     lines = [f"  note {n}" for n in out.notes] + [f"  not met: {u}" for u in out.unmet]
     if out.answers:
-        lines.append(f"  possible {what}:" if status != "determined" else "  in each case:")
+        lines.append(f"  possible {what}:" if status not in ("determined", "delegated") else "  in each case:")
         for c in out.answers:
             shown = c.answer if c.answer is not None else (
                 f"delegated to {c.decided_by}" if c.status == "delegated" else c.status)

@@ -43,16 +43,40 @@ def _node_span(source: Source, node) -> Span:
     return source.span(start, end)
 
 
+class Marks(dict):
+    """Path -> the YAML node there; read as the node's Span, made when asked.
+    A file of 165,000 groups has millions of nodes and needs the spans of the
+    few an error names (issue 14: linear loading)."""
+
+    def __init__(self, source: Source, items=()):
+        super().__init__(items)
+        self.source = source
+
+    def __getitem__(self, path):
+        return _node_span(self.source, super().__getitem__(path))
+
+    def get(self, path, default=None):
+        return self[path] if path in self else default
+
+    def prefixed(self, prefix: tuple) -> "Marks":
+        """The same nodes under paths that begin with `prefix`."""
+        return Marks(self.source, ((prefix + k, v) for k, v in dict.items(self)))
+
+
 def _walk(source: Source, node, path: tuple, marks: dict):
-    marks[path] = _node_span(source, node)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            k = key.value
-            marks[path + (k, "<key>")] = _node_span(source, key)
-            _walk(source, value, path + (k,), marks)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _walk(source, item, path + (i,), marks)
+    # Iterative: a deep file must not exhaust Python's recursion limit.
+    stack = [(node, path)]
+    while stack:
+        node, path = stack.pop()
+        dict.__setitem__(marks, path, node)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                k = key.value
+                dict.__setitem__(marks, path + (k, "<key>"), key)
+                stack.append((value, path + (k,)))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                stack.append((item, path + (i,)))
 
 
 def load_yaml(source: Source) -> tuple[Any, dict]:
@@ -65,10 +89,20 @@ def load_yaml(source: Source) -> tuple[Any, dict]:
         except json.JSONDecodeError as err:
             fail(InputError, source.span_at(err.lineno, err.colno), f"malformed JSON: {err.msg}",
                  help="check brackets, commas and quotes near the marker")
+    node = None
     try:
-        node = yaml.compose(source.text, Loader=yaml.SafeLoader)
+        # One parse, with libyaml's C loader where it is installed: the
+        # nodes give both the data and every value's place (issue 14).
+        try:
+            node = _compose(source, _LOADER)
+        except yaml.YAMLError:
+            if _LOADER is yaml.SafeLoader:
+                raise
+            # libyaml words its errors its own way: the pure-Python loader,
+            # only for a file that does not parse, says it as it always has.
+            node = _compose(source, yaml.SafeLoader)
         _check_size(source, node)
-        data = yaml.safe_load(source.text)
+        data = _construct(node)
     except yaml.reader.ReaderError as err:
         # A control character: PyYAML gives its position, not a mark.
         at = min(max(err.position, 0), max(len(source.text) - 1, 0))
@@ -90,34 +124,67 @@ def load_yaml(source: Source) -> tuple[Any, dict]:
         value = clip(bad.value, 40) if bad else ""
         fail(InputError, span, f"impossible value: {value} ({_why(err, bad)})",
              help="give a real date (YYYY-MM-DD) or number")
-    marks: dict = {}
+    marks = Marks(source)
     if node is not None:
         _walk(source, node, (), marks)
     return data, marks
 
 
-MAX_VALUES = 100_000  # values in a file once YAML aliases are expanded
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(source: Source, loader_class):
+    loader = loader_class(source.text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _construct(node):
+    """The data of composed nodes, built once (no second parse)."""
+    if node is None:
+        return None
+    return yaml.SafeLoader("").construct_document(node)
+
+
+MAX_VALUES = 100_000  # values YAML aliases may add to a file once expanded
 
 
 def _check_size(source: Source, node) -> None:
-    """Refuse a file whose aliases expand into more values than MAX_VALUES
-    (a 'billion laughs' of a few hundred bytes), before anything expands it."""
+    """Refuse a file whose aliases expand into more than MAX_VALUES values
+    beyond those written out (a 'billion laughs' of a few hundred bytes),
+    before anything expands it. Values written out are limited by the file's
+    size alone: a register of 165,000 groups is long, not a bomb."""
     sizes: dict = {}
+    written = 0
+    cap = MAX_VALUES + 1
 
     def size(n) -> int:
+        nonlocal written
         if id(n) in sizes:
             return sizes[id(n)]
+        written += 1
         sizes[id(n)] = 1  # a cycle counts once
-        if isinstance(n, yaml.MappingNode):
-            total = 1 + sum(size(k) + size(v) for k, v in n.value)
-        elif isinstance(n, yaml.SequenceNode):
-            total = 1 + sum(size(v) for v in n.value)
-        else:
-            total = 1
-        sizes[id(n)] = min(total, MAX_VALUES + 1)
+        # Children first, without recursion: a deep file is not an error here.
+        stack, order = [n], []
+        while stack:
+            x = stack.pop()
+            order.append(x)
+            kids = ([c for kv in x.value for c in kv] if isinstance(x, yaml.MappingNode) else
+                    list(x.value) if isinstance(x, yaml.SequenceNode) else [])
+            for c in kids:
+                if id(c) not in sizes:
+                    written += 1
+                    sizes[id(c)] = 1
+                    stack.append(c)
+        for x in reversed(order):
+            kids = ([c for kv in x.value for c in kv] if isinstance(x, yaml.MappingNode) else
+                    list(x.value) if isinstance(x, yaml.SequenceNode) else [])
+            sizes[id(x)] = min(1 + sum(sizes[id(c)] for c in kids), written + cap)
         return sizes[id(n)]
 
-    if node is not None and size(node) > MAX_VALUES:
+    if node is not None and size(node) - written > MAX_VALUES:
         fail(InputError, source.span(0, 1) if source.text else None,
              f"the file expands to more than {MAX_VALUES:,} values through YAML aliases",
              expected=f"at most {MAX_VALUES:,} values", help="write the values out; do not nest aliases")
@@ -319,7 +386,7 @@ def load_register(path: str) -> Register:
     source = read_source(path)
     data, marks = load_yaml(source)
     if isinstance(data, list):
-        data, marks = {"groups": data}, {("groups",) + k: v for k, v in marks.items()}
+        data, marks = {"groups": data}, marks.prefixed(("groups",))
     if not isinstance(data, dict):
         fail(InputError, source.span(0, 1) if source.text else None,
              "a register is a list of groups, or 'groups: [...]'", path=path)

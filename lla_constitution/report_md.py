@@ -30,6 +30,8 @@ def _same(text: str) -> str:
 
 
 def _head(o, say) -> str:
+    if isinstance(getattr(o, "answer", None), list):  # a who-may table
+        return f"{o.draft}: who may ({o.status.replace('_', ' ')})"
     if isinstance(o, VerdictOut):
         from .words import ACTIONS
 
@@ -71,17 +73,28 @@ def _rows(o, say) -> list[list[str]] | None:
             [say(r["who"]), say(r["may"]), say("; or ".join(r["when"])),
              ", ".join(sorted({c["clause"] if isinstance(c, dict) else c.clause for c in r["because"]}))]
             for r in rows]
-    return [["kind", "may send", "clauses"]] + [
-        [r["label"], r["may_send"], ", ".join(sorted({b["clause"] for c in r.get("answers", [r])
-                                                        for b in c.get("because", [])}))]
-        for r in rows]
+    from .ask_text import delegates_cells
+
+    return [["kind", "may send", "how many", "depends on", "clauses"]] + [
+        [r["label"], r["may_send"], say(detail), say(depends), clauses]
+        for r in rows for detail, depends, clauses in [delegates_cells(r, False)]]
 
 
-def markdown(outs, question: str, say=_same) -> str:
-    """Answers (or verdicts) as a Markdown document."""
+def _presumed(o) -> list[str]:
+    """A table's presumptions: each row's, once (as the text table gives them)."""
+    rows = o.answer if isinstance(getattr(o, "answer", None), list) else []
+    found = [x for r in rows for x in r.get("assumed") or []] + list(o.assumed)
+    return list(dict.fromkeys(found))
+
+
+def markdown(outs, question: str, say=_same, labels=None) -> str:
+    """Answers (or verdicts) as a Markdown document; `labels[i]`, where given,
+    heads the verdicts of one action of several (as the text output does)."""
     out = [f"# {question}", ""]
-    for o in outs:
-        out += [f"## {_head(o, say)}", ""]
+    for i, o in enumerate(outs):
+        if labels and labels[i]:
+            out += [f"## {labels[i]}", ""]
+        out += [f"{'###' if labels else '##'} {_head(o, say)}", ""]
         said = _said(o, say)
         if said:
             out += [f"- {x}" for x in said] + [""]
@@ -98,8 +111,9 @@ def markdown(outs, question: str, say=_same) -> str:
         elif o.because:
             out += ["Because:" if o_status(o) != "silent" else "Nearest clauses:", ""]
             out += [f"> **{w}**: “{t}”" for w, t in map(_cite, o.because)] + [""]
-        if o.assumed:
-            out += ["Presumed (not said): " + say(", ".join(o.assumed)), ""]
+        presumed = _presumed(o)
+        if presumed:
+            out += ["Presumed where an answer turns on it (not said): " + say(", ".join(presumed)), ""]
     return "\n".join(out)
 
 
@@ -112,13 +126,16 @@ _CSS = ("body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color
         "th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}")
 
 
-def html(outs, question: str, say=_same) -> str:
+def html(outs, question: str, say=_same, labels=None) -> str:
     """Answers (or verdicts) as one HTML page."""
     e = escape
     out = ["<!doctype html>", "<html lang='en'><head><meta charset='utf-8'>",
            f"<title>{e(question)}</title><style>{_CSS}</style></head><body>", f"<h1>{e(question)}</h1>"]
-    for o in outs:
-        out.append(f"<h2>{e(_head(o, say))}</h2>")
+    for i, o in enumerate(outs):
+        if labels and labels[i]:
+            out.append(f"<h2>{e(labels[i])}</h2>")
+        tag = "h3" if labels else "h2"
+        out.append(f"<{tag}>{e(_head(o, say))}</{tag}>")
         said = _said(o, say)
         if said:
             out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in said) + "</ul>")
@@ -137,7 +154,8 @@ def html(outs, question: str, say=_same) -> str:
             out.append("</ul>")
         elif o.because:
             out += [f"<blockquote><b>{e(w)}</b>: “{e(t)}”</blockquote>" for w, t in map(_cite, o.because)]
-        if o.assumed:
-            out.append(f"<p>Presumed (not said): {e(say(', '.join(o.assumed)))}</p>")
+        presumed = _presumed(o)
+        if presumed:
+            out.append(f"<p>Presumed where an answer turns on it (not said): {e(say(', '.join(presumed)))}</p>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

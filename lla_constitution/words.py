@@ -187,7 +187,10 @@ def atom(m: re.Match, names: dict) -> str:
             return "a member of " + " or ".join(body(x, names) for x in members)
         said = [names[x] if fact == "kind" and x in names else _enum(fact, x, names) for x in members]
         if all(said):
-            return ("not " if neg else "") + " or ".join(said)
+            joined = " or ".join(said)
+            if neg and (len(said) > 1 or " or " in joined):
+                return f"not ({joined})"  # none of them, not only the first
+            return ("not " if neg else "") + joined
         return text
     if op is None:
         # A bare flag is translated only where it is an identifier: plain
@@ -224,10 +227,24 @@ def _identifier(word: str, names: dict) -> str:
         return FLAGS[word][0]
     if word in COUNTS:
         return COUNTS[word]
+    if word in _all_bodies():  # a body of another draft: what it is called there
+        return "the " + word.replace("_", " ")
     if UNKNOWN is not None:
         UNKNOWN.append(word)
     return word.replace("_", " ")
 
+
+def _all_bodies() -> frozenset:
+    """Every body id of the bundled rulebooks ("tees has no officers_group")."""
+    global _BODIES
+    if _BODIES is None:
+        from .loader import bundled_ids, load
+
+        _BODIES = frozenset(b.id for rid in bundled_ids() for b in load(rid).ast.bodies)
+    return _BODIES
+
+
+_BODIES: frozenset | None = None
 
 # Set to a list (as the tests do) to collect identifiers no table above
 # words: they are printed with spaces for underscores, a stopgap, not words.

@@ -482,3 +482,19 @@ def test_one_spelling_of_a_composite_everywhere(lla, spec):
 def test_a_draft_argument_is_named_in_its_error(lla):
     r = lla("show", "dulwhich")
     assert r.code == 2 and r.err.startswith("DRAFT: error: unknown draft 'dulwhich'")
+
+
+def test_documents_say_what_the_text_says(lla):
+    """Round 19: Markdown keeps a who-may table's presumptions, the delegates
+    table's numbers, and each action's heading, as the text output does."""
+    md = lla("ask", "--draft", "tees", "--format", "markdown", "who may submit motions to conference?").out
+    assert "Presumed where an answer turns on it (not said): " in md and "the group is affiliated" in md
+    md = lla("ask", "--draft", "dulwich", "--format", "markdown", "who may send delegates to conference?").out
+    assert "| kind | may send | how many | depends on | clauses |" in md
+    assert "| trade union (national office) | yes | 1 |" in md
+    from pathlib import Path
+
+    many = str(Path(__file__).parent.parent / "examples" / "many.yaml")
+    md = lla("check", many, "--draft", "dulwich", "--format", "markdown").out
+    assert "## 1 of 6: may an expelled Labour member who is a witch-hunt victim join?" in md
+    assert "### dulwich: join: delegated" in md

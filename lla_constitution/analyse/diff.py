@@ -102,7 +102,7 @@ def side(spec: str) -> Side:
         amends = tuple(a for a in rest if a)
     if not (name.endswith(".lla") or is_file(name) or name in bundled_ids() or name == "-"):
         ids = bundled_ids()
-        fail(InputError, None, f"unknown draft '{clip(name, 60)}'", path=clip(spec, 60) or "DRAFT",
+        fail(InputError, None, f"unknown draft '{clip(name, 60)}'", path=clip(spec, 60).strip() or "DRAFT",
              expected="one of " + ", ".join(ids) + ", or a path to a .lla file",
              help=did_you_mean(name, ids) or "a composite takes options as cac:4.2=B, "
                                               "an amended draft london+swansea")
