@@ -576,7 +576,7 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
             return Result(topic, target, "not_applicable", note=f"{book.id} holds no ballot '{target}'")
     elif target is not None and book.body(target) is None:
         return Result(topic, target, "not_applicable",
-                      note=f"{book.id} has no {target}")
+                      note=f"{book.id} has no such body: {target}")
     entries = book.entries(topic, target)
     if not entries:
         return Result(topic, target, "silent", note=f"{book.id} says nothing on {topic}"
