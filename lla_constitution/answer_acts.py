@@ -66,8 +66,8 @@ def answer(q, book: Book, register: Register | None = None) -> AnswerOut:
             return AnswerOut(draft=book.id, question=question, status="ambiguous",
                              depends_on=["the votes counted apart"], action=q.action,
                              reasons=[err.message, "the question gives one count of votes: "
-                                      "check an action file with each tally (lla new "
-                                      f"{q.action['action']})"])
+                                      "check an action file with each tally "
+                                      f"(`lla new {q.action['action']}`)"])
     if q.form == "who_acts":
         return who(q, book, register)
     if q.form in _FORMS:
