@@ -487,16 +487,6 @@ class Checker:
 
     def recall_vote(self, a):
         body = self.body(a.body)
-        if a.by is None and not self.book.entries("recall_vote", body) and self.book.body(body) is not None:
-            # No rule says how a recall vote is counted, and no voter is
-            # named: where the draft lets one body alone recall, the vote is
-            # that body's (Dulwich 5.3: the OG, deciding as 3.3 says).
-            recallers = [b.id for b in self.book.ast.bodies if any(
-                isinstance(v, A.Permission) and v.allowed for v in _values(self._recall_power(body, b.id)))]
-            if len(recallers) == 1:
-                self.reasons.append(f"the vote is counted as {recallers[0]} decides: no other body may "
-                                    f"recall a member of {body} on any reading")
-                a = a.model_copy(update={"by": recallers[0]})
         if a.by is None:
             out = self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
             if (out.verdict in ("carried", "referred") and self.book.body(body) is not None
@@ -595,12 +585,6 @@ class Checker:
 
 _DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
 
-
-def _values(result) -> list:
-    """The answers a result gives: its value, or each case's."""
-    if result.status == "determined":
-        return [result.value]
-    return [c.value for c in result.cases] if result.status == "ambiguous" else []
 
 
 def _common(per_case: list[list]) -> list:
