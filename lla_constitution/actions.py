@@ -320,9 +320,7 @@ class Checker:
             # vote that is lost recalls no one either way (Dulwich 5.3, AGM).
             saved = list(self.reasons)
             try:
-                vote = (self.count(a, self.body(a.body), {"votes": a.votes}, "ordinary", topic="recall_vote")
-                        if self.book.entries("recall_vote", self.body(a.body)) else
-                        self.count(a, by, {"votes": a.votes}, "ordinary"))
+                vote = self.recall_count(a, self.body(a.body), by)
             except InputError:
                 vote = None
             if vote is not None and vote.verdict == "lost":
@@ -339,22 +337,25 @@ class Checker:
         # The recall may go ahead: now count the vote. A draft may name the
         # majority a recall needs (CAC 3.2 E: "a 2/3 majority of the OG");
         # otherwise the recalling body decides as it decides any motion.
-        if self.book.entries("recall_vote", self.body(a.body)):
-            vote = self.count(a, self.body(a.body), {"votes": a.votes}, "ordinary", topic="recall_vote")
-        else:
-            vote = self.count(a, by, {"votes": a.votes}, "ordinary")
+        vote = self.recall_count(a, self.body(a.body), by)
         vote.because = verdict.because + [c for c in vote.because if c not in verdict.because]
         vote.conditions = verdict.conditions + vote.conditions
         return vote
+
+    def recall_count(self, a, body: str, by: str) -> VerdictOut:
+        """A recall's vote: counted as the draft says a recall of a member of
+        `body` is (CAC 3.2 E: "a 2/3 majority of the OG"), else as `by`
+        decides any motion."""
+        if self.book.entries("recall_vote", body):
+            return self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
+        return self.count(a, by, {"votes": a.votes}, "ordinary")
 
     def _vote_per_case(self, a, by: str, verdict: VerdictOut) -> VerdictOut:
         """An ambiguous recall with its vote: each case where the recall may go
         ahead becomes the vote's outcome; the others stand as they are."""
         saved = list(self.reasons)
         try:
-            vote = (self.count(a, self.body(a.body), {"votes": a.votes}, "ordinary", topic="recall_vote")
-                    if self.book.entries("recall_vote", self.body(a.body)) else
-                    self.count(a, by, {"votes": a.votes}, "ordinary"))
+            vote = self.recall_count(a, self.body(a.body), by)
         except InputError:
             self.reasons[:] = saved
             return verdict  # a tally the count needs is not given: the recall's own answer
@@ -516,9 +517,7 @@ class Checker:
                 # Some reading leaves the recall unsettled (silent), none
                 # allows it: a vote that is lost recalls no one on any reading.
                 try:
-                    vote = (self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
-                            if self.book.entries("recall_vote", body) else
-                            self.count(a, by, {"votes": a.votes}, "ordinary"))
+                    vote = self.recall_count(a, body, by)
                 except InputError:
                     vote = None  # a tally the count needs is missing: the power answers
                 if vote is not None and vote.verdict == "lost":
@@ -529,10 +528,7 @@ class Checker:
             # The recall is not the body's to make on any reading: that is
             # the answer, whatever the vote.
             return self.verdict(a, power, lambda v: "allowed" if v.allowed else "forbidden")
-        if self.book.entries("recall_vote", body):
-            out = self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
-        else:
-            out = self.count(a, by, {"votes": a.votes}, "ordinary")
+        out = self.recall_count(a, body, by)
         by_reading = power.status == "ambiguous" and any(
             not ok and any("reading:" in w for w in c.when) for ok, c in zip(allowed, power.cases))
         if by_reading and out.verdict != "lost":
