@@ -362,6 +362,13 @@ class Checker:
         if vote.verdict not in _DEFINITE:
             self.reasons[:] = saved
             return verdict
+        if vote.verdict == "lost":
+            # A lost vote recalls no one, whatever the recall's other
+            # conditions (CAC 3.2 E with no notice given: 12 of 25 is no 2/3).
+            vote.reasons.append("lost, so it recalls no one, whether or not the recall's other "
+                                "conditions were met")
+            vote.because = verdict.because + [c for c in vote.because if c not in verdict.because]
+            return vote
         merged: dict[str, CaseOut] = {}
         for c in verdict.answers:
             if c.answer == "allowed":

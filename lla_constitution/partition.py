@@ -81,7 +81,12 @@ UNIT_SECONDS = {"hours": 3600, "days": 86400, "weeks": 7 * 86400,
 
 
 def duration_seconds(n: int, unit: str) -> int:
-    """Approximate length, used only to order thresholds and pick representatives."""
+    """Length from ANCHOR, used to order thresholds and pick representatives.
+    Months and years are counted as the calendar counts them, as the rules
+    compare them (a cell 'one month or more' must hold a month's notice:
+    January has 31 days, not 30)."""
+    if unit in ("months", "years"):
+        return int((add(ANCHOR, n, unit) - ANCHOR).total_seconds())
     return n * UNIT_SECONDS[unit]
 
 
@@ -104,7 +109,14 @@ def _fmt(value, ftype: str) -> str:
 
 def _fmt_seconds(seconds) -> str:
     seconds = int(seconds)
-    for unit in ("years", "months", "weeks", "days", "hours"):
+    for unit in ("years", "months"):  # as duration_seconds counts them
+        for n in range(1, 121):
+            length = duration_seconds(n, unit)
+            if length == seconds:
+                return f"{n} {unit[:-1] if n == 1 else unit}"
+            if length > seconds:
+                break
+    for unit in ("weeks", "days", "hours"):
         size = UNIT_SECONDS[unit]
         if seconds and seconds % size == 0:
             n = seconds // size
