@@ -9,6 +9,8 @@ Token('RULE', 'start')
 """
 from __future__ import annotations
 
+import io
+import pickle
 from functools import lru_cache
 
 from lark import Lark, Tree
@@ -70,9 +72,54 @@ def one_of(items: list[str]) -> str | None:
 @lru_cache(maxsize=None)
 def _lark(name: str, parser: str) -> Lark:
     grammar = (data_dir("grammar") / name).read_text(encoding="utf-8")
-    return Lark(grammar, parser=parser, propagate_positions=True,
-                maybe_placeholders=False,
-                **({"lexer": "contextual"} if parser == "lalr" else {}))
+    options = dict(parser=parser, propagate_positions=True, maybe_placeholders=False,
+                   **({"lexer": "contextual"} if parser == "lalr" else {}))
+    return cached_lark(name, grammar, options)
+
+
+def cached_lark(name: str, grammar: str, options: dict) -> Lark:
+    """Lark(grammar, **options), from the user's cache when it was built before.
+
+    The file is named for a hash of the grammar, the options, lark's version
+    and Python's, so a change to any of them builds afresh. An LALR parser is
+    stored in lark's own format (Lark.save, what lark's `cache=` writes;
+    `cache=` itself is not used because it writes the file in place and hashes
+    the file's path into its key, so it could not be renamed into place
+    whole). lark cannot save an Earley parser, so that one is pickled whole.
+    A missing, stale or unreadable file means building the parser as before."""
+    import lark as lark_module
+
+    from . import cache
+
+    where = cache.directory()
+    if where is None:
+        return Lark(grammar, **options)
+    stem = name.replace(".", "-")
+    digest = cache.key(grammar, repr(sorted(options.items())), lark_module.__version__, cache.python_tag())[:24]
+    path = where / f"lark-{stem}-{digest}.cache"
+    header = f"lla {name} {digest}\n".encode()
+    lalr = options.get("parser") == "lalr"
+    try:
+        with open(path, "rb") as f:
+            if f.read(len(header)) == header:
+                parser = Lark.load(f) if lalr else pickle.load(f)
+                if isinstance(parser, Lark):
+                    return parser
+    except Exception:  # noqa: BLE001 - missing or unreadable: build it
+        pass
+    parser = Lark(grammar, **options)
+    if lalr:
+        buf = io.BytesIO()
+        buf.write(header)
+        try:
+            parser.save(buf)
+        except Exception:  # noqa: BLE001 - not cached, still answered
+            return parser
+        cache.write_bytes(path, buf.getvalue())
+    else:
+        cache.store_pickle(path, header, parser)
+    cache.prune(where, f"lark-{stem}-", path.name)
+    return parser
 
 
 def rules_parser() -> Lark:

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from .data import data_dir
 from .errors import QuestionError, did_you_mean, fail
 from .model import Group, Register, _money
-from .parser import syntax_error
+from .parser import cached_lark, syntax_error
 from .source import Source, Span
 from .vocab import KINDS
 
@@ -84,8 +84,8 @@ ACT_TOPICS = {"send_delegates": "delegates", "recall_officer": "recall", "elect_
 @lru_cache(maxsize=None)
 def _parser() -> Lark:
     grammar = (data_dir("grammar") / "question.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="earley", propagate_positions=True, ambiguity="resolve",
-                start=["start", "described"])
+    return cached_lark("question.lark", grammar, dict(parser="earley", propagate_positions=True,
+                                                      ambiguity="resolve", start=["start", "described"]))
 
 
 def _kind(words: str, span: Span) -> str:
