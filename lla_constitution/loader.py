@@ -14,10 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .ast import Rulebook
-from .build import build
 from .data import data_dir
 from .errors import DslSyntaxError, InputError, did_you_mean, fail
-from .parser import parse_rules
 from .resolve import Book, resolve
 from .source import Source
 
@@ -26,6 +24,10 @@ MAX_NESTING = 100  # `not`s and brackets one inside another, per line
 
 
 def parse_text(text: str, name: str = "<rules>") -> Rulebook:
+    # Imported here: a rulebook read from the cache needs neither (nor lark).
+    from .build import build
+    from .parser import parse_rules
+
     source = Source(name, text)
     _check_nesting(source)
     return build(parse_rules(source), source)
@@ -137,7 +139,69 @@ def bundled_ids() -> list[str]:
 
 @lru_cache(maxsize=None)
 def _load_path(path: str) -> Book:
-    book = resolve(parse_file(Path(path)))
+    return _cached_book(Path(path))
+
+
+# The modules whose code builds a Book from a rules file (what importing this
+# module loads of the package): a change to any of them, to the rules grammar,
+# to lark or to Python makes every cached rulebook stale.
+# tests/test_cache.py checks the list against what the import really loads.
+BOOK_MODULES = ("ast", "build", "cache", "data", "errors", "loader", "parser", "resolve", "source", "vocab")
+
+
+@lru_cache(maxsize=None)
+def code_key() -> str | None:
+    """A hash of everything besides the file that a resolved rulebook depends on
+    (None when some of it cannot be read: then nothing is cached)."""
+    import importlib.util
+    import pickle
+
+    from . import __version__, cache
+
+    here = Path(__file__).resolve().parent
+    try:
+        lark_init = importlib.util.find_spec("lark").origin  # its version is in it; not imported
+        files = [here / f"{m}.py" for m in BOOK_MODULES] + [data_dir("grammar") / "constitution.lark", Path(lark_init)]
+        return cache.key(__version__, cache.python_tag(), str(pickle.HIGHEST_PROTOCOL),
+                         *(f.read_bytes() for f in files))
+    except (OSError, AttributeError, TypeError, ValueError, FileNotFoundError):
+        return None
+
+
+def _cached_book(path: Path) -> Book:
+    """resolve(parse_file(path)), from the user's cache when this very file
+    (its bytes and the name it is shown under) was resolved by this very code
+    before; the cache file is rebuilt silently when it is missing or stale."""
+    from . import cache
+
+    where = cache.directory()
+    code = code_key() if where is not None else None
+    raw = None
+    if code is not None:
+        try:
+            if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
+                raw = path.read_bytes()
+        except OSError:
+            raw = None
+    if raw is None:  # no cache, or a file read_text will refuse with its own message
+        return resolve(parse_file(path))
+    try:
+        # As Path.read_text reads it (universal newlines), from the bytes hashed.
+        import io
+
+        text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
+    except UnicodeDecodeError:
+        return resolve(parse_file(path))
+    display = _display(path)
+    entry = f"book-{cache.key(str(path), display)[:20]}-"
+    file = where / f"{entry}{code[:16]}.pickle"
+    header = f"lla book {cache.key(code, display, raw)}\n".encode()
+    book = cache.load_pickle(file, header)
+    if isinstance(book, Book):
+        return book
+    book = resolve(parse_text(text, display))
+    cache.store_pickle(file, header, book)
+    cache.prune(where, entry, file.name)
     return book
 
 

@@ -64,6 +64,12 @@ class Book:
     def reading_label(self, key: str, index: int) -> str:
         return self.eithers[key].readings[index].label
 
+    def __getstate__(self):
+        # What the consumers work out and keep on the book ("_topic_index",
+        # evaluate.topic_index) is left out of the cached rulebook (loader):
+        # it is rebuilt on first use, as for a book just resolved.
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
 
 _WORDS = {"int": "a whole number", "money": "an amount of money", "share": "a share",
           "duration": "a duration", "enum": "a choice", "name": "a name", "bool": "a yes/no fact",
