@@ -48,7 +48,11 @@ def check_body_known(q: Question, books: list[Book]):
 
 
 def ask(text: str, books: list[Book], register: Register | None = None) -> list[AnswerOut]:
-    q = parse_question(text, register)
+    return ask_parsed(parse_question(text, register), books, register)
+
+
+def ask_parsed(q: Question, books: list[Book], register: Register | None = None) -> list[AnswerOut]:
+    """ask() of a question already parsed (the witnesses of `lla diff` parse each once)."""
     check_bodies_known(q, books)
     out = [answer(q, book, register) for book in books]
     for a in out:
