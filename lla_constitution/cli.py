@@ -261,7 +261,7 @@ def _ask_help() -> str:
 @click.option("-v", "--verbose", is_flag=True, help="Also list every condition checked.")
 @click.pass_context
 def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
-    from .ask import ask as run
+    from .ask import ask_parsed
     from .ask_text import render_ask
 
     ctx.meta["json"] = as_json
@@ -270,8 +270,9 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
     from .compose import collapse
 
     reg = _register(register)
-    books, indirect = _books_indirect(drafts, options, amends, {parse_question(question, reg).asks()})
-    answers = collapse(run(question, books, reg), indirect)
+    q = parse_question(question, reg)  # once: the drafts to ask depend on it, then it is answered
+    books, indirect = _books_indirect(drafts, options, amends, {q.asks()})
+    answers = collapse(ask_parsed(q, books, reg), indirect)
     if not drafts:
         # By default the five drafts and the composite; the launch
         # arrangements and the NEC's decision join where they answer.
