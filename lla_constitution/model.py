@@ -97,7 +97,9 @@ class LeadTime(Period):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: a model's validator is built when first used, not on
+    # import; a command uses a few of the thirty action and input models (issue 14).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Group(Strict):
