@@ -67,29 +67,63 @@ class Table:
 def table(text: str, books: list[Book], register: Register,
           indirect: dict[str, set[str]] | None = None) -> Table:
     """Ask `text` (with "each group" in the group's place) of every group."""
+    drafts, found = rows(text, books, register, indirect)
+    return Table(" ".join(text.split()), drafts, list(found))
+
+
+# The facts of a register's group that a question can turn on.
+GROUP_FACTS = ("kind", "members", "lla_supporters", "fee_paid", "affiliated", "region_affiliated",
+               "national_affiliated", "represented")
+
+
+def rows(text: str, books: list[Book], register: Register,
+         indirect: dict[str, set[str]] | None = None):
+    """The batch engine: the column labels, and an iterator of one row per
+    group, worked out as it is read, so that a register of any length streams.
+
+    A draft's answer turns only on the cell the group's facts fall in (see
+    decision_table.SubjectKey), not on its name or its exact size: each
+    draft answers each cell once, and groups in that cell share the answer.
+    A question it cannot read, or a register it cannot use, fails before the
+    first row.
+
+    >>> from lla_constitution.loader import load
+    >>> reg = Register(groups=[Group(name=f"G{n}", kind="clp", members=n) for n in (150, 160, 600)])
+    >>> drafts, found = rows("how many delegates may each group send to conference?", [load("dulwich")], reg)
+    >>> [(r.group.name, r.cells[0].text) for r in found]
+    [('G150', 'ambiguous: 3 or 0'), ('G160', 'ambiguous: 3 or 0'), ('G600', 'ambiguous: 4 or 0')]
+    """
+    from .decision_table import subject_key
+
     indirect = indirect or {}
     q = each_group_question(text, register)
     if q.body_words is not None:
         check_body_known(q, books)
     drafts = list(dict.fromkeys(collapse_key(b.id, indirect) for b in books))
     names = _names(books)
-    # An answer turns only on the group's facts, not on its name: groups with
-    # the same facts are answered once (a register repeats kinds and sizes).
-    cache: dict[tuple, list[AnswerOut]] = {}
-    rows = []
-    for group in register.groups:
-        asked = EACH.sub(lambda _: _as_asked(group.name or ""), text, count=1)
-        key = tuple(sorted(group.model_dump(exclude={"name"}).items()))
-        if key not in cache:
-            qg = dataclasses.replace(q, group=group, group_label=group.name, assumed=group.facts()[1])
-            cache[key] = [answer(qg, b) for b in books]
-        question = " ".join(asked.split())
-        outs = collapse([a.model_copy(update={"question": question}) for a in cache[key]], indirect)
-        by_key: dict[str, list[AnswerOut]] = {}
-        for a in outs:
-            by_key.setdefault(collapse_key(a.draft, indirect), []).append(a)
-        rows.append(Row(group, asked, [_cell(d, by_key[d], names) for d in drafts]))
-    return Table(" ".join(text.split()), drafts, rows)
+    keys = [subject_key(b, GROUP_FACTS) for b in books]
+    cache: dict[tuple, AnswerOut] = {}
+
+    def each():
+        for group in register.groups:
+            asked = EACH.sub(lambda _: _as_asked(group.name or ""), text, count=1)
+            facts, assumed = group.facts()
+            question = " ".join(asked.split())
+            qg = None
+            outs = []
+            for i, b in enumerate(books):
+                k = (i, keys[i](facts), tuple(assumed))
+                a = cache.get(k)
+                if a is None:
+                    qg = qg or dataclasses.replace(q, group=group, group_label=group.name, assumed=assumed)
+                    a = cache[k] = answer(qg, b)
+                outs.append(a.model_copy(update={"question": question}))
+            outs = collapse(outs, indirect)
+            by_key: dict[str, list[AnswerOut]] = {}
+            for a in outs:
+                by_key.setdefault(collapse_key(a.draft, indirect), []).append(a)
+            yield Row(group, asked, [_cell(d, by_key[d], names) for d in drafts])
+    return drafts, each()
 
 
 def each_group_question(text: str, register: Register) -> Question:
