@@ -98,6 +98,28 @@ def _band_for(fact: str, entries) -> object:
     return _exact
 
 
+def _ratios(entries) -> list[tuple]:
+    """Each distinct ratio the rules give ("1 per 3 LLA supporters"), with
+    the conditions of the rules that give it. The count a subject gets is
+    worked out from its fact, so two subjects share a cell only where every
+    count that could be their answer is the same for both."""
+    found: dict[tuple, list] = {}
+    for e in entries:
+        if isinstance(v := e.rule.value, A.Ratio):
+            found.setdefault((v.fact, v.n, v.per, v.rounding), []).append(E.compile_cond(e.rule.cond))
+    return sorted(found.items(), key=lambda item: item[0])
+
+
+def _counts(ratios, facts: dict) -> tuple:
+    """The count of each ratio whose rule may hold for `facts` (one whose
+    condition fails, e.g. on the kind of group, can never be the answer)."""
+    get = facts.get
+    return tuple(
+        E.concrete(A.Ratio(n, per, fact, rounding), {fact: v}).n
+        if (v := get(fact)) is not None and any(test(facts) is not False for test in tests) else None
+        for (fact, n, per, rounding), tests in ratios)
+
+
 class DecisionTable:
     """`decide` and `evaluate` of one (rulebook, topic, target), keyed by cell."""
 
@@ -109,11 +131,9 @@ class DecisionTable:
             for f in E.facts_in(e.rule.cond):
                 if f not in facts:
                     facts.append(f)
-        # A ratio's count is worked out from its fact's exact value.
-        self.exact = sorted({e.rule.value.fact for e in ix.entries if isinstance(e.rule.value, A.Ratio)})
-        self.facts = [f for f in facts if f not in self.exact]
-        self.bands = [_band_for(f, ix.entries) for f in self.facts]
-        self.plan = list(zip(self.facts, self.bands))
+        self.ratios = _ratios(ix.entries)
+        self.facts = facts
+        self.plan = [(f, _band_for(f, ix.entries)) for f in facts]
         self.decided: dict = {}
         self.answered: dict = {}
 
@@ -121,7 +141,8 @@ class DecisionTable:
         """The cell of `facts`: equal keys, equal answers (an unknown fact is its own cell)."""
         get = facts.get
         key = [None if (v := get(f)) is None else band(v) for f, band in self.plan]
-        key.extend(get(f) for f in self.exact)
+        if self.ratios:
+            key.append(_counts(self.ratios, facts))
         members, supporters = get("members"), get("lla_supporters")
         if (members is None) != (supporters is None):
             # With one of the two unknown, which values of the other are
@@ -172,8 +193,8 @@ class SubjectKey:
 
     Two groups with equal keys get the same answer from every rule of the
     book, and so from any question asked of them (the presumptions a question
-    makes are themselves answers of the book's rules). A ratio's fact is kept
-    exact, as its count is worked out from it.
+    makes are themselves answers of the book's rules); and every count a
+    ratio of the book gives them.
 
     >>> from lla_constitution.loader import load
     >>> key = SubjectKey(load("dulwich"), ("kind", "members", "lla_supporters"))
@@ -184,14 +205,14 @@ class SubjectKey:
 
     def __init__(self, book: Book, fields):
         entries = [e for es in book.by_topic.values() for e in es]
-        self.exact = sorted({e.rule.value.fact for e in entries if isinstance(e.rule.value, A.Ratio)}
-                            & set(fields))
-        self.plan = [(f, _band_for(f, entries)) for f in fields if f not in self.exact]
+        self.ratios = [r for r in _ratios(entries) if r[0][0] in fields]
+        self.plan = [(f, _band_for(f, entries)) for f in fields]
 
     def __call__(self, facts: dict) -> tuple:
         get = facts.get
         key = [None if (v := get(f)) is None else band(v) for f, band in self.plan]
-        key.extend(get(f) for f in self.exact)
+        if self.ratios:
+            key.append(_counts(self.ratios, facts))
         members, supporters = get("members"), get("lla_supporters")
         if (members is None) != (supporters is None):
             key.append(("members", members, supporters))

@@ -37,7 +37,10 @@ class Cell:
     draft: str
     text: str  # in plain words: "2", "ambiguous: 2 or 3", "delegated to the Organising Group"
     status: str
-    answers: list[AnswerOut]  # more than one where a composite's options disagree on this group
+    # More than one where a composite's options disagree on this group. Shared
+    # by the groups in the same cell: each answer's `question` is the first
+    # such group's (Row.question is each group's own).
+    answers: list[AnswerOut]
 
     @property
     def clauses(self) -> list[str]:
@@ -71,6 +74,10 @@ def table(text: str, books: list[Book], register: Register,
     return Table(" ".join(text.split()), drafts, list(found))
 
 
+# Rows of answers kept for groups to share: a row is a few kilobytes, and a
+# register has about as many distinct rows as the drafts have cells.
+MAX_SHARED = 50_000
+
 # The facts of a register's group that a question can turn on.
 GROUP_FACTS = ("kind", "members", "lla_supporters", "fee_paid", "affiliated", "region_affiliated",
                "national_affiliated", "represented")
@@ -103,26 +110,33 @@ def rows(text: str, books: list[Book], register: Register,
     names = _names(books)
     keys = [subject_key(b, GROUP_FACTS) for b in books]
     cache: dict[tuple, AnswerOut] = {}
+    # Groups whose facts fall in the same cell of every draft share a whole
+    # row of answers; only the group and the question's words are their own.
+    shared: dict[tuple, list[Cell]] = {}
 
     def each():
         for group in register.groups:
             asked = EACH.sub(lambda _: _as_asked(group.name or ""), text, count=1)
             facts, assumed = group.facts()
-            question = " ".join(asked.split())
-            qg = None
-            outs = []
-            for i, b in enumerate(books):
-                k = (i, keys[i](facts), tuple(assumed))
-                a = cache.get(k)
-                if a is None:
-                    qg = qg or dataclasses.replace(q, group=group, group_label=group.name, assumed=assumed)
-                    a = cache[k] = answer(qg, b)
-                outs.append(a.model_copy(update={"question": question}))
-            outs = collapse(outs, indirect)
-            by_key: dict[str, list[AnswerOut]] = {}
-            for a in outs:
-                by_key.setdefault(collapse_key(a.draft, indirect), []).append(a)
-            yield Row(group, asked, [_cell(d, by_key[d], names) for d in drafts])
+            row_key = (tuple(assumed), *(key(facts) for key in keys))
+            cells = shared.get(row_key)
+            if cells is None:
+                qg = dataclasses.replace(q, group=group, group_label=group.name, assumed=assumed)
+                outs = []
+                for i, b in enumerate(books):
+                    k = (i, row_key[i + 1], row_key[0])
+                    a = cache.get(k)
+                    if a is None:
+                        a = cache[k] = answer(qg, b)
+                    outs.append(a)
+                outs = collapse(outs, indirect)
+                by_key: dict[str, list[AnswerOut]] = {}
+                for a in outs:
+                    by_key.setdefault(collapse_key(a.draft, indirect), []).append(a)
+                cells = [_cell(d, by_key[d], names) for d in drafts]
+                if len(shared) < MAX_SHARED:
+                    shared[row_key] = cells
+            yield Row(group, asked, cells)
     return drafts, each()
 
 

@@ -40,7 +40,7 @@ def to_data(t: Table) -> dict:
 def row_data(r) -> dict:
     """One group's answers: a row of the JSON contract, and a line of JSON lines."""
     return {"group": r.group.name, "kind": r.group.kind, "question": " ".join(r.question.split()),
-            "answers": [_cell_data(c) for c in r.cells]}
+            "answers": [_cell_data(c, r.question) for c in r.cells]}
 
 
 # What an answer says of one group's own values (the conditions as tested,
@@ -74,7 +74,7 @@ def stream(drafts: list[str], found, fmt: str, write) -> list[str]:
     return statuses
 
 
-def _cell_data(c: Cell) -> dict:
+def _cell_data(c: Cell, question: str) -> dict:
     out = {"draft": c.draft, "text": c.text, "status": c.status, "clauses": c.clauses}
     if len(c.answers) == 1:
         a = c.answers[0]
@@ -82,8 +82,8 @@ def _cell_data(c: Cell) -> dict:
         if a.answers:
             out["answers"] = [case.model_dump(mode="json", exclude_none=True) for case in a.answers]
     else:  # a composite's options disagree: each option's answer, as `lla ask` gives it
-        out["variants"] = [a.model_dump(mode="json", exclude_none=True, exclude=_OWN_VALUES)
-                           for a in c.answers]
+        out["variants"] = [{**a.model_dump(mode="json", exclude_none=True, exclude=_OWN_VALUES),
+                            "question": " ".join(question.split())} for a in c.answers]
     return out
 
 

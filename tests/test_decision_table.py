@@ -175,10 +175,14 @@ def test_batch_engine_answers_each_group_as_asked_alone(question):
         assert batched == alone, group
 
 
-def test_subject_key_keeps_ratio_facts_exact():
-    # LAW/SLL and Tees count delegates per N supporters: each count is its own cell.
-    key = SubjectKey(load("tees"), GROUP_FACTS)
-    group = {"kind": "local_group", "members": 100, "lla_supporters": 31, "affiliated": True}
-    ratio_facts = key.exact
-    if "lla_supporters" in ratio_facts:
-        assert key(group) != key(dict(group, lla_supporters=32))
+def test_subject_key_tells_ratio_counts_apart():
+    # launch-2020 5.2 counts delegates per 3 signatories: groups share a cell only where
+    # every ratio gives them the same count.
+    key = SubjectKey(load("launch-2020"), GROUP_FACTS)
+    assert key.ratios
+    (fact, n, per, _), _ = key.ratios[0]
+    area = {"kind": "area", "members": 1000, fact: 3 * per, "affiliated": True}
+    assert key(area) != key(dict(area, **{fact: 4 * per}))
+    # A local group gets no delegates by that ratio, whatever its supporters.
+    group = dict(area, kind="local_group")
+    assert key(group) == key(dict(group, **{fact: 4 * per}))
