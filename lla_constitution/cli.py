@@ -380,8 +380,10 @@ def _action_label(action, i: int, n: int) -> str:
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
 @click.option("--option", "options", multiple=True, help=_OPTION_HELP)
 @click.option("--amend", "amends", multiple=True, help=_AMEND_HELP)
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown"]), default="text",
-              show_default=True, help="How to print the table.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "jsonl", "markdown"]),
+              default="text", show_default=True,
+              help="How to print the table; csv and jsonl (one JSON object per group) are written "
+                   "a row at a time, for a register of any length.")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.pass_context
@@ -394,10 +396,10 @@ def table_cmd(ctx, question, register, drafts, options, amends, fmt, as_json, ou
       how many delegates may each group send to BODY?
       what fee does each group pay?
     Each cell is the answer `lla ask --register` gives for that group, in
-    plain words; csv and json add its status and the clauses that decided it.
+    plain words; csv, json and jsonl add its status and the clauses that decided it.
     Exit 0 when every answer is determined, 3 when any is not."""
-    from .table import each_group_question, table
-    from .table_out import render
+    from .table import each_group_question, rows, table
+    from .table_out import STREAMED, render
 
     fmt = "json" if as_json else fmt
     ctx.meta["json"] = fmt == "json"
@@ -406,6 +408,9 @@ def table_cmd(ctx, question, register, drafts, options, amends, fmt, as_json, ou
     reg = _register(register)
     asked = each_group_question(question, reg)
     books, indirect = _books_indirect(drafts, options, amends, {asked.asks()})
+    if fmt in STREAMED:
+        columns, found = rows(question, books, reg, indirect)
+        ctx.exit(_exit_code(_streamed(columns, found, fmt, output)))
     result = table(question, books, reg, indirect)
     text = render(result, fmt, _terminal_width())
     if output:
@@ -419,6 +424,23 @@ def table_cmd(ctx, question, register, drafts, options, amends, fmt, as_json, ou
     else:
         click.echo(text, nl=False)
     ctx.exit(_exit_code(c.status for r in result.rows for c in r.cells))
+
+
+def _streamed(columns, found, fmt: str, output: str | None) -> list[str]:
+    """Write a streamed table to `output` or stdout; the statuses seen."""
+    from .table_out import stream
+
+    if not output:
+        return stream(columns, found, fmt, lambda text: click.echo(text, nl=False))
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            statuses = stream(columns, found, fmt, out.write)
+    except OSError as err:
+        from .errors import InputError, fail
+
+        fail(InputError, None, f"cannot write the file: {err.strerror}", path="--output")
+    click.echo(f"wrote {output}", err=True)
+    return statuses
 
 
 def _terminal_width() -> int:

@@ -20,7 +20,7 @@ from contextvars import ContextVar
 import itertools
 import operator
 from datetime import date
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import ast as A
 from .errors import InputError, fail
@@ -571,16 +571,35 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
     seen = _SEEN.get()
     if seen is not None:
         seen.append((topic, target, dict(facts)))
+    result, near = answer_of(book, topic, target, facts)
+    return with_facts(result, near, book, facts)
+
+
+def with_facts(result: Result, near, book: Book, facts: dict) -> Result:
+    """`result` (from :func:`answer_of`) with what this subject's own facts
+    add: the trace of every rule and why the nearest rules failed. Both
+    quote the facts' values, so a decision table shares the rest and adds these."""
+    if near is None:
+        return result
+    entries, why_not = near
+    return replace(result, trace=trace(entries, facts, book),
+                   unmet=unmet(why_not, facts) if why_not else [])
+
+
+def answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple[Result, tuple | None]:
+    """The answer and its grounds, which turn only on the cell each fact is
+    in (see decision_table); and the rules whose trace and near misses
+    :func:`with_facts` adds for the facts themselves (None: no trace)."""
     if target is not None and TOPICS[topic].of == "ballot":
         if book.ast.ballot(target) is None:
-            return Result(topic, target, "not_applicable", note=f"{book.id} holds no ballot '{target}'")
+            return Result(topic, target, "not_applicable", note=f"{book.id} holds no ballot '{target}'"), None
     elif target is not None and book.body(target) is None:
         return Result(topic, target, "not_applicable",
-                      note=f"{book.id} has no such body: {target}")
+                      note=f"{book.id} has no such body: {target}"), None
     entries = book.entries(topic, target)
     if not entries:
         return Result(topic, target, "silent", note=f"{book.id} says nothing on {topic}"
-                      + (f" for {target}" if target else ""))
+                      + (f" for {target}" if target else "")), None
     dims = dimensions(book, entries, facts)
     per_value: dict[tuple, list] = {}
     values: dict[tuple, object] = {}
@@ -646,7 +665,7 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
         order = merged[:1] or order[:1]
         per_value = {order[0]: sorted(c for k in per_value for c in per_value[k])}
         because = {order[0]: common}
-    result = Result(topic, target, "ambiguous", trace=trace(entries, facts, book),
+    result = Result(topic, target, "ambiguous",
                     depends_on=[d.name for d in dims if d.kind != "reading"])
     if len(order) == 1 and len(per_value[order[0]]) == n_scenarios:
         k = order[0]
@@ -654,16 +673,16 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
         result.value = values[k]
         result.because = sorted(because[k], key=lambda e: e.order)
         misses = near_misses(entries, facts)
+        why_not = []
         if result.because and all(e.rule.otherwise for e in result.because):
-            result.unmet = unmet([e for e in misses if not _refusal(e.rule.value)], facts)
+            why_not = [e for e in misses if not _refusal(e.rule.value)]
         if k == SILENT:
             # Cite the rules that came closest: those this subject misses only
             # on a number (a size, a date, a share), the gaps between bands.
-            result.because = [e for e in misses if _fails_on_numbers(e.rule.cond, facts)]
-            result.unmet = unmet(result.because, facts)
+            result.because = why_not = [e for e in misses if _fails_on_numbers(e.rule.cond, facts)]
             result.note = (f"no clause of {book.id} decides this case"
                            + ("; the nearest rules are cited" if result.because else ""))
-        return result
+        return result, (entries, why_not)
     for k in order:
         # Impossible combinations may join any answer's region: it keeps the
         # descriptions short without claiming anything about a real case.
@@ -676,7 +695,7 @@ def evaluate(book: Book, topic: str, target: str | None, facts: dict) -> Result:
     for c in result.cases:
         seen.extend(e for e in c.because if e not in seen)
     result.because = sorted(seen, key=lambda e: e.order)
-    return result
+    return result, (entries, [])
 
 
 def decide(book: Book, topic: str, target: str | None, facts: dict) -> tuple[str, tuple]:

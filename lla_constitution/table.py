@@ -37,7 +37,10 @@ class Cell:
     draft: str
     text: str  # in plain words: "2", "ambiguous: 2 or 3", "delegated to the Organising Group"
     status: str
-    answers: list[AnswerOut]  # more than one where a composite's options disagree on this group
+    # More than one where a composite's options disagree on this group. Shared
+    # by the groups in the same cell: each answer's `question` is the first
+    # such group's (Row.question is each group's own).
+    answers: list[AnswerOut]
 
     @property
     def clauses(self) -> list[str]:
@@ -67,29 +70,74 @@ class Table:
 def table(text: str, books: list[Book], register: Register,
           indirect: dict[str, set[str]] | None = None) -> Table:
     """Ask `text` (with "each group" in the group's place) of every group."""
+    drafts, found = rows(text, books, register, indirect)
+    return Table(" ".join(text.split()), drafts, list(found))
+
+
+# Rows of answers kept for groups to share: a row is a few kilobytes, and a
+# register has about as many distinct rows as the drafts have cells.
+MAX_SHARED = 50_000
+
+# The facts of a register's group that a question can turn on.
+GROUP_FACTS = ("kind", "members", "lla_supporters", "fee_paid", "affiliated", "region_affiliated",
+               "national_affiliated", "represented")
+
+
+def rows(text: str, books: list[Book], register: Register,
+         indirect: dict[str, set[str]] | None = None):
+    """The batch engine: the column labels, and an iterator of one row per
+    group, worked out as it is read, so that a register of any length streams.
+
+    A draft's answer turns only on the cell the group's facts fall in (see
+    decision_table.SubjectKey), not on its name or its exact size: each
+    draft answers each cell once, and groups in that cell share the answer.
+    A question it cannot read, or a register it cannot use, fails before the
+    first row.
+
+    >>> from lla_constitution.loader import load
+    >>> reg = Register(groups=[Group(name=f"G{n}", kind="clp", members=n) for n in (150, 160, 600)])
+    >>> drafts, found = rows("how many delegates may each group send to conference?", [load("dulwich")], reg)
+    >>> [(r.group.name, r.cells[0].text) for r in found]
+    [('G150', 'ambiguous: 3 or 0'), ('G160', 'ambiguous: 3 or 0'), ('G600', 'ambiguous: 4 or 0')]
+    """
+    from .decision_table import subject_key
+
     indirect = indirect or {}
     q = each_group_question(text, register)
     if q.body_words is not None:
         check_body_known(q, books)
     drafts = list(dict.fromkeys(collapse_key(b.id, indirect) for b in books))
     names = _names(books)
-    # An answer turns only on the group's facts, not on its name: groups with
-    # the same facts are answered once (a register repeats kinds and sizes).
-    cache: dict[tuple, list[AnswerOut]] = {}
-    rows = []
-    for group in register.groups:
-        asked = EACH.sub(lambda _: _as_asked(group.name or ""), text, count=1)
-        key = tuple(sorted(group.model_dump(exclude={"name"}).items()))
-        if key not in cache:
-            qg = dataclasses.replace(q, group=group, group_label=group.name, assumed=group.facts()[1])
-            cache[key] = [answer(qg, b) for b in books]
-        question = " ".join(asked.split())
-        outs = collapse([a.model_copy(update={"question": question}) for a in cache[key]], indirect)
-        by_key: dict[str, list[AnswerOut]] = {}
-        for a in outs:
-            by_key.setdefault(collapse_key(a.draft, indirect), []).append(a)
-        rows.append(Row(group, asked, [_cell(d, by_key[d], names) for d in drafts]))
-    return Table(" ".join(text.split()), drafts, rows)
+    keys = [subject_key(b, GROUP_FACTS) for b in books]
+    cache: dict[tuple, AnswerOut] = {}
+    # Groups whose facts fall in the same cell of every draft share a whole
+    # row of answers; only the group and the question's words are their own.
+    shared: dict[tuple, list[Cell]] = {}
+
+    def each():
+        for group in register.groups:
+            asked = EACH.sub(lambda _: _as_asked(group.name or ""), text, count=1)
+            facts, assumed = group.facts()
+            row_key = (tuple(assumed), *(key(facts) for key in keys))
+            cells = shared.get(row_key)
+            if cells is None:
+                qg = dataclasses.replace(q, group=group, group_label=group.name, assumed=assumed)
+                outs = []
+                for i, b in enumerate(books):
+                    k = (i, row_key[i + 1], row_key[0])
+                    a = cache.get(k)
+                    if a is None:
+                        a = cache[k] = answer(qg, b)
+                    outs.append(a)
+                outs = collapse(outs, indirect)
+                by_key: dict[str, list[AnswerOut]] = {}
+                for a in outs:
+                    by_key.setdefault(collapse_key(a.draft, indirect), []).append(a)
+                cells = [_cell(d, by_key[d], names) for d in drafts]
+                if len(shared) < MAX_SHARED:
+                    shared[row_key] = cells
+            yield Row(group, asked, cells)
+    return drafts, each()
 
 
 def each_group_question(text: str, register: Register) -> Question:

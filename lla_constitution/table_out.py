@@ -21,7 +21,8 @@ import textwrap
 
 from .table import Cell, Table
 
-FORMATS = ("text", "csv", "json", "markdown")
+FORMATS = ("text", "csv", "json", "jsonl", "markdown")
+STREAMED = ("csv", "jsonl")  # written a row at a time: memory stays flat however long the register
 
 
 def render(t: Table, fmt: str, width: int = 100) -> str:
@@ -33,12 +34,47 @@ def render(t: Table, fmt: str, width: int = 100) -> str:
 def to_data(t: Table) -> dict:
     """The JSON contract: the question, the columns, and per group each answer
     with its status, value and the clauses it cites."""
-    return {"question": t.question, "drafts": t.drafts,
-            "rows": [{"group": r.group.name, "kind": r.group.kind, "question": " ".join(r.question.split()),
-                      "answers": [_cell_data(c) for c in r.cells]} for r in t.rows]}
+    return {"question": t.question, "drafts": t.drafts, "rows": [row_data(r) for r in t.rows]}
 
 
-def _cell_data(c: Cell) -> dict:
+def row_data(r) -> dict:
+    """One group's answers: a row of the JSON contract, and a line of JSON lines."""
+    return {"group": r.group.name, "kind": r.group.kind, "question": " ".join(r.question.split()),
+            "answers": [_cell_data(c, r.question) for c in r.cells]}
+
+
+# What an answer says of one group's own values (the conditions as tested,
+# the near misses): groups that share a cell share an answer, so a table
+# cell says what the answer is; `lla ask --register` says why for one group.
+_OWN_VALUES = {"conditions", "unmet"}
+
+
+def stream(drafts: list[str], found, fmt: str, write) -> list[str]:
+    """Write each row as it is worked out (`fmt` csv or jsonl) with
+    `write(text)`; return every status, for the exit code. One line per
+    group: the whole register is never held in memory."""
+    statuses: list[str] = []
+    seen: set[str] = set()
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(_csv_header(drafts))
+        write(buf.getvalue())
+    for r in found:
+        for c in r.cells:
+            if c.status not in seen:
+                seen.add(c.status)
+                statuses.append(c.status)
+        if fmt == "csv":
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerow(_csv_row(r))
+            write(buf.getvalue())
+        else:
+            write(json.dumps(row_data(r), ensure_ascii=False) + "\n")
+    return statuses
+
+
+def _cell_data(c: Cell, question: str) -> dict:
     out = {"draft": c.draft, "text": c.text, "status": c.status, "clauses": c.clauses}
     if len(c.answers) == 1:
         a = c.answers[0]
@@ -46,18 +82,26 @@ def _cell_data(c: Cell) -> dict:
         if a.answers:
             out["answers"] = [case.model_dump(mode="json", exclude_none=True) for case in a.answers]
     else:  # a composite's options disagree: each option's answer, as `lla ask` gives it
-        out["variants"] = [a.model_dump(mode="json", exclude_none=True) for a in c.answers]
+        out["variants"] = [{**a.model_dump(mode="json", exclude_none=True, exclude=_OWN_VALUES),
+                            "question": " ".join(question.split())} for a in c.answers]
     return out
 
 
 def to_csv(t: Table) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["group", "kind"] + [f"{d}{part}" for d in t.drafts for part in ("", " status", " clauses")])
+    w.writerow(_csv_header(t.drafts))
     for r in t.rows:
-        w.writerow([r.group.name, r.group.kind] +
-                   [x for c in r.cells for x in (c.text, c.status, " ".join(c.clauses))])
+        w.writerow(_csv_row(r))
     return buf.getvalue()
+
+
+def _csv_header(drafts: list[str]) -> list[str]:
+    return ["group", "kind"] + [f"{d}{part}" for d in drafts for part in ("", " status", " clauses")]
+
+
+def _csv_row(r) -> list[str]:
+    return [r.group.name, r.group.kind] + [x for c in r.cells for x in (c.text, c.status, " ".join(c.clauses))]
 
 
 def to_markdown(t: Table) -> str:

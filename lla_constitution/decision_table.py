@@ -1,0 +1,229 @@
+"""Compiled rules: one question of one rulebook as a table from the cell each
+fact is in to the answer.
+
+Rules only compare a fact with constants, so two subjects whose facts fall on
+the same side of every constant the question's rules use get the same answer
+(the basis of :mod:`partition`). A :class:`DecisionTable` maps a subject's
+facts to that *cell key* with one small function per fact, built once from the
+typed rules (never from text), and keeps each cell's answer the first time it
+is asked: the fast path (:meth:`DecisionTable.decide`, as ``evaluate.decide``)
+and the explaining path (:meth:`DecisionTable.evaluate`, as
+``evaluate.evaluate``, which adds the trace quoting the subject's own values)
+then cost a key and a dictionary look-up. A register of 100,000 groups falls
+into about a hundred cells.
+
+>>> from lla_constitution.loader import load
+>>> t = table_for(load("dulwich"), "delegates", "conference")
+>>> t.decide({"kind": "local_group", "members": 150, "lla_supporters": 150, "affiliated": True})
+('determined', ('count', 3))
+>>> group = {"kind": "local_group", "members": 150, "lla_supporters": 20, "affiliated": True}
+>>> t.key(group) == t.key(dict(group, members=151)), t.key(group) == t.key(dict(group, members=600))
+(True, False)
+>>> t.evaluate({"kind": "local_group", "members": 150, "lla_supporters": 150, "affiliated": True}).value.n
+3
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from . import ast as A
+from . import evaluate as E
+from .resolve import Book
+from .vocab import FACTS
+
+# A fact compared only with small whole numbers is banded by a list look-up
+# (a list of this many entries at most); larger constants use bisection.
+MAX_LOOKUP = 10_000
+# Answers kept per table: a cell key is a few small values, so even the full
+# limit is a few megabytes; past it, answers are worked out and not kept.
+MAX_CELLS = 100_000
+_ORDERED = ("int", "money", "date", "share")
+
+
+def _ordered_band(constants):
+    """The position of a value among sorted constants, telling 'equal to a
+    constant' apart from 'between two': exactly what a comparison can see.
+
+    >>> band = _ordered_band({10, 100})
+    >>> [band(v) for v in (0, 9, 10, 11, 99, 100, 101)]
+    [0, 0, 1, 2, 2, 3, 4]
+    """
+    cs = sorted(constants)
+    n = len(cs)
+
+    def band(v):
+        i = bisect_left(cs, v)
+        return 2 * i + (i < n and cs[i] == v)
+    if cs and all(isinstance(c, int) and not isinstance(c, bool) and 0 <= c for c in cs) \
+            and cs[-1] < MAX_LOOKUP:
+        lookup = [band(v) for v in range(cs[-1] + 2)]
+        top, size = lookup[-1], len(lookup)
+
+        def fast(v):
+            if type(v) is int and 0 <= v < size:
+                return lookup[v]
+            return top if type(v) is int and v >= size else band(v)
+        return fast
+    return band
+
+
+def _date_band(constants):
+    inner = _ordered_band(constants)
+    return lambda v: inner(v.toordinal())
+
+
+def _set_band(names):
+    names = frozenset(names)
+    return lambda v: names & frozenset(v)
+
+
+def _exact(v):
+    return v
+
+
+def _band_for(fact: str, entries) -> object:
+    """The function from a value of `fact` to its cell, for these rules."""
+    ftype = FACTS[fact].type
+    consts: set = set()
+    for e in entries:
+        E._constants(e.rule.cond, fact, consts)
+    if ftype in ("int", "money", "share"):
+        return _ordered_band(consts)
+    if ftype == "date":
+        return _date_band(consts)
+    if ftype == "set":
+        return _set_band(consts)
+    # Booleans and choices are their own cells; a duration is compared by the
+    # calendar from its own start, so its exact value is its cell.
+    return _exact
+
+
+def _ratios(entries) -> list[tuple]:
+    """Each distinct ratio the rules give ("1 per 3 LLA supporters"), with
+    the conditions of the rules that give it. The count a subject gets is
+    worked out from its fact, so two subjects share a cell only where every
+    count that could be their answer is the same for both."""
+    found: dict[tuple, list] = {}
+    for e in entries:
+        if isinstance(v := e.rule.value, A.Ratio):
+            found.setdefault((v.fact, v.n, v.per, v.rounding), []).append(E.compile_cond(e.rule.cond))
+    return sorted(found.items(), key=lambda item: item[0])
+
+
+def _counts(ratios, facts: dict) -> tuple:
+    """The count of each ratio whose rule may hold for `facts` (one whose
+    condition fails, e.g. on the kind of group, can never be the answer)."""
+    get = facts.get
+    return tuple(
+        E.concrete(A.Ratio(n, per, fact, rounding), {fact: v}).n
+        if (v := get(fact)) is not None and any(test(facts) is not False for test in tests) else None
+        for (fact, n, per, rounding), tests in ratios)
+
+
+class DecisionTable:
+    """`decide` and `evaluate` of one (rulebook, topic, target), keyed by cell."""
+
+    def __init__(self, book: Book, topic: str, target: str | None):
+        self.book, self.topic, self.target = book, topic, target
+        ix = E.topic_index(book, topic, target)
+        facts: list[str] = []
+        for e in ix.entries:
+            for f in E.facts_in(e.rule.cond):
+                if f not in facts:
+                    facts.append(f)
+        self.ratios = _ratios(ix.entries)
+        self.facts = facts
+        self.plan = [(f, _band_for(f, ix.entries)) for f in facts]
+        self.decided: dict = {}
+        self.answered: dict = {}
+
+    def key(self, facts: dict) -> tuple:
+        """The cell of `facts`: equal keys, equal answers (an unknown fact is its own cell)."""
+        get = facts.get
+        key = [None if (v := get(f)) is None else band(v) for f, band in self.plan]
+        if self.ratios:
+            key.append(_counts(self.ratios, facts))
+        members, supporters = get("members"), get("lla_supporters")
+        if (members is None) != (supporters is None):
+            # With one of the two unknown, which values of the other are
+            # possible (no more supporters than members) turns on the known one.
+            key.append(("members", members, supporters))
+        elif members is not None:
+            key.append(supporters <= members)
+        return tuple(key)
+
+    def decide(self, facts: dict) -> tuple[str, tuple]:
+        """As :func:`evaluate.decide` (every fact given), from the table."""
+        k = self.key(facts)
+        found = self.decided.get(k)
+        if found is None:
+            found = E.decide(self.book, self.topic, self.target, facts)
+            if len(self.decided) < MAX_CELLS:
+                self.decided[k] = found
+        return found
+
+    def evaluate(self, facts: dict) -> E.Result:
+        """As :func:`evaluate.evaluate`: the cell's answer and grounds, with
+        the trace and near misses worked out for these facts."""
+        seen = E._SEEN.get()
+        if seen is not None:
+            seen.append((self.topic, self.target, dict(facts)))
+        k = self.key(facts)
+        found = self.answered.get(k)
+        if found is None:
+            found = E.answer_of(self.book, self.topic, self.target, facts)
+            if len(self.answered) < MAX_CELLS:
+                self.answered[k] = found
+        result, near = found
+        return E.with_facts(result, near, self.book, facts) if near else E.replace(result)
+
+
+def table_for(book: Book, topic: str, target: str | None) -> DecisionTable:
+    """The book's table for one question, built once per loaded rulebook."""
+    tables = book.__dict__.setdefault("_decision_tables", {})
+    t = tables.get((topic, target))
+    if t is None:
+        t = tables[(topic, target)] = DecisionTable(book, topic, target)
+    return t
+
+
+class SubjectKey:
+    """A subject's cell for every question of one rulebook at once: each fact
+    banded at every constant any rule of the book compares it with.
+
+    Two groups with equal keys get the same answer from every rule of the
+    book, and so from any question asked of them (the presumptions a question
+    makes are themselves answers of the book's rules); and every count a
+    ratio of the book gives them.
+
+    >>> from lla_constitution.loader import load
+    >>> key = SubjectKey(load("dulwich"), ("kind", "members", "lla_supporters"))
+    >>> clp = {"kind": "clp", "members": 150, "lla_supporters": 20}
+    >>> key(clp) == key(dict(clp, members=160)), key(clp) == key(dict(clp, members=600))
+    (True, False)
+    """
+
+    def __init__(self, book: Book, fields):
+        entries = [e for es in book.by_topic.values() for e in es]
+        self.ratios = [r for r in _ratios(entries) if r[0][0] in fields]
+        self.plan = [(f, _band_for(f, entries)) for f in fields]
+
+    def __call__(self, facts: dict) -> tuple:
+        get = facts.get
+        key = [None if (v := get(f)) is None else band(v) for f, band in self.plan]
+        if self.ratios:
+            key.append(_counts(self.ratios, facts))
+        members, supporters = get("members"), get("lla_supporters")
+        if (members is None) != (supporters is None):
+            key.append(("members", members, supporters))
+        elif members is not None:
+            key.append(supporters <= members)
+        return tuple(key)
+
+
+def subject_key(book: Book, fields: tuple[str, ...]) -> SubjectKey:
+    keys = book.__dict__.setdefault("_subject_keys", {})
+    k = keys.get(fields)
+    if k is None:
+        k = keys[fields] = SubjectKey(book, fields)
+    return k
