@@ -13,6 +13,8 @@ counted against whatever majority the draft requires.
 """
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 
 from . import ast as A
@@ -87,7 +89,7 @@ class Checker:
 
         base = dict(draft=self.book.id, action=action.action, conditions=conditions(result),
                     assumed=used_presumptions(result, self.assumed), reasons=self.reasons,
-                    unmet=result.unmet, notes=notes(result))
+                    unmet=presumed_marked(result.unmet, self.assumed), notes=notes(result))
         if result.note:
             self.reasons.append(result.note)
         if result.status == "ambiguous":
@@ -471,14 +473,20 @@ class Checker:
         if result.status == "silent" and isinstance(result.value, A.Unspecified):
             # 'Consensus, else a show of hands' (Dulwich 3.3): only a vote that
             # is not divided is clear. All for, none against or abstaining, is a
-            # consensus; no one for loses it under any majority. Abstentions
-            # leave the base of a majority (voting, present, all) unsaid.
+            # consensus; no one for loses it under any majority, and so do no
+            # more hands for than against (a majority of those voting, of
+            # those present or of all needs more for than against, and the
+            # draft gives no casting vote). Abstentions leave the base of a
+            # majority (voting, present, all) unsaid.
             t = _single(tallies)
             clear = None
             if t is not None and t.against == 0 and t.for_ > 0 and not t.abstain:
                 clear = "carried", "all for, none against or abstaining: carried by consensus"
             elif t is not None and t.for_ == 0 and t.against > 0:
                 clear = "lost", "no votes for: lost by consensus"
+            elif t is not None and 0 < t.for_ <= t.against:
+                clear = "lost", ("no more hands for than against: lost by a show of hands, "
+                                 "whatever majority is needed")
             if clear:
                 self.reasons.append(clear[1])
                 return VerdictOut(draft=self.book.id, action=a.action, verdict=clear[0],
@@ -590,6 +598,24 @@ _DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
 
 
 
+def presumed_marked(unmet: list[str], assumed: list[str]) -> list[str]:
+    """Near misses with a value the action did not give marked as presumed:
+    the answer lists a presumption only where it changed the verdict, so a
+    'not met' line must not pass a presumed value off as given.
+
+    >>> presumed_marked(["2.6: during_meeting is not met (during_meeting = false)"], ["during_meeting"])
+    ['2.6: during_meeting is not met (during_meeting = false, presumed)']
+    """
+    if not assumed:
+        return unmet
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, assumed)) + r") = [^,()]+(?=[,)])")
+    out = []
+    for line in unmet:
+        head, sep, values = line.rpartition(" is not met (")
+        out.append(head + sep + pattern.sub(lambda m: m.group(0) + ", presumed", values) if sep else line)
+    return out
+
+
 def _common(per_case: list[list]) -> list:
     """The clauses every case cites."""
     return [c for c in per_case[0] if all(c in cites for cites in per_case)] if per_case else []
@@ -670,6 +696,19 @@ def test_passes(test: A.Test, tally: Tally) -> bool | None:
     return share > Fraction(num, den) if test.fraction == "majority" else share >= Fraction(num, den)
 
 
+def _count_words(book: Book, body: str, decision: A.Decision) -> str:
+    """'the Organising Group by a majority of all votes cast', in words, with
+    '(on one reading of the text)' where the rule that counts so is one of
+    an either's readings."""
+    from .words import line, names_of
+
+    names = names_of([book])
+    read = any(e.reading for topic in ("pass_motion", "recall_vote") for e in book.entries(topic, body)
+               if e.rule.value == decision)
+    said = line(f"{body} by {F.value(decision)}", names)
+    return said + (" (on one reading of the text)" if read else "")
+
+
 def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: str,
                   action: str = "pass_motion") -> str:
     results = []
@@ -689,16 +728,17 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
             # the presumption chose this count: say how to ask for the other.
             debate = any("full_debate" in facts_in(e.rule.cond)
                          for e in checker.book.entries("pass_motion", body))
+            counted = _count_words(checker.book, body, decision)
             if action == "recall_vote":
                 # A recall vote takes one tally: a body that counts in parts
                 # is checked as the motion it is (pass_motion takes them all).
                 fail(InputError, checker.span,
-                     f"{checker.book.id} counts a motion in {body} by {F.value(decision)} (on a reading, where the text has several), "
+                     f"{checker.book.id} counts a motion in {counted}, "
                      f"which counts the '{test.tally}' tally that a recall_vote does not take",
                      help=f"check it as 'action: pass_motion' in {body} with its "
                           f"'{test.tally}' tally")
             fail(InputError, checker.span,
-                 f"{checker.book.id} counts a motion in {body} by {F.value(decision)} (on a reading, where the text has several), "
+                 f"{checker.book.id} counts a motion in {counted}, "
                  f"so this action needs the '{test.tally}' tally",
                  help=f"add '{test.tally}: {{for: N, against: N, abstain: N}}'"
                       + (", or 'full_debate: true' if the motion had one, which is counted "

@@ -190,6 +190,22 @@ def _name(book: Book, body: str | None) -> str:
     return b.name if b is not None else str(body)
 
 
+def _subject(book: Book, body: str) -> str:
+    """A body as a row of a who-may table: where it is set up only under an
+    option of a choice left open (CAC 3.2 C's conduct body), the row says so,
+    as on the other options there is no such body to ask about.
+
+    >>> from lla_constitution.loader import load_variants
+    >>> (b,) = load_variants(["cac"], ["4.3=B"], [], {("amend_constitution", None)})
+    >>> _subject(b, "constitutional_committee")
+    'Constitutional Committee (only if 3.2 is D)'
+    """
+    for bid, choice, options in getattr(book.ast, "open_bodies", ()):
+        if bid == body:
+            return f"{_name(book, body)} (only if {choice} is {' or '.join(options)})"
+    return _name(book, body)
+
+
 def _recall_targets(book: Book) -> list[str]:
     return sorted({t for (topic, t) in book.by_topic if topic == "recall" and t})
 
@@ -269,13 +285,13 @@ def subjects(act: str, fields: dict, book: Book):
         targets = [fields["body"]] if "body" in fields else _recall_targets(book)
         for target in targets:
             for body in _present(book):
-                yield (f"{_name(book, body.id)}, of a member of {_name(book, target)}" if "body" not in fields
-                       else _name(book, body.id),
+                yield (f"{_subject(book, body.id)}, of a member of {_name(book, target)}" if "body" not in fields
+                       else _subject(book, body.id),
                        {"action": act, "body": target, "by": body.id}, (), body.id in by_named)
         return
     if act == "amend_constitution":
         for body in _present(book):
-            yield _name(book, body.id), {"action": "pass_motion", "body": body.id,
+            yield _subject(book, body.id), {"action": "pass_motion", "body": body.id,
                                          "motion_kind": "constitutional", "_power": True}, (), \
                 ("amend_constitution", body.id) in book.by_topic
         return
@@ -287,7 +303,7 @@ def subjects(act: str, fields: dict, book: Book):
                {"action": act, "groups_petition": {"groups": 1, "of": 1}}, ("groups_share",),
                _tested(book, "call_special_conference", "groups_share"))
         for body in _present(book):
-            yield _name(book, body.id), {"action": act, "by": body.id}, (), body.id in by_named
+            yield _subject(book, body.id), {"action": act, "by": body.id}, (), body.id in by_named
         return
     for kind in KINDS.values():
         if kind.sort in _GROUP_SORTS.get(act, ()):
@@ -300,7 +316,7 @@ def subjects(act: str, fields: dict, book: Book):
         target = book.ast.find_body(fields.get("body", "conference"))
         for body in _present(book):
             if body.id != target:
-                yield _name(book, body.id), {"action": act, **fields, "by": body.id}, (), body.id in by_named
+                yield _subject(book, body.id), {"action": act, **fields, "by": body.id}, (), body.id in by_named
 
 
 def _present(book: Book):

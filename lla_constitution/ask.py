@@ -116,13 +116,17 @@ def who_may(q: Question, book: Book) -> AnswerOut:
     if body is None:
         return AnswerOut(draft=book.id, question=question, status="not_applicable",
                          note=f"{book.id} has no body called '{q.body_words}'")
+    from .explain import used_presumptions
+
     rows, because, statuses = [], [], []
     named = mentioned_kinds(book)
     left_out = []
+    used: list[str] = []  # the presumptions some row's rules looked at
     for kind in KINDS.values():
         facts, assumed = {"kind": kind.name, **PRESUMED}, list(PRESUMED)
         presume(book, facts, assumed)  # e.g. a kind the draft never lets affiliate
         result = evaluate(book, "delegates", body, facts)
+        used += [p for p in used_presumptions(result, list(PRESUMED)) if p not in used]
         if kind.name not in named and result.status == "silent":
             # No rule names the kind and none answers for it: one line, not a row.
             left_out.append(kind.label)
@@ -165,7 +169,8 @@ def who_may(q: Question, book: Book) -> AnswerOut:
     return AnswerOut(draft=book.id, question=question, status=least_certain(statuses),
                      answer=rows, note=note,
                      because=citations(sorted(because, key=lambda e: e.order)),
-                     assumed=[f"{k} = {str(v).lower()}" for k, v in PRESUMED.items()])
+                     assumed=[p for p in (f"{k} = {str(v).lower()}" for k, v in PRESUMED.items())
+                              if p in used])
 
 
 # From the most to the least certain: a table or a set of options is only as

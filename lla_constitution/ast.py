@@ -405,6 +405,9 @@ class Rulebook:
     # Bodies that only an option not chosen would set up (a composed menu):
     # the constitution has no such body, so questions about it are 'not applicable'.
     absent: tuple[str, ...] = ()
+    # Bodies set up only under an option of a choice the composition left
+    # open, as (body, choice, options): they exist on some options only.
+    open_bodies: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     ballots: tuple[Ballot, ...] = ()
 
     def ballot(self, bid: str) -> Ballot | None:

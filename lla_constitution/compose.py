@@ -102,6 +102,8 @@ def compose(book: A.Rulebook, chosen: dict[str, str]) -> A.Rulebook:
     # With the menu gone, whether an option-only body exists is settled here.
     out = dataclasses.replace(book, clauses=tuple(clauses), choices=(),
                               absent=tuple(sorted(_unset_bodies(book, chosen))),
+                              open_bodies=tuple((b.id, b.only[0], tuple(b.only[1])) for b in book.bodies
+                                                if b.only and b.only[0] not in chosen),
                               bodies=tuple(dataclasses.replace(b, only=None) for b in book.bodies))
     for aid in applies:
         out = dataclasses.replace(apply(out, book.amendment(aid)), id=out.id, title=out.title)

@@ -358,6 +358,8 @@ def group_words(g: dict) -> str:
 
     >>> group_words({"kind": "union_branch", "members": 40, "affiliated": False})
     'an unaffiliated trade union branch with 40 members'
+    >>> group_words({"kind": "area", "lla_supporters": 7})
+    'an area meeting with 7 LLA supporters'
     """
     from .vocab import KINDS
 
@@ -368,7 +370,9 @@ def group_words(g: dict) -> str:
     if g.get("members") is not None:
         text += f" with {g['members']} members"
     if g.get("lla_supporters") is not None:
-        text += f" and {g['lla_supporters']} LLA supporters"
+        # One group: "with 40 members and 7 LLA supporters", or "with 7 LLA
+        # supporters" (an area meeting is counted by its signatories).
+        text += (" and" if g.get("members") is not None else " with") + f" {g['lla_supporters']} LLA supporters"
     if g.get("fee_paid") is not None:
         from .format import money
 

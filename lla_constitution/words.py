@@ -204,6 +204,11 @@ def atom(m: re.Match, names: dict) -> str:
         return MEASURES[fact].format(cmp=_CMP[op].format(v=val))
     if fact in FLAGS and val in ("true", "false"):
         return FLAGS[fact][0 if (val == "true") != neg else 1]
+    if fact == "member_of" and op in ("=", "!="):
+        # One organisation of a set, by its name ("Resist" has no underscore
+        # to mark it as an identifier); "none" begins "none of them".
+        said = "a member of " + ("none" if val == "none" else body(val, names))
+        return ("not " if op == "!=" or neg else "") + said
     if op in ("=", "!="):
         said = _enum(fact, val, names)
         if said is not None:

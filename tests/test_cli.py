@@ -299,14 +299,21 @@ def test_no_votes_for_is_lost_by_consensus(lla):
     files = {"m.yaml": "action: pass_motion\nbody: organising group\nvotes: {for: 0, against: 12}\n",
              "r.yaml": "action: recall_vote\nbody: officers_group\nby: organising group\n"
                        "votes: {for: 0, against: 12}\n",
-             "d.yaml": "action: pass_motion\nbody: organising group\nvotes: {for: 5, against: 7}\n"}
+             "d.yaml": "action: pass_motion\nbody: organising group\nvotes: {for: 5, against: 7}\n",
+             "t.yaml": "action: pass_motion\nbody: organising group\nvotes: {for: 6, against: 6, abstain: 2}\n",
+             "w.yaml": "action: pass_motion\nbody: organising group\nvotes: {for: 7, against: 5}\n"}
     # A recall vote cites 5.3 too: the clause that lets the OG recall at all.
     for name, cited in (("m.yaml", ["3.3"]), ("r.yaml", ["5.3", "3.3"])):
         (v,) = lla("check", "--json", "--draft", "dulwich", name, files=files).json()
         assert v["verdict"] == "lost" and "no votes for: lost by consensus" in v["reasons"]
         assert [c["clause"] for c in v["because"]] == cited
-    (v,) = lla("check", "--json", "--draft", "dulwich", "d.yaml").json()
-    assert v["verdict"] == "silent"  # divided: a show of hands, with no majority named
+    # Divided: a show of hands, with no majority named. No more hands for than
+    # against loses under any majority (round 21); more for turns on which.
+    for name in ("d.yaml", "t.yaml"):
+        (v,) = lla("check", "--json", "--draft", "dulwich", name).json()
+        assert v["verdict"] == "lost" and any("no more hands for than against" in r for r in v["reasons"])
+    (v,) = lla("check", "--json", "--draft", "dulwich", "w.yaml").json()
+    assert v["verdict"] == "silent"
 
 
 def test_constitutional_motion_lost_on_the_vote(lla):

@@ -231,3 +231,24 @@ def test_a_short_form_of_a_proscribed_group_is_refused():
     with pytest.raises(InputError) as err:
         check(load("law-sll"), action)
     assert "Labour In Exile Network" in err.value.help
+
+
+def test_who_may_lists_only_presumptions_a_row_turned_on(lla):
+    # launch-2020 5.2 counts an area's signatories and reads no affiliation
+    # (round 21): no row turned on the presumed affiliation, so none is listed.
+    q = "who may send delegates to conference?"
+    for fmt in ("text", "markdown", "html"):
+        r = lla("ask", "--draft", "launch-2020", "--format", fmt, q)
+        assert "presumed" not in r.out.lower(), fmt
+    r = lla("ask", "--draft", "dulwich", q)
+    assert "presumed for each kind, except where its row depends on it: the group is affiliated" in r.out
+
+
+def test_a_body_only_one_open_option_sets_up_says_so(lla):
+    # CAC 3.2 C's conduct body and 3.2 D's Constitutional Committee exist only
+    # under those options; with 3.2 left open the rows say so (round 21).
+    r = lla("ask", "--draft", "cac", "--option", "4.3=B", "--json", "who may change the constitution?")
+    (a,) = r.json()
+    who = [row["who"] for row in a["answer"]]
+    assert "Constitutional Committee (only if 3.2 is D)" in who
+    assert "LLA conference" in who
