@@ -14,6 +14,7 @@ questions whose facts are not all given, and later for comparing drafts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
@@ -30,7 +31,11 @@ class Period:
     end: datetime
 
 
+@lru_cache(maxsize=4096)
 def add(when: datetime, n: int, unit: str) -> datetime:
+    """`when` plus n units, months and years as the calendar counts them
+    (kept: the analyses compare the same few deadlines from the same few
+    starts hundreds of thousands of times)."""
     return when + relativedelta(**{unit: n})
 
 

@@ -26,6 +26,7 @@ from .. import ast as A
 from ..vocab import PROCEDURE_TOPICS
 from ..evaluate import (SILENT, Dimension, _constants, _fact_cells, deciding, facts_in, held,
                         topic_index)
+from ..decision_table import table_for
 from ..partition import Cell, int_cells, period_of
 from ..resolve import Book
 from ..vocab import FACTS, KINDS
@@ -271,8 +272,21 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
             return gate
     if not v.entries:
         return frozenset([SILENT])
-    ix = topic_index(v.book, topic, v.target)
     local = v.local(facts)
+    # The answer turns only on the cell of each fact the view's rules read
+    # (decision_table): the walk meets the same cell of one side in many
+    # leaves that differ in facts only other sides read.
+    key = (topic, table_for(v.book, topic, v.target).key(local), tuple(unstated))
+    cache = v.__dict__.setdefault("_answers", {})
+    found_before = cache.get(key)
+    if found_before is not None:
+        return found_before
+    cache[key] = out = _answers(v, topic, local, unstated)
+    return out
+
+
+def _answers(v: View, topic: str, local: dict, unstated) -> frozenset:
+    ix = topic_index(v.book, topic, v.target)
     found: set = set()
     for extra in _unstated_values(v, unstated):
         scenario = {**local, **extra}
@@ -439,6 +453,10 @@ def _test(entry):
     return compile_cond(entry.rule.cond)
 
 
+def _ALWAYS(facts) -> bool:
+    return True
+
+
 def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
     # A rule ruled out stays ruled out as facts are added (the logic is
     # three-valued and monotone), so each level tests only its parent's live
@@ -450,7 +468,11 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
         seen = local.get(id(v))
         if seen is None:
             seen = local[id(v)] = v.local(facts)
-        if test[2](seen) is not False:
+        held = test[2](seen)
+        if held is True and test[2] is not _ALWAYS:
+            # Settled true stays true as facts are added: not tested again.
+            live.append((v, test[1], _ALWAYS, test[3]))
+        elif held is not False:
             live.append(test)
     can = allowed(topic, facts)
     pending = []
