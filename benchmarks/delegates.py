@@ -1,9 +1,18 @@
 """Benchmark: "how many delegates may G send to conference?" under Dulwich.
 
-Builds a deterministic synthetic register of N groups, checks that the
-engine's fast path (``evaluate.decide``) and a hand-written Python version of
-Dulwich clauses 2.1-2.4 give the same answer for every group, then times both,
-plus the full explaining path (``evaluate.evaluate``) on a smaller sample.
+Builds a deterministic synthetic register of N groups and answers it six
+ways, each checked against a hand-written Python version of Dulwich clauses
+2.1-2.4 on every group before it is timed:
+
+- the hand-written function (the reference every ratio is against);
+- the engine's compiled rules (``decision_table``): the fast path
+  ``DecisionTable.decide`` and the explaining path ``DecisionTable.evaluate``;
+- the engine's generic paths, ``evaluate.decide`` and ``evaluate.evaluate``;
+- the same decision written for two rule engines, ``rule-engine`` and
+  ``cedarpy`` (the benchmark extras: ``pip install -e '.[bench]'``; skipped
+  with a note when they are not installed). Both are asked, for each possible
+  answer (0-5 delegates, or none said), whether it is one: seven conditions
+  per group, in each engine's own language.
 
     python benchmarks/delegates.py [--groups N] [--seed S] [--explain-sample M]
 
@@ -21,6 +30,7 @@ import time
 from collections import Counter
 from functools import partial
 
+from lla_constitution.decision_table import table_for
 from lla_constitution.evaluate import SILENT, decide, evaluate, value_key
 from lla_constitution.loader import load
 from lla_constitution.vocab import KINDS
@@ -134,6 +144,90 @@ def make_reference(bands):
     return reference
 
 
+# ---- the same rule, for rule engines --------------------------------------
+# Each possible answer with the condition under which it is one (a group may
+# have several: the text's readings). Written once as data; each engine gets
+# it in its own syntax.
+
+NORMAL = ("affiliated and kind not in NO and kind != 'union_national' "
+          "and not (kind == 'union_branch' and region_affiliated)")
+OUTCOMES = [
+    (C0, "not affiliated or kind in NO or (kind == 'union_branch' and region_affiliated) "
+         f"or ({NORMAL} and kind == 'local_group' and (members < 10 or lla_supporters < 10)) "
+         f"or ({NORMAL} and kind in LABOUR)"),
+    (C1, "affiliated and kind == 'union_national'"),
+    (C2, f"{NORMAL} and members >= 10 and members <= 100"),
+    (C3, f"{NORMAL} and members >= 100 and members <= 500"),
+    (C4, f"{NORMAL} and members >= 500 and members <= 2000"),
+    (C5, f"{NORMAL} and members > 2000"),
+    (SILENT, f"{NORMAL} and kind != 'local_group' and members < 10"),
+]
+SETS = {"NO": sorted(NO_DELEGATES), "LABOUR": ["clp", "labour_branch"]}
+
+
+def _found(outcomes) -> tuple:
+    return _answer(frozenset(outcomes) or frozenset({SILENT}))
+
+
+def rule_engine_reference():
+    """The rule in rule-engine's expression language, or None if not installed."""
+    try:
+        import rule_engine
+    except ImportError:
+        return None
+    rules = [(outcome, rule_engine.Rule(_re_syntax(cond))) for outcome, cond in OUTCOMES]
+
+    def decide_re(facts: dict) -> tuple:
+        return _found([o for o, rule in rules if rule.matches(facts)])
+    return decide_re
+
+
+def _re_syntax(cond: str) -> str:
+    """'kind not in [..]' as rule-engine writes it: 'not (kind in [..])'."""
+    import re
+
+    for name, values in SETS.items():
+        listed = "[" + ", ".join(repr(v) for v in values) + "]"
+        cond = re.sub(rf"kind not in {name}\b", f"not (kind in {listed})", cond)
+        cond = re.sub(rf"kind in {name}\b", f"kind in {listed}", cond)
+    return cond
+
+
+def cedar_reference():
+    """The rule as Cedar policies (one per answer), or None if not installed:
+    a group asks to 'send' each possible answer, which is one if permitted."""
+    try:
+        import cedarpy
+    except ImportError:
+        return None
+    import re
+
+    def cedar(cond: str) -> str:
+        for name, values in SETS.items():
+            listed = "[" + ", ".join(f'"{v}"' for v in values) + "]"
+            cond = re.sub(rf"kind not in {name}\b", f"!{listed}.contains(context.kind)", cond)
+            cond = re.sub(rf"kind in {name}\b", f"{listed}.contains(context.kind)", cond)
+        cond = re.sub(r"\b(affiliated|region_affiliated|members|lla_supporters|kind)\b(?![\"\]])",
+                      r"context.\1", cond)
+        cond = cond.replace("context.context.", "context.").replace("'", '"')
+        cond = re.sub(r"\bnot\b", "!", cond)
+        return cond.replace(" and ", " && ").replace(" or ", " || ")
+    names = {o: f"o{i}" for i, (o, _) in enumerate(OUTCOMES)}
+    policies = "\n".join(f'permit(principal, action == Action::"send", resource == Outcome::"{names[o]}") '
+                         f"when {{ {cedar(c)} }};" for o, c in OUTCOMES)
+    by_name = {v: k for k, v in names.items()}
+
+    def decide_cedar(facts: dict) -> tuple:
+        context = {k: facts[k] for k in ("kind", "members", "lla_supporters", "affiliated",
+                                         "region_affiliated")}
+        requests = [{"principal": 'Group::"g"', "action": 'Action::"send"',
+                     "resource": f'Outcome::"{n}"', "context": context} for n in by_name]
+        results = cedarpy.is_authorized_batch(requests, policies, [])
+        return _found([by_name[q["resource"].split('"')[1]] for q, r in zip(requests, results)
+                       if r.allowed])
+    return decide_cedar
+
+
 # ---- checks -------------------------------------------------------------
 
 def verify(groups, engine, ref) -> Counter:
@@ -183,7 +277,7 @@ def main(argv=None) -> int:
     ap.add_argument("--groups", type=int, default=100_000, help="register size (default 100000)")
     ap.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     ap.add_argument("--explain-sample", type=int, default=2000,
-                    help="groups timed on the full explaining path (default 2000)")
+                    help="groups timed on the generic explaining path and on cedarpy (default 2000)")
     args = ap.parse_args(argv)
 
     book = load("dulwich")
@@ -191,6 +285,7 @@ def main(argv=None) -> int:
     sample = groups[:args.explain_sample]
     engine = partial(decide, book, TOPIC, TARGET)
     explain = partial(evaluate, book, TOPIC, TARGET)
+    table = table_for(book, TOPIC, TARGET)
     # The rulebook reads 2.3's "between X and Y" three ways (either
     # between_bounds); the hand-written rule does the same.
     reference = make_reference(bands_between_readings)
@@ -198,27 +293,42 @@ def main(argv=None) -> int:
     print(f"Dulwich delegates(conference), {len(groups):,} groups, seed {args.seed}")
     print("2.3 bands read as: three readings of 'between' (either between_bounds)")
     statuses = verify(groups, engine, reference)
-    mismatched = [f for f in sample if explain_key(explain(f)) != engine(f)]
-    print(f"disagreements (evaluate vs decide, {len(sample):,}-group sample): {len(mismatched)}")
+    verify(groups, table.decide, reference)
+    mismatched = [f for f in sample if explain_key(explain(f)) != engine(f)
+                  or explain_key(table.evaluate(f)) != engine(f)]
+    print(f"disagreements (explaining paths vs decide, {len(sample):,}-group sample): {len(mismatched)}")
     if mismatched:
         for f in mismatched[:5]:
             print(f"  {f}\n    evaluate: {explain_key(explain(f))}\n    decide:   {engine(f)}")
         return 1
-
-    t_engine = best_of(engine, groups)
-    t_ref = best_of(reference, groups)
-    t_explain = best_of(explain, sample)
+    others = {"rule-engine": (rule_engine_reference(), groups),
+              "cedarpy": (cedar_reference(), sample)}
+    for name, (fn, on) in others.items():
+        if fn is None:
+            print(f"{name}: not installed (pip install -e '.[bench]'), skipped")
+        else:
+            verify(on, fn, reference)
 
     n = len(groups)
+    t_ref = best_of(reference, groups)
+    rows = [("hand-written Python", t_ref, n)]
+    rows.append(("compiled rules, fast path (DecisionTable.decide)", best_of(table.decide, groups), n))
+    rows.append(("compiled rules, explaining (DecisionTable.evaluate)", best_of(table.evaluate, groups), n))
+    rows.append(("generic fast path (evaluate.decide)", best_of(engine, groups), n))
+    rows.append(("generic explaining path (evaluate.evaluate)", best_of(explain, sample), len(sample)))
+    for name, (fn, on) in others.items():
+        if fn is not None:
+            rows.append((name, best_of(fn, on), len(on)))
+    per_ref = t_ref / n
     print()
-    print(f"N                              {n:,}")
-    print(f"engine decide()                {n / t_engine:>12,.0f} decisions/s"
-          f"  ({t_engine:.3f} s, {t_engine / n * 1e6:.1f} µs each)")
-    print(f"hand-written Python            {n / t_ref:>12,.0f} decisions/s"
-          f"  ({t_ref:.3f} s, {t_ref / n * 1e6:.2f} µs each)")
-    print(f"engine is {t_engine / t_ref:.0f}× slower than hand-written Python")
-    print(f"engine evaluate() (explaining) {len(sample) / t_explain:>12,.0f} decisions/s"
-          f"  ({len(sample):,} groups, {t_explain / len(sample) * 1e6:.1f} µs each)")
+    print(f"{'path':<52}{'groups':>9}{'µs each':>10}{'× hand-written':>16}")
+    for name, t, count in rows:
+        each = t / count
+        print(f"{name:<52}{count:>9,}{each * 1e6:>10.2f}{each / per_ref:>15.2f}×")
+    print()
+    print(f"cells the compiled table answered: {len(table.decided):,} (fast path), "
+          f"{len(table.answered):,} (explaining path), for {n:,} groups")
+    print("issue 14's targets: fast path ≤ 1× hand-written, explaining path ≤ 20×")
     print()
     print("statuses:")
     for status, count in statuses.most_common():

@@ -57,12 +57,12 @@ def _ordered_band(constants):
     if cs and all(isinstance(c, int) and not isinstance(c, bool) and 0 <= c for c in cs) \
             and cs[-1] < MAX_LOOKUP:
         lookup = [band(v) for v in range(cs[-1] + 2)]
-        top, size = lookup[-1], len(lookup)
+        size = len(lookup)
 
         def fast(v):
-            if type(v) is int and 0 <= v < size:
-                return lookup[v]
-            return top if type(v) is int and v >= size else band(v)
+            return lookup[v] if type(v) is int and 0 <= v < size else band(v)
+        # For compile_key: a whole number below `size` is banded by a look-up.
+        fast.lookup, fast.general = lookup, band
         return fast
     return band
 
@@ -120,6 +120,57 @@ def _counts(ratios, facts: dict) -> tuple:
         for (fact, n, per, rounding), tests in ratios)
 
 
+def compile_key(plan, ratios, counts=None):
+    """One Python function computing a cell key, generated from the plan (a
+    band function per fact) and compiled once: the fast path's whole cost.
+
+    The source holds only the vocabulary's fact names (checked against it)
+    and positions; every constant and band function is passed in as a
+    default argument, so no text from a rule file reaches the compiler.
+
+    >>> key = compile_key([("members", _ordered_band({10})), ("kind", _exact)], [])
+    >>> key({"members": 12, "lla_supporters": 3, "kind": "clp"}), key({"kind": "clp"})
+    ((2, 'clp', True), (None, 'clp', None))
+    """
+    names = [f for f, _ in plan]
+    for f in names + ["members", "lla_supporters"]:
+        if f not in FACTS or not f.isidentifier():
+            raise ValueError(f"not a fact of the vocabulary: {f!r}")
+    env: dict = {}
+    fetch = {f: f"v{i}" for i, f in enumerate(dict.fromkeys(names + ["members", "lla_supporters"]))}
+    lines = ["def key(facts, " + ", ".join(f"{k}={k}" for k in ("_counts_", "_ratios_")) + "__BANDS__):",
+             "    get = facts.get"]
+    lines += [f"    {v} = get({f!r})" for f, v in fetch.items()]
+    parts, bands = [], []
+    for i, (f, band) in enumerate(plan):
+        v = fetch[f]
+        if band is _exact:
+            parts.append(v)
+        elif hasattr(band, "lookup"):
+            env[f"L{i}"], env[f"G{i}"], env[f"N{i}"] = band.lookup, band.general, len(band.lookup)
+            bands += [f"L{i}=L{i}", f"G{i}=G{i}", f"N{i}=N{i}"]
+            parts.append(f"(None if {v} is None else L{i}[{v}] if type({v}) is int and 0 <= {v} < N{i} "
+                         f"else G{i}({v}))")
+        else:
+            env[f"B{i}"] = band
+            bands.append(f"B{i}=B{i}")
+            parts.append(f"(None if {v} is None else B{i}({v}))")
+    if ratios:
+        parts.append("_counts_(_ratios_, facts)")
+    m, s_ = fetch["members"], fetch["lla_supporters"]
+    # With one of members and supporters unknown, which values of the other
+    # are possible (no more supporters than members) turns on the known one.
+    parts.append(f"(('members', {m}, {s_}) if ({m} is None) != ({s_} is None) "
+                 f"else None if {m} is None else {s_} <= {m})")
+    lines.append("    return (" + ", ".join(parts) + ",)")
+    source = "\n".join(lines).replace("__BANDS__", "".join(", " + b for b in bands))
+    env.update(_counts_=counts or _counts, _ratios_=ratios)
+    code = compile(source, "<decision table>", "exec")
+    namespace = dict(env)
+    exec(code, {"__builtins__": {"type": type, "int": int}}, namespace)  # generated from the plan, never from text
+    return namespace["key"]
+
+
 class DecisionTable:
     """`decide` and `evaluate` of one (rulebook, topic, target), keyed by cell."""
 
@@ -134,32 +185,22 @@ class DecisionTable:
         self.ratios = _ratios(ix.entries)
         self.facts = facts
         self.plan = [(f, _band_for(f, ix.entries)) for f in facts]
+        # The cell of `facts`: equal keys, equal answers (an unknown fact is its own cell).
+        self.key = compile_key(self.plan, self.ratios)
         self.decided: dict = {}
         self.answered: dict = {}
+        key, known = self.key, self.decided.get
 
-    def key(self, facts: dict) -> tuple:
-        """The cell of `facts`: equal keys, equal answers (an unknown fact is its own cell)."""
-        get = facts.get
-        key = [None if (v := get(f)) is None else band(v) for f, band in self.plan]
-        if self.ratios:
-            key.append(_counts(self.ratios, facts))
-        members, supporters = get("members"), get("lla_supporters")
-        if (members is None) != (supporters is None):
-            # With one of the two unknown, which values of the other are
-            # possible (no more supporters than members) turns on the known one.
-            key.append(("members", members, supporters))
-        elif members is not None:
-            key.append(supporters <= members)
-        return tuple(key)
+        def decide(facts: dict) -> tuple[str, tuple]:
+            found = known(key(facts))
+            return self._decide_new(facts) if found is None else found
+        # As :func:`evaluate.decide` (every fact given), from the table.
+        self.decide = decide
 
-    def decide(self, facts: dict) -> tuple[str, tuple]:
-        """As :func:`evaluate.decide` (every fact given), from the table."""
-        k = self.key(facts)
-        found = self.decided.get(k)
-        if found is None:
-            found = E.decide(self.book, self.topic, self.target, facts)
-            if len(self.decided) < MAX_CELLS:
-                self.decided[k] = found
+    def _decide_new(self, facts: dict) -> tuple[str, tuple]:
+        found = E.decide(self.book, self.topic, self.target, facts)
+        if len(self.decided) < MAX_CELLS:
+            self.decided[self.key(facts)] = found
         return found
 
     def evaluate(self, facts: dict) -> E.Result:
@@ -207,18 +248,10 @@ class SubjectKey:
         entries = [e for es in book.by_topic.values() for e in es]
         self.ratios = [r for r in _ratios(entries) if r[0][0] in fields]
         self.plan = [(f, _band_for(f, entries)) for f in fields]
+        self.key = compile_key(self.plan, self.ratios)
 
     def __call__(self, facts: dict) -> tuple:
-        get = facts.get
-        key = [None if (v := get(f)) is None else band(v) for f, band in self.plan]
-        if self.ratios:
-            key.append(_counts(self.ratios, facts))
-        members, supporters = get("members"), get("lla_supporters")
-        if (members is None) != (supporters is None):
-            key.append(("members", members, supporters))
-        elif members is not None:
-            key.append(supporters <= members)
-        return tuple(key)
+        return self.key(facts)
 
 
 def subject_key(book: Book, fields: tuple[str, ...]) -> SubjectKey:

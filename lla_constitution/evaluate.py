@@ -345,10 +345,20 @@ class Result:
     value: object = None
     cases: list[Case] = field(default_factory=list)
     because: list[Entry] = field(default_factory=list)
-    trace: list[dict] = field(default_factory=list)
     depends_on: list[str] = field(default_factory=list)
     note: str | None = None
     unmet: list[str] = field(default_factory=list)  # why the nearest rules did not apply
+    # What the trace is worked out from (the rules, the facts, the rulebook):
+    # only when it is read, as a register's answers seldom show it.
+    trace_from: tuple | None = field(default=None, repr=False, compare=False)
+    _trace: list | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def trace(self) -> list[dict]:
+        """Each rule of the topic with whether its condition holds on the facts given."""
+        if self._trace is None:
+            self._trace = trace(*self.trace_from) if self.trace_from else []
+        return self._trace
 
     @property
     def decided_by(self) -> str | None:
@@ -582,7 +592,7 @@ def with_facts(result: Result, near, book: Book, facts: dict) -> Result:
     if near is None:
         return result
     entries, why_not = near
-    return replace(result, trace=trace(entries, facts, book),
+    return replace(result, trace_from=(entries, dict(facts), book), _trace=None,
                    unmet=unmet(why_not, facts) if why_not else [])
 
 

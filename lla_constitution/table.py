@@ -204,7 +204,15 @@ def _cell(draft: str, answers: list[AnswerOut], names) -> Cell:
     for a in answers:
         picks = a.draft.partition("[")[2].rstrip("]")
         by_words.setdefault(words(a, names.get(a.draft.partition("[")[0], {})), []).append(picks)
-    text = "ambiguous: " + " or ".join(f"{w} (if {' or '.join(p)})" for w, p in by_words.items())
+    if len(by_words) == 1:
+        # Every option gives the same answer (a note may differ, as a
+        # presumption dropped under one): that answer, as certain as the
+        # least certain of them, is the cell's (round 22).
+        from .ask import least_certain
+
+        return Cell(draft, next(iter(by_words)), least_certain(a.status for a in answers), answers)
+    text = "ambiguous: " + " or ".join(f"{w.removeprefix('ambiguous: ')} (if {' or '.join(p)})"
+                                       for w, p in by_words.items())
     return Cell(draft, text, "ambiguous", answers)
 
 

@@ -375,3 +375,17 @@ def test_any_csv_gives_a_table_or_one_located_error(text):
         return
     assert [r.group.name for r in t.rows] == [g.name for g in reg.groups]
     assert all(len(r.cells) == 1 for r in t.rows)
+
+
+def test_a_composite_cell_is_one_answer_where_every_option_gives_it(lla):
+    # Round 22: an LLA branch is silent under every 2.2 option of CAC 4.2 B
+    # (2.2 C only adds a note); the cell is that answer, not "ambiguous".
+    reg = "groups:\n  - {name: BR10, kind: lla_branch, members: 10}\n  - {name: Big, kind: clp, members: 600}\n"
+    r = lla("table", "--register", "r.yaml", "--draft", "cac:4.2=B", "--format", "csv", DELEGATES,
+            files={"r.yaml": reg})
+    rows = list(csv.reader(r.out.splitlines()))
+    branch = next(row for row in rows if row[0] == "BR10")
+    assert branch[2:4] == ["silent", "silent"]
+    r = lla("table", "--register", "r.yaml", "--draft", "cac:3.2=E", "--format", "csv",
+            "how many delegates may each group send to the organising group?", files={"r.yaml": reg})
+    assert "ambiguous: ambiguous" not in r.out
