@@ -90,17 +90,19 @@ def answer(q: Question, book: Book, register: Register | None = None) -> AnswerO
         if body is None:
             result.note = f"{book.id} has no body called '{q.body_words}'"
         return to_answer(book.id, question, result, [])
+    from .decision_table import table_for  # evaluate(), each cell worked out once
+
     facts, _ = q.group.facts()
     if q.form == "what_fee":
         facts.pop("affiliated", None)  # the fee is owed whether or not it is paid yet
-        result = evaluate(book, "fee", None, facts)
+        result = table_for(book, "fee", None).evaluate(facts)
         # Presumed, not asked (a branch's national body not affiliated): shown
         # wherever a rule turned on it, as for delegates.
         return to_answer(book.id, question, result, [a for a in q.assumed if a != "affiliated"])
     body = find_body(book, q.body_words)
     assumed = list(q.assumed)
     why = presume(book, facts, assumed)
-    result = evaluate(book, "delegates", body or q.body_words, facts)
+    result = table_for(book, "delegates", body or q.body_words).evaluate(facts)
     if body is None:
         result.note = f"{book.id} has no body called '{q.body_words}'"
     out = to_answer(book.id, question, result, assumed)

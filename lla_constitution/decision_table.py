@@ -120,7 +120,26 @@ def _counts(ratios, facts: dict) -> tuple:
         for (fact, n, per, rounding), tests in ratios)
 
 
-def compile_key(plan, ratios, counts=None):
+def relation_bands(entries):
+    """With one of members and supporters unknown, the values of the unknown
+    one the answer ranges over are its cells' representatives (partition)
+    that are possible beside the known one (no more supporters than
+    members): so what matters of the known one is where it falls among them.
+
+    Returns two band functions: members among the supporters' cells'
+    representatives, supporters among the members'.
+    """
+    from .partition import int_cells
+
+    def reps(fact):
+        consts: set = set()
+        for e in entries:
+            E._constants(e.rule.cond, fact, consts)
+        return {c.rep for c in int_cells(consts)} | {c.hi for c in int_cells(consts) if c.hi is not None}
+    return _ordered_band(reps("lla_supporters")), _ordered_band(reps("members"))
+
+
+def compile_key(plan, ratios, counts=None, relation=None):
     """One Python function computing a cell key, generated from the plan (a
     band function per fact) and compiled once: the fast path's whole cost.
 
@@ -159,9 +178,14 @@ def compile_key(plan, ratios, counts=None):
         parts.append("_counts_(_ratios_, facts)")
     m, s_ = fetch["members"], fetch["lla_supporters"]
     # With one of members and supporters unknown, which values of the other
-    # are possible (no more supporters than members) turns on the known one.
-    parts.append(f"(('members', {m}, {s_}) if ({m} is None) != ({s_} is None) "
-                 f"else None if {m} is None else {s_} <= {m})")
+    # are possible (no more supporters than members) turns on where the
+    # known one falls among the other's cells (relation_bands); with no
+    # relation given, on its exact value.
+    env["_rel_m_"], env["_rel_s_"] = relation or (_exact, _exact)
+    bands += ["_rel_m_=_rel_m_", "_rel_s_=_rel_s_"]
+    parts.append(f"(('m', _rel_m_({m})) if {s_} is None and {m} is not None else "
+                 f"('s', _rel_s_({s_})) if {m} is None and {s_} is not None else "
+                 f"None if {m} is None else {s_} <= {m})")
     lines.append("    return (" + ", ".join(parts) + ",)")
     source = "\n".join(lines).replace("__BANDS__", "".join(", " + b for b in bands))
     env.update(_counts_=counts or _counts, _ratios_=ratios)
@@ -186,7 +210,7 @@ class DecisionTable:
         self.facts = facts
         self.plan = [(f, _band_for(f, ix.entries)) for f in facts]
         # The cell of `facts`: equal keys, equal answers (an unknown fact is its own cell).
-        self.key = compile_key(self.plan, self.ratios)
+        self.key = compile_key(self.plan, self.ratios, relation=relation_bands(ix.entries))
         self.decided: dict = {}
         self.answered: dict = {}
         key, known = self.key, self.decided.get
@@ -244,19 +268,22 @@ class SubjectKey:
     (True, False)
     """
 
-    def __init__(self, book: Book, fields):
-        entries = [e for es in book.by_topic.values() for e in es]
+    def __init__(self, book: Book, fields, topics=None):
+        # `topics`: the only topics the question reads (all targets of each);
+        # None: every rule of the book.
+        entries = [e for (topic, _), es in book.by_topic.items() for e in es
+                   if topics is None or topic in topics]
         self.ratios = [r for r in _ratios(entries) if r[0][0] in fields]
         self.plan = [(f, _band_for(f, entries)) for f in fields]
-        self.key = compile_key(self.plan, self.ratios)
+        self.key = compile_key(self.plan, self.ratios, relation=relation_bands(entries))
 
     def __call__(self, facts: dict) -> tuple:
         return self.key(facts)
 
 
-def subject_key(book: Book, fields: tuple[str, ...]) -> SubjectKey:
+def subject_key(book: Book, fields: tuple[str, ...], topics: frozenset | None = None) -> SubjectKey:
     keys = book.__dict__.setdefault("_subject_keys", {})
-    k = keys.get(fields)
+    k = keys.get((fields, topics))
     if k is None:
-        k = keys[fields] = SubjectKey(book, fields)
+        k = keys[(fields, topics)] = SubjectKey(book, fields, topics)
     return k

@@ -17,7 +17,6 @@ not presumed affiliated, and the answer shows the consequence.
 from __future__ import annotations
 
 from . import ast as A
-from .evaluate import evaluate
 from .resolve import Book
 
 
@@ -30,8 +29,10 @@ def presume(book: Book, facts: dict, assumed: list[str]) -> str | None:
     affiliation rules; change `facts`/`assumed` in place and say why, if so."""
     if "affiliated" not in assumed or not book.by_topic.get(("affiliate", None)):
         return None
+    from .decision_table import table_for  # as evaluate(), each cell worked out once
+
     probe = {k: v for k, v in facts.items() if k != "affiliated"}
-    result = evaluate(book, "affiliate", None, probe)
+    result = table_for(book, "affiliate", None).evaluate(probe)
     clauses = ", ".join(sorted({e.clause.id for e in result.because}))
     if result.status == "determined" and _forbids(result.value):
         facts["affiliated"] = False

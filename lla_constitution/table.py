@@ -108,7 +108,7 @@ def rows(text: str, books: list[Book], register: Register,
         check_body_known(q, books)
     drafts = list(dict.fromkeys(collapse_key(b.id, indirect) for b in books))
     names = _names(books)
-    keys = [subject_key(b, GROUP_FACTS) for b in books]
+    keys = [subject_key(b, GROUP_FACTS, _reads(q)) for b in books]
     cache: dict[tuple, AnswerOut] = {}
     # Groups whose facts fall in the same cell of every draft share a whole
     # row of answers; only the group and the question's words are their own.
@@ -138,6 +138,18 @@ def rows(text: str, books: list[Book], register: Register,
                     shared[row_key] = cells
             yield Row(group, asked, cells)
     return drafts, each()
+
+
+def _reads(q: Question) -> frozenset | None:
+    """The topics `ask.answer` reads to answer `q`, where its code is plain:
+    a group's fee reads the fee rules; its delegates, the delegates rules and
+    the affiliation rules its presumption checks (presume.py). Any other
+    question: None, every rule of the draft."""
+    if q.form == "what_fee":
+        return frozenset({"fee"})
+    if q.form == "how_many":
+        return frozenset({"delegates", "affiliate"})
+    return None
 
 
 def each_group_question(text: str, register: Register) -> Question:
