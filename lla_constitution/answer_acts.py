@@ -369,7 +369,13 @@ def _row(label: str, doc: dict, v: VerdictOut, book: Book) -> dict:
         readings = any("reading:" in w for c in cases for w in c.when)
         definite = all(c.answer in _DEFINITE for c in cases)
         yes = [c for c in cases if c.answer == "allowed"]
-        row["status"] = "determined" if definite and not readings else "ambiguous"
+        # Without readings, the cases are the text's own, each settled or
+        # left unsaid: the row is as certain as its least certain case
+        # ("silent" where the text says nothing of some: LAW/SLL 4.f's
+        # fewer than 25 members, round 22).
+        unsaid = all(c.answer in _DEFINITE or c.status == "silent" for c in cases)
+        row["status"] = ("determined" if definite and not readings else
+                         "silent" if unsaid and not readings else "ambiguous")
         said = sorted({YES_NO.get(c.answer, c.answer) or c.status.replace("_", " ") for c in cases})
         yes_or_no = all(c.answer in ("allowed", "forbidden") for c in cases)
         # "depends" with the yes-cases alone only where every other case is a
@@ -395,12 +401,14 @@ def conditional(out: AnswerOut, fact: str) -> AnswerOut:
     (signatures, notice, size) is determined: the text gives every case."""
     if out.status == "ambiguous" and out.answers and not any(
             "reading:" in w for c in out.answers for w in c.when) and all(
-            c.status in ("determined", "delegated") for c in out.answers):
-        # Every case is settled by the text, or left by it to a body: the
-        # least certain of them is the answer's status (round 19: London's
-        # OG of one or more is conference's to decide).
+            c.status in ("determined", "delegated", "silent") for c in out.answers):
+        # Every case is settled by the text, left by it to a body, or not
+        # spoken of: the least certain of them is the answer's status (round
+        # 19: London's OG of one or more is conference's to decide; round 22:
+        # LAW/SLL 4.f says nothing of fewer than 25 signatures). The cases stay.
         delegated = [c for c in out.answers if c.status == "delegated"]
-        out.status = "delegated" if delegated else "determined"
+        silent = any(c.status == "silent" for c in out.answers)
+        out.status = "silent" if silent else "delegated" if delegated else "determined"
         out.decided_by = delegated[0].decided_by if len({c.decided_by for c in delegated}) == 1 else None
         out.depends_on = [fact]
     elif out.status == "determined" and out.answer in ("allowed", "forbidden"):

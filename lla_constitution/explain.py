@@ -173,6 +173,9 @@ def render_answer(a: AnswerOut, verbose: bool = False) -> str:
             ": it depends on " + ", ".join(a.depends_on)
     elif a.status == "delegated":
         lines[0] += f" to {a.decided_by}"
+    elif a.status == "silent" and a.answers:
+        # Some cases settled, the others not spoken of (LAW/SLL 4.f).
+        lines[0] += " in part: it depends on " + ", ".join(a.depends_on)
     if a.note:
         lines.append(f"  {a.note}")
     lines += [f"  {r}" for r in a.reasons]
@@ -183,7 +186,8 @@ def _details(out, status: str, what: str, asked: str, verbose: bool) -> list[str
     """What answers and verdicts share: notes, cases, citations, presumptions, conditions."""
     lines = [f"  note {n}" for n in out.notes] + [f"  not met: {u}" for u in out.unmet]
     if out.answers:
-        lines.append(f"  possible {what}:" if status not in ("determined", "delegated") else "  in each case:")
+        lines.append(f"  possible {what}:" if status not in ("determined", "delegated", "silent")
+                     else "  in each case:")
         for c in out.answers:
             shown = c.answer if c.answer is not None else (
                 f"delegated to {c.decided_by}" if c.status == "delegated" else c.status)

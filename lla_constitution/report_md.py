@@ -45,6 +45,8 @@ def _head(o, say) -> str:
         return head + f": {say(str(o.answer))}"
     if o.status == "delegated":
         return head + f" to {say(str(o.decided_by))}"
+    if o.status == "silent" and getattr(o, "answers", None):
+        return head + " in part: it depends on " + ", ".join(say(d) for d in o.depends_on)
     return head
 
 
@@ -103,7 +105,7 @@ def markdown(outs, question: str, say=_same, labels=None) -> str:
             out += ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
             out += ["| " + " | ".join(x.replace("|", "/") for x in r) + " |" for r in rows[1:]] + [""]
         elif o.answers:
-            out += ["Possible answers:" if o_status(o) != "determined" else "In each case:", ""]
+            out += ["Possible answers:" if o_status(o) not in ("determined", "silent") else "In each case:", ""]
             for c in o.answers:
                 out.append(f"- **{_case_answer(c, say)}** when {say('; or '.join(c.when)) or 'both clauses apply at once'}")
                 out += [f"  > **{w}**: “{t}”" for w, t in map(_cite, c.because)]

@@ -111,7 +111,7 @@ COUNTS = {
 }
 MEASURES = {  # durations and shares: how the quantity reads
     "lead_time": "sent {cmp} before the meeting", "notice": "notice of {cmp}",
-    "petition_share": "signed by {cmp} of supporters", "groups_share": "asked by {cmp} of affiliated groups",
+    "petition_share": "signed by {cmp} of supporters", "groups_share": "asked by {cmp} of affiliated groups and branches",
     "fee_paid": "paying {cmp}",
 }
 _CMP = {"≥": "{v} or more", "≤": "{v} or less", "<": "less than {v}", ">": "more than {v}",
