@@ -23,7 +23,7 @@ from .model import ACTIONS, Action, Register
 from .source import Source, Span
 
 
-def read_source(path: str, what: str = "action or register") -> Source:
+def read_source(path: str, what: str = "action or register", limit: int | None = None) -> Source:
     from .loader import read_text
 
     try:
@@ -33,7 +33,7 @@ def read_source(path: str, what: str = "action or register") -> Source:
     if not exists:
         fail(InputError, None, f"no such file '{clip(path, 80)}'", path=clip(path, 80),
              help="check the path; it is read relative to the current directory")
-    return Source("<stdin>" if path == "-" else path, read_text(path, what))
+    return Source("<stdin>" if path == "-" else path, read_text(path, what, limit))
 
 
 def _node_span(source: Source, node) -> Span:
@@ -370,20 +370,22 @@ def _unfilled(data: Any, marks: dict, path: tuple) -> None:
 def load_register(path: str) -> Register:
     """A register file: YAML or JSON, or a spreadsheet saved as .csv (see register_csv);
     '-' reads standard input, a CSV there if its first line is a header of commas."""
+    from .loader import MAX_CSV_REGISTER_BYTES
+
     if str(path) == "-":
         from .loader import read_stdin
 
-        first = read_stdin("register").lstrip("\ufeff").split("\n", 1)[0]
+        first = read_stdin("register", MAX_CSV_REGISTER_BYTES).lstrip("\ufeff").split("\n", 1)[0]
         as_csv = "," in first and ":" not in first and not first.lstrip().startswith(("{", "[", "-"))
     else:
         as_csv = str(path).lower().endswith(".csv")
     if as_csv:
         from . import register_csv
 
-        source = read_source(path, "register")
+        source = read_source(path, "register", MAX_CSV_REGISTER_BYTES)
         # A spreadsheet's byte-order mark is not part of the first header.
         return register_csv.parse(Source(source.name, source.text.removeprefix("\ufeff")))
-    source = read_source(path)
+    source = read_source(path, "register")
     data, marks = load_yaml(source)
     if isinstance(data, list):
         data, marks = {"groups": data}, marks.prefixed(("groups",))

@@ -57,6 +57,11 @@ def _check_nesting(source: Source) -> None:
 
 
 MAX_FILE_BYTES = 5_000_000  # a rule, action or register file; the largest bundled is ~0.1 MB
+# A register saved as CSV is read a line at a time into groups (about 1.5 KB
+# of memory each): 100 MB is some 1.5 million rows in about 2 GB. A YAML or
+# JSON register keeps every node with its place while it is checked, about
+# 100 times its size, so it keeps the limit of every other file.
+MAX_CSV_REGISTER_BYTES = 100_000_000
 
 
 def is_file(path) -> bool:
@@ -74,14 +79,16 @@ STDIN = "-"  # a file argument given as '-' is read from standard input
 _stdin: list[str] = []  # read once: a command may look at its input twice
 
 
-def read_stdin(what: str) -> str:
+def read_stdin(what: str, limit: int | None = None) -> str:
     """Standard input's text, under the same size limit and UTF-8 check as a file."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    if _stdin and len(_stdin[0]) > limit:
+        _too_big(what, "on standard input", limit, "<stdin>")
     if not _stdin:
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1) if hasattr(sys.stdin, "buffer") else \
-            sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8")
-        if len(raw) > MAX_FILE_BYTES:
-            fail(InputError, None, f"the {what} on standard input is larger than {MAX_FILE_BYTES:,} bytes",
-                 path="<stdin>", expected=f"at most {MAX_FILE_BYTES:,} bytes")
+        raw = sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer") else \
+            sys.stdin.read(limit + 1).encode("utf-8")
+        if len(raw) > limit:
+            _too_big(what, "on standard input", limit, "<stdin>")
         try:
             _stdin.append(raw.decode("utf-8"))
         except UnicodeDecodeError as err:
@@ -93,19 +100,28 @@ def read_stdin(what: str) -> str:
     return _stdin[0]
 
 
-def read_text(path, what: str) -> str:
-    """A regular file's text, refusing devices, pipes and files over the limit;
-    '-' is standard input."""
+def _too_big(what: str, where: str, limit: int, path: str):
+    help_ = None
+    if what == "register" and limit < MAX_CSV_REGISTER_BYTES:
+        help_ = (f"save a large register as a spreadsheet (.csv), which may be up to "
+                 f"{MAX_CSV_REGISTER_BYTES:,} bytes")
+    fail(InputError, None, f"the {what} {where} is larger than {limit:,} bytes",
+         path=path, expected=f"at most {limit:,} bytes", help=help_)
+
+
+def read_text(path, what: str, limit: int | None = None) -> str:
+    """A regular file's text, refusing devices, pipes and files over the limit
+    (MAX_FILE_BYTES unless `limit` is given); '-' is standard input."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     if str(path) == STDIN:
-        return read_stdin(what)
+        return read_stdin(what, limit)
     p = Path(path)
     try:
         if not p.is_file():
             fail(InputError, None, f"'{path}' is not a regular file", path=str(path),
                  help=f"give the path of the {what} file")
-        if p.stat().st_size > MAX_FILE_BYTES:
-            fail(InputError, None, f"the {what} file is larger than {MAX_FILE_BYTES:,} bytes",
-                 path=str(path), expected=f"at most {MAX_FILE_BYTES:,} bytes")
+        if p.stat().st_size > limit:
+            _too_big(what, "file", limit, str(path))
         return p.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         # Point at the byte: the text up to it decodes, so its line and column are known.

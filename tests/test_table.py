@@ -82,11 +82,19 @@ def test_not_utf8_is_located_at_the_byte(lla, tmp_path):
 
 
 def test_the_file_size_limit(lla, monkeypatch):
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 50)
+    # A CSV register has its own, larger limit (it is read a line at a time);
+    # a YAML one keeps every file's, and is told it may be saved as CSV.
+    monkeypatch.setattr(loader, "MAX_CSV_REGISTER_BYTES", 50)
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 40)
     r = lla("table", "--register", "big.csv", "--draft", "dulwich", DELEGATES,
             files={"big.csv": "Name,Kind\n" + "".join(f"Group {i},CLP\n" for i in range(10))})
     assert r.code == 2
     assert r.err == "big.csv: error: the register file is larger than 50 bytes\n  expected: at most 50 bytes\n"
+    r = lla("table", "--register", "big.yaml", "--draft", "dulwich", DELEGATES,
+            files={"big.yaml": "".join(f"- {{name: G{i}, kind: clp}}\n" for i in range(10))})
+    assert r.code == 2
+    assert r.err == ("big.yaml: error: the register file is larger than 40 bytes\n  expected: at most 40 bytes\n"
+                     "  help: save a large register as a spreadsheet (.csv), which may be up to 50 bytes\n")
 
 
 def test_a_device_is_not_a_register(lla):
