@@ -57,6 +57,9 @@ def _check_nesting(source: Source) -> None:
 
 
 MAX_FILE_BYTES = 5_000_000  # a rule, action or register file; the largest bundled is ~0.1 MB
+# A register saved as CSV: read a line at a time and linear to load, so it
+# may be as long as a party's membership list (500,000 people are ~25 MB).
+MAX_CSV_BYTES = 200_000_000
 
 
 def is_file(path) -> bool:
@@ -74,14 +77,14 @@ STDIN = "-"  # a file argument given as '-' is read from standard input
 _stdin: list[str] = []  # read once: a command may look at its input twice
 
 
-def read_stdin(what: str) -> str:
+def read_stdin(what: str, limit: int = MAX_FILE_BYTES) -> str:
     """Standard input's text, under the same size limit and UTF-8 check as a file."""
     if not _stdin:
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1) if hasattr(sys.stdin, "buffer") else \
-            sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8")
-        if len(raw) > MAX_FILE_BYTES:
-            fail(InputError, None, f"the {what} on standard input is larger than {MAX_FILE_BYTES:,} bytes",
-                 path="<stdin>", expected=f"at most {MAX_FILE_BYTES:,} bytes")
+        raw = sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer") else \
+            sys.stdin.read(limit + 1).encode("utf-8")
+        if len(raw) > limit:
+            fail(InputError, None, f"the {what} on standard input is larger than {limit:,} bytes",
+                 path="<stdin>", expected=f"at most {limit:,} bytes")
         try:
             _stdin.append(raw.decode("utf-8"))
         except UnicodeDecodeError as err:
@@ -93,19 +96,19 @@ def read_stdin(what: str) -> str:
     return _stdin[0]
 
 
-def read_text(path, what: str) -> str:
+def read_text(path, what: str, limit: int = MAX_FILE_BYTES) -> str:
     """A regular file's text, refusing devices, pipes and files over the limit;
     '-' is standard input."""
     if str(path) == STDIN:
-        return read_stdin(what)
+        return read_stdin(what, limit)
     p = Path(path)
     try:
         if not p.is_file():
             fail(InputError, None, f"'{path}' is not a regular file", path=str(path),
                  help=f"give the path of the {what} file")
-        if p.stat().st_size > MAX_FILE_BYTES:
-            fail(InputError, None, f"the {what} file is larger than {MAX_FILE_BYTES:,} bytes",
-                 path=str(path), expected=f"at most {MAX_FILE_BYTES:,} bytes")
+        if p.stat().st_size > limit:
+            fail(InputError, None, f"the {what} file is larger than {limit:,} bytes",
+                 path=str(path), expected=f"at most {limit:,} bytes")
         return p.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         # Point at the byte: the text up to it decodes, so its line and column are known.
