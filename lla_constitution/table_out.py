@@ -49,7 +49,9 @@ def row_data(r) -> dict:
 # What an answer says of one group's own values (the conditions as tested,
 # the near misses): groups that share a cell share an answer, so a table
 # cell says what the answer is; `lla ask --register` says why for one group.
-_OWN_VALUES = {"conditions", "unmet"}
+# A person's answer carries the action checked, the person's own facts:
+# people who share a cell share the answer, and each row names its person.
+_OWN_VALUES = {"conditions", "unmet", "action"}
 
 
 def stream(drafts: list[str], found, fmt: str, write, subject: str = "group") -> list[str]:

@@ -93,12 +93,67 @@ def fact_key(p: Person) -> tuple:
             p.proxy, p.co_opted, None if p.member_of is None else tuple(sorted(set(p.member_of))), p.date)
 
 
+class PersonKey:
+    """The cell of a person's facts under a question's books: equal keys,
+    equal rows of answers (tests/test_people.py compares it with `lla check`
+    person by person).
+
+    Every fact of a person is kept as it is but the organisations they
+    belong to, which are read only by comparison: by the Labour NEC's
+    decision, after its names are turned into its ids (labour.org_ids), for
+    the proscribed groups and the recorded votes on them; and by each book,
+    at the organisations its rules name (decision_table.SubjectKey), after
+    that book's names where the question is Labour membership (which
+    `lla check` asks of the book's ids). So a member of Unite and one of
+    UNISON share a cell; a member of Resist does not share it with either.
+    A name a book would refuse as a slip for one of its own is kept whole.
+    """
+
+    def __init__(self, books: list[Book], topic: str):
+        from .decision_table import subject_key
+        from .labour import AUTHORITY
+        from .loader import load
+
+        self.nec = load(AUTHORITY)
+        self.nec_ids = frozenset(b.id for b in self.nec.ast.bodies)
+        self.books = books
+        self.keys = [subject_key(b, ("member_of",)) for b in books]
+        self.mapped = topic == "labour_membership"
+        self.memo: dict[tuple, tuple] = {}
+
+    def __call__(self, p: Person) -> tuple:
+        orgs = p.member_of
+        if orgs is not None:
+            names = tuple(sorted(set(orgs)))
+            orgs = self.memo.get(names)
+            if orgs is None:
+                orgs = self.memo[names] = self._orgs(names)
+        return (p.labour_status, p.witch_hunt, p.other_party, p.campaigns_against_labour, p.lla_supporter,
+                p.proxy, p.co_opted, p.date, orgs)
+
+    def _orgs(self, names: tuple) -> tuple:
+        from .labour import org_ids
+
+        parts = []
+        for book, key in zip(self.books, self.keys):
+            if self.mapped:
+                try:
+                    ids = org_ids(book, names)
+                except LlaError:
+                    return ("as named", names)  # the answer quotes the name it refuses
+                parts.append(key({"member_of": ids}))
+            else:
+                parts.append(key({"member_of": frozenset(names)}))
+        return (bool(names), org_ids(self.nec, names) & self.nec_ids, tuple(parts))
+
+
 def person_rows(text: str, books: list[Book], register: Register,
-                indirect: dict[str, set[str]] | None = None):
+                indirect: dict[str, set[str]] | None = None, coarse: bool = True):
     """The batch engine for people: the column labels, and an iterator of one
     row per person, worked out as it is read. People with the same facts
     share their row of answers. A question it cannot read, or a register it
-    cannot use, fails before the first row."""
+    cannot use, fails before the first row. `coarse`: people share a row
+    by PersonKey; else only with the very same facts (fact_key)."""
     from .ask import answer, check_bodies_known
     from .compose import collapse_key
     from .table import EACH_PERSON, Row, _names, row_cells
@@ -110,6 +165,7 @@ def person_rows(text: str, books: list[Book], register: Register,
     drafts = list(dict.fromkeys(collapse_key(b.id, indirect) for b in books))
     names = _names(books)
     shared: dict[tuple, list] = {}
+    key_of = PersonKey(books, q.action["action"]) if coarse else fact_key
     m = EACH_PERSON.search(text)
     before, after = text[:m.start()], text[m.end():]
 
@@ -125,7 +181,7 @@ def person_rows(text: str, books: list[Book], register: Register,
 
     def each():
         for person in register.people:
-            key = fact_key(person)
+            key = key_of(person)
             cells = shared.get(key)
             if cells is None:
                 cells = cells_for(person)
