@@ -90,17 +90,23 @@ def main(argv=None) -> int:
     ap.add_argument("--people", type=int, default=500_000)
     ap.add_argument("--seed", type=int, default=2021)
     ap.add_argument("--keep", help="also write the register to this file")
+    ap.add_argument("--write", help=argparse.SUPPRESS)  # only write the register here
     ap.add_argument("--question", action="append",
                     help="a question to time (repeatable); default: join and vote at conference")
     args = ap.parse_args(argv)
     questions = args.question or ["may each person join?", "may each person vote at conference?"]
-    text = make(args.people, args.seed)
-    if args.keep:
-        Path(args.keep).write_text(text, encoding="utf-8")
+    if args.write:
+        Path(args.write).write_text(make(args.people, args.seed), encoding="utf-8")
+        return 0
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "people.csv"
-        path.write_text(text, encoding="utf-8")
+        # Written by a process of its own: this one stays small, so the
+        # processes it starts report their own peak memory, not its pages.
+        subprocess.run([py, __file__, "--people", str(args.people), "--seed", str(args.seed),
+                        "--write", str(path)], check=True)
+        if args.keep:
+            Path(args.keep).write_bytes(path.read_bytes())
         print(f"{args.people:,} people, seed {args.seed}: {path.stat().st_size / 2**20:.1f} MiB of CSV")
         runs = [("python -c pass", [py, "-c", "pass"]),
                 ("read the CSV (csv module)",

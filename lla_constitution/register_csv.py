@@ -88,17 +88,18 @@ _KINDS = {_norm(w): k.name for k in KINDS.values() for w in (k.name, k.label, *k
 def parse(source: Source) -> Register:
     """The register a CSV text holds, or one located InputError."""
     MAX_VALUES = MAX_CSV_CELLS
-    rows = [(no, line.rstrip("\r")) for no, line in enumerate(source.text.split("\n"), 1)]
-    rows = [(no, line) for no, line in rows if line.strip(" \t,")]  # blank rows are a spreadsheet's padding
-    if not rows:
+    lines = _lines(source.text)
+    head = next(lines, None)
+    if head is None:
         fail(InputError, source.span(0, 0), "the register file is empty",
              expected="a header row naming the columns, then one group per row",
              help="write e.g.\n    Name,Kind,Members\n    Leeds Left,local group,150")
-    head_no, head_line = rows[0]
+    head_no, head_line = head
     heads = [_norm(text) for text, _, _ in _cells(source, head_no, head_line)]
     if "kind" not in {_HEADERS.get(h) for h in heads} and any(
             _PERSON_HEADERS.get(h) not in (None, "name") for h in heads):
-        return _people(source, rows, head_no, head_line)
+        return _people(source, lines, head_no, head_line)
+    rows = [head, *lines]
     columns = _header(source, head_no, head_line)
     labels = [text for text, _, _ in _cells(source, head_no, head_line)]  # as the sheet words them
     if len(columns) * (len(rows) - 1) > MAX_VALUES:
@@ -117,6 +118,21 @@ def parse(source: Source) -> Register:
         seen[key] = no
         groups.append(group)
     return Register(groups=groups)
+
+
+def _lines(text: str):
+    """(line number, line) of each row that is not blank, read as needed: a
+    long sheet is never held twice. Blank rows are a spreadsheet's padding."""
+    start, no, size = 0, 0, len(text)
+    while start <= size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        no += 1
+        line = text[start:end].rstrip("\r")
+        start = end + 1
+        if line.strip(" \t,"):
+            yield no, line
 
 
 def _header(source: Source, no: int, line: str) -> list[str]:
@@ -237,7 +253,7 @@ def _cells(source: Source, no: int, line: str) -> list[tuple[str, int, int]]:
 
 # ---- a sheet of people ------------------------------------------------------------
 
-def _people(source: Source, rows, head_no: int, head_line: str) -> Register:
+def _people(source: Source, lines, head_no: int, head_line: str) -> Register:
     """A register of people: one person per row, each cell read as
     model.Person takes it. Names may repeat (two members called Sam Smith):
     a row is a person, not a name. Each distinct cell is read once, so a
@@ -246,15 +262,18 @@ def _people(source: Source, rows, head_no: int, head_line: str) -> Register:
 
     columns = _person_header(source, head_no, head_line)
     labels = [text for text, _, _ in _cells(source, head_no, head_line)]
-    if len(columns) * (len(rows) - 1) > MAX_CSV_CELLS:
-        fail(InputError, _at(source, rows[MAX_CSV_CELLS // len(columns) + 1][0], 1, 1),
-             f"the register holds more than {MAX_CSV_CELLS:,} cells",
-             expected=f"at most {MAX_CSV_CELLS:,} cells", help="split the register into smaller files")
     read: dict[tuple[str, str], object] = {}  # (field, cell) -> value, for cells that repeat
     people = []
     n = len(columns)
-    validate = Person.model_validate
-    for no, line in rows[1:]:
+    most = MAX_CSV_CELLS // n
+    construct = Person.model_construct
+    # Which fields a row gave (pydantic's fields_set), one set shared by the
+    # rows that gave the same: a person is ~400 bytes, not ~650.
+    given: dict[tuple, set] = {}
+    for no, line in lines:
+        if len(people) == most:
+            fail(InputError, _at(source, no, 1, 1), f"the register holds more than {MAX_CSV_CELLS:,} cells",
+                 expected=f"at most {MAX_CSV_CELLS:,} cells", help="split the register into smaller files")
         if '"' not in line and line.count(",") == n - 1:
             # The common row: no quotes, one cell a column (columns as in csv_cells).
             texts = [t.strip() for t in line.split(",")]
@@ -282,8 +301,14 @@ def _people(source: Source, rows, head_no: int, head_line: str) -> Register:
                 if len(read) < 100_000:
                     read[key] = value
             values[field] = list(value) if field == "member_of" else value
-        people.append(validate(values))
-    return Register(people=people)
+        # Each value is read and checked above, as model.Person types it
+        # (tests/test_people.py checks the two agree): built, not validated again.
+        keys = tuple(values)
+        fields_set = given.get(keys)
+        if fields_set is None:
+            fields_set = given[keys] = set(keys)
+        people.append(construct(fields_set, **values))
+    return Register.model_construct(groups=[], people=people)
 
 
 def _check_width(source: Source, no: int, line: str, cells, n: int) -> None:
