@@ -288,3 +288,14 @@ def test_the_benchmark_register_loads_and_reads_back():
     reg = _people(text)
     assert len(reg.people) == 200
     assert sum(1 for p in reg.people if p.labour_status == "member") > 150
+
+
+def test_the_docs_list_the_person_header_words():
+    """The table of a person's header words in the CLI docs is the reader's own."""
+    import re
+
+    doc = (ROOT / "docs_src" / "templates" / "cli.md").read_text(encoding="utf-8")
+    section = doc.split("## Registers of people")[1].split("\n## ")[0]
+    rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", section, re.M)
+    shown = {field: [w.strip(' "') for w in words.split(", ")] for field, words in rows}
+    assert shown == {f: list(words) for f, words in register_csv.PERSON_WORDS.items()}
