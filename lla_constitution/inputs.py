@@ -24,7 +24,7 @@ from .source import Source, Span
 
 
 def read_source(path: str, what: str = "action or register", limit: int | None = None) -> Source:
-    from .loader import MAX_FILE_BYTES, read_text
+    from .loader import read_text
 
     try:
         exists = str(path) == "-" or Path(path).exists()
@@ -33,7 +33,7 @@ def read_source(path: str, what: str = "action or register", limit: int | None =
     if not exists:
         fail(InputError, None, f"no such file '{clip(path, 80)}'", path=clip(path, 80),
              help="check the path; it is read relative to the current directory")
-    return Source("<stdin>" if path == "-" else path, read_text(path, what, limit or MAX_FILE_BYTES))
+    return Source("<stdin>" if path == "-" else path, read_text(path, what, limit))
 
 
 def _node_span(source: Source, node) -> Span:
@@ -370,27 +370,25 @@ def _unfilled(data: Any, marks: dict, path: tuple) -> None:
 def load_register(path: str) -> Register:
     """A register file: YAML or JSON, or a spreadsheet saved as .csv (see register_csv);
     '-' reads standard input, a CSV there if its first line is a header of commas."""
-    from .loader import MAX_CSV_BYTES
+    from . import loader
 
     if str(path) == "-":
         from .loader import read_stdin
 
         # Read once, under the CSV limit; a YAML register is then held to
         # the ordinary limit below.
-        text = read_stdin("register", MAX_CSV_BYTES)
+        text = read_stdin("register", loader.MAX_CSV_BYTES)
         first = text.lstrip("\ufeff").split("\n", 1)[0]
         as_csv = "," in first and ":" not in first and not first.lstrip().startswith(("{", "[", "-"))
-        from .loader import MAX_FILE_BYTES
-
-        if not as_csv and len(text.encode("utf-8")) > MAX_FILE_BYTES:
-            fail(InputError, None, f"the register on standard input is larger than {MAX_FILE_BYTES:,} bytes",
-                 path="<stdin>", expected=f"at most {MAX_FILE_BYTES:,} bytes")
+        if not as_csv and len(text.encode("utf-8")) > loader.MAX_FILE_BYTES:
+            fail(InputError, None, f"the register on standard input is larger than {loader.MAX_FILE_BYTES:,} bytes",
+                 path="<stdin>", expected=f"at most {loader.MAX_FILE_BYTES:,} bytes")
     else:
         as_csv = str(path).lower().endswith(".csv")
     if as_csv:
         from . import register_csv
 
-        source = read_source(path, "register", MAX_CSV_BYTES)
+        source = read_source(path, "register", loader.MAX_CSV_BYTES)
         # A spreadsheet's byte-order mark is not part of the first header.
         return register_csv.parse(Source(source.name, source.text.removeprefix("\ufeff")))
     source = read_source(path)

@@ -77,8 +77,9 @@ STDIN = "-"  # a file argument given as '-' is read from standard input
 _stdin: list[str] = []  # read once: a command may look at its input twice
 
 
-def read_stdin(what: str, limit: int = MAX_FILE_BYTES) -> str:
+def read_stdin(what: str, limit: int | None = None) -> str:
     """Standard input's text, under the same size limit and UTF-8 check as a file."""
+    limit = MAX_FILE_BYTES if limit is None else limit  # read when called: tests lower it
     if not _stdin:
         raw = sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer") else \
             sys.stdin.read(limit + 1).encode("utf-8")
@@ -96,9 +97,10 @@ def read_stdin(what: str, limit: int = MAX_FILE_BYTES) -> str:
     return _stdin[0]
 
 
-def read_text(path, what: str, limit: int = MAX_FILE_BYTES) -> str:
+def read_text(path, what: str, limit: int | None = None) -> str:
     """A regular file's text, refusing devices, pipes and files over the limit;
     '-' is standard input."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     if str(path) == STDIN:
         return read_stdin(what, limit)
     p = Path(path)
