@@ -376,29 +376,36 @@ def _action_label(action, i: int, n: int) -> str:
 @main.command("table")
 @click.argument("question")
 @click.option("--register", required=True, type=click.Path(dir_okay=False),
-              help=_REGISTER_HELP + " One row per group.")
+              help=_REGISTER_HELP + " One row per group (or per person).")
 @click.option("--draft", "drafts", multiple=True, help=DRAFT_HELP)
 @click.option("--option", "options", multiple=True, help=_OPTION_HELP)
 @click.option("--amend", "amends", multiple=True, help=_AMEND_HELP)
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "jsonl", "markdown"]),
               default="text", show_default=True,
-              help="How to print the table; csv and jsonl (one JSON object per group) are written "
+              help="How to print the table; csv and jsonl (one JSON object per row) are written "
                    "a row at a time, for a register of any length.")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.pass_context
 def table_cmd(ctx, question, register, drafts, options, amends, fmt, as_json, output):
-    """Answer QUESTION for every group of the register, under each draft: one
-    row per group, one column per draft.
+    """Answer QUESTION for every group (or person) of the register, under each
+    draft: one row per group or person, one column per draft.
 
     \b
     Write 'each group' where the group goes:
       how many delegates may each group send to BODY?
       what fee does each group pay?
-    Each cell is the answer `lla ask --register` gives for that group, in
-    plain words; csv, json and jsonl add its status and the clauses that decided it.
+    \b
+    or, for a register of people, 'each person' where the person goes:
+      may each person join?
+      may each person be a Labour Party member?
+      may each person vote on BODY?   /   may each person stand for BODY?
+      may each person sign a motion?
+    Each cell is the answer `lla ask --register` gives for that group, or the
+    verdict `lla check` gives for that person's action, in plain words; csv,
+    json and jsonl add its status and the clauses that decided it.
     Exit 0 when every answer is determined, 3 when any is not."""
-    from .table import each_group_question, rows, table
+    from .table import each_group_question, rows, subject_of, table
     from .table_out import STREAMED, render
 
     fmt = "json" if as_json else fmt
@@ -410,7 +417,7 @@ def table_cmd(ctx, question, register, drafts, options, amends, fmt, as_json, ou
     books, indirect = _books_indirect(drafts, options, amends, {asked.asks()})
     if fmt in STREAMED:
         columns, found = rows(question, books, reg, indirect)
-        ctx.exit(_exit_code(_streamed(columns, found, fmt, output)))
+        ctx.exit(_exit_code(_streamed(columns, found, fmt, output, subject_of(question, reg))))
     result = table(question, books, reg, indirect)
     text = render(result, fmt, _terminal_width())
     if output:
@@ -426,15 +433,15 @@ def table_cmd(ctx, question, register, drafts, options, amends, fmt, as_json, ou
     ctx.exit(_exit_code(c.status for r in result.rows for c in r.cells))
 
 
-def _streamed(columns, found, fmt: str, output: str | None) -> list[str]:
+def _streamed(columns, found, fmt: str, output: str | None, subject: str = "group") -> list[str]:
     """Write a streamed table to `output` or stdout; the statuses seen."""
     from .table_out import stream
 
     if not output:
-        return stream(columns, found, fmt, lambda text: click.echo(text, nl=False))
+        return stream(columns, found, fmt, lambda text: click.echo(text, nl=False), subject)
     try:
         with open(output, "w", encoding="utf-8", newline="") as out:
-            statuses = stream(columns, found, fmt, out.write)
+            statuses = stream(columns, found, fmt, out.write, subject)
     except OSError as err:
         from .errors import InputError, fail
 

@@ -58,10 +58,10 @@ def _check_nesting(source: Source) -> None:
 
 MAX_FILE_BYTES = 5_000_000  # a rule, action or register file; the largest bundled is ~0.1 MB
 # A register saved as CSV is read a line at a time into groups (about 1.5 KB
-# of memory each): 100 MB is some 1.5 million rows in about 2 GB. A YAML or
+# of memory each, a person less): 200 MB is some 3 million rows. A YAML or
 # JSON register keeps every node with its place while it is checked, about
 # 100 times its size, so it keeps the limit of every other file.
-MAX_CSV_REGISTER_BYTES = 100_000_000
+MAX_CSV_REGISTER_BYTES = 200_000_000
 
 
 def is_file(path) -> bool:

@@ -174,6 +174,9 @@ class Person(Strict):
 
 class Register(Strict):
     groups: list[Group] = Field(default_factory=list)
+    # People, for `lla table` questions about "each person" (a membership
+    # list): each is asked as `lla check` judges that person's action.
+    people: list[Person] = Field(default_factory=list)
 
     def find(self, name: str) -> Group | None:
         wanted = name.strip().strip('"').casefold()

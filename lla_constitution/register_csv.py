@@ -39,6 +39,20 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "national_affiliated": ("national affiliated",),
     "represented": ("represented",),
 }
+# A sheet of people (a membership list): the words for each field of a
+# person. A header with a person's column and no Kind column is such a sheet.
+PERSON_WORDS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "person", "full name", "member"),
+    "labour_status": ("labour status", "labour party status", "status in labour"),
+    "witch_hunt": ("witch hunt", "witch hunt victim"),
+    "other_party": ("other party", "member of another party"),
+    "campaigns_against_labour": ("campaigns against labour",),
+    "lla_supporter": ("lla supporter", "lla signatory"),
+    "proxy": ("proxy", "by proxy"),
+    "co_opted": ("co opted",),
+    "member_of": ("member of", "organisations", "member of organisations"),
+    "date": ("date", "as of", "on"),
+}
 REQUIRED = ("name", "kind")  # a register finds a group by name, and every group has a kind
 TRUE, FALSE = ("yes", "y", "true"), ("no", "n", "false")
 _INTS = ("members", "lla_supporters")
@@ -55,20 +69,37 @@ def _norm(text: str) -> str:
 
 
 _HEADERS = {_norm(w): f for f, words in HEADER_WORDS.items() for w in (f, *words)}
+_PERSON_HEADERS = {_norm(w): f for f, words in PERSON_WORDS.items() for w in (f, *words)}
+_STATUS = {**{_norm(w): "member" for w in ("member", "labour member", "labour party member", "in labour")},
+           **{_norm(w): "suspended" for w in ("suspended", "suspended member", "suspended labour member")},
+           **{_norm(w): "expelled" for w in ("expelled", "expelled member", "expelled labour member")},
+           **{_norm(w): "non_member" for w in ("non_member", "not a member", "not in labour",
+                                               "non labour", "not a labour member")}}
+_PERSON_BOOLS = ("witch_hunt", "other_party", "campaigns_against_labour", "lla_supporter", "proxy", "co_opted")
+PERSON_EXAMPLE = "Name,Labour status,Witch-hunt,Other party,LLA supporter,Member of,Date"
+
+# Cells a CSV register may hold: a sheet is read a line at a time, so this
+# bounds only the time a mistaken file takes (a party's 500,000 members, a
+# column each for their facts, are some 5,000,000).
+MAX_CSV_CELLS = 20_000_000
 _KINDS = {_norm(w): k.name for k in KINDS.values() for w in (k.name, k.label, *k.words)}
 
 
 def parse(source: Source) -> Register:
     """The register a CSV text holds, or one located InputError."""
-    from .inputs import MAX_VALUES
-
-    rows = [(no, line.rstrip("\r")) for no, line in enumerate(source.text.split("\n"), 1)]
-    rows = [(no, line) for no, line in rows if line.strip(" \t,")]  # blank rows are a spreadsheet's padding
-    if not rows:
+    MAX_VALUES = MAX_CSV_CELLS
+    lines = _lines(source.text)
+    head = next(lines, None)
+    if head is None:
         fail(InputError, source.span(0, 0), "the register file is empty",
              expected="a header row naming the columns, then one group per row",
              help="write e.g.\n    Name,Kind,Members\n    Leeds Left,local group,150")
-    head_no, head_line = rows[0]
+    head_no, head_line = head
+    heads = [_norm(text) for text, _, _ in _cells(source, head_no, head_line)]
+    if "kind" not in {_HEADERS.get(h) for h in heads} and any(
+            _PERSON_HEADERS.get(h) not in (None, "name") for h in heads):
+        return _people(source, lines, head_no, head_line)
+    rows = [head, *lines]
     columns = _header(source, head_no, head_line)
     labels = [text for text, _, _ in _cells(source, head_no, head_line)]  # as the sheet words them
     if len(columns) * (len(rows) - 1) > MAX_VALUES:
@@ -87,6 +118,21 @@ def parse(source: Source) -> Register:
         seen[key] = no
         groups.append(group)
     return Register(groups=groups)
+
+
+def _lines(text: str):
+    """(line number, line) of each row that is not blank, read as needed: a
+    long sheet is never held twice. Blank rows are a spreadsheet's padding."""
+    start, no, size = 0, 0, len(text)
+    while start <= size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        no += 1
+        line = text[start:end].rstrip("\r")
+        start = end + 1
+        if line.strip(" \t,"):
+            yield no, line
 
 
 def _header(source: Source, no: int, line: str) -> list[str]:
@@ -203,3 +249,160 @@ def _at(source: Source, line: int, col: int, width: int) -> Span:
 def _cells(source: Source, no: int, line: str) -> list[tuple[str, int, int]]:
     """(text, 1-based column, width) per cell; see csv_cells."""
     return split(source, no, line)
+
+
+# ---- a sheet of people ------------------------------------------------------------
+
+def _people(source: Source, lines, head_no: int, head_line: str) -> Register:
+    """A register of people: one person per row, each cell read as
+    model.Person takes it. Names may repeat (two members called Sam Smith):
+    a row is a person, not a name. Each distinct cell is read once, so a
+    membership list of any length loads in time linear in its rows."""
+    from .model import Person
+
+    columns = _person_header(source, head_no, head_line)
+    labels = [text for text, _, _ in _cells(source, head_no, head_line)]
+    read: dict[tuple[str, str], object] = {}  # (field, cell) -> value, for cells that repeat
+    people = []
+    n = len(columns)
+    most = MAX_CSV_CELLS // n
+    construct = Person.model_construct
+    # Which fields a row gave (pydantic's fields_set), one set shared by the
+    # rows that gave the same: a person is ~400 bytes, not ~650.
+    given: dict[tuple, set] = {}
+    for no, line in lines:
+        if len(people) == most:
+            fail(InputError, _at(source, no, 1, 1), f"the register holds more than {MAX_CSV_CELLS:,} cells",
+                 expected=f"at most {MAX_CSV_CELLS:,} cells", help="split the register into smaller files")
+        if '"' not in line and line.count(",") == n - 1:
+            # The common row: no quotes, one cell a column (columns as in csv_cells).
+            texts = [t.strip() for t in line.split(",")]
+            cells = None
+        else:
+            cells = _cells(source, no, line)
+            _check_width(source, no, line, cells, n)
+            texts = [text for text, _, _ in cells]
+        values = {}
+        for i, (field, text) in enumerate(zip(columns, texts)):
+            if field == "name":
+                if not text:
+                    cells = cells or _cells(source, no, line)
+                    fail(InputError, _at(source, no, cells[i][1], cells[i][2]), "the person's name is missing",
+                         expected="the person's name", help="every person of a register has a name")
+                values["name"] = text
+                continue
+            if not text:
+                continue
+            key = (field, text)
+            value = read.get(key, read)
+            if value is read:
+                cells = cells or _cells(source, no, line)
+                value = _person_value(field, labels[i], text, _at(source, no, cells[i][1], cells[i][2]))
+                if len(read) < 100_000:
+                    read[key] = value
+            values[field] = list(value) if field == "member_of" else value
+        # Each value is read and checked above, as model.Person types it
+        # (tests/test_people.py checks the two agree): built, not validated again.
+        keys = tuple(values)
+        fields_set = given.get(keys)
+        if fields_set is None:
+            fields_set = given[keys] = set(keys)
+        people.append(construct(fields_set, **values))
+    return Register.model_construct(groups=[], people=people)
+
+
+def _check_width(source: Source, no: int, line: str, cells, n: int) -> None:
+    if len(cells) > n:
+        extra = cells[n]
+        fail(InputError, _at(source, no, extra[1], extra[2]),
+             f"this row has {len(cells)} cells, but the header names {n} columns",
+             help='remove the extra cell, or put a value that holds a comma in quotes: "1,500"')
+    if len(cells) < n:
+        fail(InputError, _at(source, no, len(line) + 1, 1),
+             f"this row has {len(cells)} cells, but the header names {n} columns",
+             help="add the missing cells; leave a cell empty (,,) where a value is not known")
+
+
+def _person_header(source: Source, no: int, line: str) -> list[str]:
+    cells = _cells(source, no, line)
+    fields = [_PERSON_HEADERS.get(_norm(text)) for text, _, _ in cells]
+    expected = "a person's field, such as " + PERSON_EXAMPLE.replace(",", ", ")
+    for i, ((text, col, width), field) in enumerate(zip(cells, fields)):
+        span = _at(source, no, col, width)
+        if not text:
+            fail(InputError, span, f"column {i + 1} has no header", expected=expected,
+                 help="name the column, or delete it")
+        if field is None:
+            group = _HEADERS.get(_norm(text))
+            fail(InputError, span, f"unknown column '{clip(text, 60)}'", expected=expected,
+                 help=f"'{clip(text, 60)}' is a group's column: a register of groups has a Kind column, "
+                      "and a register of people has none of a group's columns" if group else
+                      did_you_mean(_norm(text), _PERSON_HEADERS) or "rename the column, or delete it")
+        if field in fields[:i]:
+            first = cells[fields.index(field)][0]
+            fail(InputError, span, f"'{clip(text, 60)}' gives {field} again (first in column "
+                 f"{fields.index(field) + 1}, '{clip(first, 60)}')", help="keep one of the two columns")
+    if "name" not in fields:
+        fail(InputError, _at(source, no, 1, len(line)), "the header has no Name column",
+             expected="a header row with a Name column, such as " + PERSON_EXAMPLE,
+             help="add a Name column: each person's name, for the table's rows")
+    return fields
+
+
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _person_value(field: str, label: str, text: str, span: Span):
+    """One person's cell as model.Person takes it, or a located error."""
+    shown = clip(text, 60)
+    if field == "labour_status":
+        found = _STATUS.get(_norm(text))
+        if found is None:
+            fail(InputError, span, f"unknown Labour status '{shown}'",
+                 expected="member, suspended, expelled or not a member, or an empty cell if not known",
+                 help=did_you_mean(_norm(text), _STATUS) or "write the person's standing in the Labour Party")
+        return found
+    if field in _PERSON_BOOLS:
+        if text.lower() in TRUE + FALSE:
+            return text.lower() in TRUE
+        fail(InputError, span, f"{label} must be yes or no, not '{shown}'",
+             expected="yes, no, true or false, or an empty cell if not known")
+    if field == "member_of":
+        return _organisations(text, span)
+    if field == "date":
+        from datetime import date
+
+        m = _DAY.fullmatch(text)
+        try:
+            if m is None:
+                raise ValueError
+            y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+            return date(int(y), int(mo), int(d))
+        except ValueError:
+            fail(InputError, span, f"{label} must be a date, not '{shown}'",
+                 expected="a date such as 2021-08-01 or 01/08/2021 (day first), or an empty cell if not known")
+    raise AssertionError(field)  # pragma: no cover - every field of a person is read above
+
+
+def _organisations(text: str, span: Span) -> tuple[str, ...]:
+    """'Socialist Appeal; Unite' -> the organisations, each checked against
+    the names the Labour NEC's decision uses: a name close to a proscribed
+    group's is a typing slip, refused at its cell (labour.org_ids)."""
+    if _norm(text) == "none":
+        return ()
+    names = tuple(dict.fromkeys(n.strip() for n in text.split(";") if n.strip()))
+    if not names:
+        return ()
+    from .errors import LlaError
+    from .labour import AUTHORITY, org_ids
+    from .loader import load
+
+    nec = load(AUTHORITY)
+    for name in names:
+        try:
+            org_ids(nec, [name])
+        except LlaError as err:
+            start = span.start + span.text.find(name) if name in span.text else span.start
+            fail(InputError, span.source.span(start, start + len(name)), err.message,
+                 expected="the organisation's name as the NEC gives it", help=err.help)
+    return names

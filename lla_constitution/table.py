@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from .ask import answer, check_body_known
 from .compose import collapse, collapse_key
 from .errors import InputError, QuestionError, fail
-from .model import AnswerOut, Group, Register
+from .model import AnswerOut, Group, Person, Register
 from .question import Question, parse_question
 from .resolve import Book
 from .source import Source
 
 EACH = re.compile(r"\b(each|every)\s+group\b", re.IGNORECASE)
+EACH_PERSON = re.compile(r"\b(each|every)\s+person\b", re.IGNORECASE)
 EXAMPLE = "how many delegates may each group send to conference?"
 
 
@@ -55,9 +56,16 @@ class Cell:
 
 @dataclass
 class Row:
-    group: Group
-    question: str  # the question as `lla ask --register` asks it of this group
+    group: Group | None  # None in a table of people
+    # The question as `lla ask --register` asks it of this group; of a
+    # person, the question with the person's name in their place.
+    question: str
     cells: list[Cell]
+    person: Person | None = None
+
+    @property
+    def name(self) -> str:
+        return ((self.person if self.group is None else self.group).name) or ""
 
 
 @dataclass
@@ -65,13 +73,23 @@ class Table:
     question: str
     drafts: list[str]  # the column labels, as `lla ask` labels its answers
     rows: list[Row]
+    subject: str = "group"  # what each row is: "group", or "person"
 
 
 def table(text: str, books: list[Book], register: Register,
           indirect: dict[str, set[str]] | None = None) -> Table:
-    """Ask `text` (with "each group" in the group's place) of every group."""
+    """Ask `text` (with "each group" in the group's place, or "each
+    person" in the person's) of every group or person."""
     drafts, found = rows(text, books, register, indirect)
-    return Table(" ".join(text.split()), drafts, list(found))
+    return Table(" ".join(text.split()), drafts, list(found), subject_of(text, register))
+
+
+def subject_of(text: str, register: Register) -> str:
+    """What the table's rows are: people for a question about "each person",
+    or one asked of a register that lists people and no group."""
+    if EACH_PERSON.search(text) and not EACH.search(text):
+        return "person"
+    return "person" if register.people and not register.groups and not EACH.search(text) else "group"
 
 
 # Rows of answers kept for groups to share: a row is a few kilobytes, and a
@@ -102,6 +120,10 @@ def rows(text: str, books: list[Book], register: Register,
     """
     from .decision_table import subject_key
 
+    if subject_of(text, register) == "person":
+        from .table_people import person_rows
+
+        return person_rows(text, books, register, indirect)
     indirect = indirect or {}
     q = each_group_question(text, register)
     if q.body_words is not None:
@@ -129,11 +151,7 @@ def rows(text: str, books: list[Book], register: Register,
                     if a is None:
                         a = cache[k] = answer(qg, b)
                     outs.append(a)
-                outs = collapse(outs, indirect)
-                by_key: dict[str, list[AnswerOut]] = {}
-                for a in outs:
-                    by_key.setdefault(collapse_key(a.draft, indirect), []).append(a)
-                cells = [_cell(d, by_key[d], names) for d in drafts]
+                cells = row_cells(outs, drafts, names, indirect)
                 if len(shared) < MAX_SHARED:
                     shared[row_key] = cells
             yield Row(group, asked, cells)
@@ -152,11 +170,25 @@ def _reads(q: Question) -> frozenset | None:
     return None
 
 
+def row_cells(outs: list[AnswerOut], drafts: list[str], names, indirect) -> list[Cell]:
+    """One subject's answers under every book, as a cell per column."""
+    outs = collapse(outs, indirect)
+    by_key: dict[str, list[AnswerOut]] = {}
+    for a in outs:
+        by_key.setdefault(collapse_key(a.draft, indirect), []).append(a)
+    return [_cell(d, by_key[d], names) for d in drafts]
+
+
 def each_group_question(text: str, register: Register) -> Question:
     """The question parsed with "each group" standing for a group of the register."""
+    if subject_of(text, register) == "person":
+        from .table_people import each_person_question
+
+        return each_person_question(text, register)
     if not register.groups:
         fail(InputError, None, "the register holds no group", path="--register",
-             help="add a row for each group under the header")
+             help="this register lists people: ask about each person, e.g. 'may each person join?'"
+             if register.people else "add a row for each group under the header")
     unnamed = next((i for i, g in enumerate(register.groups, 1) if not (g.name or "").strip()), None)
     if unnamed is not None:
         fail(InputError, None, f"group {unnamed} of the register has no name", path="--register",

@@ -38,7 +38,10 @@ def to_data(t: Table) -> dict:
 
 
 def row_data(r) -> dict:
-    """One group's answers: a row of the JSON contract, and a line of JSON lines."""
+    """One group's (or person's) answers: a row of the JSON contract, and a line of JSON lines."""
+    if r.group is None:
+        return {"person": r.person.name, "question": " ".join(r.question.split()),
+                "answers": [_cell_data(c, r.question) for c in r.cells]}
     return {"group": r.group.name, "kind": r.group.kind, "question": " ".join(r.question.split()),
             "answers": [_cell_data(c, r.question) for c in r.cells]}
 
@@ -46,31 +49,62 @@ def row_data(r) -> dict:
 # What an answer says of one group's own values (the conditions as tested,
 # the near misses): groups that share a cell share an answer, so a table
 # cell says what the answer is; `lla ask --register` says why for one group.
-_OWN_VALUES = {"conditions", "unmet"}
+# A person's answer carries the action checked, the person's own facts:
+# people who share a cell share the answer, and each row names its person.
+_OWN_VALUES = {"conditions", "unmet", "action"}
 
 
-def stream(drafts: list[str], found, fmt: str, write) -> list[str]:
+def stream(drafts: list[str], found, fmt: str, write, subject: str = "group") -> list[str]:
     """Write each row as it is worked out (`fmt` csv or jsonl) with
     `write(text)`; return every status, for the exit code. One line per
-    group: the whole register is never held in memory."""
+    group (or person): the whole register is never held in memory.
+
+    Rows that share their cells (people with the same facts) share the
+    cells' written form too: only the name is written afresh."""
     statuses: list[str] = []
     seen: set[str] = set()
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow(_csv_header(drafts))
+        w.writerow(_csv_header(drafts, subject))
         write(buf.getvalue())
+    written: dict[int, tuple[list, str]] = {}  # id(cells) -> (cells, their csv or json text)
     for r in found:
-        for c in r.cells:
-            if c.status not in seen:
-                seen.add(c.status)
-                statuses.append(c.status)
+        if r.group is not None:
+            for c in r.cells:
+                if c.status not in seen:
+                    seen.add(c.status)
+                    statuses.append(c.status)
+            if fmt == "csv":
+                buf = io.StringIO()
+                csv.writer(buf, lineterminator="\n").writerow(_csv_row(r))
+                write(buf.getvalue())
+            else:
+                write(json.dumps(row_data(r), ensure_ascii=False) + "\n")
+            continue
+        done = written.get(id(r.cells))
+        if done is None or done[0] is not r.cells:
+            for c in r.cells:
+                if c.status not in seen:
+                    seen.add(c.status)
+                    statuses.append(c.status)
+            if fmt == "csv":
+                buf = io.StringIO()
+                csv.writer(buf, lineterminator="\n").writerow(_csv_cells(r))
+                text = buf.getvalue()
+            else:
+                text = json.dumps([_cell_data(c, r.question) for c in r.cells], ensure_ascii=False)
+            done = written[id(r.cells)] = (r.cells, text)
+            if len(written) > 50_000:
+                written.clear()
+        buf = io.StringIO()
         if fmt == "csv":
-            buf = io.StringIO()
-            csv.writer(buf, lineterminator="\n").writerow(_csv_row(r))
-            write(buf.getvalue())
+            csv.writer(buf, lineterminator="\n").writerow([r.person.name])
+            write(buf.getvalue()[:-1] + "," + done[1])
         else:
-            write(json.dumps(row_data(r), ensure_ascii=False) + "\n")
+            head = json.dumps({"person": r.person.name, "question": " ".join(r.question.split())},
+                              ensure_ascii=False)
+            write(head[:-1] + ', "answers": ' + done[1] + "}\n")
     return statuses
 
 
@@ -79,6 +113,8 @@ def _cell_data(c: Cell, question: str) -> dict:
     if len(c.answers) == 1:
         a = c.answers[0]
         out.update({"answer": a.answer, "decided_by": a.decided_by, "assumed": a.assumed})
+        if a.verdict is not None:  # a person's question: the verdict `lla check` gives
+            out["verdict"] = a.verdict
         if a.answers:
             out["answers"] = [case.model_dump(mode="json", exclude_none=True) for case in a.answers]
     else:  # a composite's options disagree: each option's answer, as `lla ask` gives it
@@ -90,27 +126,34 @@ def _cell_data(c: Cell, question: str) -> dict:
 def to_csv(t: Table) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(_csv_header(t.drafts))
+    w.writerow(_csv_header(t.drafts, t.subject))
     for r in t.rows:
         w.writerow(_csv_row(r))
     return buf.getvalue()
 
 
-def _csv_header(drafts: list[str]) -> list[str]:
-    return ["group", "kind"] + [f"{d}{part}" for d in drafts for part in ("", " status", " clauses")]
+def _csv_header(drafts: list[str], subject: str = "group") -> list[str]:
+    head = ["person"] if subject == "person" else ["group", "kind"]
+    return head + [f"{d}{part}" for d in drafts for part in ("", " status", " clauses")]
 
 
 def _csv_row(r) -> list[str]:
-    return [r.group.name, r.group.kind] + [x for c in r.cells for x in (c.text, c.status, " ".join(c.clauses))]
+    if r.group is None:
+        return [r.person.name] + _csv_cells(r)
+    return [r.group.name, r.group.kind] + _csv_cells(r)
+
+
+def _csv_cells(r) -> list[str]:
+    return [x for c in r.cells for x in (c.text, c.status, " ".join(c.clauses))]
 
 
 def to_markdown(t: Table) -> str:
     def esc(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
-    lines = [f"**{esc(t.question)}**", "", "| group | " + " | ".join(map(esc, t.drafts)) + " |",
+    lines = [f"**{esc(t.question)}**", "", f"| {t.subject} | " + " | ".join(map(esc, t.drafts)) + " |",
              "|---" * (len(t.drafts) + 1) + "|"]
-    lines += ["| " + " | ".join([esc(r.group.name or "")] + [esc(c.text) for c in r.cells]) + " |"
+    lines += ["| " + " | ".join([esc(r.name)] + [esc(c.text) for c in r.cells]) + " |"
               for r in t.rows]
     return "\n".join(lines) + "\n"
 
@@ -123,7 +166,7 @@ def to_text(t: Table, width: int = 100) -> str:
     the groups again, so that no column is squeezed out of sight."""
     notes = _notes(t, width)
     rows = [[notes.get(c.text, c.text) for c in r.cells] for r in t.rows]
-    names = [r.group.name or "" for r in t.rows]
+    names = [r.name for r in t.rows]
     # The group column: its longest name where it can, else as wide as a word.
     word = max((len(w) for n in names for w in n.split()), default=5)
     group = max(5, min(max(map(len, names), default=5), max(word, width // 3)))
@@ -132,7 +175,7 @@ def to_text(t: Table, width: int = 100) -> str:
     for n, block in enumerate(_blocks(widths, width - group - 2)):
         if n:
             lines.append("")
-        lines += _render(t.drafts, names, rows, block, group, widths, width)
+        lines += _render(t.drafts, names, rows, block, group, widths, width, t.subject)
     after = [f"{key} {text}" for text, key in notes.items()]
     presumed = sorted({p for r in t.rows for c in r.cells for a in c.answers for p in a.assumed})
     if presumed:
@@ -157,13 +200,13 @@ def _blocks(widths: list[int], room: int) -> list[list[int]]:
     return blocks
 
 
-def _render(drafts, names, rows, block, group, widths, width) -> list[str]:
+def _render(drafts, names, rows, block, group, widths, width, subject="group") -> list[str]:
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
 
     view = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
-    view.add_column("group", width=group, overflow="fold")
+    view.add_column(subject, width=group, overflow="fold")
     room = width - group - 2
     for i in block:
         view.add_column(drafts[i], width=min(widths[i], room), overflow="fold")
@@ -182,9 +225,9 @@ SHORT = 8  # an answer this long or shorter always stands in its cell ("silent")
 def _notes(t: Table, width: int) -> dict[str, str]:
     """Long answers to show as notes, '(1)' ..., until the table fits `width`:
     the longest first, numbered in the order the table shows them."""
-    shown = [[r.group.name or "" for r in t.rows]] + [[r.cells[i].text for r in t.rows]
+    shown = [[r.name for r in t.rows]] + [[r.cells[i].text for r in t.rows]
                                                        for i in range(len(t.drafts))]
-    heads = ["group"] + t.drafts
+    heads = [t.subject] + t.drafts
     noted: set[str] = set()
 
     def fits() -> bool:

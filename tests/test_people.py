@@ -1,0 +1,301 @@
+"""Registers of people and `lla table` about "each person" (issue 14).
+
+Data first: tests/table/bad-csv.yaml holds bad sheets of people with the
+exact located error each gives (run by test_table.py). Then: every cell is
+the verdict `lla check` gives for that person's action under that draft,
+status and cited clauses; the cell a person shares with others
+(table_people.PersonKey) gives, person by person, what their own facts
+give, on a generated membership list and as a hypothesis property; the
+output formats; and the errors of a question not about each person.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lla_constitution import register_csv
+from lla_constitution.actions import check
+from lla_constitution.cli import _books_indirect
+from lla_constitution.compose import collapse_key
+from lla_constitution.model import ACTIONS, Person, Register
+from lla_constitution.source import Source
+from lla_constitution.table import table
+from lla_constitution.table_out import row_data, stream, to_csv, to_data
+from lla_constitution.table_people import each_person_question, person_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ["may each person join?", "may each person be a Labour Party member?",
+             "may each person vote at conference?", "may each person stand for the organising group?",
+             "may each person sign a motion?"]
+SHEET = """\
+Name,Labour status,Witch-hunt,Other party,LLA supporter,Member of,Date
+Sam Smith,member,,,yes,,2021-08-01
+Jo Bloggs,Labour member,,,yes,Socialist Appeal,2021-08-01
+"Khan, Priya",suspended,yes,,yes,none,2021-08-01
+Bea Lee,expelled,yes,,,Resist; Unite,01/08/2021
+Cy Doe,not a member,,yes,,Unite,
+Dev Ali,member,,,,Labour In Exile Network,
+"""
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_people", ROOT / "benchmarks" / "people.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _books(question: str, register: Register):
+    q = each_person_question(question, register)
+    return _books_indirect((), (), (), {q.asks()})
+
+
+def _people(text: str) -> Register:
+    return register_csv.parse(Source("p.csv", text))
+
+
+# ---- reading a sheet of people ----------------------------------------------------
+
+def test_a_sheet_of_people_reads_each_cell_as_a_person_fact():
+    reg = _people(SHEET)
+    assert reg.groups == []
+    sam, jo, priya, bea, cy, dev = reg.people
+    assert (sam.name, sam.labour_status, sam.lla_supporter, sam.member_of, sam.date) == \
+        ("Sam Smith", "member", True, None, date(2021, 8, 1))
+    assert (priya.name, priya.witch_hunt, priya.member_of) == ("Khan, Priya", True, [])
+    assert (bea.member_of, bea.date) == (["Resist", "Unite"], date(2021, 8, 1))
+    assert (cy.labour_status, cy.other_party, cy.date) == ("non_member", True, None)
+
+
+def test_a_yaml_register_lists_people(lla):
+    files = {"r.yaml": "people:\n  - {name: Sam, labour_status: member, lla_supporter: true}\n"
+                       "  - {name: Jo, labour_status: expelled, member_of: [Resist], date: 2021-08-01}\n"}
+    r = lla("table", "--json", "--register", "r.yaml", "--draft", "dulwich", "may each person join?", files=files)
+    assert [row["person"] for row in r.json()["rows"]] == ["Sam", "Jo"]
+    assert r.json()["rows"][0]["answers"][0]["verdict"] == "allowed"
+
+
+def test_names_may_repeat_in_a_membership_list():
+    reg = _people("Name,Labour status\nSam Smith,member\nSam Smith,expelled\n")
+    assert [p.labour_status for p in reg.people] == ["member", "expelled"]
+
+
+# ---- each cell is lla check's verdict -----------------------------------------------
+
+def _verdicts(question: str, person: Person, books) -> dict:
+    q = each_person_question(question, Register(people=[person]))
+    doc = {**q.action, "person": person.model_dump(exclude={"name"}, exclude_none=True)}
+    return {b.id: check(b, ACTIONS[doc["action"]].model_validate(doc)) for b in books}
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_each_cell_is_the_verdict_lla_check_gives(question):
+    reg = _people(SHEET)
+    extra = _people(_bench().make(60, seed=7)).people
+    reg.people += extra
+    books, indirect = _books(question, reg)
+    t = table(question, books, reg, indirect)
+    assert t.subject == "person" and len(t.rows) == len(reg.people)
+    for row in t.rows:
+        verdicts = _verdicts(question, row.person, books)
+        for col, cell in zip(t.drafts, row.cells):
+            mine = [b for b in books if collapse_key(b.id, indirect) == col]
+            for a in cell.answers:
+                # One answer for the column: every book of it gives it; else each its own.
+                for b in (mine if len(cell.answers) == 1 else [b for b in mine if b.id == a.draft]):
+                    v = verdicts[b.id]
+                    assert (a.verdict, [c.clause for c in a.because]) == \
+                        (v.verdict, [c.clause for c in v.because]), (row.person, b.id)
+                    assert [(c.answer, c.status) for c in a.answers or []] == \
+                        [({"allowed": "yes", "forbidden": "no"}.get(c.answer, c.answer), c.status)
+                         for c in v.answers or []]
+
+
+def test_the_nec_decision_settles_a_members_status():
+    reg = _people(SHEET)
+    books, indirect = _books("may each person join?", reg)
+    t = table("may each person join?", [b for b in books if b.id == "dulwich"], reg, indirect)
+    jo = t.rows[1].cells[0]
+    assert jo.status == "ambiguous" and "auto_exclusion" in jo.clauses  # faces expulsion after 2021-07-20
+
+
+# ---- sharing a cell is safe --------------------------------------------------------------
+
+def _same_rows(question: str, people: list[Person]):
+    """The table as shared by PersonKey, row by row, against each person
+    answered alone with their own facts."""
+    reg = Register(people=people)
+    books, indirect = _books(question, reg)
+    _, shared = person_rows(question, books, reg, indirect)
+    for row in shared:
+        _, alone = person_rows(question, books, Register(people=[row.person]), indirect, coarse=False)
+        assert row_data(row) == row_data(next(alone)), row.person
+
+
+@pytest.mark.parametrize("question", QUESTIONS[:3])
+def test_a_generated_membership_list_shares_cells_safely(question):
+    people = _people(_bench().make(400, seed=11)).people
+    _same_rows(question, people)
+
+
+ORGS = ["Socialist Appeal", "Resist", "Labour Against the Witch-hunt", "Labour In Exile Network", "Unite",
+        "UNISON", "Momentum", "conference", "Organising Groups", "the organising group"]
+DAYS = [None, date(2021, 7, 19), date(2021, 7, 20), date(2021, 7, 21), date(2021, 8, 1)]
+people_st = st.builds(
+    Person, name=st.just("P"),
+    labour_status=st.sampled_from([None, "member", "suspended", "expelled", "non_member"]),
+    witch_hunt=st.sampled_from([None, True, False]), other_party=st.sampled_from([None, True, False]),
+    campaigns_against_labour=st.sampled_from([None, True]), lla_supporter=st.sampled_from([None, True, False]),
+    proxy=st.booleans(), co_opted=st.booleans(),
+    member_of=st.one_of(st.none(), st.lists(st.sampled_from(ORGS), max_size=3)),
+    date=st.sampled_from(DAYS))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(question=st.sampled_from(QUESTIONS), people=st.lists(people_st, min_size=1, max_size=6))
+def test_property_a_shared_cell_is_each_persons_own_answer(question, people):
+    _same_rows(question, people)
+
+
+# ---- output: one CLI test per format ---------------------------------------------------
+
+def _run(lla, fmt: str, question: str = "may each person join?"):
+    return lla("table", "--format", fmt, "--register", "p.csv", "--draft", "dulwich", "--draft", "law-sll",
+               question, files={"p.csv": SHEET})
+
+
+def test_text(lla):
+    r = _run(lla, "text")
+    assert r.code == 3
+    lines = r.out.splitlines()
+    assert lines[0] == "Q: may each person join?"
+    assert lines[1].split() == ["person", "dulwich"]  # long answers: a block of columns at a time
+    assert lines[3].split() == ["Sam", "Smith", "yes"]
+    assert ["person", "law-sll"] in [line.split() for line in lines]
+
+
+def test_csv(lla):
+    r = _run(lla, "csv")
+    rows = list(csv.reader(io.StringIO(r.out)))
+    assert rows[0] == ["person", "dulwich", "dulwich status", "dulwich clauses",
+                       "law-sll", "law-sll status", "law-sll clauses"]
+    assert [row[0] for row in rows[1:]] == ["Sam Smith", "Jo Bloggs", "Khan, Priya", "Bea Lee", "Cy Doe", "Dev Ali"]
+    assert rows[1][1:3] == ["yes", "determined"]
+    # Streamed row by row, it is the table the other formats show.
+    reg = _people(SHEET)
+    from lla_constitution.loader import load
+
+    books = [load("dulwich"), load("law-sll")]
+    assert r.out == to_csv(table("may each person join?", books, reg))
+
+
+def test_json(lla):
+    r = _run(lla, "json", "may each person vote at conference?")
+    data = r.json()
+    assert data["drafts"] == ["dulwich", "law-sll"]
+    first = data["rows"][0]
+    assert first["person"] == "Sam Smith" and first["question"] == "may Sam Smith vote at conference?"
+    assert {"draft", "text", "status", "clauses", "verdict"} <= set(first["answers"][0])
+
+
+def test_jsonl(lla):
+    lines = _run(lla, "jsonl").out.splitlines()
+    whole = _run(lla, "json").json()
+    assert [json.loads(line) for line in lines] == whole["rows"]
+
+
+def test_markdown(lla):
+    r = _run(lla, "markdown")
+    assert r.out.splitlines()[:3] == ["**may each person join?**", "", "| person | dulwich | law-sll |"]
+    assert r.out.splitlines()[4].startswith("| Sam Smith | yes |")
+
+
+def test_stream_shares_the_written_cells_and_says_every_status():
+    reg = _people(SHEET * 1 + "".join(f"Extra {i},member,,,,,2021-08-01\n" for i in range(5)))
+    from lla_constitution.loader import load
+
+    books = [load("dulwich")]
+    out: list[str] = []
+    drafts, found = person_rows("may each person join?", books, reg)
+    statuses = stream(drafts, found, "jsonl", out.append, "person")
+    assert [json.loads(x) for x in out] == to_data(table("may each person join?", books, reg))["rows"]
+    assert set(statuses) == {"determined", "ambiguous", "delegated"}
+
+
+# ---- questions not about each person -----------------------------------------------------
+
+ERRORS = [
+    ("may a suspended Labour member join?", """\
+question:1:1: error: this question asks about no person of the register
+    1 | may a suspended Labour member join?
+      | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  expected: may each person join?
+  help: lla table asks a question about a person for each person of the register; write 'each person' where the person goes
+"""),
+    ("may each person who is suspended join?", """\
+question:1:5: error: 'each person' is not in the person's place of this question
+    1 | may each person who is suspended join?
+      |     ^^^^^^^^^^^
+  expected: may each person join?
+  help: ask 'may each person join?', 'may each person be a Labour Party member?', 'may each person vote on BODY?', 'may each person stand for BODY?' or 'may each person sign a motion?'; the register says what each person is
+"""),
+    ("may each person stand for the organisng group?", None),
+    ("how many delegates may each group send to conference?", """\
+--register: error: the register holds no group
+  help: this register lists people: ask about each person, e.g. 'may each person join?'
+"""),
+]
+
+
+@pytest.mark.parametrize("question,error", ERRORS)
+def test_a_question_not_about_each_person(lla, question, error):
+    r = lla("table", "--register", "p.csv", "--draft", "dulwich", question, files={"p.csv": SHEET})
+    assert r.code == 2 and r.out == ""
+    if error is None:  # a body no draft has: the located error `lla ask` gives
+        assert r.err.startswith("question:1:27: error: no draft asked has a body called 'the organisng group'")
+    else:
+        assert r.err == error
+
+
+def test_each_person_of_a_register_of_groups(lla):
+    r = lla("table", "--register", "g.csv", "--draft", "dulwich", "may each person join?",
+            files={"g.csv": "Name,Kind\nLeeds Left,local group\n"})
+    assert (r.code, r.err) == (2, "--register: error: the register holds no person\n  help: a register of people "
+                                  "has a Name column and a column for their facts, such as Labour status; "
+                                  "this register lists groups: ask about each group\n")
+
+
+def test_a_misspelt_proscribed_group_in_a_yaml_register(lla):
+    files = {"r.yaml": "people:\n  - {name: Sam, labour_status: member}\n"
+                       "  - {name: Jo, labour_status: member, member_of: [Labour Against the Witch Hunt]}\n"}
+    r = lla("table", "--register", "r.yaml", "--draft", "dulwich", "may each person join?", files=files)
+    assert r.code == 2
+    assert r.err.startswith("--register: error: person 2 of the register (Jo): member_of: 'Labour Against "
+                            "the Witch Hunt' is not a name labour-nec-2021 knows\n")
+    assert "did you mean 'Labour Against the Witch-hunt'?" in r.err
+
+
+def test_the_benchmark_register_loads_and_reads_back():
+    text = _bench().make(200, seed=3)
+    reg = _people(text)
+    assert len(reg.people) == 200
+    assert sum(1 for p in reg.people if p.labour_status == "member") > 150
+
+
+def test_the_docs_list_the_person_header_words():
+    """The table of a person's header words in the CLI docs is the reader's own."""
+    import re
+
+    doc = (ROOT / "docs_src" / "templates" / "cli.md").read_text(encoding="utf-8")
+    section = doc.split("## Registers of people")[1].split("\n## ")[0]
+    rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", section, re.M)
+    shown = {field: [w.strip(' "') for w in words.split(", ")] for field, words in rows}
+    assert shown == {f: list(words) for f, words in register_csv.PERSON_WORDS.items()}
