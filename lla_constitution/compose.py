@@ -190,10 +190,12 @@ def collapse_key(draft: str, indirect: dict[str, set[str]]) -> str:
     return base + (f"[{','.join(kept)}]" if kept else "")
 
 
-def collapse(outs: list, indirect: dict[str, set[str]]) -> list:
+def collapse(outs: list, indirect: dict[str, set[str]], memo: dict | None = None) -> list:
     """Merge the answers that differ only in a choice asked indirectly and agree
     on everything else: `cac[4.2=B,2.2=A]` ... `cac[4.2=B,2.2=neither]`, all
-    '2', become one `cac[4.2=B]` answer; where they disagree all are kept."""
+    '2', become one `cac[4.2=B]` answer; where they disagree all are kept.
+    `memo`: each answer's text kept by its id, for a caller (lla table) that
+    passes the same answer objects, alive throughout, many times."""
     groups: dict[str, list] = {}
     for o in outs:
         groups.setdefault(collapse_key(o.draft, indirect), []).append(o)
@@ -202,8 +204,14 @@ def collapse(outs: list, indirect: dict[str, set[str]]) -> list:
     out = []
     for key, members in groups.items():
         # The same answer, once each variant's own id in its notes is set aside.
-        texts = [json.dumps(m.model_dump(mode="json"), sort_keys=True).replace(json.dumps(m.draft)[1:-1], key)
-                 for m in members]
+        texts = []
+        for m in members:
+            text = memo.get(id(m)) if memo is not None else None
+            if text is None:
+                text = json.dumps(m.model_dump(mode="json"), sort_keys=True).replace(json.dumps(m.draft)[1:-1], key)
+                if memo is not None:
+                    memo[id(m)] = text
+            texts.append(text)
         if len(members) > 1 and len(set(texts)) == 1:
             out.append(type(members[0]).model_validate(json.loads(texts[0])))
         else:

@@ -10,6 +10,9 @@ a committee member reads.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from fractions import Fraction
 
 from . import ast as A
@@ -117,6 +120,22 @@ def notes(result: Result) -> list[str]:
     return out
 
 
+# Off while a table is worked out: a table cell is shared by every subject in
+# its cell, so the conditions as tested on one subject's values are not shown
+# (table_out leaves them out), and formatting each rule for them is half the
+# cost of an answer.
+_CONDITIONS: ContextVar[bool] = ContextVar("conditions", default=True)
+
+
+@contextmanager
+def without_conditions():
+    token = _CONDITIONS.set(False)
+    try:
+        yield
+    finally:
+        _CONDITIONS.reset(token)
+
+
 def to_answer(draft: str, question: str, result: Result, assumed=()) -> AnswerOut:
     assumed = used_presumptions(result, assumed)
     return AnswerOut(
@@ -124,7 +143,7 @@ def to_answer(draft: str, question: str, result: Result, assumed=()) -> AnswerOu
         answer=answer_value(result.value) if result.status == "determined" else None,
         answers=cases(result) if result.status == "ambiguous" else None,
         decided_by=result.decided_by, because=citations(result.because),
-        conditions=conditions(result), assumed=list(assumed),
+        conditions=conditions(result) if _CONDITIONS.get() else [], assumed=list(assumed),
         depends_on=result.depends_on if result.status == "ambiguous" else [],
         note=result.note, notes=notes(result), unmet=result.unmet)
 

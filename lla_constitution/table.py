@@ -119,6 +119,7 @@ def rows(text: str, books: list[Book], register: Register,
     [('G150', 'ambiguous: 3 or 0'), ('G160', 'ambiguous: 3 or 0'), ('G600', 'ambiguous: 4 or 0')]
     """
     from .decision_table import subject_key
+    from .explain import without_conditions
 
     if subject_of(text, register) == "person":
         from .table_people import person_rows
@@ -135,6 +136,7 @@ def rows(text: str, books: list[Book], register: Register,
     # Groups whose facts fall in the same cell of every draft share a whole
     # row of answers; only the group and the question's words are their own.
     shared: dict[tuple, list[Cell]] = {}
+    texts: dict[int, str] = {}  # each cached answer's text, for collapse (kept alive by `cache`)
 
     def each():
         for group in register.groups:
@@ -149,9 +151,10 @@ def rows(text: str, books: list[Book], register: Register,
                     k = (i, row_key[i + 1], row_key[0])
                     a = cache.get(k)
                     if a is None:
-                        a = cache[k] = answer(qg, b)
+                        with without_conditions():  # a shared cell shows no one group's values
+                            a = cache[k] = answer(qg, b)
                     outs.append(a)
-                cells = row_cells(outs, drafts, names, indirect)
+                cells = row_cells(outs, drafts, names, indirect, texts)
                 if len(shared) < MAX_SHARED:
                     shared[row_key] = cells
             yield Row(group, asked, cells)
@@ -170,9 +173,10 @@ def _reads(q: Question) -> frozenset | None:
     return None
 
 
-def row_cells(outs: list[AnswerOut], drafts: list[str], names, indirect) -> list[Cell]:
-    """One subject's answers under every book, as a cell per column."""
-    outs = collapse(outs, indirect)
+def row_cells(outs: list[AnswerOut], drafts: list[str], names, indirect, memo: dict | None = None) -> list[Cell]:
+    """One subject's answers under every book, as a cell per column (`memo`:
+    see compose.collapse, for answers kept alive by the caller)."""
+    outs = collapse(outs, indirect, memo)
     by_key: dict[str, list[AnswerOut]] = {}
     for a in outs:
         by_key.setdefault(collapse_key(a.draft, indirect), []).append(a)
