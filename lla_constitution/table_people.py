@@ -15,7 +15,7 @@ of 500,000 members costs as many checks as it has distinct kinds of member.
 >>> from lla_constitution.loader import load
 >>> from lla_constitution.model import Person, Register
 >>> reg = Register(people=[Person(name="Sam", labour_status="member", lla_supporter=True),
-...                        Person(name="Jo", labour_status="expelled", lla_supporter=True)])
+...                        Person(name="Jo", labour_status="expelled", witch_hunt=False, lla_supporter=True)])
 >>> drafts, found = person_rows("may each person join?", [load("dulwich")], reg)
 >>> [(r.person.name, r.cells[0].text) for r in found]
 [('Sam', 'yes'), ('Jo', 'no')]
