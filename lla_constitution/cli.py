@@ -15,6 +15,12 @@ import click
 
 from .errors import LlaError
 
+# lla uses no pydantic plugin, and looking for them reads every installed
+# package's metadata when the first model is built: a tenth of a second of
+# each command's start (issue 14). Only the CLI's own process is told so;
+# a program importing lla as a library keeps its plugins.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_OPEN = 0, 1, 2, 3
 _NO = {"forbidden", "lost"}
 _YES = {"determined", "allowed", "carried"}
