@@ -443,8 +443,9 @@ def walk(sp: Space):
     and usually far smaller than the product of all cells."""
     topic = sp.family.topic
     views = [v for variants in sp.views for v in variants]
-    tests = [(v, e, _test(e), _reads(e)) for v in views for e in v.entries]
-    yield from _walk(sp, topic, tests, {}, {})
+    tests = [(v, e, _test(e), _reads(e), frozenset(facts_in(e.rule.cond)))
+             for v in views for e in v.entries]
+    yield from _walk(sp, topic, tests, {}, {}, None)
 
 
 def _test(entry):
@@ -457,13 +458,18 @@ def _ALWAYS(facts) -> bool:
     return True
 
 
-def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
+def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict, changed: str | None):
     # A rule ruled out stays ruled out as facts are added (the logic is
     # three-valued and monotone), so each level tests only its parent's live
-    # rules, and each view's facts are put in its own words once.
+    # rules, and each view's facts are put in its own words once. A rule
+    # whose condition does not read the fact just split (`changed`) is as
+    # undecided as it was one level up: it is not tested again.
     local: dict = {}
     live = []
     for test in tests:
+        if changed is not None and changed not in test[4]:
+            live.append(test)
+            continue
         v = test[0]
         seen = local.get(id(v))
         if seen is None:
@@ -471,7 +477,7 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
         held = test[2](seen)
         if held is True and test[2] is not _ALWAYS:
             # Settled true stays true as facts are added: not tested again.
-            live.append((v, test[1], _ALWAYS, test[3]))
+            live.append((v, test[1], _ALWAYS, test[3], test[4]))
         elif held is not False:
             live.append(test)
     can = allowed(topic, facts)
@@ -486,7 +492,7 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
     if topic in SUBMISSIONS and facts.get("kind") == "lla_body" \
             and "by" in can and "by" not in facts and "by" in sp.dims:
         pending.append("by")  # which body puts it: one side may have no such body
-    for _, _, _, reads in live:
+    for _, _, _, reads, _ in live:
         for f in reads:
             if f not in facts and f in can and f in sp.dims and f not in pending:
                 pending.append(f)
@@ -496,7 +502,7 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
             yield Leaf(dict(cells), dict(facts), None)  # no real case: lets regions join
             return
         unstated = []
-        for _, _, _, reads in live:
+        for _, _, _, reads, _ in live:
             unstated += [f for f in reads if f not in real and f not in unstated]
         per_side = tuple(frozenset().union(*(answers(v, topic, real, unstated) for v in variants))
                          for variants in sp.views)
@@ -507,7 +513,7 @@ def _walk(sp: Space, topic: str, tests, cells: dict, facts: dict):
     for i, cell in enumerate(dim.cells):
         cells[fact] = i
         facts[fact] = cell.rep
-        yield from _walk(sp, topic, live, cells, facts)
+        yield from _walk(sp, topic, live, cells, facts, fact)
         del cells[fact], facts[fact]
 
 
