@@ -124,7 +124,9 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
         decided = evaluate(nec, "labour_membership", None,
                            {"member_of": orgs, "date": DECIDED, "labour_status": status})
         cites = _theirs(citations(decided.because) + [cite(c) for c in votes])
-        labels = ((None, f"before {DECIDED.isoformat()}, or not yet auto-excluded"),
+        # One phrase, no inner comma: it is joined to other conditions with
+        # "and" (round 23), and "before the date, or not yet excluded" then read wrongly.
+        labels = ((None, f"not yet auto-excluded (the NEC decided on {DECIDED.isoformat()})"),
                   (None, f"auto-excluded after the NEC's decision of {DECIDED.isoformat()}"))
         return _facing(facts, labels), cites, [said]
     result = evaluate(nec, "labour_membership", None,

@@ -169,7 +169,8 @@ def to_text(t: Table, width: int = 100) -> str:
     names = [r.name for r in t.rows]
     # The group column: its longest name where it can, else as wide as a word.
     word = max((len(w) for n in names for w in n.split()), default=5)
-    group = max(5, min(max(map(len, names), default=5), max(word, width // 3)))
+    # Never narrower than its heading ("group", "person": round 23).
+    group = max(len(t.subject), min(max(map(len, names), default=5), max(word, width // 3)))
     widths = [max([len(d)] + [len(row[i]) for row in rows]) for i, d in enumerate(t.drafts)]
     lines = textwrap.wrap(f"Q: {t.question}", width, subsequent_indent="   ")
     for n, block in enumerate(_blocks(widths, width - group - 2)):

@@ -252,3 +252,17 @@ def test_a_body_only_one_open_option_sets_up_says_so(lla):
     who = [row["who"] for row in a["answer"]]
     assert "Constitutional Committee (only if 3.2 is D)" in who
     assert "LLA conference" in who
+
+
+def test_a_proscribed_members_case_reads_one_way_when_joined(lla):
+    # Round 23: "before 2021-07-20, or not yet auto-excluded and an LLA
+    # supporter" read as two cases; the case is one phrase.
+    r = lla("ask", "--draft", "dulwich", "may a Labour member who is a member of Socialist Appeal vote on conference?")
+    assert "not yet auto-excluded (the NEC decided on 2021-07-20) and an LLA supporter" in r.out
+    assert "before 2021-07-20, or" not in r.out
+
+
+def test_a_table_of_people_keeps_its_heading_whole(lla):
+    r = lla("table", "may each person join?", "--register", "p.csv", "--draft", "dulwich",
+            files={"p.csv": "Name,Labour status\nAl,member\nBo,expelled\n"})
+    assert r.out.splitlines()[1].split() == ["person", "dulwich"]
