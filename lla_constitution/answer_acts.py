@@ -44,10 +44,14 @@ def model(q, doc: dict):
 
 def from_verdict(v: VerdictOut, question: str, action: dict | None = None) -> AnswerOut:
     """A verdict of `lla check` as the answer to a yes-or-no question."""
+    from .explain import unsaid_in_part
+
     status = "determined" if v.verdict in _DEFINITE else v.verdict
     answers = None
     if v.answers:
         answers = [c.model_copy(update={"answer": YES_NO.get(c.answer, c.answer)}) for c in v.answers]
+        if status == "ambiguous" and unsaid_in_part(v.answers):
+            status = "silent"  # "silent in part": yes for some cases, unsaid for the others (round 23)
     return AnswerOut(draft=v.draft, question=question, status=status,
                      answer=YES_NO.get(v.verdict, v.verdict) if status == "determined" else None,
                      verdict=v.verdict, answers=answers, decided_by=v.decided_by, because=v.because,
@@ -399,7 +403,7 @@ def _row(label: str, doc: dict, v: VerdictOut, book: Book) -> dict:
 def conditional(out: AnswerOut, fact: str) -> AnswerOut:
     """An answer that varies only with the fact the question asks about
     (signatures, notice, size) is determined: the text gives every case."""
-    if out.status == "ambiguous" and out.answers and not any(
+    if out.status in ("ambiguous", "silent") and out.answers and not any(
             "reading:" in w for c in out.answers for w in c.when) and all(
             c.status in ("determined", "delegated", "silent") for c in out.answers):
         # Every case is settled by the text, left by it to a body, or not

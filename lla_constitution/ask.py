@@ -121,6 +121,7 @@ def who_may(q: Question, book: Book) -> AnswerOut:
     from .explain import used_presumptions
 
     rows, because, statuses = [], [], []
+    plain: list[str] = []  # each kind's answer as the engine gives it (statuses: as each row says it)
     named = mentioned_kinds(book)
     left_out = []
     used: list[str] = []  # the presumptions some row's rules looked at
@@ -133,7 +134,6 @@ def who_may(q: Question, book: Book) -> AnswerOut:
             # No rule names the kind and none answers for it: one line, not a row.
             left_out.append(kind.label)
             continue
-        statuses.append(result.status)
         for e in result.because:
             if e not in because:
                 because.append(e)
@@ -146,9 +146,14 @@ def who_may(q: Question, book: Book) -> AnswerOut:
             depends = [d for d in result.depends_on]
             if any(c.when and "reading" in " ".join(c.when) for c in result.cases):
                 depends.append("how vague clauses are read")
+            from .explain import cases as case_outs, unsaid_in_part
+
             rows.append({"kind": kind.name, "label": kind.label,
                          "may_send": "depends" if may else ("unclear" if unclear else "no"),
-                         "status": "ambiguous",
+                         # As answer_acts' who-may rows (round 23): with no reading among
+                         # the cases, each settled by the text, the row is determined (it
+                         # depends on the facts named); settled or unsaid, silent in part.
+                         "status": _row_status(case_outs(result)),
                          "depends_on": depends, "answers": cases_})
         else:
             n = result.value.n if isinstance(result.value, A.Count) else None
@@ -157,12 +162,14 @@ def who_may(q: Question, book: Book) -> AnswerOut:
                          "answer": n, "status": result.status,
                          "decided_by": result.decided_by,
                          "because": [c.model_dump() for c in citations(result.because)]})
-    if set(statuses) == {"delegated"}:
+        statuses.append(rows[-1]["status"])
+        plain.append(result.status)
+    if set(plain) == {"delegated"}:
         first = evaluate(book, "delegates", body, {"kind": "local_group", **PRESUMED})
         return AnswerOut(draft=book.id, question=question, status="delegated",
                          decided_by=first.decided_by, because=citations(first.because),
                          answer=None)
-    if set(statuses) <= {"silent"}:
+    if set(plain) <= {"silent"}:
         return AnswerOut(draft=book.id, question=question, status="silent",
                          note=f"{book.id} says nothing on who sends delegates to {body}")
     note = None
@@ -173,6 +180,14 @@ def who_may(q: Question, book: Book) -> AnswerOut:
                      because=citations(sorted(because, key=lambda e: e.order)),
                      assumed=[p for p in (f"{k} = {str(v).lower()}" for k, v in PRESUMED.items())
                               if p in used])
+
+
+def _row_status(cases) -> str:
+    from .explain import unsaid_in_part
+
+    if not any("reading:" in w for c in cases for w in c.when) and all(c.status == "determined" for c in cases):
+        return "determined"
+    return "silent" if unsaid_in_part(cases) else "ambiguous"
 
 
 # From the most to the least certain: a table or a set of options is only as

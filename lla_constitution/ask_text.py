@@ -83,7 +83,7 @@ def who_table(a: AnswerOut, verbose: bool, say=_same) -> str:
 
 def delegates_cells(row: dict, verbose: bool) -> tuple[str, str, str]:
     """How many, what it depends on, and the clauses, for one kind's row."""
-    if row["status"] == "ambiguous":
+    if row.get("answers"):  # ambiguous, or silent in part: each case
         values = [c["answer"] if c["answer"] is not None else c["status"] for c in row["answers"]]
         detail = ", ".join(str(v) for v in sorted(values, key=lambda v: (isinstance(v, str), str(v).zfill(6))))
         depends = ", ".join(row.get("depends_on", []))

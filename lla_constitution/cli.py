@@ -216,6 +216,19 @@ def _expand(drafts, options=(), amends=()):
 def _books(drafts, options=(), amends=(), topics=None):
     from .loader import load_variants
 
+    specs = [draft_spec(d) for d in drafts]
+    names = [name for name, _, _ in specs]
+    if len(names) != len(set(names)) and any(a for _, _, a in specs):
+        # One draft asked as written and as amended (`--draft london --draft
+        # london+swansea`): each spec is its own constitution, the amendment
+        # only where it is named (round 23: the plain draft was dropped).
+        out: list = []
+        for name, opts, ams in specs:
+            for b in load_variants([name], list(options) + [o for o in opts if o not in options],
+                                   list(amends) + [a for a in ams if a not in amends], topics):
+                if all(b.id != x.id for x in out):
+                    out.append(b)
+        return out
     drafts, options, amends = _expand(drafts, options, amends)
     return load_variants(drafts, options, amends, topics)
 
@@ -227,8 +240,8 @@ def _books_indirect(drafts, options, amends, topics):
     from .compose import indirect_choices, indirect_topics
     from .loader import load_many
 
-    drafts, options, amends = _expand(drafts, options, amends)
-    indirect = {b.id: indirect_choices(b.ast, topics) for b in load_many(drafts) if b.ast.choices}
+    names, _, _ = _expand(drafts, options, amends)
+    indirect = {b.id: indirect_choices(b.ast, topics) for b in load_many(names) if b.ast.choices}
     wide = set(topics) | indirect_topics(topics)
     return _books(drafts, options, amends, wide), indirect
 

@@ -50,7 +50,12 @@ def plain(value) -> object:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, Fraction):
-        return F.share(value) if (value * 100).denominator == 1 else f"{float(value * 100):.2f}%"
+        if (value * 100).denominator == 1:
+            return F.share(value)
+        # Cut, not rounded, and marked as cut: 2907 of 29071 is "9.99…%", never
+        # "10.00%" beside a rule of 10% it does not meet (round 23).
+        cut = Fraction(int(value * 10000), 100)
+        return f"{float(cut):.2f}…%"
     return value
 
 
@@ -136,8 +141,30 @@ def without_conditions():
         _CONDITIONS.reset(token)
 
 
+def unsaid_in_part(cases) -> bool:
+    """Cases with no reading of the text among them, each settled by it, left
+    by it to a body, or not spoken of, and some not spoken of: the answer is
+    "silent in part" (it takes its least certain part), not ambiguous, for
+    the text itself is not (rounds 22, 23: LAW/SLL 4.f, 3.b.5).
+
+    >>> from lla_constitution.model import CaseOut
+    >>> unsaid_in_part([CaseOut(status="silent", when=["9 or fewer"]), CaseOut(answer="£20", status="determined", when=["10 or more"])])
+    True
+    """
+    return bool(cases) and not any("reading:" in w for c in cases for w in c.when) and all(
+        c.status in ("determined", "delegated", "silent") for c in cases) and any(
+        c.status == "silent" for c in cases)
+
+
 def to_answer(draft: str, question: str, result: Result, assumed=()) -> AnswerOut:
     assumed = used_presumptions(result, assumed)
+    out = _to_answer(draft, question, result, assumed)
+    if out.status == "ambiguous" and unsaid_in_part(out.answers):
+        out.status = "silent"
+    return out
+
+
+def _to_answer(draft: str, question: str, result: Result, assumed) -> AnswerOut:
     return AnswerOut(
         draft=draft, question=question, status=result.status,
         answer=answer_value(result.value) if result.status == "determined" else None,
@@ -194,7 +221,7 @@ def render_answer(a: AnswerOut, verbose: bool = False) -> str:
         lines[0] += f" to {a.decided_by}"
     elif a.status == "silent" and a.answers:
         # Some cases settled, the others not spoken of (LAW/SLL 4.f).
-        lines[0] += " in part: it depends on " + ", ".join(a.depends_on)
+        lines[0] += " in part" + (": it depends on " + ", ".join(a.depends_on) if a.depends_on else "")
     if a.note:
         lines.append(f"  {a.note}")
     lines += [f"  {r}" for r in a.reasons]

@@ -46,7 +46,8 @@ def _head(o, say) -> str:
     if o.status == "delegated":
         return head + f" to {say(str(o.decided_by))}"
     if o.status == "silent" and getattr(o, "answers", None):
-        return head + " in part: it depends on " + ", ".join(say(d) for d in o.depends_on)
+        return head + " in part" + (": it depends on " + ", ".join(say(d) for d in o.depends_on)
+                                    if o.depends_on else "")
     return head
 
 

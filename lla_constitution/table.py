@@ -274,7 +274,7 @@ def words(a: AnswerOut, bodies: dict[str, str]) -> str:
         return str(a.answer)
     if a.status == "delegated":
         return f"delegated to {_body(a.decided_by, bodies)}"
-    if a.status == "ambiguous":
+    if a.status == "ambiguous" or (a.status == "silent" and a.answers):
         cases = []
         for c in a.answers or ():
             shown = (str(c.answer) if c.answer is not None else
@@ -282,7 +282,8 @@ def words(a: AnswerOut, bodies: dict[str, str]) -> str:
                      else c.status.replace("_", " "))
             if shown not in cases:
                 cases.append(shown)
-        return "ambiguous: " + " or ".join(cases)
+        # Settled for some cases and unsaid for the others: "silent in part".
+        return ("ambiguous: " if a.status == "ambiguous" else "silent in part: ") + " or ".join(cases)
     return a.status.replace("_", " ")
 
 

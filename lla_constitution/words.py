@@ -163,7 +163,7 @@ def body(bid: str, names: dict) -> str:
 
 _ATOM = re.compile(
     r"(?P<neg>not )?(?P<fact>[a-z][a-z_]*[a-z])"
-    r"(?: (?P<op>=|!=|≥|≤|<|>|>=|<=) (?P<val>£?[0-9](?:[0-9.,]*[0-9])?%?(?: (?:hours?|days?|weeks?|months?|years?))?"
+    r"(?: (?P<op>=|!=|≥|≤|<|>|>=|<=) (?P<val>£?[0-9](?:[0-9.,]*[0-9])?…?%?(?: (?:hours?|days?|weeks?|months?|years?))?"
     r"|[A-Za-z0-9_\-]+)"
     r"| (?P<lo>£?[0-9](?:[0-9.,]*[0-9])?)–(?P<hi>£?[0-9](?:[0-9.,]*[0-9])?)"
     r"| in (?P<set>\{[^}]*\}|[a-z_]+))?")
@@ -201,6 +201,8 @@ def atom(m: re.Match, names: dict) -> str:
     if fact in COUNTS:
         return _COUNT_CMP[op].format(v=val) + " " + COUNTS[fact]
     if fact in MEASURES:
+        if "…" in val and op == "=":  # a share cut short: "9.99…%" is not exact
+            return MEASURES[fact].format(cmp=val)
         return MEASURES[fact].format(cmp=_CMP[op].format(v=val))
     if fact in FLAGS and val in ("true", "false"):
         return FLAGS[fact][0 if (val == "true") != neg else 1]

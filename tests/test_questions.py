@@ -266,3 +266,21 @@ def test_a_table_of_people_keeps_its_heading_whole(lla):
     r = lla("table", "may each person join?", "--register", "p.csv", "--draft", "dulwich",
             files={"p.csv": "Name,Labour status\nAl,member\nBo,expelled\n"})
     assert r.out.splitlines()[1].split() == ["person", "dulwich"]
+
+
+def test_a_draft_asked_as_written_and_as_amended_gives_both(lla):
+    # Round 23: `--draft london --draft london+swansea` answered only the
+    # amended draft, the amendment applied to both.
+    r = lla("ask", "--json", "--draft", "london", "--draft", "london+swansea", "may a Labour member join?")
+    assert [a["draft"] for a in r.json()] == ["london", "london+swansea"]
+
+
+def test_an_lla_group_is_pointed_to_the_lla_branch(lla):
+    r = lla("ask", "--draft", "london", "may an LLA group submit a motion to conference?")
+    assert r.code == 2 and "help: the LLA's own groups are asked about as 'an LLA branch'" in r.err
+
+
+def test_a_share_short_of_a_threshold_is_not_rounded_up_to_it(lla):
+    # Round 23: 2907 of 29071 is 9.9997%, shown "exactly 10.00%" beside 5.a's 10%.
+    r = lla("ask", "--draft", "law-sll", "is a petition of 2907 of 29071 supporters enough to call a special conference?")
+    assert "signed by 9.99…% of supporters" in r.out and "10.00%" not in r.out
