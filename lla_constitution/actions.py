@@ -177,7 +177,10 @@ class Checker:
         from .labour import org_ids
 
         facts = a.person.facts()
-        if "member_of" in facts:
+        if "member_of" in facts and _reads(self.book, "member_of"):
+            # Names as this rulebook names them, refusing a near-miss of one
+            # it reads; where no rule reads them, as given (round 23: a
+            # near-miss of the draft's own body was refused "as the NEC gives it").
             facts["member_of"] = org_ids(self.book, facts["member_of"])
         return self.permission(a, "labour_membership", None, facts)
 
@@ -596,6 +599,13 @@ class Checker:
 
 _DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
 
+
+
+def _reads(book: Book, fact: str) -> bool:
+    """Whether any rule of the book reads `fact`."""
+    from .evaluate import facts_in
+
+    return any(fact in facts_in(e.rule.cond) for es in book.by_topic.values() for e in es)
 
 
 def presumed_marked(unmet: list[str], assumed: list[str]) -> list[str]:

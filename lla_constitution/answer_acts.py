@@ -59,12 +59,18 @@ def from_verdict(v: VerdictOut, question: str, action: dict | None = None) -> An
                      reasons=v.reasons, action=action)
 
 
+# Actions whose votes a question gives as one count ("by 30 votes to 10").
+_COUNTED = ("pass_motion", "recall_vote", "recall_officer")
+
+
 def answer(q, book: Book, register: Register | None = None) -> AnswerOut:
     question = " ".join(q.text.split())
     if q.action is not None:
         try:
             return from_verdict(check(book, model(q, q.action), register), question, q.action)
         except InputError as err:
+            if q.action.get("action") not in _COUNTED:
+                raise  # refused as `lla check` refuses it (round 23: not a vote to count apart)
             # The draft counts a tally the question cannot give ("by 30 votes
             # to 10" is one count; Dulwich counts individuals and groups apart).
             return AnswerOut(draft=book.id, question=question, status="ambiguous",

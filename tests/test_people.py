@@ -299,3 +299,15 @@ def test_the_docs_list_the_person_header_words():
     rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", section, re.M)
     shown = {field: [w.strip(' "') for w in words.split(", ")] for field, words in rows}
     assert shown == {f: list(words) for f, words in register_csv.PERSON_WORDS.items()}
+
+
+def test_an_organisation_no_rule_reads_is_taken_as_given(lla):
+    # Round 23: a name near one of the draft's own bodies was refused "as the
+    # NEC gives it" under launch-2020 and Merseyside, and a table cell said
+    # "ambiguous: " with a vote-count reason; no rule of theirs reads it.
+    people = "Name,Labour status,Member of\nR7,member,Organising Groups\nR5,member,Jewish Voice for Labor\n"
+    for draft in ("merseyside", "launch-2020"):
+        r = lla("table", "--register", "p.csv", "--draft", draft, "--format", "csv",
+                "may each person be a Labour Party member?", files={"p.csv": people})
+        rows = r.out.splitlines()[1:]
+        assert all(row.split(",")[1] == "silent" for row in rows), r.out
