@@ -284,3 +284,11 @@ def test_a_share_short_of_a_threshold_is_not_rounded_up_to_it(lla):
     # Round 23: 2907 of 29071 is 9.9997%, shown "exactly 10.00%" beside 5.a's 10%.
     r = lla("ask", "--draft", "law-sll", "is a petition of 2907 of 29071 supporters enough to call a special conference?")
     assert "signed by 9.99…% of supporters" in r.out and "10.00%" not in r.out
+
+
+def test_a_body_a_deadline_binds_has_a_row_not_a_note(lla):
+    # Round 24: Dulwich 3.6's deadline binds every submitter; a body no rule
+    # names is silent in part, a row, not "no rule answers for".
+    (a,) = lla("ask", "--json", "--draft", "dulwich", "who may submit motions to the organising group?").json()
+    assert "Officers Group" in [row["who"] for row in a["answer"]]
+    assert "Officers Group" not in (a.get("note") or "")
