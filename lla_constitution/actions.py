@@ -706,6 +706,13 @@ def test_passes(test: A.Test, tally: Tally) -> bool | None:
     return share > Fraction(num, den) if test.fraction == "majority" else share >= Fraction(num, den)
 
 
+def _on_reading(book: Book, body: str, decision: A.Decision) -> str:
+    """'on one reading of the text, ' where the rule that counts so is one of an either's readings."""
+    read = any(e.reading for topic in ("pass_motion", "recall_vote") for e in book.entries(topic, body)
+               if e.rule.value == decision)
+    return "on one reading of the text, " if read else ""
+
+
 def _count_words(book: Book, body: str, decision: A.Decision) -> str:
     """'the Organising Group by a majority of all votes cast', in words, with
     '(on one reading of the text)' where the rule that counts so is one of
@@ -755,8 +762,11 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
                          "another way" if debate and "full_debate" in checker.assumed else ""))
         passed = test_passes(test, tally)
         if passed is None:
-            fail(InputError, checker.span, f"the draft counts {test.fraction.replace('_', '-')} of all "
-                 f"entitled to vote, so '{test.tally}' needs 'eligible', how many may vote",
+            # Said of the reading that counts so, where the text has others
+            # (CAC 3.2.e: two thirds of those voting, or of all; round 24).
+            fail(InputError, checker.span, f"{_on_reading(checker.book, body, decision)}the draft counts "
+                 f"{test.fraction.replace('_', '-')} of all entitled to vote, so '{test.tally}' needs "
+                 f"'eligible', how many may vote",
                  help="add the number entitled to vote as 'eligible: N'")
         checker.reasons.append(f"{test.fraction.replace('_', ' ')} of {'all ' if test.of_all else ''}"
                                f"{test.tally}: {tally.for_} for, {tally.against} against, "

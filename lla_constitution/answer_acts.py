@@ -73,6 +73,13 @@ def answer(q, book: Book, register: Register | None = None) -> AnswerOut:
                 raise  # refused as `lla check` refuses it (round 23: not a vote to count apart)
             # The draft counts a tally the question cannot give ("by 30 votes
             # to 10" is one count; Dulwich counts individuals and groups apart).
+            if "'eligible'" in err.message:
+                # A count of all entitled to vote: the question gives no number of them.
+                return AnswerOut(draft=book.id, question=question, status="ambiguous",
+                                 depends_on=["how many may vote"], action=q.action,
+                                 reasons=[err.message, "the question does not say how many may vote: "
+                                          "check an action file with 'eligible' "
+                                          f"(`lla new {q.action['action']}`)"])
             return AnswerOut(draft=book.id, question=question, status="ambiguous",
                              depends_on=["the votes counted apart"], action=q.action,
                              reasons=[err.message, "the question gives one count of votes: "

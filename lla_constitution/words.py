@@ -77,7 +77,7 @@ TOPIC_ABOUT = {
     "appeal": "appeals against {b}", "nominate": "nominations to {b}",
 }
 _FAMILY = re.compile(r"\b([a-z][a-z_]*)\(([a-z][a-z_]*)\)")  # topic(body), as lint and diff name a family
-_READING_OF = re.compile(r"reading of [a-z][a-z0-9_]*")
+_READING_OF = re.compile(r"reading of (?!(?:the|a|an|this|that)\b)[a-z][a-z0-9_]*")  # an either's key, not "the text"
 _SAYS_NOTHING = re.compile(r"says nothing on ([a-z_]+)(?: for ([a-z_]+))?")
 
 # Flags (true/false facts): what each says, and what its negation says.

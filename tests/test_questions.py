@@ -292,3 +292,11 @@ def test_a_body_a_deadline_binds_has_a_row_not_a_note(lla):
     (a,) = lla("ask", "--json", "--draft", "dulwich", "who may submit motions to the organising group?").json()
     assert "Officers Group" in [row["who"] for row in a["answer"]]
     assert "Officers Group" not in (a.get("note") or "")
+
+
+def test_a_count_one_reading_makes_says_so(lla):
+    # Round 24: CAC 3.2.e's "2/3 majority of the OG" is read as two thirds of
+    # those voting or of all; only the second needs how many may vote.
+    r = lla("ask", "--draft", "cac:3.2=E", "is a vote of 20 to 9 enough to recall a member of the steering group?")
+    assert "on one reading of the text, the draft counts two-thirds of all entitled to vote" in r.out
+    assert "check an action file with 'eligible'" in r.out and "each tally" not in r.out
