@@ -11,7 +11,7 @@ yet excluded) or expelled; someone not in Labour is unaffected.
 >>> options, cites, reasons = labour_status({"member_of": frozenset({"Socialist Appeal"}),
 ...     "date": __import__("datetime").date(2021, 8, 1), "labour_status": "member"})
 >>> [f["labour_status"] for f, _ in options], [c.clause for c in cites]
-(['member', 'expelled'], ['socialist_appeal', 'auto_exclusion', 'vote.socialist_appeal'])
+(['member', 'expelled'], ['ban.socialist_appeal', 'ban.auto_exclusion', 'vote.socialist_appeal'])
 """
 from __future__ import annotations
 

@@ -412,7 +412,7 @@ def test_every_answer_the_nec_splits_quotes_the_nec(lla, tmp_path):
     """002 lines 20-34: where the NEC's decision changes the verdict, each
     possible verdict rests on it, also those the draft splits further on
     `witch_hunt` (they once quoted Dulwich 5.2 or 1.0 alone)."""
-    nec = ["labour-nec-2021:socialist_appeal", "labour-nec-2021:auto_exclusion",
+    nec = ["labour-nec-2021:ban.socialist_appeal", "labour-nec-2021:ban.auto_exclusion",
            "labour-nec-2021:vote.socialist_appeal"]
     for person in ("{labour_status: member, member_of: [Socialist Appeal], date: 2021-07-21}",
                    "{member_of: [Socialist Appeal]}",

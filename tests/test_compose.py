@@ -179,7 +179,7 @@ def test_cross_rulebook_join_cites_both(lla):
     v = r.json()[0]
     assert v["verdict"] == "ambiguous"
     assert {(c.get("draft"), c["clause"]) for c in v["because"]} >= {
-        ("labour-nec-2021", "socialist_appeal"), (None, "1.0"), (None, "5.2")}
+        ("labour-nec-2021", "ban.socialist_appeal"), (None, "1.0"), (None, "5.2")}
     assert any("carried 20 to 12" in reason for reason in v["reasons"])
     # LAW/SLL welcomes both a member and one expelled in the witch-hunt: the
     # NEC's decision changes nothing, so only 2.a is cited.

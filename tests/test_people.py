@@ -124,7 +124,7 @@ def test_the_nec_decision_settles_a_members_status():
     books, indirect = _books("may each person join?", reg)
     t = table("may each person join?", [b for b in books if b.id == "dulwich"], reg, indirect)
     jo = t.rows[1].cells[0]
-    assert jo.status == "ambiguous" and "auto_exclusion" in jo.clauses  # faces expulsion after 2021-07-20
+    assert jo.status == "ambiguous" and "ban.auto_exclusion" in jo.clauses  # faces expulsion after 2021-07-20
 
 
 # ---- sharing a cell is safe --------------------------------------------------------------
