@@ -255,9 +255,19 @@ def _details(out, status: str, what: str, asked: str, verbose: bool) -> list[str
     return lines
 
 
+def verdict_words(v: VerdictOut) -> str:
+    """The verdict as the committee reads it: "silent in part" where its cases
+    are settled for some and unsaid for the others, no reading involved (as
+    `lla ask` says it); the JSON keeps `verdict: ambiguous` with those cases."""
+    if v.verdict == "ambiguous" and unsaid_in_part(v.answers):
+        return "silent in part"
+    return v.verdict.replace("_", " ")
+
+
 def render_verdict(v: VerdictOut, verbose: bool = False) -> str:
-    head = f"{v.draft}: {v.action}: {v.verdict.replace('_', ' ')}"
+    head = f"{v.draft}: {v.action}: {verdict_words(v)}"
     if v.decided_by:
         head += f" (decided by {v.decided_by})"
     lines = [head] + [f"  {r}" for r in v.reasons]
-    return "\n".join(lines + _details(v, v.verdict, "verdicts", "action", verbose))
+    status = "silent" if verdict_words(v) == "silent in part" else v.verdict
+    return "\n".join(lines + _details(v, status, "verdicts", "action", verbose))

@@ -35,7 +35,9 @@ def _head(o, say) -> str:
     if isinstance(o, VerdictOut):
         from .words import ACTIONS
 
-        status = o.verdict.replace("_", " ")
+        from .explain import verdict_words
+
+        status = verdict_words(o)
         head = f"{o.draft}: {ACTIONS.get(o.action, o.action)}: {status}"
         return head + (f" (decided by {say(o.decided_by)})" if o.decided_by else "")
     head = f"{o.draft}: {o.status.replace('_', ' ')}"
@@ -121,7 +123,11 @@ def markdown(outs, question: str, say=_same, labels=None) -> str:
 
 
 def o_status(o) -> str:
-    return o.verdict if isinstance(o, VerdictOut) else o.status
+    if isinstance(o, VerdictOut):
+        from .explain import verdict_words
+
+        return "silent" if verdict_words(o) == "silent in part" else o.verdict
+    return o.status
 
 
 _CSS = ("body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#222}"

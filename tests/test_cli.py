@@ -505,3 +505,14 @@ def test_documents_say_what_the_text_says(lla):
     md = lla("check", many, "--draft", "dulwich", "--format", "markdown").out
     assert "## 1 of 6: may an expelled Labour member who is a witch-hunt victim join?" in md
     assert "### dulwich: join: delegated" in md
+
+
+def test_a_verdict_settled_for_some_cases_and_unsaid_for_others_reads_silent_in_part(lla):
+    # CAC 3.1.a: motions "made by at least 10 LLA signatories"; of fewer it
+    # says nothing. The text reads "silent in part", as `lla ask` says it;
+    # the JSON keeps verdict "ambiguous" with the cases.
+    files = {"m.yaml": "action: submit_motion\nbody: organising group\ngroup: {kind: individual}\n"}
+    r = lla("check", "--draft", "cac", "--option", "pearson=for", "m.yaml", files=files)
+    assert r.out.splitlines()[0] == "cac[pearson=for]: submit a motion: silent in part"
+    (v,) = lla("check", "--json", "--draft", "cac", "--option", "pearson=for", "m.yaml").json()
+    assert v["verdict"] == "ambiguous" and {c["status"] for c in v["answers"]} == {"silent", "determined"}
