@@ -204,7 +204,11 @@ def _shift(tree: Tree, offset: int) -> Tree:
 # Kind words that name one level of a body with several (CAC 4.2 B gives a
 # union's national office 1 delegate, a region by its size): said, not hidden.
 _LEVELS = {"trade union": "'trade union' is read as a union's national office; say 'trade union "
-                          "branch' or 'trade union region' for the others"}
+                          "branch' or 'trade union region' for the others",
+           # Round 25: a draft's "affiliated groups" may mean every kind; the
+           # word alone is read as a local group, and the answer says so.
+           "group": "'group' is read as a local group; name the kind ('an equality group', 'a CLP', "
+                    "'a trade union branch') for the others"}
 READ_AS: list[str] = []  # filled while a yes-or-no question's subject is read (group_in)
 
 

@@ -300,3 +300,10 @@ def test_a_count_one_reading_makes_says_so(lla):
     r = lla("ask", "--draft", "cac:3.2=E", "is a vote of 20 to 9 enough to recall a member of the steering group?")
     assert "on one reading of the text, the draft counts two-thirds of all entitled to vote" in r.out
     assert "check an action file with 'eligible'" in r.out and "each tally" not in r.out
+
+
+def test_a_bare_group_is_read_as_a_local_group_and_says_so(lla):
+    # Round 25: London 2.6's "affiliated groups" may mean every kind; a
+    # question saying only "group" is read as a local group, and says so.
+    r = lla("ask", "--draft", "london", "may an affiliated group submit a motion to conference?")
+    assert "'group' is read as a local group" in r.out

@@ -454,11 +454,15 @@ def _summary(outs) -> tuple[str, list[str]]:
     lines, cited = [], []
     if len({_verdict(o) for o in outs}) == 1:
         outs = outs[:1]  # every open option gives the same answer
+    from ..explain import unsaid_in_part
+
     for o in outs:
         data = o.model_dump()
         verdict = data.get("verdict") or data.get("status")
         detail = data.get("answer")
-        if verdict == "ambiguous":
+        if data.get("verdict") == "ambiguous" and unsaid_in_part(o.answers):
+            verdict = "silent in part"  # as `lla check` prints it
+        if verdict in ("ambiguous", "silent in part"):
             detail = " | ".join(sorted({str(c.get("answer") if c.get("answer") is not None
                                             else (c.get("decided_by") and f"delegated to {c['decided_by']}")
                                             or c.get("status")) for c in data.get("answers") or []}))
