@@ -295,8 +295,9 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
     if not drafts:
         # By default the five drafts and the composite; the launch
         # arrangements and the NEC's decision join where they answer.
+        # A side book silent in part answers some cases: it joins (round 26).
         answers = [a for a in answers if a.draft.partition("[")[0] not in _SIDE_BOOKS
-                   or a.status not in ("silent", "not_applicable")]
+                   or a.status not in ("silent", "not_applicable") or a.answers]
     if as_json:
         _emit_json([_dump(a) for a in answers])
     elif ctx.meta.get("format") in ("markdown", "html"):

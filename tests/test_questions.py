@@ -307,3 +307,11 @@ def test_a_bare_group_is_read_as_a_local_group_and_says_so(lla):
     # question saying only "group" is read as a local group, and says so.
     r = lla("ask", "--draft", "london", "may an affiliated group submit a motion to conference?")
     assert "'group' is read as a local group" in r.out
+
+
+def test_a_side_book_silent_in_part_joins_the_default_drafts(lla):
+    # Round 26: the NEC report answers "no on or after 2021-07-20" for a
+    # member of Resist; silent for the rest, it was dropped as silence.
+    r = lla("ask", "--json", "may a Labour member who is a member of Resist be a Labour Party member?")
+    nec = [a for a in r.json() if a["draft"] == "labour-nec-2021"]
+    assert nec and nec[0]["status"] == "silent" and nec[0]["answers"]
