@@ -706,11 +706,15 @@ def test_passes(test: A.Test, tally: Tally) -> bool | None:
     return share > Fraction(num, den) if test.fraction == "majority" else share >= Fraction(num, den)
 
 
+def _read(book: Book, body: str, decision: A.Decision) -> bool:
+    """Whether the rule that counts a vote so is one of an either's readings."""
+    return any(e.reading for topic in ("pass_motion", "recall_vote") for e in book.entries(topic, body)
+               if e.rule.value == decision)
+
+
 def _on_reading(book: Book, body: str, decision: A.Decision) -> str:
     """'on one reading of the text, ' where the rule that counts so is one of an either's readings."""
-    read = any(e.reading for topic in ("pass_motion", "recall_vote") for e in book.entries(topic, body)
-               if e.rule.value == decision)
-    return "on one reading of the text, " if read else ""
+    return "on one reading of the text, " if _read(book, body, decision) else ""
 
 
 def _count_words(book: Book, body: str, decision: A.Decision) -> str:
@@ -719,11 +723,8 @@ def _count_words(book: Book, body: str, decision: A.Decision) -> str:
     an either's readings."""
     from .words import line, names_of
 
-    names = names_of([book])
-    read = any(e.reading for topic in ("pass_motion", "recall_vote") for e in book.entries(topic, body)
-               if e.rule.value == decision)
-    said = line(f"{body} by {F.value(decision)}", names)
-    return said + (" (on one reading of the text)" if read else "")
+    said = line(f"{body} by {F.value(decision)}", names_of([book]))
+    return said + (" (on one reading of the text)" if _read(book, body, decision) else "")
 
 
 def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: str,

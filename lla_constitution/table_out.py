@@ -61,51 +61,37 @@ def stream(drafts: list[str], found, fmt: str, write, subject: str = "group") ->
 
     Rows that share their cells (people with the same facts) share the
     cells' written form too: only the name is written afresh."""
-    statuses: list[str] = []
-    seen: set[str] = set()
+    seen: dict[str, None] = {}  # every status, in the order first met
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(_csv_header(drafts, subject))
-        write(buf.getvalue())
+        write(_csv_line(_csv_header(drafts, subject)))
     written: dict[int, tuple[list, str]] = {}  # id(cells) -> (cells, their csv or json text)
     for r in found:
         if r.group is not None:
-            for c in r.cells:
-                if c.status not in seen:
-                    seen.add(c.status)
-                    statuses.append(c.status)
-            if fmt == "csv":
-                buf = io.StringIO()
-                csv.writer(buf, lineterminator="\n").writerow(_csv_row(r))
-                write(buf.getvalue())
-            else:
-                write(json.dumps(row_data(r), ensure_ascii=False) + "\n")
+            seen.update(dict.fromkeys(c.status for c in r.cells))
+            write(_csv_line(_csv_row(r)) if fmt == "csv" else json.dumps(row_data(r), ensure_ascii=False) + "\n")
             continue
         done = written.get(id(r.cells))
         if done is None or done[0] is not r.cells:
-            for c in r.cells:
-                if c.status not in seen:
-                    seen.add(c.status)
-                    statuses.append(c.status)
-            if fmt == "csv":
-                buf = io.StringIO()
-                csv.writer(buf, lineterminator="\n").writerow(_csv_cells(r))
-                text = buf.getvalue()
-            else:
-                text = json.dumps([_cell_data(c, r.question) for c in r.cells], ensure_ascii=False)
+            seen.update(dict.fromkeys(c.status for c in r.cells))
+            text = (_csv_line(_csv_cells(r)) if fmt == "csv" else
+                    json.dumps([_cell_data(c, r.question) for c in r.cells], ensure_ascii=False))
             done = written[id(r.cells)] = (r.cells, text)
             if len(written) > 50_000:
                 written.clear()
-        buf = io.StringIO()
         if fmt == "csv":
-            csv.writer(buf, lineterminator="\n").writerow([r.person.name])
-            write(buf.getvalue()[:-1] + "," + done[1])
+            write(_csv_line([r.person.name])[:-1] + "," + done[1])
         else:
             head = json.dumps({"person": r.person.name, "question": " ".join(r.question.split())},
                               ensure_ascii=False)
             write(head[:-1] + ', "answers": ' + done[1] + "}\n")
-    return statuses
+    return list(seen)
+
+
+def _csv_line(values) -> str:
+    """One CSV line, quoted as the csv module quotes it."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(values)
+    return buf.getvalue()
 
 
 def _cell_data(c: Cell, question: str) -> dict:

@@ -41,3 +41,14 @@ def lla(tmp_path, monkeypatch):
         return ran
 
     return run
+
+
+def documented_header_words(section: str) -> dict[str, list[str]]:
+    """The table of accepted header words under `section` of the CLI docs'
+    template, field -> its words (tests check it against register_csv's own)."""
+    import re
+
+    doc = (ROOT / "docs_src" / "templates" / "cli.md").read_text(encoding="utf-8")
+    text = doc.split(section)[1].split("\n## ")[0]
+    rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", text, re.M)
+    return {field: [w.strip(' "') for w in words.split(", ")] for field, words in rows}

@@ -292,12 +292,9 @@ def test_the_benchmark_register_loads_and_reads_back():
 
 def test_the_docs_list_the_person_header_words():
     """The table of a person's header words in the CLI docs is the reader's own."""
-    import re
+    from conftest import documented_header_words
 
-    doc = (ROOT / "docs_src" / "templates" / "cli.md").read_text(encoding="utf-8")
-    section = doc.split("## Registers of people")[1].split("\n## ")[0]
-    rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", section, re.M)
-    shown = {field: [w.strip(' "') for w in words.split(", ")] for field, words in rows}
+    shown = documented_header_words("## Registers of people")
     assert shown == {f: list(words) for f, words in register_csv.PERSON_WORDS.items()}
 
 

@@ -148,10 +148,9 @@ def test_every_field_of_a_group_has_header_words():
 
 def test_the_docs_list_the_header_words():
     """The table of accepted header words in the CLI docs is the reader's own."""
-    doc = (ROOT / "docs_src" / "templates" / "cli.md").read_text(encoding="utf-8")
-    section = doc.split("### Registers from spreadsheets")[1].split("\n## ")[0]
-    rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", section, re.M)
-    shown = {field: [w.strip(' "') for w in words.split(", ")] for field, words in rows}
+    from conftest import documented_header_words
+
+    shown = documented_header_words("### Registers from spreadsheets")
     assert shown == {f: list(words) for f, words in register_csv.HEADER_WORDS.items()}
 
 
