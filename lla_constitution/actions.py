@@ -242,7 +242,10 @@ class Checker:
             facts = {"kind": "individual", "signatories": a.signatories, "by": "none"}
         facts.update(adopted=self.presumed("adopted", a.adopted, True), emergency=a.emergency,
                      previous_motions=a.previous_motions,
-                     previous_amendments=a.previous_amendments, motion_kind=a.motion_kind)
+                     previous_amendments=a.previous_amendments, motion_kind=a.motion_kind,
+                     motions_sent=self.presumed("motions_sent", a.motions_sent, a.previous_motions),
+                     amendments_sent=self.presumed("amendments_sent", a.amendments_sent,
+                                                   a.previous_amendments))
         if a.special_meeting is not None:
             facts["special_meeting"] = a.special_meeting
         lead = a.lead_time()
@@ -487,6 +490,9 @@ class Checker:
                 clear = "carried", "all for, none against or abstaining: carried by consensus"
             elif t is not None and t.for_ == 0 and t.against > 0:
                 clear = "lost", "no votes for: lost by consensus"
+            elif t is not None and t.for_ == 0:
+                # No hands either way (all abstaining): nothing carries it (round 27).
+                clear = "lost", "no hands for: lost, whatever majority is needed"
             elif t is not None and 0 < t.for_ <= t.against:
                 clear = "lost", ("no more hands for than against: lost by a show of hands, "
                                  "whatever majority is needed")
@@ -769,8 +775,10 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
                  f"{test.fraction.replace('_', '-')} of all entitled to vote, so '{test.tally}' needs "
                  f"'eligible', how many may vote",
                  help="add the number entitled to vote as 'eligible: N'")
-        checker.reasons.append(f"{test.fraction.replace('_', ' ')} of {'all ' if test.of_all else ''}"
-                               f"{test.tally}: {tally.for_} for, {tally.against} against, "
+        # "of all": the base is everyone entitled to vote, not the votes cast
+        # (CAC 3.2.e), and the line names it so (round 27).
+        base = f"all {tally.eligible} entitled to vote" if test.of_all else test.tally
+        checker.reasons.append(f"{test.fraction.replace('_', ' ')} of {base}: {tally.for_} for, {tally.against} against, "
                                f"{tally.abstain} abstaining: {'met' if passed else 'not met'}")
         results.append(passed)
     if all(results):

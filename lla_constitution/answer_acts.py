@@ -190,8 +190,13 @@ def _joined(parts, book, question) -> AnswerOut:
     # Parts that answer differently: several answers, each with when it
     # holds, whatever the status of the least certain part.
     common = [r for r in outs[0].reasons if all(r in o.reasons for o in outs)]
-    return AnswerOut(draft=book.id, question=question,
-                     status="ambiguous" if status in ("determined", "silent", "delegated") else status,
+    if status in ("determined", "silent", "delegated"):
+        # Settled for some parts and unsaid for others is silent in part
+        # (Tees 6.1 names six subjects of dispute), not ambiguous (round 27).
+        from .explain import unsaid_in_part
+
+        status = "silent" if unsaid_in_part(cases) else "ambiguous"
+    return AnswerOut(draft=book.id, question=question, status=status,
                      answers=cases, because=because, depends_on=["what it is for"], reasons=common)
 
 
@@ -481,7 +486,7 @@ def value(q, book: Book, question: str) -> AnswerOut:
     if form == "how_many_signatures":
         facts = {"kind": "individual", "by": "none", "adopted": True, "during_meeting": False,
                  "emergency": q.facts.get("emergency", False), "previous_motions": 0,
-                 "previous_amendments": 0, "motion_kind": q.facts.get("motion_kind", "ordinary")}
+                 "previous_amendments": 0, "motions_sent": 0, "amendments_sent": 0, "motion_kind": q.facts.get("motion_kind", "ordinary")}
         result = evaluate(book, q.topic, body, facts)
         return conditional(to_answer(book.id, question, result, ["during_meeting"]), "signatories")
     fact = {"elect": "size", "circulate_motion": "lead_time"}[q.topic]

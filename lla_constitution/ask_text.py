@@ -39,7 +39,10 @@ def render_ask(a: AnswerOut, verbose: bool = False, say=_same) -> str:
 def _table(title: str, columns: list[str]):
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", show_lines=False, box=None, pad_edge=False)
+    # The title is printed on a line of its own (_print), so a long label is
+    # neither broken mid-word nor made to widen the columns.
+    table = Table(show_lines=False, box=None, pad_edge=False)
+    table.lla_title = title
     for c in columns:
         table.add_column(c, overflow="fold")
     return table
@@ -51,8 +54,13 @@ def _print(table) -> str:
     from .term import width
 
     out = StringIO()
-    Console(file=out, width=width(), color_system=None, soft_wrap=False).print(table)
-    return "\n".join(line.rstrip() for line in out.getvalue().rstrip().splitlines())
+    # markup off: a composite's label "cac[pearson=for]" is text, not a style
+    # tag rich would drop (round 27), as table_out.py has it for group names.
+    Console(file=out, width=width(), color_system=None, soft_wrap=False, emoji=False,
+            highlight=False, markup=False).print(table)
+    lines = [line.rstrip() for line in out.getvalue().rstrip().splitlines()]
+    title = getattr(table, "lla_title", None)
+    return "\n".join(([title] if title else []) + lines)
 
 
 def who_table(a: AnswerOut, verbose: bool, say=_same) -> str:

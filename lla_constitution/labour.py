@@ -15,6 +15,7 @@ yet excluded) or expelled; someone not in Labour is unaffected.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .ask import find_body
@@ -48,6 +49,20 @@ def org_ids(book, names) -> frozenset:
                 # in Exile" for the Labour In Exile Network), but not a
                 # different name ("Socialist Party", not "Socialist Appeal").
                 close = [k for k in sorted(known) if _in_order(words.split(), k.split())][:1]
+            bare = re.sub(r"[^\w\s]", " ", words).split()
+            if not close:
+                # Or a known name with more words round it ("Socialist Appeal
+                # group"), which would otherwise pass as another organisation (round 27).
+                close = [k for k in sorted(known) if len(k.split()) > 1
+                         and _in_order(k.split(), bare, longer=True)][:1]
+            parts = [p.strip() for p in re.split(r"[,;&/]|\band\b", words) if p.strip()]
+            several = [p for p in parts if find_body(book, p) is not None] if len(parts) > 1 else []
+            if several:
+                fail(InputError, None, f"member_of: '{name}' names several organisations, "
+                     f"{book.ast.body(find_body(book, several[0])).name} among them",
+                     path="member_of", expected="one organisation per entry",
+                     help="give each organisation on its own: a list in YAML, or in a CSV cell "
+                          "names separated by ';'")
             if close:
                 fail(InputError, None, f"member_of: '{name}' is not a name {book.id} knows",
                      path="member_of", expected="the organisation's name as the NEC gives it",
@@ -57,16 +72,22 @@ def org_ids(book, names) -> frozenset:
     return frozenset(out)
 
 
-def _in_order(words: list[str], name: list[str]) -> bool:
-    """Every word of `words`, in order, in `name`, and more than one word.
+def _in_order(words: list[str], name: list[str], longer: bool = False) -> bool:
+    """Every word of `words`, in order and side by side, in `name`, and more
+    than one word; `name` the longer unless `longer` (then it may be as long).
 
     >>> _in_order("labour in exile".split(), "labour in exile network".split())
     True
     >>> _in_order("socialist party".split(), "socialist appeal".split())
     False
+    >>> _in_order("socialist appeal".split(), "socialist appeal group".split(), longer=True)
+    True
     """
-    if len(words) < 2 or len(words) >= len(name):
+    if len(words) < 2 or len(words) > len(name) or (len(words) == len(name) and not longer):
         return False
+    if longer:
+        n = len(words)
+        return any(name[i:i + n] == words for i in range(len(name) - n + 1))
     it = iter(name)
     return all(w in it for w in words)
 

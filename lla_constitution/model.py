@@ -182,6 +182,11 @@ class Register(Strict):
         wanted = name.strip().strip('"').casefold()
         return next((g for g in self.groups if (g.name or "").casefold() == wanted), None)
 
+    def find_person(self, name: str) -> Person | None:
+        """A person of the register by name, as `lla table` names each row."""
+        wanted = " ".join(name.strip().strip('"').split()).casefold()
+        return next((p for p in self.people if " ".join((p.name or "").split()).casefold() == wanted), None)
+
 
 class Tally(Strict):
     """Votes in one part of a ballot. `eligible` is everyone entitled to vote."""
@@ -288,6 +293,15 @@ class SubmitMotion(_Dated):
     emergency: bool = False
     previous_motions: NonNegativeInt = 0
     previous_amendments: NonNegativeInt = 0
+    # London 2.6 counts one motion "to conference" in all, not per heading.
+    # Left out: none sent under other headings (as many as previous_*), and
+    # the answer says so where a rule turns on it.
+    motions_sent: Optional[NonNegativeInt] = Field(
+        None, description="motions the submitter already sent to this meeting, on any heading "
+        "(left out: previous_motions, none under other headings)")
+    amendments_sent: Optional[NonNegativeInt] = Field(
+        None, description="amendments the submitter already sent to this meeting, on any heading "
+        "(left out: previous_amendments)")
     motion_kind: MotionKind = "ordinary"
     # The conference is a special one, called for the purpose (Tees 5.10:
     # the CC may "call a special conference"). Not given: unknown.
@@ -298,6 +312,10 @@ class SubmitMotion(_Dated):
         if sum(x is not None for x in (self.group, self.signatories, self.by)) != 1:
             raise ValueError("give one submitter: 'group', 'signatories' (individual members) "
                              "or 'by' (a body of the draft)")
+        for every, here in (("motions_sent", "previous_motions"), ("amendments_sent", "previous_amendments")):
+            if getattr(self, every) is not None and getattr(self, every) < getattr(self, here):
+                raise ValueError(f"'{every}' counts every heading, so it is at least '{here}' "
+                                 f"({getattr(self, here)}): give {every} >= {here}")
         return self
 
 

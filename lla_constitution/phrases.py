@@ -117,7 +117,7 @@ def _org_name(span: Span, start: int, end: int) -> str:
     return nec.ast.body(body).name.removeprefix("the ")
 
 
-_NUMBER = r"(?:any |all |together )?(?P<n>[0-9][0-9,]*) (?:individual |lla |signed[- ]up )*(?:members|supporters|signatories|people)(?: together)?"
+_NUMBER = r"(?:any |all |together )?(?P<n>[0-9][0-9,]*) (?:individual |lla |signed[- ]up )*(?:members?|supporters?|signator(?:y|ies)|people|person)(?: together)?"
 
 
 def signatories(text: str) -> int | None:

@@ -94,7 +94,7 @@ def _kind(words: str, span: Span) -> str:
         if candidate in _KIND_WORDS:
             return _KIND_WORDS[candidate]
     hint = did_you_mean(phrase, _KIND_WORDS)
-    if "lla" in phrase.split():
+    if "lla" in phrase.split() and ({"group", "groups", "branch", "branches"} & set(phrase.split())):
         # The LLA's own groups are its branches, not an outside 'local group'
         # (London 2.3 sets the two apart; round 23).
         hint = "the LLA's own groups are asked about as 'an LLA branch'"

@@ -97,6 +97,8 @@ def act(tree: Tree) -> tuple[str, dict]:
         name = words.pop("action")
         previous = words.pop("previous", 0)
         if previous:
+            # On another heading too the words do not say: motions_sent is
+            # presumed as many, and the answer says so where a rule reads it.
             words["previous_amendments" if name == "submit_amendment" else "previous_motions"] = previous
         return name, {**at, **words}
     if kind == "sign":
@@ -154,6 +156,11 @@ def subject(name: str, sort: str, tree: Tree, source: Source, register, group_pa
     span = source.span(tree.meta.start_pos, tree.meta.end_pos)
     words = " ".join(span.text.split())
     if sort == "person":
+        # A person of the register by name: each row of `lla table` about
+        # people is this question (round 27).
+        found = register.find_person(words) if register is not None else None
+        if found is not None:
+            return {"person": found.model_dump(mode="json", exclude_none=True, exclude={"name"})}
         return {"person": phrases.person(span)}
     if sort == "decisions":
         body = phrases.decisions_of(words)

@@ -9,8 +9,8 @@ and the clauses that decided it, so that a sheet can be sorted by them.
 >>> t = table("what fee does each group pay?", [load("law-sll")],
 ...           Register(groups=[Group(name="Leeds Left", kind="local_group", members=30, lla_supporters=12)]))
 >>> print(to_csv(t), end="")
-group,kind,law-sll,law-sll status,law-sll clauses
-Leeds Left,local_group,£20 per year,determined,3.b.5
+group,kind,law-sll,law-sll status,law-sll clauses,law-sll presumed
+Leeds Left,local_group,£20 per year,determined,3.b.5,national_affiliated = false
 """
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def to_csv(t: Table) -> str:
 
 def _csv_header(drafts: list[str], subject: str = "group") -> list[str]:
     head = ["person"] if subject == "person" else ["group", "kind"]
-    return head + [f"{d}{part}" for d in drafts for part in ("", " status", " clauses")]
+    return head + [f"{d}{part}" for d in drafts for part in ("", " status", " clauses", " presumed")]
 
 
 def _csv_row(r) -> list[str]:
@@ -130,7 +130,13 @@ def _csv_row(r) -> list[str]:
 
 
 def _csv_cells(r) -> list[str]:
-    return [x for c in r.cells for x in (c.text, c.status, " ".join(c.clauses))]
+    # What each answer presumed where the register does not say, as the text
+    # table lists under it (round 27): a sheet keeps it beside the answer.
+    return [x for c in r.cells for x in (c.text, c.status, " ".join(c.clauses), _presumed(c))]
+
+
+def _presumed(c: Cell) -> str:
+    return "; ".join(dict.fromkeys(p for a in c.answers for p in a.assumed))
 
 
 def to_markdown(t: Table) -> str:
@@ -141,7 +147,14 @@ def to_markdown(t: Table) -> str:
              "|---" * (len(t.drafts) + 1) + "|"]
     lines += ["| " + " | ".join([esc(r.name)] + [esc(c.text) for c in r.cells]) + " |"
               for r in t.rows]
+    presumed = _all_presumed(t)
+    if presumed:  # as the text table says it (round 27)
+        lines += ["", esc(f"presumed where the register does not say: {', '.join(presumed)}")]
     return "\n".join(lines) + "\n"
+
+
+def _all_presumed(t: Table) -> list[str]:
+    return sorted({p for r in t.rows for c in r.cells for a in c.answers for p in a.assumed})
 
 
 def to_text(t: Table, width: int = 100) -> str:
@@ -164,7 +177,7 @@ def to_text(t: Table, width: int = 100) -> str:
             lines.append("")
         lines += _render(t.drafts, names, rows, block, group, widths, width, t.subject)
     after = [f"{key} {text}" for text, key in notes.items()]
-    presumed = sorted({p for r in t.rows for c in r.cells for a in c.answers for p in a.assumed})
+    presumed = _all_presumed(t)
     if presumed:
         after.append(f"presumed where the register does not say: {', '.join(presumed)}")
     after.append("(--format csv or json gives each answer's status and the clauses that decided it)")

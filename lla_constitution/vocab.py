@@ -30,7 +30,10 @@ class Kind:
 
 KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("individual", "individual supporter",
-         ("individual supporter", "individual member", "individual", "supporter", "person"),
+         # The source calls the same people "LLA supporters", "Individual
+         # supporters" and "LLA members" (LAW/SLL 2.a, 2.b, 5.e; round 27).
+         ("individual supporter", "individual member", "individual", "supporter", "person",
+          "lla supporter", "lla member", "individual lla supporter", "individual lla member"),
          "person"),
     Kind("local_group", "local group (incl. Momentum groups)",
          ("local group", "local labour left group", "labour left group", "momentum group",
@@ -109,6 +112,11 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("previous_motions", "int", "motions the submitter already sent on this heading"),
     Fact("previous_signatures", "int", "motions or amendments the person already signed"),
     Fact("previous_amendments", "int", "amendments the submitter already sent on this heading"),
+    # London 2.6 allows "one motion and one amendment to conference" in all,
+    # where LAW/SLL 5.e and Tees 5.5 count per heading: a fact of its own, so
+    # a motion sent under another heading counts where the draft says so.
+    Fact("motions_sent", "int", "motions the submitter already sent to this meeting, on any heading"),
+    Fact("amendments_sent", "int", "amendments the submitter already sent to this meeting, on any heading"),
     Fact("by_body", "bool", "called by a body of the LLA (rather than by petition)"),
     Fact("by", "enum", "which body acts", ()),  # values are the rulebook's bodies
     Fact("emergency", "bool", "an emergency motion or amendment, put during the meeting"),

@@ -516,3 +516,32 @@ def test_a_verdict_settled_for_some_cases_and_unsaid_for_others_reads_silent_in_
     assert r.out.splitlines()[0] == "cac[pearson=for]: submit a motion: silent in part"
     (v,) = lla("check", "--json", "--draft", "cac", "--option", "pearson=for", "m.yaml").json()
     assert v["verdict"] == "ambiguous" and {c["status"] for c in v["answers"]} == {"silent", "determined"}
+
+
+def test_a_two_thirds_of_all_count_names_its_base(lla):
+    # CAC 3.2.e read as "two thirds of all the members of the OG": the line
+    # names everyone entitled to vote, not the votes cast (round 27).
+    files = {"rv.yaml": "action: recall_vote\nbody: steering_group\nby: organising_group\n"
+                        "votes: {for: 25, against: 0, abstain: 0, eligible: 40}\n"}
+    r = lla("check", "--draft", "cac", "--option", "3.2=E", "rv.yaml", files=files)
+    assert "two thirds of all 40 entitled to vote: 25 for, 0 against, 0 abstaining: not met" in r.out
+    assert "of all votes" not in r.out
+
+
+def test_a_who_may_table_keeps_a_composite_label_rich_would_read_as_markup(lla):
+    # "cac[pearson=for,...]" looks like a rich style tag; it is text (round 27).
+    r = lla("ask", "--draft", "cac", "--option", "pearson=for", "who may join?")
+    heads = [line for line in r.out.splitlines() if line.startswith("cac")]
+    assert heads and all(h.startswith("cac[pearson=for,2.2=") for h in heads), heads
+    assert "cac[pearson=for,2.2=neither]: who may (determined)" in heads
+
+
+def test_a_person_of_the_register_is_asked_by_name(lla):
+    # Each row of `lla table` about people is the question `lla ask
+    # --register` reads with the person's name (round 27).
+    files = {"p.csv": "Name,Labour status,LLA supporter\nSam Smith,member,yes\n"}
+    rows = lla("table", "--json", "--register", "p.csv", "--draft", "dulwich", "may each person join?",
+               files=files).json()["rows"]
+    assert rows[0]["question"] == "may Sam Smith join?"
+    (a,) = lla("ask", "--json", "--register", "p.csv", "--draft", "dulwich", rows[0]["question"]).json()
+    assert (a["status"], a["answer"]) == ("determined", rows[0]["answers"][0]["answer"])

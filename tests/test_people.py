@@ -185,8 +185,8 @@ def test_text(lla):
 def test_csv(lla):
     r = _run(lla, "csv")
     rows = list(csv.reader(io.StringIO(r.out)))
-    assert rows[0] == ["person", "dulwich", "dulwich status", "dulwich clauses",
-                       "law-sll", "law-sll status", "law-sll clauses"]
+    assert rows[0] == ["person", "dulwich", "dulwich status", "dulwich clauses", "dulwich presumed",
+                       "law-sll", "law-sll status", "law-sll clauses", "law-sll presumed"]
     assert [row[0] for row in rows[1:]] == ["Sam Smith", "Jo Bloggs", "Khan, Priya", "Bea Lee", "Cy Doe", "Dev Ali"]
     assert rows[1][1:3] == ["yes", "determined"]
     # Streamed row by row, it is the table the other formats show.

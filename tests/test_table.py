@@ -264,14 +264,20 @@ def test_csv_and_markdown(lla):
             "what fee does each group pay?", files=files)
     assert r.code == 3
     assert r.out == """\
-group,kind,law-sll,law-sll status,law-sll clauses
-Anytown Labour Left,local_group,£20 per year,determined,3.b.5
-Exampleshire Momentum,local_group,£20 per year,determined,3.b.5
-Northby CLP,clp,£100 per year,determined,3.b.2
-Southwick Unite branch,union_branch,£100 per year,determined,3.b.2
-Bakers Union national office,union_national,£500 per year,determined,3.b.1
-Westmoor Left Forum,broad_left_national,silent,silent,3.b.3 3.b.4
+group,kind,law-sll,law-sll status,law-sll clauses,law-sll presumed
+Anytown Labour Left,local_group,£20 per year,determined,3.b.5,national_affiliated = false
+Exampleshire Momentum,local_group,£20 per year,determined,3.b.5,national_affiliated = false
+Northby CLP,clp,£100 per year,determined,3.b.2,national_affiliated = false
+Southwick Unite branch,union_branch,£100 per year,determined,3.b.2,national_affiliated = false
+Bakers Union national office,union_national,£500 per year,determined,3.b.1,
+Westmoor Left Forum,broad_left_national,silent,silent,3.b.3 3.b.4,
 """
+    # What the answers presumed where the register does not say, as the text
+    # table says it under the table (round 27).
+    r = lla("table", "--format", "markdown", "--register", "register.csv", "--draft", "law-sll",
+            "what fee does each group pay?", files=files)
+    assert r.out.rstrip().splitlines()[-1] == \
+        "presumed where the register does not say: national_affiliated = false"
     r = lla("table", "--format", "markdown", "--register", "register.csv", "--draft", "dulwich", DELEGATES)
     assert r.out.splitlines()[:5] == [
         "**how many delegates may each group send to conference?**", "",
@@ -345,7 +351,7 @@ def test_a_register_of_1650_groups(lla, tmp_path):
     took = time.perf_counter() - start
     assert r.code == 3, r.err
     lines = r.out.splitlines()
-    assert len(lines) == 1651 and lines[0] == "group,kind,dulwich,dulwich status,dulwich clauses"
+    assert len(lines) == 1651 and lines[0] == "group,kind,dulwich,dulwich status,dulwich clauses,dulwich presumed"
     print(f"1,650 groups under dulwich: {took:.1f} s")
     # A sample of rows is what lla ask answers.
     from lla_constitution.table import _as_asked

@@ -41,7 +41,7 @@ GROUP = ("kind", "members", "lla_supporters", "fee_paid", "affiliated", "region_
 PERSON = ("kind", "labour_status", "witch_hunt", "other_party", "campaigns_against_labour",
           "lla_supporter", "proxy", "co_opted", "member_of", "date")
 SUBMISSION = GROUP + ("signatories", "by", "adopted", "emergency", "previous_motions",
-                      "previous_amendments",
+                      "previous_amendments", "motions_sent", "amendments_sent",
                       "motion_kind", "lead_time", "during_meeting")
 ASKED_WITH: dict[str, tuple[str, ...]] = {
     "delegates": GROUP, "fee": ("kind", "members", "lla_supporters", "fee_paid"),
@@ -604,7 +604,8 @@ def realise(sp: Space, topic: str, cells: dict, facts: dict) -> dict | None:
         if not (lc.lo == 0 and lc.lo_incl):
             return None
         out["lead_time"] = period_of(0)
-    for big, small in (("members", "lla_supporters"), ("initiators", "initiator_categories")):
+    for big, small in (("members", "lla_supporters"), ("initiators", "initiator_categories"),
+                       ("motions_sent", "previous_motions"), ("amendments_sent", "previous_amendments")):
         if big in cells and small in cells:
             bc, sc = sp.dims[big].cells[cells[big]], sp.dims[small].cells[cells[small]]
             if bc.hi is not None and bc.hi < sc.lo:

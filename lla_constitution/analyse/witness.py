@@ -125,7 +125,8 @@ def action_for(topic: str, body: str | None, facts: dict, bodies: dict) -> dict 
             doc["signatories"] = facts.get("signatories", 0)
         else:
             doc["group"] = _group(facts)
-        for f in ("adopted", "emergency", "previous_motions", "previous_amendments", "motion_kind"):
+        for f in ("adopted", "emergency", "previous_motions", "previous_amendments", "motions_sent",
+                  "amendments_sent", "motion_kind"):
             if f in facts:
                 doc[f] = facts[f]
         if facts.get("during_meeting"):

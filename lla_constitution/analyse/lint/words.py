@@ -32,6 +32,7 @@ NOUNS = {"delegates": "a group", "fee": "a group", "join": "a person", "affiliat
 # Count facts as a subject's attribute: "with exactly 100 members".
 FACT_NOUNS = {"members": "members", "lla_supporters": "LLA supporters", "signatories": "signatories",
               "size": "members", "initiators": "initiators", "previous_motions": "earlier motions",
+              "motions_sent": "earlier motions on any heading", "amendments_sent": "earlier amendments on any heading",
               "previous_signatures": "earlier signatures", "initiator_categories": "categories of initiator"}
 
 
