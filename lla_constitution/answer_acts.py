@@ -196,8 +196,12 @@ def _joined(parts, book, question) -> AnswerOut:
         from .explain import unsaid_in_part
 
         status = "silent" if unsaid_in_part(cases) else "ambiguous"
-    return AnswerOut(draft=book.id, question=question, status=status,
-                     answers=cases, because=because, depends_on=["what it is for"], reasons=common)
+    # Each part's notes and presumptions: a note may be all that says a rule
+    # is an inference (Dulwich 5.1; round 28).
+    notes = list(dict.fromkeys(n for o in outs for n in o.notes))
+    assumed = list(dict.fromkeys(x for o in outs for x in o.assumed))
+    return AnswerOut(draft=book.id, question=question, status=status, answers=cases, because=because,
+                     depends_on=["what it is for"], reasons=common, notes=notes, assumed=assumed)
 
 
 _FORMS = {"may_body": _may_body, "may_either_post": _may_either_post, "may_recall_any": _may_recall_any}
@@ -488,7 +492,9 @@ def value(q, book: Book, question: str) -> AnswerOut:
                  "emergency": q.facts.get("emergency", False), "previous_motions": 0,
                  "previous_amendments": 0, "motions_sent": 0, "amendments_sent": 0, "motion_kind": q.facts.get("motion_kind", "ordinary")}
         result = evaluate(book, q.topic, body, facts)
-        return conditional(to_answer(book.id, question, result, ["during_meeting"]), "signatories")
+        # London 2.6 reads motions_sent: a presumption, said (round 28).
+        return conditional(to_answer(book.id, question, result, ["during_meeting", "motions_sent"]),
+                           "signatories")
     fact = {"elect": "size", "circulate_motion": "lead_time"}[q.topic]
     return conditional(to_answer(book.id, question, evaluate(book, q.topic, body, {})), fact)
 

@@ -55,6 +55,14 @@ def org_ids(book, names) -> frozenset:
                 # group"), which would otherwise pass as another organisation (round 27).
                 close = [k for k in sorted(known) if len(k.split()) > 1
                          and _in_order(k.split(), bare, longer=True)][:1]
+            if not close and len(bare) > 1:
+                # A one-word name first or last among other words ("Resist
+                # movement", "Chris Williamson's Resist"), or an acronym in
+                # capitals anywhere ("LIEN network"; "Law Society" is not LAW) (round 28).
+                raw = re.sub(r"[^\w\s]", " ", str(name)).split()
+                ends = {raw[0].lower(), re.sub(r"s$", "", raw[-1]).lower(), raw[-1].lower()}
+                close = [k for k in sorted(known) if len(k.split()) == 1 and (
+                    (k in ends and not _acronym(book, k)) or k.upper() in raw and _acronym(book, k))][:1]
             parts = [p.strip() for p in re.split(r"[,;&/]|\band\b", words) if p.strip()]
             several = [p for p in parts if find_body(book, p) is not None] if len(parts) > 1 else []
             if several:
@@ -70,6 +78,11 @@ def org_ids(book, names) -> frozenset:
                           "Other organisations are fine as they are")
         out.add(found or name)
     return frozenset(out)
+
+
+def _acronym(book, name: str) -> bool:
+    """Whether a one-word name is written in capitals in the rule file ("LAW", "SA")."""
+    return any(n.upper() == n and n.lower() == name for b in book.ast.bodies for n in (b.name, *b.aliases))
 
 
 def _in_order(words: list[str], name: list[str], longer: bool = False) -> bool:

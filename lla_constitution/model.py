@@ -182,10 +182,20 @@ class Register(Strict):
         wanted = name.strip().strip('"').casefold()
         return next((g for g in self.groups if (g.name or "").casefold() == wanted), None)
 
-    def find_person(self, name: str) -> Person | None:
-        """A person of the register by name, as `lla table` names each row."""
+    def find_person(self, name: str, span=None) -> Person | None:
+        """A person of the register by name, as `lla table` names each row.
+        Two people of one name are refused: which of them is meant, the
+        name does not say (round 28)."""
         wanted = " ".join(name.strip().strip('"').split()).casefold()
-        return next((p for p in self.people if " ".join((p.name or "").split()).casefold() == wanted), None)
+        found = [i for i, p in enumerate(self.people) if " ".join((p.name or "").split()).casefold() == wanted]
+        if len(found) > 1:
+            from .errors import QuestionError, fail
+
+            fail(QuestionError, span, f"{len(found)} people of the register are called "
+                 f"'{self.people[found[0]].name}' (people {', '.join(str(i + 1) for i in found)})",
+                 expected="a name only one person has",
+                 help="lla table answers each of them on a row of its own; or describe the person in words")
+        return self.people[found[0]] if found else None
 
 
 class Tally(Strict):

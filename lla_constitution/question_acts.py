@@ -99,7 +99,16 @@ def act(tree: Tree) -> tuple[str, dict]:
         if previous:
             # On another heading too the words do not say: motions_sent is
             # presumed as many, and the answer says so where a rule reads it.
+            # Which heading the earlier one was on they do not say either
+            # (LAW/SLL 5.e, Tees 5.5 count per heading): said, not hidden (round 28).
+            what = "amendment" if name == "submit_amendment" else "motion"
             words["previous_amendments" if name == "submit_amendment" else "previous_motions"] = previous
+            from .question import READ_AS
+
+            said = (f"'another {what}' is read as one more on the same conference heading; one "
+                    f"sent under another heading is checked with an action file")
+            if said not in READ_AS:
+                READ_AS.append(said)
         return name, {**at, **words}
     if kind == "sign":
         words = motion_words(_token(tree, "MOTION"))
@@ -158,9 +167,15 @@ def subject(name: str, sort: str, tree: Tree, source: Source, register, group_pa
     if sort == "person":
         # A person of the register by name: each row of `lla table` about
         # people is this question (round 27).
-        found = register.find_person(words) if register is not None else None
+        found = register.find_person(words, span) if register is not None else None
         if found is not None:
             return {"person": found.model_dump(mode="json", exclude_none=True, exclude={"name"})}
+        if words.startswith('"'):
+            fail(QuestionError, span, f"no person called {words} in the register"
+                 + ("" if register is not None else " (no --register file given)"),
+                 expected="a person's name from the --register file, or a person in words",
+                 help="pass --register FILE with the person, or describe them: "
+                      "'a suspended Labour member'")
         return {"person": phrases.person(span)}
     if sort == "decisions":
         body = phrases.decisions_of(words)

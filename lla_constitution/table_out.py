@@ -149,12 +149,30 @@ def to_markdown(t: Table) -> str:
               for r in t.rows]
     presumed = _all_presumed(t)
     if presumed:  # as the text table says it (round 27)
-        lines += ["", esc(f"presumed where the register does not say: {', '.join(presumed)}")]
+        lines += ["", esc(presumed)]
     return "\n".join(lines) + "\n"
 
 
-def _all_presumed(t: Table) -> list[str]:
-    return sorted({p for r in t.rows for c in r.cells for a in c.answers for p in a.assumed})
+def _all_presumed(t: Table, most: int = 3) -> str:
+    """What the answers presumed where the register does not say, in words,
+    each with the rows it was presumed of (round 28: "affiliated = false,
+    affiliated = true" read as a contradiction); '' when nothing was.
+
+    The CSV's `presumed` column gives it row by row."""
+    from .words import line
+
+    rows: dict[str, list[str]] = {}
+    for r in t.rows:
+        for p in dict.fromkeys(p for c in r.cells for a in c.answers for p in a.assumed):
+            rows.setdefault(p, []).append(r.name)
+    if not rows:
+        return ""
+    parts = []
+    for p in sorted(rows):
+        names = rows[p]
+        shown = ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
+        parts.append(f"{line(p, {})} ({shown})")
+    return "presumed where the register does not say: " + "; ".join(parts)
 
 
 def to_text(t: Table, width: int = 100) -> str:
@@ -179,7 +197,7 @@ def to_text(t: Table, width: int = 100) -> str:
     after = [f"{key} {text}" for text, key in notes.items()]
     presumed = _all_presumed(t)
     if presumed:
-        after.append(f"presumed where the register does not say: {', '.join(presumed)}")
+        after.append(presumed)
     after.append("(--format csv or json gives each answer's status and the clauses that decided it)")
     for line in after:
         lines += textwrap.wrap(line, width, subsequent_indent="    ")

@@ -23,6 +23,7 @@ of 500,000 members costs as many checks as it has distinct kinds of member.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .errors import InputError, LlaError, QuestionError, fail
 from .model import AnswerOut, Person, Register
@@ -187,8 +188,29 @@ def person_rows(text: str, books: list[Book], register: Register,
                 cells = cells_for(person)
                 if len(shared) < MAX_SHARED:
                     shared[key] = cells
-            yield Row(None, before + (person.name or "") + after, cells, person)
+            yield Row(None, before + as_subject(person.name or "") + after, cells, person)
     return drafts, each()
+
+
+# The words that end a subject in `may SUBJECT ACT` (grammar/question.lark, SWORD).
+_ACT_WORDS = re.compile(r"(?i)^(join|affiliate|be|remain|stay|become|stand|vote|submit|put|send|table|"
+                        r"propose|sign|call|recall|nominate|change|amend|have|allowed|entitled|able|"
+                        r"eligible|permitted|enough)$")
+
+
+def as_subject(name: str) -> str:
+    """A person's name as `lla ask` reads it in `may NAME ...`: quoted where a
+    word of it would be read as the question's own (round 28: "Vote Leave").
+
+    >>> as_subject("Sam Smith"), as_subject("Vote Leave")
+    ('Sam Smith', '"Vote Leave"')
+    """
+    import json
+
+    words = name.split()
+    if words and not any(_ACT_WORDS.match(w) or "?" in w or '"' in w for w in words):
+        return name
+    return json.dumps(name, ensure_ascii=False)
 
 
 def _check_organisations(register: Register) -> None:

@@ -105,7 +105,8 @@ FLAGS = {
 COUNTS = {
     "members": "members", "lla_supporters": "LLA supporters", "signatories": "signatories",
     "initiators": "initiating bodies", "initiator_categories": "categories of initiator",
-    "previous_motions": "motions already sent", "previous_amendments": "amendments already sent",
+    "previous_motions": "motions already sent on this heading",
+    "previous_amendments": "amendments already sent on this heading",
     "motions_sent": "motions already sent on any heading", "amendments_sent": "amendments already sent on any heading",
     "previous_signatures": "motions already signed", "previous_nominations": "nominations already made",
     "size": "members on the committee", "tied": "options tied for first place",

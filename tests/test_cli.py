@@ -545,3 +545,49 @@ def test_a_person_of_the_register_is_asked_by_name(lla):
     assert rows[0]["question"] == "may Sam Smith join?"
     (a,) = lla("ask", "--json", "--register", "p.csv", "--draft", "dulwich", rows[0]["question"]).json()
     assert (a["status"], a["answer"]) == ("determined", rows[0]["answers"][0]["answer"])
+
+
+# ---- round 28 ------------------------------------------------------------------------
+
+def test_a_tied_ratification_names_the_sections_left_open_too(lla):
+    tallies = ('cac_motion: {for: 80, against: 70, abstain: 30}\nsections:\n  rotherham: {for: 58, against: 58}\n'
+               '  1.2.a.1: {for: 121, against: 50}\n  1.2.a.2: {for: 97, against: 71}\n  1.2.b: {for: 70, against: 99}\n'
+               '  "2.2": {A: 21, B: 104, C: 40, neither: 8}\n  "3.2": {A: 5, B: 120, C: 30, D: 25, E: 9, neither: 4}\n'
+               '  pearson: {for: 130, against: 35}\n  "4.2": {A: 99, B: 60, neither: 10}\n  "4.3": {A: 52, B: 118}\n'
+               'ratification: {for: 80, against: 80}\n')
+    out = lla("conference", "--json", "t.yaml", files={"t.yaml": tallies}).json()
+    assert [o.split(":")[0] for o in out["open"]] == [
+        "section rotherham (Amendment from Rotherham Left Momentum to 1.1)",
+        "the substantive document, with the options agreed"]
+
+
+def test_a_joined_answer_keeps_its_parts_notes(lla):
+    (a,) = lla("ask", "--json", "--draft", "dulwich", "who resolves disputes?").json()
+    assert a["status"] == "silent" and any(n.startswith("5.1: an inference") for n in a["notes"])
+
+
+def test_signatures_and_another_motion_say_what_they_presume(lla):
+    (a,) = lla("ask", "--json", "--draft", "london", "how many signatures does a motion to conference need?").json()
+    assert "motions_sent = 0" in a["assumed"]
+    (a,) = lla("ask", "--json", "--draft", "law-sll",
+               "may an affiliated local group submit another motion to conference?").json()
+    assert a["reasons"][0].startswith("'another motion' is read as one more on the same conference heading")
+
+
+def test_register_people_by_name_quoted_and_refused_when_two_share_it(lla):
+    files = {"p.csv": "Name,Labour status,Member of,Date\nVote Leave,member,Socialist Appeal,2021-08-01\n"
+                      "Sam Smith,member,,2021-08-01\nSam Smith,member,Socialist Appeal,2021-08-01\n"}
+    rows = lla("table", "--json", "--register", "p.csv", "--draft", "labour-nec-2021",
+               "may each person be a Labour Party member?", files=files).json()["rows"]
+    assert rows[0]["question"] == 'may "Vote Leave" be a Labour Party member?'
+    (a,) = lla("ask", "--json", "--register", "p.csv", "--draft", "labour-nec-2021", rows[0]["question"]).json()
+    assert (a["status"], a["answer"]) == (rows[0]["answers"][0]["status"], rows[0]["answers"][0]["answer"])
+    r = lla("ask", "--register", "p.csv", "--draft", "labour-nec-2021", "may Sam Smith be a Labour Party member?")
+    assert r.code == 2 and "2 people of the register are called 'Sam Smith' (people 2, 3)" in r.err
+
+
+def test_a_table_cell_puts_a_ratio_in_words(lla):
+    files = {"g.csv": "Name,Kind\nEast Area,area meeting\n"}
+    r = lla("table", "--register", "g.csv", "--draft", "launch-2020",
+            "how many delegates may each group send to conference?", files=files)
+    assert "1 per 3 LLA supporters rounded down" in r.out and "lla_supporters" not in r.out

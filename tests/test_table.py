@@ -235,7 +235,8 @@ Northby CLP                   ambiguous: 5 or 0  delegated to the Organising Gro
 Southwick Unite branch        3                  delegated to the Organising Group
 Bakers Union national office  1                  delegated to the Organising Group
 Westmoor Left Forum           0                  delegated to the Organising Group
-presumed where the register does not say: affiliated = true, region_affiliated = false
+presumed where the register does not say: the group is affiliated (Southwick Unite branch); its
+    region is not affiliated (Southwick Unite branch)
 (--format csv or json gives each answer's status and the clauses that decided it)
 """
 
@@ -276,8 +277,9 @@ Westmoor Left Forum,broad_left_national,silent,silent,3.b.3 3.b.4,
     # table says it under the table (round 27).
     r = lla("table", "--format", "markdown", "--register", "register.csv", "--draft", "law-sll",
             "what fee does each group pay?", files=files)
-    assert r.out.rstrip().splitlines()[-1] == \
-        "presumed where the register does not say: national_affiliated = false"
+    assert r.out.rstrip().splitlines()[-1] == (
+        "presumed where the register does not say: its national body is not affiliated "
+        "(Anytown Labour Left, Exampleshire Momentum, Northby CLP and 1 more)")
     r = lla("table", "--format", "markdown", "--register", "register.csv", "--draft", "dulwich", DELEGATES)
     assert r.out.splitlines()[:5] == [
         "**how many delegates may each group send to conference?**", "",

@@ -357,6 +357,9 @@ class _Walk:
             try:
                 result = forms[ballot.form](ballot)
             except _Open as why:
+                # Sections left open before it stay open whatever this ballot
+                # does (a tied ratification: round 28).
+                self.out.open += self.unsettled
                 if why.args and why.args[0]:
                     self.out.open.append(str(why))
                 for draft in getattr(self, "tied", []):
