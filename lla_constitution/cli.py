@@ -21,25 +21,15 @@ from .errors import LlaError
 # a program importing lla as a library keeps its plugins.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-EXIT_OK, EXIT_NO, EXIT_BAD, EXIT_OPEN = 0, 1, 2, 3
-_NO = {"forbidden", "lost"}
-_YES = {"determined", "allowed", "carried"}
+from .service import EXIT_BAD, EXIT_NO, EXIT_OK, EXIT_OPEN  # noqa: E402
+from .service import SIDE_BOOKS as _SIDE_BOOKS  # noqa: E402,F401
+from .service import combined as _combined, dump as _dump, exit_code as _exit_code  # noqa: E402
 
 DRAFT_HELP = ("Draft id, path to a .lla file, or 'all' (repeatable); a composite with options as "
               "cac:4.2=B,3.2=A, an amended draft as london+swansea. Default for ask: the five drafts "
               "and the composite, with launch-2020 and labour-nec-2021 where they answer.")
-# Rulebooks that are not drafts of the constitution: asked by default, shown
-# only where they have something to say.
-_SIDE_BOOKS = ("launch-2020", "labour-nec-2021")
 
 
-def _dump(model) -> dict:
-    """The JSON contract: absent fields are left out, but a condition's `holds`
-    is always there, null when the facts given do not settle it."""
-    data = model.model_dump(mode="json", exclude_none=True)
-    for cond in data.get("conditions", []):
-        cond.setdefault("holds", None)
-    return data
 
 
 def _words(text: str, books) -> str:
@@ -60,22 +50,8 @@ def _emit_json(obj) -> None:
     click.echo(json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False))
 
 
-def _combined(outs, status) -> list[str]:
-    """One status per draft: where a composite's open options disagree, the
-    answer depends on the choice, so it is no more certain than 'ambiguous'."""
-    per: dict[str, list[str]] = {}
-    for o in outs:
-        per.setdefault(o.draft.partition("[")[0], []).append(status(o))
-    return [v[0] if len(set(v)) == 1 else "ambiguous" for v in per.values()]
 
 
-def _exit_code(statuses) -> int:
-    statuses = list(statuses)
-    if any(s in _NO for s in statuses):
-        return EXIT_NO
-    if all(s in _YES for s in statuses):
-        return EXIT_OK
-    return EXIT_OPEN
 
 
 class _Group(click.Group):
@@ -182,68 +158,7 @@ def _screen_lines() -> int:
     return shutil.get_terminal_size((100, 24)).lines - 1
 
 
-def draft_spec(spec: str) -> tuple[str, list[str], list[str]]:
-    """One spelling of a draft everywhere: `cac:4.2=B,3.2=A` (as diff and lint
-    take it), `cac[4.2=B]` (as answers are labelled) and `london+swansea`
-    (amended) give the draft, its options and its amendments.
-
-    >>> draft_spec("cac:4.2=B,3.2=A"), draft_spec("cac[4.2=B]"), draft_spec("london+swansea")
-    (('cac', ['4.2=B', '3.2=A'], []), ('cac', ['4.2=B'], []), ('london', [], ['swansea']))
-    """
-    from .loader import is_file
-
-    if is_file(spec) or spec.endswith(".lla"):
-        return spec, [], []
-    name, picks = spec, ""
-    if spec.endswith("]") and "[" in spec:
-        name, _, picks = spec[:-1].partition("[")
-    elif ":" in spec and "=" in spec.partition(":")[2]:
-        name, _, picks = spec.partition(":")
-    name, *amends = name.split("+")
-    return name, [p.strip() for p in picks.split(",") if p.strip()], [a for a in amends if a]
-
-
-def _expand(drafts, options=(), amends=()):
-    names, opts, ams = [], list(options), list(amends)
-    for d in drafts:
-        name, o, a = draft_spec(d)
-        names.append(name)
-        opts += [x for x in o if x not in opts]
-        ams += [x for x in a if x not in ams]
-    return names, opts, ams
-
-
-def _books(drafts, options=(), amends=(), topics=None):
-    from .loader import load_variants
-
-    specs = [draft_spec(d) for d in drafts]
-    names = [name for name, _, _ in specs]
-    if len(names) != len(set(names)) and any(a for _, _, a in specs):
-        # One draft asked as written and as amended (`--draft london --draft
-        # london+swansea`): each spec is its own constitution, the amendment
-        # only where it is named (round 23: the plain draft was dropped).
-        out: list = []
-        for name, opts, ams in specs:
-            for b in load_variants([name], list(options) + [o for o in opts if o not in options],
-                                   list(amends) + [a for a in ams if a not in amends], topics):
-                if all(b.id != x.id for x in out):
-                    out.append(b)
-        return out
-    drafts, options, amends = _expand(drafts, options, amends)
-    return load_variants(drafts, options, amends, topics)
-
-
-def _books_indirect(drafts, options, amends, topics):
-    """The constitutions to ask, split also on the choices a question depends
-    on only indirectly (who may affiliate, who may change the constitution),
-    and for each composite the ids of those choices (see compose.collapse)."""
-    from .compose import indirect_choices, indirect_topics
-    from .loader import load_many
-
-    names, _, _ = _expand(drafts, options, amends)
-    indirect = {b.id: indirect_choices(b.ast, topics) for b in load_many(names) if b.ast.choices}
-    wide = set(topics) | indirect_topics(topics)
-    return _books(drafts, options, amends, wide), indirect
+from .books import books as _books, books_indirect as _books_indirect, draft_spec, expand as _expand  # noqa: E402,F401
 
 
 _OPTION_HELP = "CHOICE=OPTION for a composite draft, e.g. 4.2=B (repeatable); open choices are answered per option."
@@ -280,24 +195,11 @@ def _ask_help() -> str:
 @click.option("-v", "--verbose", is_flag=True, help="Also list every condition checked.")
 @click.pass_context
 def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
-    from .ask import ask_parsed
     from .ask_text import render_ask
+    from .service import ask as answer
 
     ctx.meta["json"] = as_json
-    from .question import parse_question
-
-    from .compose import collapse
-
-    reg = _register(register)
-    q = parse_question(question, reg)  # once: the drafts to ask depend on it, then it is answered
-    books, indirect = _books_indirect(drafts, options, amends, {q.asks()})
-    answers = collapse(ask_parsed(q, books, reg), indirect)
-    if not drafts:
-        # By default the five drafts and the composite; the launch
-        # arrangements and the NEC's decision join where they answer.
-        # A side book silent in part answers some cases: it joins (round 26).
-        answers = [a for a in answers if a.draft.partition("[")[0] not in _SIDE_BOOKS
-                   or a.status not in ("silent", "not_applicable") or a.answers]
+    answers, books = answer(question, drafts, options, amends, _register(register))
     if as_json:
         _emit_json([_dump(a) for a in answers])
     elif ctx.meta.get("format") in ("markdown", "html"):
@@ -326,24 +228,14 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
 @click.pass_context
 def check(ctx, action_file, drafts, register, options, amends, as_json, verbose):
     """Check the action(s) in ACTION_FILE (YAML or JSON) against each draft."""
-    from .actions import check as run
-    from .actions import check_bodies
     from .explain import render_verdict
-    from .inputs import load_actions
+    from .inputs import read_source
+    from .service import check as run, check_code
 
     ctx.meta["json"] = as_json
-    from .compose import ACTION_TOPICS
-
-    actions, spans, fields = load_actions(action_file)
-    topics = {(ACTION_TOPICS.get(a.action, a.action), getattr(a, "body", None)) for a in actions}
-    from .compose import collapse
-
-    books, indirect = _books_indirect(drafts, options, amends, topics)
-    reg = _register(register)
-    for action, where in zip(actions, fields):
-        check_bodies(action, books, where)
-    per_action = [collapse([run(book, action, reg, span) for book in books], indirect)
-                  for action, span in zip(actions, spans)]
+    # The register is read once the actions are: an action's error comes first.
+    actions, per_action, books = run(read_source(action_file), drafts, options, amends,
+                                     lambda: _register(register))
     verdicts = [v for vs in per_action for v in vs]
     if as_json:
         _emit_json([_dump(v) for v in verdicts])
@@ -362,9 +254,7 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
             for v in vs:
                 parts.append(_words(render_verdict(v, verbose), _book_for(v.draft, books)) + "\n")
         _out("\n".join(parts))
-    # Each action is judged on its own: its open options may disagree.
-    statuses = [s for vs in per_action for s in _combined(vs, lambda v: v.verdict)]
-    ctx.exit(_exit_code(statuses))
+    ctx.exit(check_code(per_action))
 
 
 def _document(ctx, outs, title: str, books, labels=None) -> None:
@@ -546,16 +436,9 @@ def new_cmd(ctx, action, example, as_json, output):
 @click.option("--json", "as_json", is_flag=True)
 def drafts(as_json):
     """List the bundled drafts."""
-    from .loader import bundled_ids, load
+    from .service import drafts_json
 
-    rows = []
-    for rid in bundled_ids():
-        book = load(rid)
-        clauses = book.ast.clauses
-        rows.append({"id": rid, "title": book.ast.title,
-                     "clauses": len(clauses),
-                     "normative": sum(1 for c in clauses if c.non_normative is None),
-                     "rules": sum(len(v) for v in book.by_topic.values())})
+    rows = drafts_json()
     if as_json:
         _emit_json(rows)
         return
@@ -575,24 +458,10 @@ def show(draft, clause, as_json):
     from .loader import DRAFT_ARGUMENT
 
     DRAFT_ARGUMENT.set("DRAFT")
-    from .errors import InputError, did_you_mean, fail
     from .loader import load
+    from .service import show_json
 
-    book = load(draft)
-    clauses = book.ast.clauses
-    if clause is not None:
-        clauses = tuple(book.ast.all_clauses())  # an option's or amendment's clauses too
-        ids = [c.id for c in clauses]
-        chosen = [c for c in clauses
-                  if clause in (c.id, c.number) or c.id.startswith(clause + ".")]
-        if not chosen:
-            fail(InputError, None, f"{book.id} has no clause '{clause}'", path="CLAUSE",
-                 help=did_you_mean(clause, ids) or "clauses: " + ", ".join(ids))
-        clauses = chosen
-    out = []
-    for c in clauses:
-        out.append({"clause": c.id, "number": c.number or c.id, "lines": c.lines,
-                    "text": c.text, "non_normative": c.non_normative, "rules": _items(c)})
+    out = show_json(load(draft), clause)
     if as_json:
         _emit_json(out)
         return
@@ -600,24 +469,9 @@ def show(draft, clause, as_json):
 
 
 def _items(clause) -> list[str]:
-    """The clause's rules as people read them, readings labelled."""
-    from . import ast as A
-    from .format import format_rule
+    from .service import clause_items
 
-    lines = []
-    for item in clause.items:
-        if isinstance(item, A.Rule):
-            lines.append("⇒ " + format_rule(item))
-        elif isinstance(item, A.Creates):
-            lines.append(f"⇒ creates {item.body}" + (f" (set up by {item.by})" if item.by else ""))
-        else:
-            lines.append("⇒ one of these readings (the text does not settle which):")
-            for reading in item.readings:
-                lines.append(f"    reading “{reading.label}”:")
-                if reading.because:
-                    lines.append(f"      (stands because {reading.because})")
-                lines += [f"      ⇒ {format_rule(r)}" for r in reading.rules] or ["      (no rule)"]
-    return lines
+    return clause_items(clause)
 
 
 def _print_clauses(clauses, header: str | None = None) -> None:
@@ -787,16 +641,14 @@ def diff_cmd(ctx, a, b, only, witness_dir, as_json):
     composite with options chosen (cac:4.2=B,3.2=A). Exit 0 when every family
     is equivalent, 1 otherwise.
     """
-    from .analyse.diff import check_families, diff, side
     from .analyse.report import diff_data, diff_text
+    from .service import diff_result
 
     ctx.meta["json"] = as_json
-    left, right = side(a), side(b)
-    if only:
-        check_families(only, [left.book, right.book])
+    d = diff_result(a, b, only)  # the sides' errors first, as the analysis meets them
     if witness_dir is not None:
         _make_dir(witness_dir)
-    d = diff(left, right, only or None)
+    left, right = d.a, d.b
     if as_json:
         _emit_json(diff_data(d, equivalent=True, witnesses=witness_dir))
     else:
@@ -838,8 +690,8 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
     from .loader import DRAFT_ARGUMENT
 
     DRAFT_ARGUMENT.set("DRAFTS")
-    from .analyse.compare import compare, sides_for, sweep as run_sweep
-    from .analyse.diff import check_families, side
+    from .analyse.compare import sides_for, sweep as run_sweep
+    from .analyse.diff import side
     from .analyse import report
     from .errors import InputError, fail
 
@@ -847,19 +699,19 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
     ctx.meta["json"] = fmt == "json"
     if output:
         _check_output_dir(output)  # before the comparison is computed, not after
-    sides = sides_for(drafts)
-    composite = None if cac.lower() == "none" else side(cac)
-    if composite is not None and not composite.book.ast.choices:
-        fail(InputError, None, f"{composite.label} is not a composite: it has no options",
-             path="--cac", help="pass a composite draft such as cac, or --cac none")
     if sweep:
+        sides = sides_for(drafts)
+        composite = None if cac.lower() == "none" else side(cac)
         if composite is None:
             fail(InputError, None, "--sweep needs a composite", path="--sweep", help="drop --cac none")
+        if not composite.book.ast.choices:
+            fail(InputError, None, f"{composite.label} is not a composite: it has no options",
+                 path="--cac", help="pass a composite draft such as cac, or --cac none")
         text = report.sweep_text(run_sweep(composite, sides), composite, fmt)
     else:
-        if only:
-            check_families(only, [s.book for s in sides])
-        result = compare(sides, only or None, composite)
+        from .service import compare_result
+
+        result, sides, composite = compare_result(drafts, only, cac)
         from .words import line, names_of
 
         names = names_of([s.book for s in sides] + ([composite.book] if composite else []))
@@ -1047,6 +899,7 @@ def lint_cmd(ctx, files, as_json, severity):
     from pathlib import Path
 
     from .analyse.lint import at_least, lint_paths, lint_sides, render_report, targets
+    from .service import lint_json
 
     ctx.meta["json"] = as_json
     # A side of a diff (amended, or options chosen) is linted as composed.
@@ -1055,7 +908,7 @@ def lint_cmd(ctx, files, as_json, severity):
     found = (lint_paths(targets(plain)) if plain or not files else []) + lint_sides(composed)
     results = [(name, at_least(found, severity)) for name, found in found]
     if as_json:
-        _emit_json([f.to_json() for _, found in results for f in found])
+        _emit_json(lint_json(found, severity)[0])
     else:
         def in_words(text: str, name: str) -> str:
             from .loader import load

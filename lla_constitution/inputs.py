@@ -306,7 +306,12 @@ def load_actions(path: str) -> tuple[list[Action], list[Span | None], list[dict]
     """An action file holds one action, a list of them, or `actions: [...]`.
 
     Returns the actions, the span of each, and the span of each one's fields."""
-    source = read_source(path)
+    return actions_from(read_source(path))
+
+
+def actions_from(source: Source) -> tuple[list[Action], list[Span | None], list[dict]]:
+    """The actions of an action file's text (the web app's form, a file read)."""
+    path = source.name
     data, marks = load_yaml(source)
     base: tuple = ()
     if isinstance(data, dict) and "actions" in data and "action" not in data:
@@ -380,12 +385,18 @@ def load_register(path: str) -> Register:
     else:
         as_csv = str(path).lower().endswith(".csv")
     if as_csv:
+        return register_from(read_source(path, "register", MAX_CSV_REGISTER_BYTES), True)
+    return register_from(read_source(path, "register"), False)
+
+
+def register_from(source: Source, as_csv: bool) -> Register:
+    """A register from its text: a CSV spreadsheet, or YAML/JSON."""
+    if as_csv:
         from . import register_csv
 
-        source = read_source(path, "register", MAX_CSV_REGISTER_BYTES)
         # A spreadsheet's byte-order mark is not part of the first header.
         return register_csv.parse(Source(source.name, source.text.removeprefix("\ufeff")))
-    source = read_source(path, "register")
+    path = source.name
     data, marks = load_yaml(source)
     if isinstance(data, list):
         data, marks = {"groups": data}, marks.prefixed(("groups",))

@@ -143,28 +143,50 @@ def html(outs, question: str, say=_same, labels=None) -> str:
     for i, o in enumerate(outs):
         if labels and labels[i]:
             out.append(f"<h2>{e(labels[i])}</h2>")
-        tag = "h3" if labels else "h2"
-        out.append(f"<{tag}>{e(_head(o, say))}</{tag}>")
-        said = _said(o, say)
-        if said:
-            out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in said) + "</ul>")
-        rows = _rows(o, say)
-        if rows:
-            out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in rows[0]) + "</tr>"
-                       + "".join("<tr>" + "".join(f"<td>{e(x)}</td>" for x in r) + "</tr>" for r in rows[1:])
-                       + "</table>")
-        elif o.answers:
-            out.append("<ul>")
-            for c in o.answers:
-                when = say("; or ".join(c.when)) or "both clauses apply at once"
-                out.append(f"<li><b>{e(_case_answer(c, say))}</b> when {e(when)}"
-                           + "".join(f"<blockquote><b>{e(w)}</b>: “{e(t)}”</blockquote>"
-                                     for w, t in map(_cite, c.because)) + "</li>")
-            out.append("</ul>")
-        elif o.because:
-            out += [f"<blockquote><b>{e(w)}</b>: “{e(t)}”</blockquote>" for w, t in map(_cite, o.because)]
-        presumed = _presumed(o)
-        if presumed:
-            out.append(f"<p>Presumed where an answer turns on it (not said): {e(say(', '.join(presumed)))}</p>")
+        out.append(fragment(o, say, "h3" if labels else "h2"))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def fragment(o, say=_same, tag: str = "h2", conditions: bool = False) -> str:
+    """One answer (or verdict) in HTML: its heading, what it rests on, its
+    cases or table, its presumptions; with `conditions`, each condition
+    checked and whether it held (as `-v` lists them). The web app shows
+    one of these per draft, side by side."""
+    e = escape
+    out = [f"<{tag}>{e(_head(o, say))}</{tag}>"]
+    said = _said(o, say)
+    if said:
+        out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in said) + "</ul>")
+    rows = _rows(o, say)
+    if rows:
+        out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in rows[0]) + "</tr>"
+                   + "".join("<tr>" + "".join(f"<td>{e(x)}</td>" for x in r) + "</tr>" for r in rows[1:])
+                   + "</table>")
+    elif o.answers:
+        out.append("<ul>")
+        for c in o.answers:
+            when = say("; or ".join(c.when)) or "both clauses apply at once"
+            out.append(f"<li><b>{e(_case_answer(c, say))}</b> when {e(when)}"
+                       + "".join(f"<blockquote><b>{e(w)}</b>: “{e(t)}”</blockquote>"
+                                 for w, t in map(_cite, c.because)) + "</li>")
+        out.append("</ul>")
+    elif o.because:
+        out += [f"<blockquote><b>{e(w)}</b>: “{e(t)}”</blockquote>" for w, t in map(_cite, o.because)]
+    presumed = _presumed(o)
+    if presumed:
+        out.append(f"<p>Presumed where an answer turns on it (not said): {e(say(', '.join(presumed)))}</p>")
+    if conditions and o.conditions:
+        out.append("<details class='conditions'><summary>Conditions checked</summary><ul>"
+                   + "".join(f"<li class='{_held_class(c.holds)}'>{e(_held_word(c.holds))}: "
+                             f"{e(c.clause)}: {e(say(c.rule))}</li>" for c in o.conditions)
+                   + "</ul></details>")
+    return "\n".join(out)
+
+
+def _held_word(holds) -> str:
+    return {True: "held", False: "failed", None: "not settled"}[holds]
+
+
+def _held_class(holds) -> str:
+    return {True: "held", False: "failed", None: "open"}[holds]

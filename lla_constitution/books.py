@@ -1,0 +1,73 @@
+"""Which constitutions a command asks: `--draft` specs (a draft, a composite
+with options, an amended draft) turned into resolved rulebooks.
+
+>>> [b.id for b in books(["cac:4.2=B"], topics={("fee", None)})]
+['cac[4.2=B]']
+"""
+from __future__ import annotations
+
+
+def draft_spec(spec: str) -> tuple[str, list[str], list[str]]:
+    """One spelling of a draft everywhere: `cac:4.2=B,3.2=A` (as diff and lint
+    take it), `cac[4.2=B]` (as answers are labelled) and `london+swansea`
+    (amended) give the draft, its options and its amendments.
+
+    >>> draft_spec("cac:4.2=B,3.2=A"), draft_spec("cac[4.2=B]"), draft_spec("london+swansea")
+    (('cac', ['4.2=B', '3.2=A'], []), ('cac', ['4.2=B'], []), ('london', [], ['swansea']))
+    """
+    from .loader import is_file
+
+    if is_file(spec) or spec.endswith(".lla"):
+        return spec, [], []
+    name, picks = spec, ""
+    if spec.endswith("]") and "[" in spec:
+        name, _, picks = spec[:-1].partition("[")
+    elif ":" in spec and "=" in spec.partition(":")[2]:
+        name, _, picks = spec.partition(":")
+    name, *amends = name.split("+")
+    return name, [p.strip() for p in picks.split(",") if p.strip()], [a for a in amends if a]
+
+
+def expand(drafts, options=(), amends=()):
+    names, opts, ams = [], list(options), list(amends)
+    for d in drafts:
+        name, o, a = draft_spec(d)
+        names.append(name)
+        opts += [x for x in o if x not in opts]
+        ams += [x for x in a if x not in ams]
+    return names, opts, ams
+
+
+def books(drafts, options=(), amends=(), topics=None):
+    """The constitutions `drafts` name, composites split on their open options
+    where `topics` depend on them."""
+    from .loader import load_variants
+
+    specs = [draft_spec(d) for d in drafts]
+    names = [name for name, _, _ in specs]
+    if len(names) != len(set(names)) and any(a for _, _, a in specs):
+        # One draft asked as written and as amended (`--draft london --draft
+        # london+swansea`): each spec is its own constitution, the amendment
+        # only where it is named (round 23: the plain draft was dropped).
+        out: list = []
+        for name, opts, ams in specs:
+            for b in load_variants([name], list(options) + [o for o in opts if o not in options],
+                                   list(amends) + [a for a in ams if a not in amends], topics):
+                if all(b.id != x.id for x in out):
+                    out.append(b)
+        return out
+    drafts, options, amends = expand(drafts, options, amends)
+    return load_variants(drafts, options, amends, topics)
+
+
+def books_indirect(drafts, options, amends, topics):
+    """The constitutions to ask, split also on the choices a question depends
+    on only indirectly (who may affiliate, who may change the constitution),
+    and for each composite the ids of those choices (see compose.collapse)."""
+    from .compose import indirect_choices, indirect_topics
+    from .loader import load_many
+
+    names, _, _ = expand(drafts, options, amends)
+    indirect = {b.id: indirect_choices(b.ast, topics) for b in load_many(names) if b.ast.choices}
+    wide = set(topics) | indirect_topics(topics)
+    return books(drafts, options, amends, wide), indirect
