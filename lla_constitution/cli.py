@@ -898,14 +898,11 @@ def lint_cmd(ctx, files, as_json, severity):
     nothing of severity error or warning is shown, 1 otherwise."""
     from pathlib import Path
 
-    from .analyse.lint import at_least, lint_paths, lint_sides, render_report, targets
-    from .service import lint_json
+    from .analyse.lint import at_least, render_report
+    from .service import lint_found, lint_json
 
     ctx.meta["json"] = as_json
-    # A side of a diff (amended, or options chosen) is linted as composed.
-    composed = [f for f in files if not Path(f).exists() and ("+" in f or ":" in f)]
-    plain = [f for f in files if f not in composed]
-    found = (lint_paths(targets(plain)) if plain or not files else []) + lint_sides(composed)
+    found = lint_found(files)
     results = [(name, at_least(found, severity)) for name, found in found]
     if as_json:
         _emit_json(lint_json(found, severity)[0])
@@ -1080,6 +1077,28 @@ def _adopted_file(out) -> str:
         draft, *amendments = out.adopted.split("+")
         new = apply_amendments(load(draft).ast, amendments)
     return format_rulebook(_as_file(new, out.adopted_title))
+
+
+@main.command("serve")
+@click.argument("rule_files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on (127.0.0.1: this computer only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--time-limit", default=10.0, show_default=True, type=click.FloatRange(1, 600),
+              help="Seconds of engine work a request may take.")
+def serve(rule_files, host, port, time_limit):
+    """Start the web app: ask, check, compare, diff and read the drafts in a
+    browser, with the JSON API under /api (its docs at /docs).
+
+    RULE_FILES are .lla files offered beside the bundled drafts."""
+    from .web.app import create_app
+
+    app = create_app(rule_files, seconds=time_limit, compare_now=True)
+    import uvicorn
+
+    click.echo(f"lla serve: open http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/ "
+               "(Ctrl-C stops it)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":  # pragma: no cover

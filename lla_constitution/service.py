@@ -208,6 +208,19 @@ def compare_json(drafts=(), only=(), cac: str = "cac") -> dict:
     return compare_data(compare_result(drafts, only, cac)[0])
 
 
+def lint_found(files) -> list:
+    """(file, findings) for rule files, bundled ids or directories; a draft
+    amended (london+swansea) or with options chosen (cac:4.2=B) is linted
+    as composed; no files: every bundled draft."""
+    from pathlib import Path
+
+    from .analyse.lint import lint_paths, lint_sides, targets
+
+    composed = [f for f in files if not Path(f).exists() and ("+" in f or ":" in f)]
+    plain = [f for f in files if f not in composed]
+    return (lint_paths(targets(plain)) if plain or not files else []) + lint_sides(composed)
+
+
 def lint_json(found, severity: str = "info") -> tuple[list[dict], int]:
     from .analyse.lint import at_least
 

@@ -1,0 +1,128 @@
+"""The web app's pages (issue 15), through the framework's test client: what
+each page shows, that every control has a label, that a filled check form
+is the action file `lla check` reads, and that bad input is one located
+message, never a traceback. tests/test_web_browser.py drives them in a
+real browser.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+
+from lla_constitution.model import ACTIONS
+from lla_constitution.web.app import create_app
+from lla_constitution.web.forms import action_form, to_yaml
+
+DELEGATES = "how many delegates may a local group with 150 members send to conference?"
+
+
+@pytest.fixture(scope="module")
+def client():
+    return TestClient(create_app())
+
+
+def _text(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def _cards(page: str) -> dict[str, str]:
+    """Each answer card's draft -> its text."""
+    return {m.group(1): _text(m.group(2)) for m in
+            re.finditer(r'<article class="answer[^"]*" data-draft="([^"]+)">(.*?)</article>', page, re.S)}
+
+
+def test_ask_shows_every_drafts_answer_with_its_clause(client, lla):
+    page = client.get("/ask", params={"q": DELEGATES}).text
+    cards = _cards(page)
+    expected = {a["draft"]: a for a in lla("ask", "--json", DELEGATES).json()}
+    assert set(cards) == set(expected)
+    for draft, a in expected.items():
+        for cite in a.get("because", []):
+            assert cite["clause"] in cards[draft]
+        assert a["status"].replace("_", " ") in cards[draft]
+    assert "3" in cards["cac[4.2=B]"] and "4.2.b.ii" in cards["cac[4.2=B]"]
+
+
+def test_ask_with_options_chosen_by_the_controls(client):
+    page = client.get("/ask", params={"q": DELEGATES, "draft": "cac", "option": ["4.2=B", ""]}).text
+    assert list(_cards(page)) == ["cac[4.2=B]"]
+    assert '<option value="4.2=B" selected>' in page
+
+
+def test_ask_a_question_lla_cannot_read(client):
+    page = client.get("/ask", params={"q": "how many delegates may a blorp send?"}).text
+    assert "question:1:36: error: unexpected character" in html.unescape(page)
+    assert "Traceback" not in page
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_every_action_has_a_form_whose_controls_are_labelled(client, action):
+    page = client.get("/check", params={"action": action}).text
+    ids = set(re.findall(r'<(?:input|select|textarea)[^>]* id="([^"]+)"', page))
+    labelled = set(re.findall(r'<label for="([^"]+)"', page))
+    assert ids <= labelled, ids - labelled
+    for f in action_form(action):
+        assert f'name="{f["name"]}"' in page or f.get("fields")
+
+
+def test_a_filled_check_form_is_the_action_file_lla_checks(client, lla):
+    form = {"action": "submit_motion", "f.group.kind": "lla_branch", "f.group.members": "12",
+            "f.previous_motions": "0", "f.motions_sent": "1", "draft": ["london", "law-sll"]}
+    page = client.post("/check", data=form).text
+    shown = html.unescape(re.search(r'<section class="yaml".*?<pre>(.*?)</pre>', page, re.S).group(1))
+    assert yaml.safe_load(shown) == {"action": "submit_motion", "group": {"kind": "lla_branch", "members": 12},
+                                     "previous_motions": 0, "motions_sent": 1}
+    verdicts = lla("check", "--json", "--draft", "london", "--draft", "law-sll", "a.yaml",
+                   files={"a.yaml": shown}).json()
+    cards = _cards(page)
+    assert set(cards) == {v["draft"] for v in verdicts}
+    assert "submit a motion: forbidden" in cards["london"] and "2.6" in cards["london"]
+
+
+def test_to_yaml_keeps_the_forms_types():
+    doc = yaml.safe_load(to_yaml("pass_motion", {"f.body": "organising group", "f.votes.for": "12",
+                                                 "f.votes.against": "0", "f.full_debate": "true",
+                                                 "f.motion_kind": "", "f.nonsense": "x"}))
+    assert doc == {"action": "pass_motion", "body": "organising group", "votes": {"for": 12, "against": 0},
+                   "full_debate": True}
+
+
+def test_a_check_form_with_a_bad_value_says_where(client):
+    page = client.post("/check", data={"action": "join", "f.person.labour_status": "membr"}).text
+    assert "action.yaml:3:18: error" in html.unescape(page) or "labour_status" in html.unescape(page)
+    assert "Traceback" not in page
+
+
+def test_the_drafts_and_a_draft_text_beside_its_rules(client):
+    page = client.get("/drafts").text
+    for rid in ("cac", "dulwich", "law-sll", "london", "tees", "merseyside"):
+        assert f'href="/drafts/{rid}"' in page
+    page = html.unescape(client.get("/drafts/tees").text)
+    assert "Where, short of a Special Conference, a full debate is required" in page
+    assert "pass_motion(working_group) = delegated to membership when full_debate" in page
+    assert "Lint findings (" in page
+
+
+def test_diff_shows_each_difference_with_a_witness_and_clauses(client, lla):
+    page = html.unescape(client.get("/diff", params={"a": "dulwich", "b": "law-sll", "family": "fees"}).text)
+    assert "dulwich (A) against law-sll (B)" in page
+    assert "Witness:" in page and "2.b" in page
+    assert "Individual supporters are requested to pay a minimum of £10/year" in page
+
+
+def test_a_compare_cell_opens_the_difference_with_clauses_on_both_sides(client):
+    page = html.unescape(client.get("/compare", params={"family": "fees"}).text)
+    assert 'href="/compare/fee"' in page
+    page = html.unescape(client.get("/compare/fee").text)
+    assert "A and B part" in page
+    assert "The clauses on both sides" in page and "Witness:" in page
+
+
+def test_an_unknown_draft_page_is_a_located_message(client):
+    r = client.get("/drafts/nosuch")
+    assert r.status_code == 422
+    assert "unknown draft 'nosuch'" in html.unescape(r.text)
