@@ -130,16 +130,22 @@ def o_status(o) -> str:
     return o.status
 
 
-_CSS = ("body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#222}"
-        "blockquote{margin:.3rem 0 .3rem 1rem;color:#444}table{border-collapse:collapse}"
-        "th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}")
+_CSS = ("body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#222;overflow-wrap:anywhere}"
+        "blockquote{margin:.3rem 0 .3rem 1rem;color:#444}table{border-collapse:collapse;display:block;overflow-x:auto}"
+        "th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}"
+        "@media (max-width:40rem){body{margin:.6rem}}"
+        "@media print{details>summary{list-style:none}details::details-content{content-visibility:visible}"
+        "table{display:table}}")
 
 
 def html(outs, question: str, say=_same, labels=None) -> str:
     """Answers (or verdicts) as one HTML page."""
     e = escape
     out = ["<!doctype html>", "<html lang='en'><head><meta charset='utf-8'>",
-           f"<title>{e(question)}</title><style>{_CSS}</style></head><body>", f"<h1>{e(question)}</h1>"]
+           "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+           f"<title>{e(question)}</title><style>{_CSS}</style>"
+           "<script>addEventListener('beforeprint',()=>document.querySelectorAll('details')"
+           ".forEach(d=>d.open=true))</script></head><body>", f"<h1>{e(question)}</h1>"]
     for i, o in enumerate(outs):
         if labels and labels[i]:
             out.append(f"<h2>{e(labels[i])}</h2>")

@@ -174,6 +174,10 @@ def scenarios(draw):
                 facts[fact] = value
     if "members" in facts and "lla_supporters" in facts:
         facts["lla_supporters"] = min(facts["lla_supporters"], facts["members"])
+    # Sent on any heading counts those on this one too (round 27).
+    for every, here in (("motions_sent", "previous_motions"), ("amendments_sent", "previous_amendments")):
+        if every in facts and here in facts:
+            facts[every] = max(facts[every], facts[here])
     if "initiators" in facts and "initiator_categories" in facts:
         k = min(facts["initiator_categories"], facts["initiators"])
         facts["initiator_categories"] = max(k, 1) if facts["initiators"] else 0

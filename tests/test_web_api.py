@@ -105,6 +105,8 @@ BAD = [
     ("post", "/api/check", {"action": "action: jion\n"}, ["check", "a.yaml"], {"a.yaml": "action: jion\n"}),
     ("get", "/api/diff", {"a": "dulwich", "b": "law-sll", "family": ["feez"]},
      ["diff", "--family", "feez", "dulwich", "law-sll"], {}),
+    ("post", "/api/conference", {"tallies": "cac_motion: {for: 80}\nsections: [1]\n"}, None, {}),
+    ("post", "/api/lint", {"rules": "rulebook x\nclause 1 lines 1..1\n  fee = ten\nend\n"}, None, {}),
 ]
 
 
@@ -171,3 +173,37 @@ def test_the_api_has_openapi_docs(client):
             "/api/conference"} <= set(spec["paths"])
     assert "AnswerOut" in json.dumps(spec)
     assert client.get("/docs").status_code == 200
+
+
+# ---- fuzz: whatever a request sends, a reply (200, or 422 with a message), never a 500 --------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(st.characters(min_codepoint=1, max_codepoint=0x2FFF, blacklist_categories=("Cs",)), max_size=120)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(question=_TEXT, draft=st.lists(st.sampled_from(["dulwich", "cac:4.2=B", "nosuch", "../x", "", "cac:9=Z"]),
+                                      max_size=2))
+def test_fuzz_ask(client, question, draft):
+    r = client.get("/api/ask", params={"question": question, "draft": draft})
+    assert r.status_code in (200, 422), r.text[:300]
+    if r.status_code == 422:
+        assert r.json()["rendered"] and "Traceback" not in r.json()["rendered"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(action=st.one_of(_TEXT, st.sampled_from(["action: join\n", "action: pass_motion\nvotes: {for: -1}\n",
+                                                "[1, 2", "action: submit_motion\ngroup: {kind: lla_branch}\n"])))
+def test_fuzz_check(client, action):
+    r = client.post("/api/check", json={"action": action})
+    assert r.status_code in (200, 422), r.text[:300]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rules=_TEXT)
+def test_fuzz_lint_and_diff_of_rule_text(client, rules):
+    for r in (client.post("/api/lint", json={"rules": rules}),
+              client.post("/api/diff", json={"a_rules": rules, "b": "merseyside", "family": ["join"]})):
+        assert r.status_code in (200, 422), r.text[:300]

@@ -118,6 +118,7 @@ def test_filling_a_check_form(server, browser):
     assert text.startswith("london: join:") and "2.3" in text
     yaml_text = page.locator("section.yaml pre").inner_text()
     assert "labour_status: expelled" in yaml_text and "witch_hunt: true" in yaml_text
+    page.locator("section.yaml").scroll_into_view_if_needed()
     page.screenshot(path=str(IMAGES / "web-check-desktop.png"), full_page=False)
     page.close()
 
@@ -125,7 +126,7 @@ def test_filling_a_check_form(server, browser):
 def test_opening_a_compare_cell(server, browser):
     page = _page(browser, 1280)
     page.goto(server + "/compare?family=fees")
-    page.get_by_role("link", name="law-sll: position A on fees").click()
+    page.get_by_role("link", name="law-sll: position A on fee").click()
     page.wait_for_selector("section.contrast")
     assert "part" in page.locator("section.contrast h2").first.inner_text()
     assert "The clauses on both sides" in page.content()
@@ -158,12 +159,14 @@ def test_the_whole_comparison_on_a_phone_and_at_200_percent(server, browser):
         page.close()
 
 
+@pytest.mark.parametrize("width", [390, 640])  # a phone; a 1280 px window at 200% zoom
 @pytest.mark.parametrize("path", ["/ask?q=who+may+join%3F", "/check?action=pass_motion", "/drafts/tees",
-                                  "/diff?a=dulwich&b=law-sll&family=fees", "/compare?family=fees"])
-def test_every_page_fits_a_phone_and_keyboard_reaches_its_controls(server, browser, path):
-    page = _page(browser, 390)
+                                  "/diff?a=dulwich&b=law-sll&family=fees", "/compare?family=fees",
+                                  "/compare/fee"])
+def test_every_page_fits_a_phone_and_keyboard_reaches_its_controls(server, browser, path, width):
+    page = _page(browser, width)
     page.goto(server + path)
-    assert _fits(page), f"{path} is wider than 390 px"
+    assert _fits(page), f"{path} is wider than {width} px"
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to the content"
@@ -180,5 +183,18 @@ def test_printed_every_expandable_section_is_open(server, browser):
     assert not hidden.is_visible()
     page.emulate_media(media="print")
     assert hidden.is_visible()
-    page.pdf(path=str(Path(page.context.browser.version and "/tmp") / "lla-print.pdf"))
+    page.close()
+
+
+def test_the_static_comparison_page_fits_a_phone_and_prints_open(browser, lla, tmp_path):
+    # `lla compare --format html`: the page a committee member is sent.
+    lla("compare", "--format", "html", "--family", "fees", "--family", "delegates(conference)",
+        "-o", "compare.html")
+    page = _page(browser, 390)
+    page.goto((tmp_path / "compare.html").as_uri())
+    assert _fits(page)
+    hidden = page.locator("details p").first
+    assert not hidden.is_visible()
+    page.emulate_media(media="print")
+    assert hidden.is_visible()
     page.close()

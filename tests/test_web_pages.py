@@ -114,6 +114,13 @@ def test_diff_shows_each_difference_with_a_witness_and_clauses(client, lla):
     assert "Individual supporters are requested to pay a minimum of £10/year" in page
 
 
+def test_diff_sides_picked_with_the_controls(client):
+    page = html.unescape(client.get("/diff", params={"a_draft": "cac", "a_option": ["4.2=B", ""],
+                                                     "b_draft": "london+swansea", "family": "delegates(conference)"}).text)
+    assert "(A) against london+swansea (B)" in page and "cac" in page.split("(A) against")[0][-30:]
+    assert '<option value="4.2=B" selected>' in page
+
+
 def test_a_compare_cell_opens_the_difference_with_clauses_on_both_sides(client):
     page = html.unescape(client.get("/compare", params={"family": "fees"}).text)
     assert 'href="/compare/fee"' in page

@@ -332,7 +332,18 @@ td.g{text-align:center;font-weight:bold}td.q{color:#999;text-align:center}
 .gA{background:#cfe8ff}.gB{background:#ffe2c2}.gC{background:#d9f2d0}.gD{background:#f5d0f0}.gE{background:#fff3b0}
 .gF{background:#e0e0ff}.ok{color:#176317}.bad{color:#a31515}code{background:#f4f4f4;padding:0 .2rem}
 details{margin:.4rem 0}summary{cursor:pointer}
+.wrap{overflow-x:auto;max-width:100%}
+@media (max-width:40rem){body{margin:.6rem}
+ table.m,table.m tbody,table.m tr,table.m td{display:block}table.m tr:first-child{position:absolute;left:-9999px}
+ table.m tr{border:1px solid #ccc;margin:.5rem 0;padding:.3rem}table.m td{border:0;display:flex;justify-content:space-between}
+ table.m td[data-label]::before{content:attr(data-label);color:#555;font-weight:normal}}
+@media print{details>summary{list-style:none;font-weight:600}details::details-content{content-visibility:visible;display:block}
+ .wrap{overflow:visible}}
 """
+
+# Printed, every expandable section opens (issue 15: printed, they stayed shut).
+_PRINT_JS = ("<script>addEventListener('beforeprint',()=>document.querySelectorAll('details')"
+             ".forEach(d=>d.open=true))</script>")
 
 
 def compare_html(c, say=_plain) -> str:
@@ -341,22 +352,24 @@ def compare_html(c, say=_plain) -> str:
     data = compare_data(c)
     drafts = data["drafts"]
     out = ["<!doctype html>", "<html lang='en'><head><meta charset='utf-8'>",
-           "<title>LLA drafts compared</title>", f"<style>{_CSS}</style></head><body>",
+           "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+           "<title>LLA drafts compared</title>", f"<style>{_CSS}</style>{_PRINT_JS}</head><body>",
            "<h1>The LLA drafts compared, question by question</h1>",
            f"<p>{len(drafts)} drafts, {data['families']} question families: "
            + e(", ".join(f"{n} {STATUS_WORDS[s]}" for s, n in data["status"].items() if n))
            + ". Drafts with the same letter answer every case alike; — means the draft says nothing "
            "or has no such body. Computed exactly by <code>lla compare</code>.</p>",
-           "<table><tr><th>question family</th>" + "".join(f"<th>{e(d)}</th>" for d in drafts)
-           + "<th>status</th></tr>"]
+           "<div class='wrap'><table class='m'><tr><th>question family</th>"
+           + "".join(f"<th>{e(d)}</th>" for d in drafts) + "<th>status</th></tr>"]
     for r in c.rows:
         cells = []
         for d in drafts:
             letter = _cell(r, d)
-            cells.append("<td class='q'>—</td>" if letter == "—" else f"<td class='g g{letter}'>{letter}</td>")
+            cells.append(f"<td class='q' data-label='{e(d)}'>—</td>" if letter == "—"
+                         else f"<td class='g g{letter}' data-label='{e(d)}'>{letter}</td>")
         out.append(f"<tr><td><a href='#{_anchor(r.family.label)}'>{e(say(r.family.label))}</a></td>"
-                   + "".join(cells) + f"<td>{e(STATUS_WORDS[r.status])}</td></tr>")
-    out.append("</table>")
+                   + "".join(cells) + f"<td data-label='status'>{e(STATUS_WORDS[r.status])}</td></tr>")
+    out.append("</table></div>")
     if c.attributions or c.left_out:
         depth = 0
         for level, text in attribution_lines(data):

@@ -242,8 +242,20 @@ def compare_family(request: Request, label: str):
 
 # ---- diff ------------------------------------------------------------------------
 
+def _side_spec(draft: str, options: list[str]) -> str:
+    """A side picked with the controls: a draft, and a composite's options."""
+    options = [o for o in options if o]
+    return draft + (":" + ",".join(options) if draft and options else "")
+
+
 @router.get("/diff", response_class=HTMLResponse)
-def diff_page(request: Request, a: str = "", b: str = "", family: list[str] = Query([])):
+def diff_page(request: Request, a: str = "", b: str = "", family: list[str] = Query([]),
+              a_draft: str = "", b_draft: str = "", a_option: list[str] = Query([]),
+              b_option: list[str] = Query([])):
+    # Picked with the controls, or typed (as a link from the comparison gives it).
+    a = a.strip() or _side_spec(a_draft, a_option)
+    b = b.strip() or _side_spec(b_draft, b_option)
+    family = [f.strip() for x in family for f in x.split(",") if f.strip()]
     data, error = None, None
     if a and b:
         try:
@@ -272,9 +284,24 @@ async def diff_upload(request: Request, a: str = Form(""), b: str = Form(""),
 
 
 def _diff(request, a, b, family, data, error):
+    from ..books import draft_spec
+
     say = say_for(_all_ids(request))
+    picked = {}
+    for which, spec in (("a", a), ("b", b)):
+        try:
+            name, options, amends = draft_spec(spec) if spec else ("", [], [])
+        except LlaError:
+            name, options, amends = "", [], []
+        name = "+".join([name] + amends)
+        picked[which] = {"draft": name, "options": options}
+    # Each draft, and each with one of its amendments applied (london+swansea);
+    # a composite's own amendments are among its options.
+    composites = {m["draft"] for m in _menus()}
+    sides = _drafts(request) + [{"id": f"{am['draft']}+{am['id']}", "title": f"{am['draft']} with the "
+                                 f"{am['id']} amendment"} for am in _amendments() if am["draft"] not in composites]
     return _render(request, "diff.html", a=a, b=b, family=family, data=data, error=error, say=say,
-                   drafts=_drafts(request), menus=_menus(), status=422 if error else 200)
+                   drafts=sides, menus=_menus(), picked=picked, status=422 if error else 200)
 
 
 # ---- drafts ----------------------------------------------------------------------
