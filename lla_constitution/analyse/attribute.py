@@ -78,8 +78,17 @@ def text_only(menu: A.Rulebook, choice: A.Choice) -> bool:
     return True
 
 
+_TEXT_ONLY: dict[int, tuple] = {}
+
+
 def text_only_choices(menu: A.Rulebook) -> list[str]:
-    return [c.id for c in menu.choices if text_only(menu, c)]
+    """The choices of `menu` that change only its words; worked out once per
+    menu (`lla compare` asked it 127 times: issue 14)."""
+    found = _TEXT_ONLY.get(id(menu))
+    if found is None or found[0] is not menu:
+        # The menu is kept beside its answer, so its id cannot be reused.
+        found = _TEXT_ONLY[id(menu)] = (menu, [c.id for c in menu.choices if text_only(menu, c)])
+    return list(found[1])
 
 
 # ---- one option against one draft -------------------------------------------

@@ -302,8 +302,12 @@ def boxes(sp: Space, leaves: list[Leaf]) -> list[tuple]:
     cell indices per fact, in `sp.order`."""
     dims = [sp.dims[f] for f in sp.order]
     full = [frozenset(range(len(d.cells))) for d in dims]
-    return merge_boxes([tuple(frozenset([leaf.cells[f]]) if f in leaf.cells else full[i]
-                              for i, f in enumerate(sp.order)) for leaf in leaves])
+    # One frozenset per cell, shared by every leaf in it (a walk has
+    # hundreds of thousands of leaves and few cells).
+    single = [[frozenset([i]) for i in range(len(d.cells))] for d in dims]
+    order = list(enumerate(sp.order))
+    return merge_boxes([tuple(single[i][c] if (c := leaf.cells.get(f)) is not None else full[i]
+                              for i, f in order) for leaf in leaves])
 
 
 def diff(a: Side, b: Side, only=None) -> Diff:
