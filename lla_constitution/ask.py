@@ -56,8 +56,19 @@ def ask_parsed(q: Question, books: list[Book], register: Register | None = None)
     check_bodies_known(q, books)
     out = [answer(q, book, register) for book in books]
     for a in out:
-        a.reasons = q.read_as + [r for r in a.reasons if r not in q.read_as]
+        said = [r for r in q.read_as if _bears(r, a)]
+        a.reasons = said + [r for r in a.reasons if r not in said]
     return out
+
+
+def _bears(read_as: str, a: AnswerOut) -> bool:
+    """Whether how a word was read bears on this answer: "another motion"
+    (read as on the same heading) only where a rule read the motions already
+    sent (round 29: it was said of motions to the steering committee, which
+    have no headings, and of drafts with no such body)."""
+    if not read_as.startswith("'another "):
+        return True
+    return any(f in c.values for c in a.conditions for f in ("previous_motions", "previous_amendments"))
 
 
 def check_bodies_known(q: Question, books: list[Book]):

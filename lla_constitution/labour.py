@@ -62,7 +62,8 @@ def org_ids(book, names) -> frozenset:
                 raw = re.sub(r"[^\w\s]", " ", str(name)).split()
                 ends = {raw[0].lower(), re.sub(r"s$", "", raw[-1]).lower(), raw[-1].lower()}
                 close = [k for k in sorted(known) if len(k.split()) == 1 and (
-                    (k in ends and not _acronym(book, k)) or k.upper() in raw and _acronym(book, k))][:1]
+                    (k in ends and not _acronym(book, k)) or k.upper() in raw and _acronym(book, k)
+                    or _acronym(book, k) and _own_words(book, known[k], k, raw))][:1]
             parts = [p.strip() for p in re.split(r"[,;&/]|\band\b", words) if p.strip()]
             several = [p for p in parts if find_body(book, p) is not None] if len(parts) > 1 else []
             if several:
@@ -78,6 +79,17 @@ def org_ids(book, names) -> frozenset:
                           "Other organisations are fine as they are")
         out.add(found or name)
     return frozenset(out)
+
+
+def _own_words(book, bid: str, short: str, raw: list[str]) -> bool:
+    """An acronym in any case with only words of the group's own full name
+    beside it ("Lien Network" for the Labour In Exile Network; round 29)."""
+    words = [w.lower() for w in raw]
+    if short not in words:
+        return False
+    body = book.ast.body(bid)
+    own = {w.lower() for n in (body.name, *body.aliases) for w in n.split()}
+    return all(w == short or w in own for w in words)
 
 
 def _acronym(book, name: str) -> bool:

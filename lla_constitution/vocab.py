@@ -38,7 +38,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("local_group", "local group (incl. Momentum groups)",
          ("local group", "local labour left group", "labour left group", "momentum group",
           "local left group", "group")),
-    Kind("lla_branch", "LLA branch", ("lla branch",), "branch"),
+    # Tees calls them "local Labour Left Branch(es)" (2.4, 2.7, 4.3, 5.6; round 29).
+    Kind("lla_branch", "LLA branch", ("lla branch", "labour left branch", "local labour left branch"),
+         "branch"),
     Kind("labour_branch", "Labour Party branch",
          ("labour party branch", "labour branch", "branch labour party", "ward branch")),
     Kind("clp", "Constituency Labour Party",

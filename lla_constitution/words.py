@@ -165,7 +165,9 @@ def body(bid: str, names: dict) -> str:
 
 _ATOM = re.compile(
     r"(?P<neg>not )?(?P<fact>[a-z][a-z_]*[a-z])"
-    r"(?: (?P<op>=|!=|≥|≤|<|>|>=|<=) (?P<val>£?[0-9](?:[0-9.,]*[0-9])?…?%?(?: (?:hours?|days?|weeks?|months?|years?))?"
+    # A duration may hold several units ("1 day 1 hour"; round 29).
+    r"(?: (?P<op>=|!=|≥|≤|<|>|>=|<=) (?P<val>£?[0-9](?:[0-9.,]*[0-9])?…?%?"
+    r"(?: (?:hours?|days?|weeks?|months?|years?|minutes?)(?: [0-9]+ (?:hours?|days?|weeks?|minutes?))*)?"
     r"|[A-Za-z0-9_\-]+)"
     r"| (?P<lo>£?[0-9](?:[0-9.,]*[0-9])?)–(?P<hi>£?[0-9](?:[0-9.,]*[0-9])?)"
     r"| in (?P<set>\{[^}]*\}|[a-z_]+))?")

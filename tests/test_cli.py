@@ -572,6 +572,11 @@ def test_signatures_and_another_motion_say_what_they_presume(lla):
     (a,) = lla("ask", "--json", "--draft", "law-sll",
                "may an affiliated local group submit another motion to conference?").json()
     assert a["reasons"][0].startswith("'another motion' is read as one more on the same conference heading")
+    # Said only where a rule read the motions already sent (round 29): the
+    # SC's motions have no headings, and no LAW/SLL rule counts them.
+    (a,) = lla("ask", "--json", "--draft", "law-sll",
+               "may an affiliated local group submit another motion to the steering committee?").json()
+    assert not any(r.startswith("'another motion'") for r in a["reasons"])
 
 
 def test_register_people_by_name_quoted_and_refused_when_two_share_it(lla):
@@ -591,3 +596,19 @@ def test_a_table_cell_puts_a_ratio_in_words(lla):
     r = lla("table", "--register", "g.csv", "--draft", "launch-2020",
             "how many delegates may each group send to conference?", files=files)
     assert "1 per 3 LLA supporters rounded down" in r.out and "lla_supporters" not in r.out
+
+
+# ---- round 29 ------------------------------------------------------------------------
+
+def test_tees_own_name_for_its_branches_is_an_lla_branch(lla):
+    (a,) = lla("ask", "--json", "--draft", "tees",
+               "may a local Labour Left branch submit a motion to conference?").json()
+    (b,) = lla("ask", "--json", "--draft", "tees", "may an LLA branch submit a motion to conference?").json()
+    assert (a["status"], a.get("answers")) == (b["status"], b.get("answers"))
+
+
+def test_a_lead_time_of_several_units_reads_whole(lla):
+    files = {"a.yaml": "action: submit_amendment\ngroup: {kind: local_group, members: 50, lla_supporters: 50, "
+                       "affiliated: true}\nsubmitted: 2020-02-28T23:00\nmeeting: 2020-03-01T10:00\n"}
+    r = lla("check", "--draft", "dulwich", "a.yaml", files=files)
+    assert "(sent exactly 1 day 1 hour before the meeting)" in r.out
