@@ -133,3 +133,24 @@ def test_an_unknown_draft_page_is_a_located_message(client):
     r = client.get("/drafts/nosuch")
     assert r.status_code == 422
     assert "unknown draft 'nosuch'" in html.unescape(r.text)
+
+
+def test_a_witness_is_a_link_to_ask_or_an_action_file_not_a_cli_command(client):
+    page = html.unescape(client.get("/diff", params={"a": "dulwich", "b": "law-sll", "family": "fees"}).text)
+    assert 'Ask it: “what fee does an individual supporter pay?”' in page
+    assert "lla check witness.yaml" not in page
+    page = html.unescape(client.get("/diff", params={"a": "london", "b": "tees", "family": "join"}).text)
+    assert "The case as an action file" in page and "action: join" in page
+
+
+def test_the_api_page_and_an_unknown_page(client):
+    page = html.unescape(client.get("/api").text)
+    assert "GET /api/ask" in page and "POST /api/check" in page and "/openapi.json" in page
+    r = client.get("/no-such-page")
+    assert r.status_code == 404 and "no page at /no-such-page" in html.unescape(r.text)
+    assert client.get("/api/no-such-thing").json()["message"] == "no page at /api/no-such-thing"
+
+
+def test_each_question_form_is_its_own_suggestion(client):
+    page = client.get("/ask").text
+    assert '<option value="who may join?">' in page and "   /   " not in page

@@ -81,6 +81,16 @@ def create_app(rule_files=(), seconds: float = TIME_LIMIT, compare_now: bool = F
                                           path=request.url.path,
                                           help="this is a bug in lla; the server's log has the details"), 500)
 
+    from starlette.exceptions import HTTPException
+
+    @app.exception_handler(HTTPException)
+    async def no_page(request: Request, err: HTTPException):
+        # A page address that does not exist: said in words, as other errors are.
+        return _error(request, InputError(f"no page at {request.url.path}" if err.status_code == 404
+                                          else str(err.detail), path=request.url.path,
+                                          help="the pages are /ask, /check, /compare, /diff, /drafts and /api"),
+                      err.status_code)
+
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, err: RequestValidationError):
         first = err.errors()[0] if err.errors() else {}

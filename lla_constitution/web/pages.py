@@ -76,7 +76,14 @@ def clause_text(side: str, clause: str) -> str:
     return found.text if found is not None else ""
 
 
+def _yaml(doc) -> str:
+    import yaml
+
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+
+
 templates.env.globals["clause_text"] = clause_text
+templates.env.filters["yaml"] = _yaml
 
 
 def error_page(request: Request, err: LlaError, status: int = 422) -> HTMLResponse:
@@ -151,7 +158,9 @@ def ask_page(request: Request, q: str = "", draft: list[str] = Query([]), option
                        for a in data]
         except LlaError as err:
             error = err.render()
-    return _render(request, "ask.html", q=q, forms=FORMS, drafts=_drafts(request), chosen=draft,
+    # One suggestion per form ("who may affiliate?   /   who may join?" are three).
+    forms = [f.strip() for form in FORMS for f in form.split("   /   ")]
+    return _render(request, "ask.html", q=q, forms=forms, drafts=_drafts(request), chosen=draft,
                    menus=_menus(), options=option, amendments=_amendments(), amends=amend,
                    answers=answers, error=error)
 
@@ -225,6 +234,11 @@ def compare_family(request: Request, label: str):
     except NotReady:
         data, _ = work.compare((), [label], extra=request.app.state.extra, seconds=request.app.state.seconds)
     (row,) = [r for r in data["rows"] if r["family"] == label] or [None]
+    if row is None:
+        from ..errors import InputError, did_you_mean, fail
+
+        fail(InputError, None, f"no question family '{label[:60]}' among the drafts compared", path="family",
+             help=did_you_mean(label, [r["family"] for r in data["rows"]]) or "open a row of /compare")
     pairs = []
     for x in (row or {}).get("contrasts", []):
         first = {g["group"]: g["drafts"][0] for g in row["groups"]}
@@ -302,6 +316,19 @@ def _diff(request, a, b, family, data, error):
                                  f"{am['id']} amendment"} for am in _amendments() if am["draft"] not in composites]
     return _render(request, "diff.html", a=a, b=b, family=family, data=data, error=error, say=say,
                    drafts=sides, menus=_menus(), picked=picked, status=422 if error else 200)
+
+
+# ---- the API's own page -----------------------------------------------------------
+
+@router.get("/api", response_class=HTMLResponse)
+def api_page(request: Request):
+    """What the JSON API offers, readable offline (/docs loads its viewer
+    from the internet)."""
+    from .api import router as api_router
+
+    routes = [{"path": r.path, "methods": sorted(r.methods - {"HEAD"}), "summary": r.summary or ""}
+              for r in api_router.routes]
+    return _render(request, "api.html", routes=routes)
 
 
 # ---- drafts ----------------------------------------------------------------------
