@@ -154,3 +154,10 @@ def test_the_api_page_and_an_unknown_page(client):
 def test_each_question_form_is_its_own_suggestion(client):
     page = client.get("/ask").text
     assert '<option value="who may join?">' in page and "   /   " not in page
+
+
+def test_one_clause_of_a_draft(client):
+    page = html.unescape(client.get("/drafts/tees", params={"clause": "5.13"}).text)
+    assert "Where, short of a Special Conference" in page and "The Steering Committee decides on the ratio" not in page
+    r = client.get("/drafts/tees", params={"clause": "9.9"})
+    assert r.status_code == 422 and "tees has no clause '9.9'" in html.unescape(r.text)

@@ -339,13 +339,15 @@ def drafts_page(request: Request):
 
 
 @router.get("/drafts/{draft}", response_class=HTMLResponse)
-def draft_page(request: Request, draft: str):
+def draft_page(request: Request, draft: str, clause: Optional[str] = None):
+    """A draft's clauses beside its rules (one clause and those under it with
+    `clause`, as `lla show DRAFT CLAUSE`), with its lint findings."""
     from ..loader import load
     from ..service import show_json
 
     (path,) = work.drafts_allowed([draft], request.app.state.extra)
     book = load(path)
-    clauses = show_json(book)
+    clauses = show_json(book, clause or None)
     findings, _ = work.lint(None, [draft], extra=request.app.state.extra, seconds=request.app.state.seconds)
     say = say_for([book.id] if path == draft else _all_ids(request))
     return _render(request, "draft.html", book=book, clauses=clauses, findings=findings, say=say)
