@@ -161,3 +161,10 @@ def test_one_clause_of_a_draft(client):
     assert "Where, short of a Special Conference" in page and "The Steering Committee decides on the ratio" not in page
     r = client.get("/drafts/tees", params={"clause": "9.9"})
     assert r.status_code == 422 and "tees has no clause '9.9'" in html.unescape(r.text)
+
+
+def test_a_witness_with_no_facts_says_any_case(client):
+    page = html.unescape(client.get("/diff", params={"a": "law-sll", "b": "london",
+                                                     "family": "delegates(conference)"}).text)
+    assert "Witness: any case: the question as asked below" in page
+    assert "Witness: </p>" not in page
