@@ -691,7 +691,6 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
 
     DRAFT_ARGUMENT.set("DRAFTS")
     from .analyse.compare import sides_for, sweep as run_sweep
-    from .analyse.diff import side
     from .analyse import report
     from .errors import InputError, fail
 
@@ -700,13 +699,12 @@ def compare_cmd(ctx, drafts, fmt, as_json, only, cac, sweep, output):
     if output:
         _check_output_dir(output)  # before the comparison is computed, not after
     if sweep:
+        from .service import composite_side
+
         sides = sides_for(drafts)
-        composite = None if cac.lower() == "none" else side(cac)
+        composite = composite_side(cac)
         if composite is None:
             fail(InputError, None, "--sweep needs a composite", path="--sweep", help="drop --cac none")
-        if not composite.book.ast.choices:
-            fail(InputError, None, f"{composite.label} is not a composite: it has no options",
-                 path="--cac", help="pass a composite draft such as cac, or --cac none")
         text = report.sweep_text(run_sweep(composite, sides), composite, fmt)
     else:
         from .service import compare_result

@@ -189,17 +189,25 @@ def compare_result(drafts=(), only=(), cac: str = "cac"):
     """The comparison of `drafts` (default: the five), with the composite's
     attributions checked unless `cac` is 'none'."""
     from .analyse.compare import compare, sides_for
-    from .analyse.diff import check_families, side
-    from .errors import InputError, fail
+    from .analyse.diff import check_families
 
     sides = sides_for(list(drafts))
+    composite = composite_side(cac)
+    if only:
+        check_families(only, [s.book for s in sides])
+    return compare(sides, list(only) or None, composite), sides, composite
+
+
+def composite_side(cac: str):
+    """The composite whose attributions are checked (`--cac`), or None for 'none'."""
+    from .analyse.diff import side
+    from .errors import InputError, fail
+
     composite = None if cac.lower() == "none" else side(cac)
     if composite is not None and not composite.book.ast.choices:
         fail(InputError, None, f"{composite.label} is not a composite: it has no options",
              path="--cac", help="pass a composite draft such as cac, or --cac none")
-    if only:
-        check_families(only, [s.book for s in sides])
-    return compare(sides, list(only) or None, composite), sides, composite
+    return composite
 
 
 def compare_json(drafts=(), only=(), cac: str = "cac") -> dict:

@@ -492,38 +492,22 @@ class _Walk:
         # A rule ruled out stays ruled out as facts are added (the logic is
         # three-valued and monotone), and one settled true stays true, so a
         # split re-tests only the undecided rules that read the fact split.
-        if changed is not None:
-            retest = live & ~settled & self.cond_mask.get(changed, 0)
-            local: dict = {}
-            while retest:
-                low = retest & -retest
-                i = low.bit_length() - 1
-                retest ^= low
-                vi = self.owner[i]
-                seen = local.get(vi)
-                if seen is None:
-                    seen = local[vi] = self.views[vi].local(facts)
-                held = self.tests[i](seen)
-                if held is True:
-                    settled |= low
-                elif held is False:
-                    live ^= low
-        else:
-            local = {}
-            bits = live
-            while bits:
-                low = bits & -bits
-                i = low.bit_length() - 1
-                bits ^= low
-                vi = self.owner[i]
-                seen = local.get(vi)
-                if seen is None:
-                    seen = local[vi] = self.views[vi].local(facts)
-                held = self.tests[i](seen)
-                if held is True:
-                    settled |= low
-                elif held is False:
-                    live ^= low
+        # At the root every rule is tested; below, only those that read the split fact.
+        retest = live if changed is None else live & ~settled & self.cond_mask.get(changed, 0)
+        local: dict = {}
+        while retest:
+            low = retest & -retest
+            i = low.bit_length() - 1
+            retest ^= low
+            vi = self.owner[i]
+            seen = local.get(vi)
+            if seen is None:
+                seen = local[vi] = self.views[vi].local(facts)
+            held = self.tests[i](seen)
+            if held is True:
+                settled |= low
+            elif held is False:
+                live ^= low
         fact = self._next(facts, live)
         sp, topic = self.sp, self.topic
         if fact is None:
