@@ -20,7 +20,7 @@ from fractions import Fraction
 from . import ast as A
 from . import format as F
 from .ask import find_body
-from .errors import InputError, fail
+from .errors import InputError, MissingTally, fail
 from .evaluate import Result, evaluate
 from .explain import citations, conditions
 from .model import (Action, CaseOut, Group, Register, Tally, VerdictOut)
@@ -756,12 +756,12 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
             if action == "recall_vote":
                 # A recall vote takes one tally: a body that counts in parts
                 # is checked as the motion it is (pass_motion takes them all).
-                fail(InputError, checker.span,
+                fail(MissingTally, checker.span,
                      f"{checker.book.id} counts a motion in {counted}, "
                      f"which counts the '{test.tally}' tally that a recall_vote does not take",
                      help=f"check it as 'action: pass_motion' in {body} with its "
                           f"'{test.tally}' tally")
-            fail(InputError, checker.span,
+            fail(MissingTally, checker.span,
                  f"{checker.book.id} counts a motion in {counted}, "
                  f"so this action needs the '{test.tally}' tally",
                  help=f"add '{test.tally}: {{for: N, against: N, abstain: N}}'"
@@ -771,7 +771,7 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
         if passed is None:
             # Said of the reading that counts so, where the text has others
             # (CAC 3.2.e: two thirds of those voting, or of all; round 24).
-            fail(InputError, checker.span, f"{_on_reading(checker.book, body, decision)}the draft counts "
+            fail(MissingTally, checker.span, f"{_on_reading(checker.book, body, decision)}the draft counts "
                  f"{test.fraction.replace('_', '-')} of all entitled to vote, so '{test.tally}' needs "
                  f"'eligible', how many may vote",
                  help="add the number entitled to vote as 'eligible: N'")

@@ -91,6 +91,12 @@ class InputError(LlaError):
     area = "input"
 
 
+class MissingTally(InputError):
+    """The draft counts a vote in parts (or of all entitled to vote) that the
+    action does not give. Bad input where no asked draft can check the action;
+    where others can, the drafts that need it say so in their own answers."""
+
+
 class QuestionError(LlaError):
     area = "question"
 

@@ -94,9 +94,31 @@ def check(source: Source, drafts=(), options=(), amends=(), register=None):
     register = register() if callable(register) else register
     for action, where in zip(actions, fields):
         check_bodies(action, books, where)
-    per_action = [collapse([run(book, action, register, span) for book in books], indirect)
+    per_action = [collapse(_judged(run, books, action, register, span), indirect)
                   for action, span in zip(actions, spans)]
     return actions, per_action, books
+
+
+def _judged(run, books, action, register, span) -> list:
+    """Each draft's verdict on one action. A draft that counts a tally the
+    action lacks (Dulwich counts individuals and groups apart) says so in its
+    own answer, as `lla ask` does, where another draft can check the action;
+    where none can, the action is refused as bad input."""
+    from .errors import MissingTally
+    from .model import VerdictOut
+
+    verdicts, missing = [], []
+    for book in books:
+        try:
+            verdicts.append(run(book, action, register, span))
+        except MissingTally as err:
+            missing.append(err)
+            verdicts.append(VerdictOut(
+                draft=book.id, action=action.action, verdict="ambiguous",
+                reasons=[err.message, f"not checked: {err.help}" if err.help else "not checked"]))
+    if missing and len(missing) == len(books):
+        raise missing[0]
+    return verdicts
 
 
 def check_code(per_action) -> int:

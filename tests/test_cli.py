@@ -228,6 +228,18 @@ def test_missing_tally(lla):
     assert "so this action needs the 'individuals' tally" in r.err
 
 
+def test_missing_tally_for_some_drafts(lla):
+    # Drafts that count one tally answer; those that count parts say which
+    # tally they need in their own answer, as `lla ask` does.
+    r = lla("check", "--draft", "dulwich", "--draft", "london", "v.yaml",
+            files={"v.yaml": "action: pass_motion\nbody: conference\nvotes: {for: 10, against: 5}\n"})
+    assert r.code == 3
+    assert "dulwich: pass a motion: ambiguous\n" in r.out
+    assert "  not checked: add 'individuals: {for: N, against: N, abstain: N}'\n" in r.out
+    assert "london: pass a motion: carried\n" in r.out
+    assert r.err == ""
+
+
 def test_json_errors_are_json(lla):
     r = lla("check", "--json", "--draft", "dulwich", "m.yaml", files={"m.yaml": "action: join\n"})
     assert r.code == 2
