@@ -326,7 +326,7 @@ class Amendment:
 class Option:
     key: str  # "A", "neither", "for", "1"
     title: str | None = None
-    origins: tuple[str, ...] = ()  # rulebook ids, or names of drafts not bundled
+    origins: tuple[str, ...] = ()  # rulebook ids, or the text's names (analyse.attribute maps them)
     clauses: tuple[Clause, ...] = ()
     applies: tuple[str, ...] = ()  # amendment ids
     span: Span | None = _span()

@@ -338,6 +338,7 @@ def actions_from(source: Source) -> tuple[list[Action], list[Span | None], list[
                  expected="one of " + ", ".join(ACTIONS), help=did_you_mean(str(name), ACTIONS))
         _unfilled(item, marks, where)
         out.append(validate(ACTIONS[name], item, marks, where, source))
+        _organisations(item, marks, where)
         spans.append(_span_for(marks, where))
         fields.append({k: marks[where + (k,)] for k in item if where + (k,) in marks})
     return out, spans, fields
@@ -403,4 +404,31 @@ def register_from(source: Source, as_csv: bool) -> Register:
     if not isinstance(data, dict):
         fail(InputError, source.span(0, 1) if source.text else None,
              "a register is a list of groups, or 'groups: [...]'", path=path)
-    return validate(Register, data, marks, (), source)
+    register = validate(Register, data, marks, (), source)
+    _organisations(data, marks, ())
+    return register
+
+
+def _organisations(data: Any, marks: dict, path: tuple) -> None:
+    """Every `member_of` name in an action or register, checked against the
+    names the Labour NEC's decision uses where it is written: a near-miss of
+    a proscribed group's name ("S.A.") is refused at its line, as a people
+    register's cell is (labour.org_ids), not later without a place."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "member_of" and isinstance(value, list):
+                from .errors import LlaError
+                from .labour import AUTHORITY, org_ids
+                from .loader import load
+
+                for i, name in enumerate(value):
+                    try:
+                        org_ids(load(AUTHORITY), [name])
+                    except LlaError as err:
+                        fail(InputError, _span_for(marks, path + (key, i)), err.message,
+                             expected=err.expected, help=err.help)
+            else:
+                _organisations(value, marks, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _organisations(value, marks, path + (i,))

@@ -43,7 +43,11 @@ def org_ids(book, names) -> frozenset:
         found = find_body(book, name)
         if found is None:
             words = " ".join(str(name).lower().split())
-            close = difflib.get_close_matches(words, sorted(known), n=1, cutoff=0.85)
+            # A known name with its punctuation dropped: "S.A." for SA, "L.A.W."
+            # for LAW (round 30), which difflib finds too far from the name.
+            squeezed = " ".join(re.sub(r"[^\w\s]", "", words).split())
+            close = [squeezed] if squeezed in known else []
+            close = close or difflib.get_close_matches(words, sorted(known), n=1, cutoff=0.85)
             if not close:
                 # A short form: every word, in order, of a known name ("Labour
                 # in Exile" for the Labour In Exile Network), but not a

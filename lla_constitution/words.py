@@ -173,6 +173,20 @@ _ATOM = re.compile(
     r"| in (?P<set>\{[^}]*\}|[a-z_]+))?")
 
 
+def _one(noun: str) -> str:
+    """A count's noun for exactly one: its first plural word made singular.
+
+    >>> _one("motions already sent on any heading"), _one("LLA supporters"), _one("initiating bodies")
+    ('motion already sent on any heading', 'LLA supporter', 'initiating body')
+    """
+    words = noun.split(" ")
+    for i, w in enumerate(words):
+        if w.endswith("s") and w != "LLA":
+            words[i] = w[:-3] + "y" if w.endswith("ies") else w[:-1]
+            break
+    return " ".join(words)
+
+
 def atom(m: re.Match, names: dict) -> str:
     """One condition ('members ≥ 10', 'not witch_hunt', 'kind = clp') in words."""
     fact, op, val = m.group("fact"), m.group("op"), m.group("val")
@@ -203,7 +217,8 @@ def atom(m: re.Match, names: dict) -> str:
             return FLAGS[fact][1 if neg else 0]
         return text
     if fact in COUNTS:
-        return _COUNT_CMP[op].format(v=val) + " " + COUNTS[fact]
+        noun = _one(COUNTS[fact]) if op == "=" and val == "1" else COUNTS[fact]
+        return _COUNT_CMP[op].format(v=val) + " " + noun
     if fact in MEASURES:
         if "…" in val and op == "=":  # a share cut short: "9.99…%" is not exact
             return MEASURES[fact].format(cmp=val)

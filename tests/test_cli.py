@@ -240,6 +240,20 @@ def test_missing_tally_for_some_drafts(lla):
     assert r.err == ""
 
 
+def test_a_near_miss_of_a_proscribed_name_is_refused_at_its_line(lla):
+    # Round 30: "L.A.W." passed as another organisation ("no proscription
+    # bars this person"); refused where it is written, in an action or a register.
+    r = lla("check", "--draft", "dulwich", "j.yaml", files={"j.yaml": (
+        "action: join\nperson:\n  labour_status: member\n  member_of:\n    - Unite\n    - L.A.W.\n")})
+    assert r.code == 2
+    assert r.err == (
+        "j.yaml:6:7: error: member_of: 'L.A.W.' is not a name labour-nec-2021 knows\n"
+        "    6 |     - L.A.W.\n"
+        "      |       ^^^^^^\n"
+        "  expected: the organisation's name as the NEC gives it\n"
+        "  help: did you mean 'Labour Against the Witch-hunt'? Other organisations are fine as they are\n")
+
+
 def test_json_errors_are_json(lla):
     r = lla("check", "--json", "--draft", "dulwich", "m.yaml", files={"m.yaml": "action: join\n"})
     assert r.code == 2

@@ -168,3 +168,28 @@ def test_a_witness_with_no_facts_says_any_case(client):
                                                      "family": "delegates(conference)"}).text)
     assert "Witness: any case: the question as asked below" in page
     assert "Witness: </p>" not in page
+
+
+def test_messages_name_the_pages_controls_not_the_command_lines_flags(client):
+    # The pages have controls, not flags (web/wording.py); the API keeps
+    # the command line's words.
+    page = html.unescape(client.get("/ask", params={"q": "may a local group affiliate to the moon?"}).text)
+    assert "the suggestions under the question box list every form" in page
+    assert "lla ask --help" not in page
+    page = html.unescape(client.get("/ask", params={"q": DELEGATES, "draft": "cac",
+                                                     "option": ["3.2.sub=1", "3.2=B"]}).text)
+    assert "options: error: choice 3.2.sub" in page and "option 3.2 = A or option 3.2 = E" in page
+    assert "--option" not in page
+    page = client.get("/ask", params={"q": "is a motion carried at conference by 60 votes to 30?",
+                                      "draft": "dulwich"}).text
+    assert 'check it on the <a href="/check?action=pass_motion">Check page</a> with each tally' in page
+
+
+def test_a_check_some_drafts_cannot_count_says_which_tally_each_needs(client):
+    form = {"action": "pass_motion", "f.body": "conference", "f.votes.for": "60", "f.votes.against": "30",
+            "draft": ["dulwich", "london"]}
+    page = client.post("/check", data=form)
+    assert page.status_code == 200
+    cards = _cards(page.text)
+    assert "ambiguous" in cards["dulwich"] and "not checked: fill in the 'individuals' box" in cards["dulwich"]
+    assert "carried" in cards["london"]

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..errors import LlaError
 from . import work
 from .app import HERE
+from .wording import for_web
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -87,7 +88,7 @@ templates.env.filters["yaml"] = _yaml
 
 
 def error_page(request: Request, err: LlaError, status: int = 422) -> HTMLResponse:
-    return _render(request, "error.html", status=status, error=err.render(), message=err.message)
+    return _render(request, "error.html", status=status, error=for_web(err.render()), message=err.message)
 
 
 def working(request: Request) -> HTMLResponse:
@@ -154,10 +155,10 @@ def ask_page(request: Request, q: str = "", draft: list[str] = Query([]), option
                                seconds=request.app.state.seconds)
             say = say_for([d.partition(":")[0].partition("+")[0] for d in draft] or _all_ids(request))
             answers = [{"draft": a["draft"], "status": a["status"],
-                        "html": Markup(fragment(AnswerOut(**a), say, "h3", conditions=True))}
+                        "html": Markup(for_web(fragment(AnswerOut(**a), say, "h3", conditions=True), html=True))}
                        for a in data]
         except LlaError as err:
-            error = err.render()
+            error = for_web(err.render())
     # One suggestion per form ("who may affiliate?   /   who may join?" are three).
     forms = [f.strip() for form in FORMS for f in form.split("   /   ")]
     return _render(request, "ask.html", q=q, forms=forms, drafts=_drafts(request), chosen=draft,
@@ -196,9 +197,9 @@ async def check_post(request: Request):
                              seconds=request.app.state.seconds)
         say = say_for([d.partition(":")[0] for d in drafts] or _all_ids(request))
         verdicts = [{"draft": v["draft"], "status": v["verdict"],
-                     "html": Markup(fragment(VerdictOut(**v), say, "h3", conditions=True))} for v in data]
+                     "html": Markup(for_web(fragment(VerdictOut(**v), say, "h3", conditions=True), html=True))} for v in data]
     except LlaError as err:
-        error = err.render()
+        error = for_web(err.render())
     return _render(request, "check.html", actions=actions(), action=action, form=action_form(action),
                    drafts=_drafts(request), chosen=drafts, menus=_menus(), options=options,
                    yaml_text=text, verdicts=verdicts, error=error, values=values,
@@ -247,7 +248,7 @@ def compare_family(request: Request, label: str):
             d, _ = work.diff(a, b, only=[label], extra=request.app.state.extra,
                              seconds=request.app.state.seconds)
         except LlaError as err:
-            d = {"error": err.render()}
+            d = {"error": for_web(err.render())}
         pairs.append({"contrast": x, "a": a, "b": b, "diff": d})
     say = say_for(_all_ids(request))
     return _render(request, "family.html", row=row, label=label, pairs=pairs, say=say,
@@ -276,7 +277,7 @@ def diff_page(request: Request, a: str = "", b: str = "", family: list[str] = Qu
             data, _ = work.diff(a, b, only=family, extra=request.app.state.extra,
                                 seconds=request.app.state.seconds)
         except LlaError as err:
-            error = err.render()
+            error = for_web(err.render())
     return _diff(request, a, b, family, data, error)
 
 
@@ -293,7 +294,7 @@ async def diff_upload(request: Request, a: str = Form(""), b: str = Form(""),
         data, _ = work.diff(a or None, b or None, texts.get("a"), texts.get("b"),
                             extra=request.app.state.extra, seconds=request.app.state.seconds)
     except LlaError as err:
-        error = err.render()
+        error = for_web(err.render())
     return _diff(request, a, b, [], data, error)
 
 
