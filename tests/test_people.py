@@ -278,7 +278,8 @@ def test_a_misspelt_proscribed_group_in_a_yaml_register(lla):
                        "  - {name: Jo, labour_status: member, member_of: [Labour Against the Witch Hunt]}\n"}
     r = lla("table", "--register", "r.yaml", "--draft", "dulwich", "may each person join?", files=files)
     assert r.code == 2
-    assert r.err.startswith("--register: error: person 2 of the register (Jo): member_of: 'Labour Against "
+    # At its line (round 30), as a CSV register's cell is.
+    assert r.err.startswith("r.yaml:3:51: error: member_of: 'Labour Against "
                             "the Witch Hunt' is not a name labour-nec-2021 knows\n")
     assert "did you mean 'Labour Against the Witch-hunt'?" in r.err
 

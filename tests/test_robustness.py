@@ -50,7 +50,7 @@ CASES = [
      "question:1:1001: error: the question is 1,232 characters long, more than lla reads"),
     ("a.yaml", "action: join\nperson: {labour_status: member, member_of: [Labour Against the Witch Hunt], "
                "date: 2021-08-01}\n", ["check", "{f}", "--draft", "tees"],
-     "member_of: error: member_of: 'Labour Against the Witch Hunt' is not a name labour-nec-2021 knows"),
+     "a.yaml:2:45: error: member_of: 'Labour Against the Witch Hunt' is not a name labour-nec-2021 knows"),
     ("a.yaml", 'action: join\nperson: {name: "a\x07b"}\n', ["check", "{f}", "--draft", "tees"],
      "a.yaml:2:18: error: malformed YAML: character 0x0007 is not allowed"),
     ("r.lla", "\n".join(['rulebook e', 'clause 1', '  text """x"""'] + [
