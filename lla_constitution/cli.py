@@ -324,7 +324,7 @@ def table_cmd(ctx, question, register, drafts, options, amends, fmt, as_json, ou
         _check_output_dir(output)
     reg = _register(register)
     asked = each_group_question(question, reg)
-    books, indirect = _books_indirect(drafts, options, amends, {asked.asks()})
+    books, indirect = _books_indirect(drafts, options, amends, asked.topics())
     if fmt in STREAMED:
         columns, found = rows(question, books, reg, indirect)
         ctx.exit(_exit_code(_streamed(columns, found, fmt, output, subject_of(question, reg))))

@@ -128,12 +128,27 @@ def _asks(rule: A.Rule, wanted) -> bool:
                (rule.topic == w[0] and (w[1] is None or rule.target == w[1])) for w in wanted)
 
 
+# A topic pair (EXISTS, body) asks only whether the body exists: a body the
+# question names as acting ("may the Constitutional Committee call ...").
+EXISTS = "exists"
+
+
+def action_topics(action) -> set:
+    """What chooses the options to split an action's check on: its topic with
+    its body, and each body acting or appealed against, which may exist only
+    under some option."""
+    topics = {(ACTION_TOPICS.get(action.action, action.action), getattr(action, "body", None))}
+    return topics | {(EXISTS, getattr(action, k)) for k in ("by", "against")
+                     if isinstance(getattr(action, k, None), str)}
+
+
 def relevant(book: A.Rulebook, topics) -> list[A.Choice]:
     """The choices whose options decide any of `topics` (None: every choice).
 
     A topic is a name (`"fee"`) or a pair with the body asked about
     (`("delegates", "conference")`): a choice about who sits on the OG does
-    not split an answer about conference delegates."""
+    not split an answer about conference delegates. (EXISTS, body) is
+    decided only by the choice the body exists under."""
     wanted = None if topics is None else [
         t if isinstance(t, str) else (t[0], _body_id(book, t[1])) for t in topics]
     out = []

@@ -74,6 +74,16 @@ class Question:
             return (ACT_TOPICS.get(self.act, self.act), self.act_fields.get("body"))
         return (self.topic, self.body_words)
 
+    def topics(self) -> set:
+        """What chooses the options to split on: the topic asked, and every
+        other body the question names, whose existence an option may decide
+        (the CAC's Constitutional Committee exists only under 3.2 D; round 30)."""
+        from .compose import EXISTS
+
+        fields = self.action if self.action is not None else self.act_fields or {}
+        return {self.asks()} | {(EXISTS, fields[k]) for k in ("by", "against")
+                                if isinstance(fields.get(k), str)}
+
 
 # The topic each action asks (the rest are named for their topic).
 ACT_TOPICS = {"send_delegates": "delegates", "recall_officer": "recall", "elect_committee": "elect",
@@ -236,6 +246,13 @@ def _described(tree: Tree, source: Source) -> tuple[Group, list[str]]:
                 fields[key] = int(str(number).replace(",", ""))
             elif child.data == "paying":
                 fields["fee_paid"] = str(number)
+            elif child.data == "level":
+                # "whose region is (not) affiliated": the level above the group.
+                said = {t.type: str(t).lower() for t in child.children if isinstance(t, Token)}
+                key = "national_affiliated" if said["LEVEL"].startswith("national") else "region_affiliated"
+                if key in fields:
+                    fail(QuestionError, span, f"{key.replace('_', ' ')} given twice")
+                fields[key] = "NOT" not in said and not said["AFFILIATION"].startswith(("un", "non"))
     try:
         group = Group(**{k: v for k, v in fields.items() if k != "fee_paid"},
                       fee_paid=_money(fields["fee_paid"]) / 100 if "fee_paid" in fields else None)

@@ -93,6 +93,11 @@ def act(tree: Tree) -> tuple[str, dict]:
     if kind in ("stand", "vote"):
         return kind, at
     if kind == "submit":
+        if body is not None and " ".join(body.lower().split()).removeprefix("a ").removeprefix("the ") \
+                == "special conference":
+            # "to a special conference": conference, specially convened for
+            # it (Tees 5.10: the CC may "call a special conference"; round 30).
+            at = {"body": "conference", "special_meeting": True}
         words = motion_words(_token(tree, "MOTION"))
         name = words.pop("action")
         previous = words.pop("previous", 0)
@@ -144,19 +149,20 @@ def dispute_subject(tok) -> str | None:
 
 
 def timing(tree: Tree) -> dict:
-    """'10 days before it' -> submitted and meeting days that far apart."""
-    n = _int(_token(tree, "INT"))
-    unit = str(_token(tree, "UNIT")).lower().rstrip("s")
-    if n > 3650:
-        fail(QuestionError, None, f"{n} {unit}s before the meeting is more than lla reads",
-             help="give at most ten years")
-    days = {"day": n, "week": 7 * n, "month": 30 * n}[unit]
-    if unit == "month":
-        from dateutil.relativedelta import relativedelta
+    """'10 days before it' -> submitted and meeting days that far apart;
+    several units add up ('1 week 2 days', round 30)."""
+    from dateutil.relativedelta import relativedelta
 
-        submitted = MEETING_DAY - relativedelta(months=n)
-    else:
-        submitted = MEETING_DAY - timedelta(days=days)
+    tokens = [t for t in tree.children if isinstance(t, Token) and t.type in ("INT", "UNIT")]
+    ints = [_int(t) for t in tokens if t.type == "INT"]
+    units = [str(t).lower().rstrip("s") for t in tokens if t.type == "UNIT"]
+    said = " ".join(f"{n} {u}{'s' if n != 1 else ''}" for n, u in zip(ints, units))
+    if sum({"day": n, "week": 7 * n, "month": 30 * n}[u] for n, u in zip(ints, units)) > 3650:
+        fail(QuestionError, None, f"{said} before the meeting is more than lla reads",
+             help="give at most ten years")
+    months = sum(n for n, u in zip(ints, units) if u == "month")
+    days = sum(n * (7 if u == "week" else 1) for n, u in zip(ints, units) if u != "month")
+    submitted = MEETING_DAY - relativedelta(months=months) - timedelta(days=days)
     return {"submitted": submitted.isoformat(), "meeting": MEETING_DAY.isoformat()}
 
 

@@ -20,6 +20,7 @@ FORMS = (
     "may GROUP send 3 delegates to BODY?",
     "may GROUP submit a motion to BODY?",
     "may 10 LLA members submit a motion to BODY 3 weeks before it?",
+    "may BODY submit a constitutional motion to a special conference?",
     "may BODY submit an amendment to BODY?",
     "may PERSON join?",
     "may PERSON be a Labour Party member?",
@@ -33,6 +34,7 @@ FORMS = (
     "may GROUP nominate an officer for BODY?",
     "may decisions of BODY be appealed?",
     "is a petition of 250 of 2908 supporters enough to call a special conference?",
+    "is a petition of 3 of 10 affiliated groups enough to call a special conference?",
     "is a motion carried at BODY by 30 votes to 10?",
     "is a vote of 11 to 9 enough to recall a member of BODY?",
     "are motions circulated 10 days before BODY in time?",
@@ -45,4 +47,5 @@ FORMS = (
 )
 PERSON_HELP = "PERSON: e.g. 'a suspended Labour member', 'an LLA supporter', 'a member of Socialist Appeal'"
 GROUP_HELP = ("GROUP is a register name (with --register) or 'a|an KIND [with N members] "
-              "[and M LLA supporters] [paying £F]', e.g. 'a local group with 150 members'")
+              "[and M LLA supporters] [paying £F] [whose region|national union is (not) affiliated]', "
+              "e.g. 'a local group with 150 members'")

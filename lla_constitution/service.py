@@ -60,7 +60,7 @@ def ask(question: str, drafts=(), options=(), amends=(), register=None):
     from .question import parse_question
 
     q = parse_question(question, register)  # once: the drafts to ask depend on it
-    books, indirect = books_indirect(drafts, options, amends, {q.asks()})
+    books, indirect = books_indirect(drafts, options, amends, q.topics())
     answers = collapse(ask_parsed(q, books, register), indirect)
     if not drafts:
         # By default the five drafts and the composite; the launch
@@ -85,11 +85,11 @@ def check(source: Source, drafts=(), options=(), amends=(), register=None):
     from .actions import check as run
     from .actions import check_bodies
     from .books import books_indirect
-    from .compose import ACTION_TOPICS, collapse
+    from .compose import action_topics, collapse
     from .inputs import actions_from
 
     actions, spans, fields = actions_from(source)
-    topics = {(ACTION_TOPICS.get(a.action, a.action), getattr(a, "body", None)) for a in actions}
+    topics = set().union(*(action_topics(a) for a in actions))
     books, indirect = books_indirect(drafts, options, amends, topics)
     register = register() if callable(register) else register
     for action, where in zip(actions, fields):

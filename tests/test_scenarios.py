@@ -13,7 +13,7 @@ import yaml
 
 from lla_constitution.actions import check
 from lla_constitution.ask import ask
-from lla_constitution.compose import ACTION_TOPICS
+from lla_constitution.compose import action_topics
 from lla_constitution.loader import load_variants
 from lla_constitution.model import ACTIONS
 from lla_constitution.question import parse_question
@@ -81,7 +81,7 @@ def _want_clauses(names):
 
 @pytest.mark.parametrize("draft,case", list(_cases("ask")))
 def test_question(draft, case):
-    for book, want in _per_book(_books(draft, case, {parse_question(case["ask"]).asks()}), case):
+    for book, want in _per_book(_books(draft, case, parse_question(case["ask"]).topics()), case):
         (answer,) = ask(case["ask"], [book])
         assert answer.status == want["status"], (book.id, answer.model_dump())
         if "answer" in want:
@@ -107,8 +107,7 @@ def test_question(draft, case):
 @pytest.mark.parametrize("draft,case", list(_cases("action")))
 def test_action(draft, case):
     action = ACTIONS[case["action"]["action"]].model_validate(case["action"])
-    topic = (ACTION_TOPICS.get(action.action, action.action), getattr(action, "body", None))
-    for book, want in _per_book(_books(draft, case, {topic}), case):
+    for book, want in _per_book(_books(draft, case, action_topics(action)), case):
         verdict = check(book, action)
         assert verdict.verdict == want["verdict"], (book.id, verdict.model_dump())
         if "decided_by" in want:
