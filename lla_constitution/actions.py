@@ -248,6 +248,14 @@ class Checker:
                                                    a.previous_amendments))
         if a.special_meeting is not None:
             facts["special_meeting"] = a.special_meeting
+            if a.special_meeting and self.book.body(self.body(a.body)) is not None \
+                    and not self._special_conferences(topic, self.body(a.body)):
+                # Dulwich has only its AGM: its submission rules and deadlines
+                # are the AGM's, not shown to reach a conference it does not
+                # provide (round 31).
+                return VerdictOut(draft=self.book.id, action=a.action, verdict="silent",
+                                  reasons=[f"{self.book.id} provides no special conference: no clause "
+                                           "says how one is called or what is put to it"])
         lead = a.lead_time()
         if lead is not None:
             facts["lead_time"] = lead
@@ -260,6 +268,15 @@ class Checker:
             if "during_meeting" not in self.assumed:
                 self.assumed.append("during_meeting")
         return self.permission(a, topic, self.body(a.body), facts)
+
+    def _special_conferences(self, topic: str, body: str) -> bool:
+        """Whether the draft speaks of a specially convened meeting of `body`:
+        it says how a special conference is called, or a rule on this
+        submission reads special_meeting."""
+        from .evaluate import facts_in
+
+        return bool(self.book.entries("call_special_conference", None)) or any(
+            "special_meeting" in facts_in(e.rule.cond) for e in self.book.entries(topic, body))
 
     def submit_motion(self, a):
         return self._submission(a, "submit_motion")
@@ -292,15 +309,23 @@ class Checker:
             from .explain import plain
 
             self.reasons.append(f"petition signed by {plain(facts['petition_share'])} "
-                                "of individual supporters")
+                                "of individual supporters"
+                                + (", with no request of affiliated groups" if _reads(self.book, "groups_share") else ""))
         else:
             facts = {"by_body": False, "by": "petition", "petition_share": Fraction(0),
                      "groups_share": Fraction(a.groups_petition.groups, a.groups_petition.of)}
             from .explain import plain
 
             self.reasons.append(f"asked for by {plain(facts['groups_share'])} of affiliated "
-                                "groups and branches")
-        return self.permission(a, "call_special_conference", None, facts)
+                                "groups and branches"
+                                + (", with no petition of individual supporters" if _reads(self.book, "petition_share") else ""))
+        verdict = self.permission(a, "call_special_conference", None, facts)
+        # The other route's share is none by construction, not a count given
+        # ("signed by exactly 0% of supporters" said what no one said; round 31).
+        other = "groups_share" if a.petition is not None else "petition_share"
+        said = "no request of affiliated groups" if other == "groups_share" else "no petition of individual supporters"
+        verdict.unmet = [re.sub(rf"\(({other}) = 0%?\)", f"({said})", line) for line in verdict.unmet]
+        return verdict
 
     def recall_officer(self, a):
         by = self.body(a.by)
@@ -761,10 +786,13 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
                      f"which counts the '{test.tally}' tally that a recall_vote does not take",
                      help=f"check it as 'action: pass_motion' in {body} with its "
                           f"'{test.tally}' tally")
+            # Every tally the count lacks, not only the first (round 31).
+            lacking = list(dict.fromkeys(t.tally for t in decision.tests if tallies.get(t.tally) is None))
             fail(MissingTally, checker.span,
                  f"{checker.book.id} counts a motion in {counted}, "
-                 f"so this action needs the '{test.tally}' tally",
-                 help=f"add '{test.tally}: {{for: N, against: N, abstain: N}}'"
+                 f"so this action needs the {' and '.join(repr(t) for t in lacking)} "
+                 f"tall{'ies' if len(lacking) > 1 else 'y'}",
+                 help=" and ".join(f"add '{t}: {{for: N, against: N, abstain: N}}'" for t in lacking)
                       + (", or 'full_debate: true' if the motion had one, which is counted "
                          "another way" if debate and "full_debate" in checker.assumed else ""))
         passed = test_passes(test, tally)

@@ -492,8 +492,8 @@ def value(q, book: Book, question: str) -> AnswerOut:
                  "emergency": q.facts.get("emergency", False), "previous_motions": 0,
                  "previous_amendments": 0, "motions_sent": 0, "amendments_sent": 0, "motion_kind": q.facts.get("motion_kind", "ordinary")}
         result = evaluate(book, q.topic, body, facts)
-        # London 2.6 reads motions_sent: a presumption, said (round 28).
-        return conditional(to_answer(book.id, question, result, ["during_meeting", "motions_sent"]),
+        # London 2.6 and Tees 5.5 read motions_sent and amendments_sent: presumptions, said (rounds 28, 31).
+        return conditional(to_answer(book.id, question, result, ["during_meeting", "motions_sent", "amendments_sent"]),
                            "signatories")
     fact = {"elect": "size", "circulate_motion": "lead_time"}[q.topic]
     return conditional(to_answer(book.id, question, evaluate(book, q.topic, body, {})), fact)

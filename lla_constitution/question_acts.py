@@ -288,9 +288,19 @@ def read(tree: Tree, q, register):
     ints = _ints(tree)
     bodies = _bodies(tree)
     if form == "petition_enough":
-        if any(isinstance(t, Token) and t.type == "GROUPS" for t in tree.children):
+        groups = next((t for t in tree.children if isinstance(t, Token) and t.type == "GROUPS"), None)
+        if groups is not None:
             q.action = {"action": "call_special_conference",
                         "groups_petition": {"groups": ints[0], "of": ints[1]}}
+            words = " ".join(str(groups).lower().split())
+            if words != "affiliated groups and branches" and words != "affiliated groups and lla branches":
+                # London 2.5 counts "affiliated groups and branches" together:
+                # the number asked of is read as all of them (round 31).
+                from .question import READ_AS
+
+                READ_AS.append(f"'{ints[1]} {groups}' is read as all the affiliated groups and LLA "
+                               f"branches there are; say 'of {ints[1]} affiliated groups and branches' "
+                               f"to give them so")
         else:
             q.action = {"action": "call_special_conference",
                         "petition": {"signatures": ints[0], "supporters": ints[1]}}

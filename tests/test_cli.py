@@ -225,7 +225,7 @@ def test_unknown_draft(lla):
 def test_missing_tally(lla):
     r = lla("check", "--draft", "dulwich", "v.yaml", files={"v.yaml": "action: pass_motion\nvotes: {for: 10, against: 5}\n"})
     assert r.code == 2
-    assert "so this action needs the 'individuals' tally" in r.err
+    assert "so this action needs the 'individuals' and 'groups' tallies" in r.err
 
 
 def test_missing_tally_for_some_drafts(lla):
@@ -235,7 +235,7 @@ def test_missing_tally_for_some_drafts(lla):
             files={"v.yaml": "action: pass_motion\nbody: conference\nvotes: {for: 10, against: 5}\n"})
     assert r.code == 3
     assert "dulwich: pass a motion: ambiguous\n" in r.out
-    assert "  not checked: add 'individuals: {for: N, against: N, abstain: N}'\n" in r.out
+    assert "  not checked: add 'individuals: {for: N, against: N, abstain: N}' and add 'groups: " in r.out
     assert "london: pass a motion: carried\n" in r.out
     assert r.err == ""
 

@@ -315,3 +315,25 @@ def test_a_side_book_silent_in_part_joins_the_default_drafts(lla):
     r = lla("ask", "--json", "may a Labour member who is a member of Resist be a Labour Party member?")
     nec = [a for a in r.json() if a["draft"] == "labour-nec-2021"]
     assert nec and nec[0]["status"] == "silent" and nec[0]["answers"]
+
+
+def test_a_groups_petition_says_how_its_pool_is_read(lla):
+    # Round 31: London 2.5 counts "affiliated groups and branches" together;
+    # "3 of 10 affiliated groups" is read as all of them, and says so.
+    r = lla("ask", "--draft", "london", "is a petition of 3 of 10 affiliated groups enough to call a special conference?")
+    assert "'10 affiliated groups' is read as all the affiliated groups and LLA branches there are" in r.out
+    r = lla("ask", "--draft", "london", "is a petition of 3 of 10 affiliated groups and branches enough to call a special conference?")
+    assert "is read as" not in r.out
+
+
+def test_a_groups_petition_is_not_said_to_be_signed_by_no_one(lla):
+    # Round 31: the individuals' route of Tees 5.1 is not met by a groups'
+    # petition, which is not "signed by exactly 0% of supporters".
+    r = lla("ask", "--draft", "tees", "is a petition of 3 of 10 affiliated groups enough to call a special conference?")
+    assert "(no petition of individual supporters)" in r.out and "exactly 0%" not in r.out
+
+
+def test_how_many_signatures_says_each_presumption_it_used(lla):
+    # Round 31: Tees 5.5 reads amendments sent on any heading as well.
+    r = lla("ask", "--json", "--draft", "tees", "how many signatures does a motion to conference need?")
+    assert {"motions_sent = 0", "amendments_sent = 0"} <= set(r.json()[0]["assumed"])
