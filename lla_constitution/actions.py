@@ -13,7 +13,9 @@ counted against whatever majority the draft requires.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
+from datetime import date, timedelta
 
 from fractions import Fraction
 
@@ -248,8 +250,11 @@ class Checker:
                                                    a.previous_amendments))
         if a.special_meeting is not None:
             facts["special_meeting"] = a.special_meeting
-            if a.special_meeting and self.book.body(self.body(a.body)) is not None \
-                    and not self._special_conferences(topic, self.body(a.body)):
+            # A special meeting of another body (Dulwich 5.3's "specially convened
+            # meeting of the OG") is still that body's meeting (round 32).
+            if a.special_meeting and self.body(a.body) == "conference" \
+                    and self.book.body("conference") is not None \
+                    and not self._special_conferences(topic, "conference"):
                 # Dulwich has only its AGM: its submission rules and deadlines
                 # are the AGM's, not shown to reach a conference it does not
                 # provide (round 31).
@@ -267,7 +272,19 @@ class Checker:
             facts["during_meeting"] = False
             if "during_meeting" not in self.assumed:
                 self.assumed.append("during_meeting")
-        return self.permission(a, topic, self.body(a.body), facts)
+        verdict = self.permission(a, topic, self.body(a.body), facts)
+        if lead is not None and lead.at is not None and type(a.submitted) is date:
+            # A day with no hour is read as its first moment; a deadline
+            # counted in hours (Dulwich 2.7, 3.7: "24 hours before the ...
+            # date") may pass then and not later that day. Where the answer
+            # turns on it, both are said (round 32).
+            later = dataclasses.replace(lead, at=lead.at + timedelta(days=1) - timedelta(minutes=1))
+            other = self.permission(a, topic, self.body(a.body), {**facts, "lead_time": later})
+            if _outcome(other) != _outcome(verdict):
+                day = a.submitted.isoformat()
+                return _either([(verdict, f"sent at 00:00 on {day}"),
+                                (other, f"sent later on {day} (the action gives no hour)")])
+        return verdict
 
     def _special_conferences(self, topic: str, body: str) -> bool:
         """Whether the draft speaks of a specially convened meeting of `body`:

@@ -278,6 +278,11 @@ def _action_label(action, i: int, n: int) -> str:
     said = None
     try:
         said = question_for(doc)
+        day = (doc.get("person") or {}).get("date")
+        if said is None and day:
+            # The question in words, and the day it asks of, which no question gives.
+            said = question_for({**doc, "person": {k: v for k, v in doc["person"].items() if k != "date"}})
+            said = said and f"{said} (on {day})"
     except (KeyError, TypeError, ValueError):
         said = None
     return f"== {i} of {n}: " + (said or ACTIONS.get(action.action, action.action.replace("_", " ")))

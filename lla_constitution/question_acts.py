@@ -448,6 +448,8 @@ def question_for(doc: dict) -> str | None:
     name = doc["action"]
     body = doc.get("body", "conference")
     if name in ("join", "labour_membership", "stand", "vote", "sign_motion"):
+        if (doc.get("person") or {}).get("date"):
+            return None  # no question form gives the day (the NEC's decision turns on it)
         who = person_words(doc.get("person") or {})
         act = {"join": "join", "labour_membership": "be a Labour Party member",
                "stand": f"stand for {body}", "vote": f"vote in {body}",
@@ -476,6 +478,11 @@ def question_for(doc: dict) -> str | None:
         words.append("amendment" if name == "submit_amendment" else "motion")
         article = "another" if previous else ("an" if words[0][0] in "aeiou" else "a")
         words.insert(0, article)
+        if doc.get("special_meeting") is not None:
+            # "to a special conference" reads special_meeting; no words say "not special".
+            if not doc["special_meeting"] or body != "conference":
+                return None
+            body = "a special conference"
         return f"may {who} submit {' '.join(words)} to {body}{_before(doc)}?"
     if name == "call_special_conference":
         if doc.get("by"):
@@ -484,7 +491,8 @@ def question_for(doc: dict) -> str | None:
             p = doc["petition"]
             return f"is a petition of {p['signatures']} of {p['supporters']} supporters enough to call a special conference?"
         g = doc["groups_petition"]
-        return f"are {g['groups']} of {g['of']} affiliated groups enough to call a special conference?"
+        return (f"is a petition of {g['groups']} of {g['of']} affiliated groups and branches enough "
+                "to call a special conference?")
     if name == "elect_committee":
         return f"may {doc['body']} have {doc['size']} members?"
     if name == "recall_officer":

@@ -281,7 +281,10 @@ _PROTECTED_LINE = re.compile(r"^\s*(\d+ \||\||\$ |lla |witness\.yaml:|[-a-z_]+:\
 _CITATION = re.compile(r"^\s*(?:[a-z0-9\-]+ )?[A-Za-z0-9_.\-]+: (?=“)")
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|(?<!\w)'[^'\n]*'(?!\w)|\"[^\"\n]*\"|`[^`\n]*`")
 _IDENT = re.compile(r"(?<![\w\-./])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w\-/])")
-_DECISION = re.compile(r"\b(majority|two_thirds|three_quarters) of (all )?(votes|individuals|groups|delegate_votes|branch_votes)\b")
+# Not "of all votes cast": that is this pattern's own words, met again where a
+# line already in words is put into words (round 32: "a a majority of
+# everyone entitled to vote cast").
+_DECISION = re.compile(r"\b(majority|two_thirds|three_quarters) of (all )?(votes|individuals|groups|delegate_votes|branch_votes)\b(?! cast\b)")
 
 
 _NOT_GIVEN = re.compile(r"\b([a-z][a-z_]*) = not given")

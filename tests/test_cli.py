@@ -638,3 +638,17 @@ def test_a_lead_time_of_several_units_reads_whole(lla):
                        "affiliated: true}\nsubmitted: 2020-02-28T23:00\nmeeting: 2020-03-01T10:00\n"}
     r = lla("check", "--draft", "dulwich", "a.yaml", files=files)
     assert "(sent exactly 1 day 1 hour before the meeting)" in r.out
+
+
+def test_each_actions_heading_says_what_sets_it_apart(lla):
+    # Round 32: a motion to a special conference was headed as one "to
+    # conference", and a Labour member's day was left out of the heading.
+    r = lla("check", "--draft", "dulwich", "a.yaml", files={"a.yaml": (
+        "- {action: submit_motion, special_meeting: true, group: {kind: local_group, members: 20, affiliated: true}}\n"
+        "- {action: submit_motion, group: {kind: local_group, members: 20, affiliated: true}}\n"
+        "- {action: join, person: {labour_status: member, member_of: [Resist], date: 2021-07-20}}\n")})
+    heads = [line for line in r.out.splitlines() if line.startswith("==")]
+    assert heads == [
+        "== 1 of 3: may an affiliated local group with 20 members submit a motion to a special conference?",
+        "== 2 of 3: may an affiliated local group with 20 members submit a motion to conference?",
+        "== 3 of 3: may a Labour Party member who is a member of Resist join? (on 2021-07-20)"]

@@ -84,3 +84,12 @@ def test_the_scan_finds_identifiers():
         ("labour_status", "dulwich: forbidden when labour_status = member")]
     assert identifiers("   15 |   fee = delegated to finance_committee") == []
     assert identifiers("  help: record it with 'creates finance_committee'") == []
+
+
+@pytest.mark.parametrize("rule", ["majority of votes", "majority of all votes", "two_thirds of individuals",
+                                  "majority of all groups", "majority of delegate_votes"])
+def test_words_put_into_words_again_are_unchanged(rule):
+    # Round 32: a message already in words ("by a majority of all votes cast")
+    # was read again as "of all votes": "a a majority of everyone entitled to vote cast".
+    once = words.line(f"counts a motion by {rule}", {})
+    assert words.line(once, {}) == once
