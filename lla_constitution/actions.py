@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from fractions import Fraction
 
@@ -25,7 +25,7 @@ from .ask import find_body
 from .errors import InputError, MissingTally, fail
 from .evaluate import Result, evaluate
 from .explain import citations, conditions
-from .model import (Action, CaseOut, Group, Register, Tally, VerdictOut)
+from .model import (Action, CaseOut, Group, Register, Tally, VerdictOut, _moment)
 from .partition import Period
 from .resolve import Book
 from .source import Span
@@ -272,19 +272,32 @@ class Checker:
             facts["during_meeting"] = False
             if "during_meeting" not in self.assumed:
                 self.assumed.append("during_meeting")
+        before = list(self.reasons)  # each case's own lines, not the other's (round 33)
         verdict = self.permission(a, topic, self.body(a.body), facts)
-        if lead is not None and lead.at is not None and type(a.submitted) is date:
-            # A day with no hour is read as its first moment; a deadline
-            # counted in hours (Dulwich 2.7, 3.7: "24 hours before the ...
-            # date") may pass then and not later that day. Where the answer
-            # turns on it, both are said (round 32).
+        if lead is None or lead.at is None or type(a.submitted) is not date:
+            return verdict
+        self.reasons = list(before)
+        # A day with no hour is read as its first moment. Where the answer
+        # turns on the hour, both are said (round 32), each with its own lines.
+        day = a.submitted.isoformat()
+        if isinstance(a.meeting, datetime) and a.meeting.date() == a.submitted:
+            # Sent on the meeting's day, which starts at an hour: before it, or
+            # once the meeting has begun (London 2.6 does not say; round 33).
+            start = dataclasses.replace(lead, at=_moment(a.meeting))
+            other = self.permission(a, topic, self.body(a.body),
+                                    {**facts, "lead_time": start, "during_meeting": True})
+            hour = a.meeting.strftime("%H:%M")
+            labels = (f"sent before {hour} on {day}", f"sent at {hour} or later on {day} (the action gives no hour)")
+        else:
+            # A deadline counted in hours (Dulwich 2.7, 3.7: "24 hours before
+            # the ... date") may pass at the day's first moment and not later.
             later = dataclasses.replace(lead, at=lead.at + timedelta(days=1) - timedelta(minutes=1))
             other = self.permission(a, topic, self.body(a.body), {**facts, "lead_time": later})
-            if _outcome(other) != _outcome(verdict):
-                day = a.submitted.isoformat()
-                return _either([(verdict, f"sent at 00:00 on {day}"),
-                                (other, f"sent later on {day} (the action gives no hour)")])
-        return verdict
+            labels = (f"sent at 00:00 on {day}", f"sent later on {day} (the action gives no hour)")
+        if _outcome(other) == _outcome(verdict):
+            # The same either way: only the lines true at any hour are said.
+            return verdict.model_copy(update={"unmet": [u for u in verdict.unmet if u in other.unmet]})
+        return _split([(verdict, labels[0]), (other, labels[1])])
 
     def _special_conferences(self, topic: str, body: str) -> bool:
         """Whether the draft speaks of a specially convened meeting of `body`:
@@ -359,7 +372,6 @@ class Checker:
         if a.grounds is not None:
             facts["grounds"] = a.grounds
         if a.notice and a.meeting:
-            from .model import _moment
 
             facts["notice"] = Period(_moment(a.notice), _moment(a.meeting))
         verdict = self.permission(a, "recall", self.body(a.body), facts)
@@ -710,6 +722,22 @@ def _outcome(v: VerdictOut) -> tuple:
     the auto-excluded forbidden on it)."""
     return v.verdict, v.decided_by, tuple(sorted((str(c.answer), c.status, str(c.decided_by),
                                                   tuple(c.when)) for c in v.answers or []))
+
+
+def _split(verdicts: list[tuple[VerdictOut, str]]) -> VerdictOut:
+    """`_either` of verdicts under each value of a fact the action leaves
+    out (the hour of a submission): the lines every case shares stay above
+    the cases; a case's own ("no clause decides", "not met ... exactly 1
+    day") would be said of all (round 33)."""
+    out = _either(verdicts)
+    if out.verdict != "ambiguous":
+        return out
+    shared = lambda field: [x for x in getattr(verdicts[0][0], field)
+                            if all(x in getattr(v, field) for v, _ in verdicts[1:])]
+    # Notes are the encoder's, on the rules that decided some case: all kept.
+    notes = list(dict.fromkeys(n for v, _ in verdicts for n in v.notes))
+    return out.model_copy(update={"reasons": shared("reasons"), "unmet": shared("unmet"),
+                                  "conditions": shared("conditions"), "notes": notes})
 
 
 def _either(verdicts: list[tuple[VerdictOut, str | None]]) -> VerdictOut:

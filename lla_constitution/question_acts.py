@@ -70,12 +70,23 @@ def _body(tree: Tree) -> str | None:
 def motion_words(tok) -> dict:
     """What 'another emergency constitutional motion' says of a motion."""
     words = str(tok).lower().split()
-    out = {"action": "submit_amendment" if words[-1].startswith("amendment") else "submit_motion"}
+    head = words[:words.index("to")] if "to" in words else words  # "an amendment to a ... motion"
+    out = {"action": "submit_amendment" if head[-1].startswith("amendment") else "submit_motion"}
     if "emergency" in words:
         out["emergency"] = True
     kind = next((w for w in words if w in ("constitutional", "strategy", "organising")), None)
     if kind:
         out["motion_kind"] = kind
+    if kind == "constitutional" and "constitutional" in head and out["action"] == "submit_amendment":
+        # "a constitutional amendment" is a motion to amend the constitution
+        # (Tees 5.8, 5.10), not an amendment to a motion (round 33).
+        from .question import READ_AS
+
+        out["action"] = "submit_motion"
+        said = ("'constitutional amendment' is read as a motion to amend the constitution; "
+                "ask about 'an amendment to a constitutional motion' for an amendment to one")
+        if said not in READ_AS:
+            READ_AS.append(said)
     if words[0] in ("another", "more") or words[:2] == ["one", "more"]:
         out["previous"] = 1
     return out
@@ -475,7 +486,13 @@ def question_for(doc: dict) -> str | None:
             words.append("emergency")
         if doc.get("motion_kind", "ordinary") != "ordinary":
             words.append(doc["motion_kind"])
-        words.append("amendment" if name == "submit_amendment" else "motion")
+        if name == "submit_amendment" and doc.get("motion_kind", "ordinary") != "ordinary":
+            # An amendment to a motion of that kind ("a constitutional
+            # amendment" reads as a motion to amend the constitution).
+            kind = words.pop()
+            words = ["amendment", "to", "an" if kind[0] in "aeiou" else "a", *words, kind, "motion"]
+        else:
+            words.append("amendment" if name == "submit_amendment" else "motion")
         article = "another" if previous else ("an" if words[0][0] in "aeiou" else "a")
         words.insert(0, article)
         if doc.get("special_meeting") is not None:

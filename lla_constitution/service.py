@@ -67,8 +67,16 @@ def ask(question: str, drafts=(), options=(), amends=(), register=None):
         # arrangements and the NEC's decision join where they answer.
         # A side book silent in part answers some cases: it joins (round 26).
         answers = [a for a in answers if a.draft.partition("[")[0] not in SIDE_BOOKS
-                   or a.status not in ("silent", "not_applicable") or a.answers]
+                   or a.status not in ("silent", "not_applicable") or a.answers or _rows_answer(a)]
     return answers, books
+
+
+def _rows_answer(answer) -> bool:
+    """A who-may table headed "(silent)" whose rows settle some cases (round
+    33: launch-2020's 'who may vote on the NEC election?' was dropped)."""
+    rows = answer.answer if isinstance(answer.answer, list) else []
+    return any(isinstance(r, dict) and r.get("verdict") not in (None, "silent", "not_applicable")
+               for r in rows)
 
 
 def ask_json(question: str, drafts=(), options=(), amends=(), register=None) -> tuple[list[dict], int]:

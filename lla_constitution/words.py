@@ -173,6 +173,11 @@ _ATOM = re.compile(
     r"| in (?P<set>\{[^}]*\}|[a-z_]+))?")
 
 
+# Flags without an underscore that are no prose on their own: "an LLA
+# supporter and proxy" reads as "... and voting by proxy" (round 33).
+_BARE_FLAGS = {"proxy", "emergency"}
+
+
 def _one(noun: str) -> str:
     """A count's noun for exactly one: its first plural word made singular.
 
@@ -214,6 +219,9 @@ def atom(m: re.Match, names: dict) -> str:
         # A bare flag is translated only where it is an identifier: plain
         # words such as "affiliated" or "adopted" are prose already.
         if fact in FLAGS and "_" in fact:
+            return FLAGS[fact][1 if neg else 0]
+        if fact in _BARE_FLAGS and not m.string[:m.start()].endswith(("by ", "an ")):
+            # Not its own words met again ("voting by proxy", "an emergency motion").
             return FLAGS[fact][1 if neg else 0]
         return text
     if fact in COUNTS:

@@ -652,3 +652,16 @@ def test_each_actions_heading_says_what_sets_it_apart(lla):
         "== 1 of 3: may an affiliated local group with 20 members submit a motion to a special conference?",
         "== 2 of 3: may an affiliated local group with 20 members submit a motion to conference?",
         "== 3 of 3: may a Labour Party member who is a member of Resist join? (on 2021-07-20)"]
+
+
+def test_a_split_on_the_hour_says_each_cases_lines_under_it(lla):
+    # Round 33: Dulwich 3.7 "24 hours before the OG meeting date", sent the
+    # day before with no hour: no line above the cases is true of only one.
+    r = lla("check", "--draft", "dulwich", "a.yaml", files={"a.yaml": (
+        "action: submit_amendment\nbody: organising_group\ngroup: {kind: local_group, members: 40, affiliated: true}\n"
+        "submitted: 2020-02-21\nmeeting: 2020-02-22\n")})
+    assert r.out.startswith("dulwich: submit an amendment: ambiguous\n"
+                            "  note 3.7: the clause sets a deadline but does not say who may submit amendments\n"
+                            "  possible verdicts:\n"
+                            "    silent  when sent at 00:00 on 2020-02-21\n")
+    assert "no clause of dulwich decides" not in r.out and "not met" not in r.out

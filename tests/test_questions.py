@@ -337,3 +337,17 @@ def test_how_many_signatures_says_each_presumption_it_used(lla):
     # Round 31: Tees 5.5 reads amendments sent on any heading as well.
     r = lla("ask", "--json", "--draft", "tees", "how many signatures does a motion to conference need?")
     assert {"motions_sent = 0", "amendments_sent = 0"} <= set(r.json()[0]["assumed"])
+
+
+def test_a_side_books_who_may_table_with_settled_rows_joins_the_default_drafts(lla):
+    # Round 33: launch-2020's "who may vote on the NEC election?" is headed
+    # "(silent)" (a proxy's vote is unsaid) but its rows settle the rest.
+    r = lla("ask", "--json", "who may vote on the NEC election?")
+    launch = [a for a in r.json() if a["draft"] == "launch-2020"]
+    assert launch and any(row["verdict"] != "silent" for row in launch[0]["answer"])
+
+
+def test_a_constitutional_amendment_is_a_motion_and_says_so(lla):
+    r = lla("ask", "--draft", "tees", "may an LLA branch submit a constitutional amendment to the constitutional committee?")
+    assert "'constitutional amendment' is read as a motion to amend the constitution" in r.out
+    assert "determined: yes" in r.out

@@ -87,7 +87,9 @@ def test_the_scan_finds_identifiers():
 
 
 @pytest.mark.parametrize("rule", ["majority of votes", "majority of all votes", "two_thirds of individuals",
-                                  "majority of all groups", "majority of delegate_votes"])
+                                  "majority of all groups", "majority of delegate_votes",
+                                  "lla_supporter and proxy", "lla_supporter and not proxy",
+                                  "emergency and during_meeting", "not emergency"])
 def test_words_put_into_words_again_are_unchanged(rule):
     # Round 32: a message already in words ("by a majority of all votes cast")
     # was read again as "of all votes": "a a majority of everyone entitled to vote cast".
