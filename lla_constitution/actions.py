@@ -274,6 +274,18 @@ class Checker:
                 self.assumed.append("during_meeting")
         before = list(self.reasons)  # each case's own lines, not the other's (round 33)
         verdict = self.permission(a, topic, self.body(a.body), facts)
+        if lead is not None and isinstance(a.submitted, datetime) and type(a.meeting) is date \
+                and a.submitted.date() == a.meeting:
+            # Sent at an hour on the meeting's day, which has no hour: the
+            # meeting may start before or after it (round 34).
+            self.reasons = list(before)
+            other = self.permission(a, topic, self.body(a.body), {**facts, "during_meeting": not facts["during_meeting"]})
+            if _outcome(other) == _outcome(verdict):
+                return verdict.model_copy(update={"unmet": [u for u in verdict.unmet if u in other.unmet]})
+            hour, day = a.submitted.strftime("%H:%M"), a.meeting.isoformat()
+            cases = {False: f"the meeting starts after {hour} on {day}",
+                     True: f"the meeting starts at {hour} or earlier on {day} (the action gives no hour for it)"}
+            return _split([(verdict, cases[facts["during_meeting"]]), (other, cases[not facts["during_meeting"]])])
         if lead is None or lead.at is None or type(a.submitted) is not date:
             return verdict
         self.reasons = list(before)

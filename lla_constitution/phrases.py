@@ -122,7 +122,16 @@ _NUMBER = r"(?:any |all |together )?(?P<n>[0-9][0-9,]*) (?:individual |lla |sign
 
 def signatories(text: str) -> int | None:
     """'10 LLA members' -> 10: individual members putting their names together."""
-    m = re.fullmatch(_NUMBER, " ".join(text.lower().split()))
+    said = " ".join(text.lower().split())
+    m = re.fullmatch(_NUMBER, said)
+    if m and re.search(r"\b(people|person)\b", said) and not re.search(r"\b(lla|signed[- ]up)\b", said):
+        # The drafts count LLA members (signatories); "people" does not say
+        # they are: read so, and said (round 34).
+        from .question import READ_AS
+
+        note = f"'{' '.join(text.split())}' is read as {m.group('n')} individual LLA members acting together"
+        if note not in READ_AS:
+            READ_AS.append(note)
     return int(m.group("n").replace(",", "")) if m else None
 
 

@@ -16,6 +16,7 @@ and anything in quotes. `--json` keeps the identifiers.
 """
 from __future__ import annotations
 
+import contextvars
 import re
 
 from .vocab import KINDS
@@ -167,7 +168,7 @@ _ATOM = re.compile(
     r"(?P<neg>not )?(?P<fact>[a-z][a-z_]*[a-z])"
     # A duration may hold several units ("1 day 1 hour"; round 29).
     r"(?: (?P<op>=|!=|≥|≤|<|>|>=|<=) (?P<val>£?[0-9](?:[0-9.,]*[0-9])?…?%?"
-    r"(?: (?:hours?|days?|weeks?|months?|years?|minutes?)(?: [0-9]+ (?:hours?|days?|weeks?|minutes?))*)?"
+    r"(?: (?:hours?|days?|weeks?|months?|years?|minutes?|seconds?)(?: [0-9]+ (?:hours?|days?|weeks?|minutes?|seconds?))*)?"
     r"|[A-Za-z0-9_\-]+)"
     r"| (?P<lo>£?[0-9](?:[0-9.,]*[0-9])?)–(?P<hi>£?[0-9](?:[0-9.,]*[0-9])?)"
     r"| in (?P<set>\{[^}]*\}|[a-z_]+))?")
@@ -176,6 +177,10 @@ _ATOM = re.compile(
 # Flags without an underscore that are no prose on their own: "an LLA
 # supporter and proxy" reads as "... and voting by proxy" (round 33).
 _BARE_FLAGS = {"proxy", "emergency"}
+_BARE_BEFORE = re.compile(r"\b(by|an|a)\s+$")
+# The lines either side of the one being put into words (prose sets them).
+_AROUND: contextvars.ContextVar = contextvars.ContextVar("around", default=("", ""))  # (before, after)
+_BARE_AFTER = re.compile(r"\s*($|[),;]|\b(and|or)\b|\s+(and|or)\b)")
 
 
 def _one(noun: str) -> str:
@@ -220,8 +225,15 @@ def atom(m: re.Match, names: dict) -> str:
         # words such as "affiliated" or "adopted" are prose already.
         if fact in FLAGS and "_" in fact:
             return FLAGS[fact][1 if neg else 0]
-        if fact in _BARE_FLAGS and not m.string[:m.start()].endswith(("by ", "an ")):
-            # Not its own words met again ("voting by proxy", "an emergency motion").
+        before, after = m.string[:m.start()], m.string[m.end():]
+        # A table's cell may wrap: the line before holds what comes before.
+        # (At a line's end the flag is taken as a condition's end.)
+        before = before if before.strip() else _AROUND.get()[0] + " " + before
+        if fact in _BARE_FLAGS and not _BARE_BEFORE.search(before) and _BARE_AFTER.match(after):
+            # A condition's flag, not its own words met again ("voting by
+            # proxy", "an emergency motion", across a wrapped line) nor a word
+            # of other prose ("emergency amendments only" in a reading's name;
+            # round 34).
             return FLAGS[fact][1 if neg else 0]
         return text
     if fact in COUNTS:
@@ -355,7 +367,9 @@ def prose(text: str, names: dict) -> str:
     """Every line of a report in words (see the module docstring). A quotation
     of the source may run over several lines: those lines are left alone."""
     out, inside = [], False
-    for x in text.split("\n"):
+    lines = text.split("\n")
+    for i, x in enumerate(lines):
+        _AROUND.set((lines[i - 1] if i else "", lines[i + 1] if i + 1 < len(lines) else ""))
         if inside:
             # Still inside a quotation: up to its closing mark, leave it.
             end = x.find("”")

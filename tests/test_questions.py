@@ -351,3 +351,9 @@ def test_a_constitutional_amendment_is_a_motion_and_says_so(lla):
     r = lla("ask", "--draft", "tees", "may an LLA branch submit a constitutional amendment to the constitutional committee?")
     assert "'constitutional amendment' is read as a motion to amend the constitution" in r.out
     assert "determined: yes" in r.out
+
+
+def test_people_are_read_as_lla_members_and_say_so(lla):
+    # Round 34: CAC 3.1.a counts "LLA signatories"; "12 people" does not say they are.
+    r = lla("ask", "--draft", "cac", "may 12 people submit a motion to the organising group?")
+    assert "'12 people' is read as 12 individual LLA members acting together" in r.out

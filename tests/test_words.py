@@ -95,3 +95,17 @@ def test_words_put_into_words_again_are_unchanged(rule):
     # was read again as "of all votes": "a a majority of everyone entitled to vote cast".
     once = words.line(f"counts a motion by {rule}", {})
     assert words.line(once, {}) == once
+
+
+@pytest.mark.parametrize("text,said", [
+    ("not by\n   proxy", "not by\n   proxy"),
+    ("yes when an\n emergency motion", "yes when an\n emergency motion"),
+    ("reading: 'Emergency' qualifies both: emergency amendments only",
+     "reading: 'Emergency' qualifies both: emergency amendments only"),
+    ("silent when an LLA supporter and\n  proxy; or yes", "silent when an LLA supporter and\n  voting by proxy; or yes"),
+    ("lead_time ≤ 0 seconds", "sent 0 seconds or less before the meeting"),
+])
+def test_flags_and_units_in_words_only_where_they_are_conditions(text, said):
+    # Round 34: "proxy" and "emergency" are words of prose too, and a table
+    # wraps a condition over lines; seconds are a unit of a lead time.
+    assert words.prose(text, {}) == said
