@@ -289,13 +289,18 @@ def who(q, book: Book, register: Register | None = None) -> AnswerOut:
     # The rules' own notes, once each: a table of "no" rows may rest on a
     # note saying who does decide (LAW/SLL 3.a: the groups replace their own).
     notes = list(dict.fromkeys(n for r in rows for n in r.get("notes") or []))
+    from .evaluate import elected_note
+
+    target = book.ast.find_body(fields["body"]) if "body" in fields else None
+    elected = elected_note(book, act, target) if target is not None else None
     return AnswerOut(draft=book.id, question=question, status=least_certain(r["status"] for r in rows),
                      answer=rows, notes=notes, because=[type(c).model_validate(c) if isinstance(c, dict) else c
                                            for c in because],
                      note=("no rule answers for: " + "; ".join(left_out)) if left_out else None,
-                     reasons=[f"asked for an ordinary member's place ({book.id}: ask 'nominate an "
-                              "officer' for officer posts)"] if act == "nominate" and "post" not in q.act_fields
-                     else [])
+                     reasons=([elected] if elected else [])
+                     + ([f"asked for an ordinary member's place ({book.id}: ask 'nominate an "
+                         "officer' for officer posts)"] if act == "nominate" and "post" not in q.act_fields
+                        else []))
 
 
 def subjects(act: str, fields: dict, book: Book):

@@ -355,6 +355,7 @@ class BodyDecl:
     aliases: tuple[str, ...] = ()
     span: Span | None = _span()
     only: tuple[str, tuple[str, ...]] | None = None  # (choice, options) that set it up
+    elects: str | None = None  # the body a ballot fills (`elects steering_committee`)
 
 
 @dataclass(frozen=True)

@@ -105,8 +105,12 @@ class _Builder(Transformer):
     def body_decl(self, meta, children):
         bid, name, *rest = children
         aliases = next((r for r in rest if isinstance(r, tuple)), ())
-        only = next((r["only"] for r in rest if isinstance(r, dict)), None)
-        return A.BodyDecl(str(bid), _unquote(name), aliases, span=self._span(meta), only=only)
+        only = next((r["only"] for r in rest if isinstance(r, dict) and "only" in r), None)
+        elects = next((r["elects"] for r in rest if isinstance(r, dict) and "elects" in r), None)
+        return A.BodyDecl(str(bid), _unquote(name), aliases, span=self._span(meta), only=only, elects=elects)
+
+    def elects(self, children):
+        return {"elects": str(children[0])}
 
     def only(self, children):
         choice, *keys = children

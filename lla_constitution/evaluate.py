@@ -19,6 +19,7 @@ from contextvars import ContextVar
 
 import itertools
 import operator
+import re
 from datetime import date
 from dataclasses import dataclass, field, replace
 
@@ -597,6 +598,40 @@ def with_facts(result: Result, near, book: Book, facts: dict) -> Result:
 
 
 def answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple[Result, tuple | None]:
+    """The answer and its grounds (see :func:`_answer_of`), saying so when a
+    ballot's answer is read from the rules for the body it elects."""
+    result, grounds = _answer_of(book, topic, target, facts)
+    said = elected_note(book, topic, target)
+    if said and result.status != "not_applicable":
+        result.note = said + (f"; {result.note}" if result.note else "")
+    return result, grounds
+
+
+def elected_note(book: Book, topic: str, target: str | None) -> str | None:
+    """Why a ballot is answered by another body's rules (`elects`).
+
+    >>> from lla_constitution.loader import load
+    >>> elected_note(load("tees"), "nominate", "sc_ballot")
+    'the OMOV electronic ballot for the Steering Committee elects the Steering Committee: who may nominate to it is read from the rules for the Steering Committee'
+    """
+    from .resolve import ELECTED_TOPICS
+
+    if topic not in ELECTED_TOPICS or book.by_topic.get((topic, target)):
+        return None
+    elected = book.elected(target)
+    if elected is None:
+        return None
+    ballot, body = _the(book.body(target).name), _the(book.body(elected).name)
+    verb = {"stand": "stand in it", "nominate": "nominate to it"}[topic]
+    return f"{ballot} elects {body}: who may {verb} is read from the rules for {body}"
+
+
+def _the(name: str) -> str:
+    """A body's name as a noun phrase: 'Steering Committee' -> 'the Steering Committee'."""
+    return name if re.match(r"(the|a|an) ", name, re.I) else "the " + name
+
+
+def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple[Result, tuple | None]:
     """The answer and its grounds, which turn only on the cell each fact is
     in (see decision_table); and the rules whose trace and near misses
     :func:`with_facts` adds for the facts themselves (None: no trace)."""

@@ -225,7 +225,8 @@ def format_rulebook(book: A.Rulebook) -> str:
     for b in book.bodies:
         aka = (" aka " + ", ".join(_quote(x) for x in b.aliases)) if b.aliases else ""
         only = f" only under {b.only[0]} = {', '.join(b.only[1])}" if b.only else ""
-        lines.append(f"body {b.id} {_quote(b.name)}{aka}{only}")
+        elects = f" elects {b.elects}" if b.elects else ""
+        lines.append(f"body {b.id} {_quote(b.name)}{aka}{elects}{only}")
     for s in book.kind_sets:
         lines.append(f"kinds {s.id} = {', '.join(s.kinds)}")
     for c in book.categories:

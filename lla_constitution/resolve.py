@@ -28,6 +28,9 @@ _ANYWHERE = (A.Delegated, A.NotApplicable, A.Unspecified)
 _LIT_FOR_FACT = {"int": "int", "money": "money", "share": "share", "duration": "duration",
                  "enum": "name", "date": "date", "set": "name"}
 _ORDERED = {"int", "money", "share", "duration", "date"}
+# Who may stand in a ballot, or nominate to it, is who may stand for or
+# nominate to the body it elects (`body sc_ballot ... elects steering_committee`).
+ELECTED_TOPICS = ("stand", "nominate")
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,24 @@ class Book:
         return self.ast.id
 
     def entries(self, topic: str, target: str | None) -> list[Entry]:
-        return self.by_topic.get((topic, target), [])
+        """The rules on `topic` for `target`; for standing and nominating in a
+        ballot with no rules of its own, those for the body it elects."""
+        found = self.by_topic.get((topic, target), [])
+        if not found and topic in ELECTED_TOPICS:
+            elected = self.elected(target)
+            if elected is not None:
+                return self.by_topic.get((topic, elected), [])
+        return found
+
+    def elected(self, target: str | None) -> str | None:
+        """The body a ballot `target` fills (`body X ... elects Y`), if any.
+
+        >>> from lla_constitution.loader import load
+        >>> load("tees").elected("sc_ballot")
+        'steering_committee'
+        """
+        body = self.ast.body(target) if target else None
+        return body.elects if body is not None else None
 
     def body(self, bid: str) -> A.BodyDecl | None:
         return self.ast.body(bid)
@@ -130,6 +150,12 @@ class _Resolver:
                     if k not in keys:
                         fail(ResolveError, b.span, f"choice {choice.id} has no option '{k}'",
                              expected="one of " + ", ".join(keys))
+        for b in book.bodies:
+            if b.elects is not None and (b.elects not in self.bodies or b.elects == b.id):
+                fail(ResolveError, _name_span(b.span, b.elects),
+                     f"body '{b.id}' elects '{b.elects}', which is not another body of this file",
+                     expected="one of " + ", ".join(x for x in self.bodies if x != b.id),
+                     help="declare the body the ballot fills, or correct its name")
         for b in book.ballots:
             if b.id in self.ballots:
                 fail(ResolveError, b.span, f"ballot '{b.id}' is declared twice")

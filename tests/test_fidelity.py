@@ -156,3 +156,15 @@ def test_a_special_conference_has_no_yearly_rhythm_in_either_draft():
     for draft in ("law-sll", "tees"):
         r = CliRunner().invoke(main, ["ask", "--draft", draft, "how often must the special conference meet?"])
         assert r.exit_code == 2 and "has a body called 'the special conference'" in r.output, (draft, r.output)
+
+
+def test_a_ballot_is_answered_by_the_rules_of_the_body_it_elects(lla):
+    # Tees 3.5 "Nominations onto the ballot are made by ...": the OMOV ballot
+    # elects the Steering Committee, whose nominators 3.5 lists (round 35).
+    r = lla("ask", "--json", "--draft", "tees", "who may nominate a candidate for the SC ballot?")
+    out = r.json()[0]
+    rows = {row["who"]: row["status"] for row in out["answer"]}
+    assert rows["an English region or nation"] == "determined" and rows["a local group (incl. Momentum groups)"] == "determined"
+    assert any("elects the Steering Committee" in x for x in out["reasons"])
+    # A body that elects nothing keeps its own (absent) rules.
+    assert lla("ask", "--draft", "tees", "who may nominate a candidate for the working group?").code != 0
