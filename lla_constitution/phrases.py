@@ -35,7 +35,10 @@ PERSON_PHRASES: list[tuple[str, dict]] = [
      {"refuse": "say it apart: 'an expelled Labour member who is a member of Socialist Appeal'"}),
     (r"supporters? of (?!(the )?lla\b)[a-z][a-z'’\- ]*?(?=$| who| and|,)",
      {"refuse": "the NEC's decision is about members of the groups: say 'a member of ...'"}),
-    (r"non-members? of (the )?labour( party)?|non-labour( party)?( members?)?", {"labour_status": "non_member"}),
+    # "a Labour non-member" is outside Labour, not a Labour member who is
+    # no LLA supporter (round 35).
+    (r"non-members? of (the )?labour( party)?|non-labour( party)?( members?)?|labour( party)? non-? ?members?",
+     {"labour_status": "non_member"}),
     (r"non-(lla )?(supporters?|members?|signator(y|ies))|not (a |an )?signator(y|ies)", {"lla_supporter": False}),
     # An organisation a person belongs to (the NEC's proscribed groups): not
     # the LLA, Labour or "another party", which have their own facts below.
@@ -92,6 +95,10 @@ def person(span: Span) -> dict:
                          f"the person is described two ways ({fact.replace('_', ' ')})",
                          help="describe one person")
                 facts[fact] = value
+            if sets.get("labour_status") in ("suspended", "expelled") and "labour" not in m.group():
+                # The facts are Labour's: the LLA suspends no one the drafts
+                # name, so say how the bare word is read (round 35).
+                _read_as(f"'{m.group()}' is read as {m.group()} from the Labour Party")
     for m in re.finditer(r"[^\s,]+", text):
         # A word must be read whole: one only partly read is not read.
         if not all(taken[m.start():m.end()]) and m.group() not in FILLER:
@@ -127,12 +134,16 @@ def signatories(text: str) -> int | None:
     if m and re.search(r"\b(people|person)\b", said) and not re.search(r"\b(lla|signed[- ]up)\b", said):
         # The drafts count LLA members (signatories); "people" does not say
         # they are: read so, and said (round 34).
-        from .question import READ_AS
-
-        note = f"'{' '.join(text.split())}' is read as {m.group('n')} individual LLA members acting together"
-        if note not in READ_AS:
-            READ_AS.append(note)
+        _read_as(f"'{' '.join(text.split())}' is read as {m.group('n')} individual LLA members acting together")
     return int(m.group("n").replace(",", "")) if m else None
+
+
+def _read_as(note: str) -> None:
+    """Say, with the answer, how words of the question were read."""
+    from .question import READ_AS
+
+    if note not in READ_AS:
+        READ_AS.append(note)
 
 
 def body_words(text: str) -> str:

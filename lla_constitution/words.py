@@ -79,6 +79,7 @@ TOPIC_ABOUT = {
 }
 _FAMILY = re.compile(r"\b([a-z][a-z_]*)\(([a-z][a-z_]*)\)")  # topic(body), as lint and diff name a family
 _READING_OF = re.compile(r"reading of (?!(?:the|a|an|this|that)\b)[a-z][a-z0-9_]*")  # an either's key, not "the text"
+_DECIDER = re.compile(r"\b(delegated to|decided by|referred to) ([a-z][a-z0-9]*)(?![\w\-])")
 _SAYS_NOTHING = re.compile(r"says nothing on ([a-z_]+)(?: for ([a-z_]+))?")
 
 # Flags (true/false facts): what each says, and what its negation says.
@@ -344,6 +345,9 @@ def _phrase(text: str, names: dict) -> str:
     text = _DECISION.sub(lambda m: f"{FRACTION[m.group(1)]} of "
                          + (TALLY_ALL[m.group(3)] if m.group(2) else TALLY[m.group(3)]), text)
     text = _ATOM.sub(lambda m: atom(m, names), text)
+    # A body whose id is one word ("chair", "conference") has no underscore
+    # for _IDENT to find: where a line names who decides, it is a body.
+    text = _DECIDER.sub(lambda m: m.group(1) + " " + names.get(m.group(2), m.group(2)), text)
     return _IDENT.sub(lambda m: _identifier(m.group(1), names), text)
 
 

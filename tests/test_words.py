@@ -109,3 +109,12 @@ def test_flags_and_units_in_words_only_where_they_are_conditions(text, said):
     # Round 34: "proxy" and "emergency" are words of prose too, and a table
     # wraps a condition over lines; seconds are a unit of a lead time.
     assert words.prose(text, {}) == said
+
+
+def test_a_one_word_body_that_decides_goes_by_its_name():
+    # Dulwich 2.8 "at the discretion of the Chair": the body's id is "chair",
+    # with no underscore to mark it as one (round 35).
+    names = {"chair": "the Chair", "conference": "Annual General Meeting"}
+    assert words.line("delegated (decided by chair)", names) == "delegated (decided by the Chair)"
+    assert words.line("delegated to conference", names) == "delegated to Annual General Meeting"
+    assert words.line("the chair of conference decides", names) == "the chair of conference decides"
