@@ -210,7 +210,7 @@ def test_bad_ballots(lla, name, text, expected):
         two.blt:1:3: error: irv fills one seat, not 2
             1 | 3 2
               |   ^
-          help: give --seats 1, or --method scottish-stv for several seats"""),
+          help: give --seats 1, or --method scottish-stv (or cpo-stv) for several seats"""),
     (["--seats", "4"], """\
         --seats: error: 4 seats cannot be filled from 3 candidates
           expected: at most 3 seats"""),
@@ -547,3 +547,17 @@ def test_a_ballot_whose_count_the_text_leaves_open_says_so(lla):
     assert "Ballot: x, three places: 3 places; probe does not say how it is counted" in r.out
     assert "probe does not say how three places is counted: the method is this count's choice" in r.out
     assert "line 560" not in r.out and "line 562" not in r.out
+
+
+def test_those_elected_for_want_of_rivals_are_said_to_reach_the_quota_or_not():
+    # Round 35: "so they are elected without the quota" was said even of a
+    # candidate who had reached it.
+    from types import SimpleNamespace
+
+    from lla_constitution.elect.report import _short_of
+
+    c = SimpleNamespace(quota=Decimal(4))
+    said = lambda votes: _short_of(SimpleNamespace(candidates=list(votes), votes=votes), c)  # noqa: E731
+    assert said({"Ann": Decimal(3), "Bob": Decimal(2)}) == ", without reaching the quota"
+    assert said({"Ann": Decimal(4), "Bob": Decimal(2)}) == " (Bob without reaching the quota of 4)"
+    assert said({"Ann": Decimal(5)}) == ", each reaching the quota of 4"

@@ -61,7 +61,7 @@ def _round(r: Round, c: Count) -> list[str]:
     names = ", ".join(f"{n} ({show(r.votes[n])})" for n in r.candidates)
     why = {"votes": "", "earlier rounds": " (a tie, decided by the earlier rounds)",
            "lot": f" (a tie, decided by lot, seed {c.seed})",
-           "no competition": ": as many candidates remain as seats, so they are elected without the quota",
+           "no competition": ": as many candidates remain as seats, so they are elected" + _short_of(r, c),
            "comparison of outcomes": ": the set of winners that wins the comparisons of outcomes"}[r.decided_by]
     if r.action == "excluded":
         head = f"Round {r.number}: {names} excluded with fewest votes{why}"
@@ -84,6 +84,17 @@ def _round(r: Round, c: Count) -> list[str]:
     if r.exhausted or r.action == "excluded" or r.transfer_values:
         lines.append(f"  exhausted this round: {show(r.exhausted)} (in all: {show(r.exhausted_total)})")
     return lines + [""]
+
+
+def _short_of(r: Round, c: Count) -> str:
+    """Which of those elected for want of rivals fell short of the quota: a
+    candidate may reach it in the very round the rivals run out."""
+    below = [n for n in r.candidates if r.votes[n] < c.quota]
+    if len(below) == len(r.candidates):
+        return ", without reaching the quota"
+    if below:
+        return f" ({', '.join(below)} without reaching the quota of {c.quota:,})"
+    return f", each reaching the quota of {c.quota:,}"
 
 
 def _table(c: Count) -> str:

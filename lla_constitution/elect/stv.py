@@ -96,7 +96,7 @@ def _seats(ballots: Ballots, seats: int | None, m: Method, standing: int) -> int
         fail(InputError, span, "a count fills at least one seat", path=where, expected="--seats 1 or more")
     if m.key == "irv" and seats != 1:
         fail(InputError, span, f"irv fills one seat, not {seats}", path=where,
-             help="give --seats 1, or --method scottish-stv for several seats")
+             help="give --seats 1, or --method scottish-stv (or cpo-stv) for several seats")
     if seats > standing:
         fail(InputError, span, f"{plural(seats, 'seat')} cannot be filled from {plural(standing, 'candidate')}"
              + (" (some are withdrawn)" if ballots.withdrawn else ""), path=where,
