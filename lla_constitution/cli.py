@@ -978,23 +978,37 @@ def elect(ctx, ballots, seats, method, seed, ballot, draft, as_json):
 
 
 
+_FORM_WORDS = {"between": "between options", "motion": "on a motion", "each_choice": "on each choice",
+               "each_amendment": "on each amendment"}
+
+
 def _ranked_ballot(draft: str, ballot: str, seats: int | None) -> tuple[int, str]:
     """The seats a rulebook's ranked ballot fills, and the clause behind its count."""
     from .errors import InputError, did_you_mean, fail
+    from . import ast as A
     from .evaluate import evaluate
     from .loader import load
 
     book = load(draft)
     ranked = [b.id for b in book.ast.ballots if b.form == "ranked"]
     b = book.ast.ballot(ballot)
-    if b is None or b.form != "ranked":
+    if b is not None and b.form != "ranked":
+        # A ballot the file declares, but not an election: say what it is
+        # rather than guess at a ranked one with a like name (round 36).
+        counted = evaluate(book, "count", b.id, {})
+        unsaid = counted.status in ("silent", "unspecified") or isinstance(counted.value, A.Unspecified)
+        fail(InputError, None, f"{b.id} is {b.name}: a ballot {_FORM_WORDS.get(b.form, b.form)}, "
+             "not a ranked election", path="--ballot",
+             expected="one of " + ", ".join(ranked) if ranked else None,
+             help=(f"lla elect counts {' and '.join(ranked)}" if ranked else f"{book.id} holds no ranked election")
+             + (f"; {book.id} does not say how {b.id} is counted" if unsaid else ""))
+    if b is None:
         fail(InputError, None, f"{book.id} has no ranked ballot '{ballot}'", path="--ballot",
              expected="one of " + ", ".join(ranked) if ranked else None,
              help=did_you_mean(ballot, ranked) or (None if ranked else f"{book.id} holds no ranked election"))
     if seats is not None and seats != b.places:
         fail(InputError, None, f"--seats {seats}, but {b.name} fills {b.places}", path="--seats",
              help="leave out --seats: the ballot gives the number")
-    from . import ast as A
     from .format import value as value_text
 
     res = evaluate(book, "count", b.id, {})

@@ -99,6 +99,10 @@ def person(span: Span) -> dict:
                 # The facts are Labour's: the LLA suspends no one the drafts
                 # name, so say how the bare word is read (round 35).
                 _read_as(f"'{m.group()}' is read as {m.group()} from the Labour Party")
+            if re.fullmatch(r"non-members?", m.group()):
+                # Whose non-member: the LLA's, as "member" alone is (round 36).
+                _read_as(f"'{m.group()}' is read as not an LLA supporter; say 'a Labour non-member' "
+                         "for someone outside the Labour Party")
     for m in re.finditer(r"[^\s,]+", text):
         # A word must be read whole: one only partly read is not read.
         if not all(taken[m.start():m.end()]) and m.group() not in FILLER:

@@ -177,7 +177,7 @@ _ATOM = re.compile(
 
 # Flags without an underscore that are no prose on their own: "an LLA
 # supporter and proxy" reads as "... and voting by proxy" (round 33).
-_BARE_FLAGS = {"proxy", "emergency"}
+_BARE_FLAGS = {"proxy", "emergency", "dispute"}
 _BARE_BEFORE = re.compile(r"\b(by|an|a)\s+$")
 # The lines either side of the one being put into words (prose sets them).
 _AROUND: contextvars.ContextVar = contextvars.ContextVar("around", default=("", ""))  # (before, after)

@@ -502,7 +502,13 @@ def test_a_rulebook_ballot_gives_the_seats_and_the_clause():
     r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020.blt", "--ballot", "nec_clp", "--seats", "3"])
     assert r.exit_code == 2 and "--seats: error: --seats 3, but the nine NEC positions reserved for CLPs fills 9" in r.output
     r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020.blt", "--ballot", "nec_slate"])
-    assert r.exit_code == 2 and "--ballot: error: launch-2020 has no ranked ballot 'nec_slate'" in r.output
+    # A ballot the motion declares, but between options: said so, not
+    # guessed at as the BAME election (round 36).
+    assert r.exit_code == 2 and "--ballot: error: nec_slate is the four options for a slate" in r.output
+    assert "a ballot between options, not a ranked election" in r.output
+    assert "launch-2020 does not say how nec_slate is counted" in r.output and "nec_bame'?" not in r.output
+    r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020.blt", "--ballot", "nec_clpp"])
+    assert r.exit_code == 2 and "has no ranked ballot 'nec_clpp'" in r.output and "did you mean 'nec_clp'?" in r.output
 
 
 def test_a_ballot_and_a_file_for_another_election_are_refused():

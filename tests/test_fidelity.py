@@ -168,3 +168,20 @@ def test_a_ballot_is_answered_by_the_rules_of_the_body_it_elects(lla):
     assert any("elects the Steering Committee" in x for x in out["reasons"])
     # A body that elects nothing keeps its own (absent) rules.
     assert lla("ask", "--draft", "tees", "who may nominate a candidate for the working group?").code != 0
+
+
+def test_a_bare_word_for_a_persons_standing_says_how_it_is_read(lla):
+    # Round 35-36: "suspended" is Labour's; "non-member" is the LLA's.
+    r = lla("ask", "--draft", "law-sll", "may a non-member stand for the organising group?")
+    assert "'non-member' is read as not an LLA supporter; say 'a Labour non-member'" in r.out
+    r = lla("ask", "--draft", "law-sll", "may a suspended member join?")
+    assert "'suspended' is read as suspended from the Labour Party" in r.out
+    r = lla("ask", "--draft", "law-sll", "may a Labour non-member join?")
+    assert "read as" not in r.out
+
+
+def test_a_body_two_rulebooks_share_answers_to_the_same_names():
+    # Round 36: launch-2020 and labour-nec-2021 both name Labour's NEC; asked
+    # by one's alias, the other said it had no such body.
+    decls = [load(r).ast.body("nec") for r in ("launch-2020", "labour-nec-2021")]
+    assert decls[0].name == decls[1].name and set(decls[0].aliases) == set(decls[1].aliases)
