@@ -39,14 +39,15 @@ def _head(o, say) -> str:
 
         status = verdict_words(o)
         head = f"{o.draft}: {ACTIONS.get(o.action, o.action)}: {status}"
-        return head + (f" (decided by {say(o.decided_by)})" if o.decided_by else "")
+        # The phrase whole, so that a one-word body ("chair") is read as one.
+        return head + (f" ({say(f'decided by {o.decided_by}')})" if o.decided_by else "")
     head = f"{o.draft}: {o.status.replace('_', ' ')}"
     if o.status == "determined" and o.answer is None and o.answers:
         return head + ": it depends on " + ", ".join(say(d) for d in o.depends_on)
     if o.status == "determined" and not isinstance(o.answer, list):
         return head + f": {say(str(o.answer))}"
     if o.status == "delegated":
-        return head + f" to {say(str(o.decided_by))}"
+        return head + " " + say(f"delegated to {o.decided_by}").removeprefix("delegated ")
     if o.status == "silent" and getattr(o, "answers", None):
         return head + " in part" + (": it depends on " + ", ".join(say(d) for d in o.depends_on)
                                     if o.depends_on else "")
@@ -154,7 +155,17 @@ def html(outs, question: str, say=_same, labels=None) -> str:
     return "\n".join(out) + "\n"
 
 
-def fragment(o, say=_same, tag: str = "h2", conditions: bool = False) -> str:
+def _quote_html(c: Citation, draft: str, link=None) -> str:
+    """A cited clause as a quotation; with `link` (the web app), its number
+    leads to the clause in the draft's own page."""
+    e = escape
+    who, text = _cite(c)
+    href = link(c.draft or draft, str(c.clause)) if link else None
+    head = f"<a href='{e(href)}'>{e(who)}</a>" if href else e(who)
+    return f"<blockquote><b>{head}</b>: “{e(text)}”</blockquote>"
+
+
+def fragment(o, say=_same, tag: str = "h2", conditions: bool = False, link=None) -> str:
     """One answer (or verdict) in HTML: its heading, what it rests on, its
     cases or table, its presumptions; with `conditions`, each condition
     checked and whether it held (as `-v` lists them). The web app shows
@@ -174,18 +185,24 @@ def fragment(o, say=_same, tag: str = "h2", conditions: bool = False) -> str:
         for c in o.answers:
             when = say("; or ".join(c.when)) or "both clauses apply at once"
             out.append(f"<li><b>{e(_case_answer(c, say))}</b> when {e(when)}"
-                       + "".join(f"<blockquote><b>{e(w)}</b>: “{e(t)}”</blockquote>"
-                                 for w, t in map(_cite, c.because)) + "</li>")
+                       + "".join(_quote_html(b, o.draft, link) for b in c.because) + "</li>")
         out.append("</ul>")
     elif o.because:
-        out += [f"<blockquote><b>{e(w)}</b>: “{e(t)}”</blockquote>" for w, t in map(_cite, o.because)]
+        out += [_quote_html(b, o.draft, link) for b in o.because]
     presumed = _presumed(o)
     if presumed:
         out.append(f"<p>Presumed where an answer turns on it (not said): {e(say(', '.join(presumed)))}</p>")
     if conditions and o.conditions:
+        names = getattr(say, "names", None)
+        if names is not None:
+            from .words import rule_text_said
+
+            rule = lambda text: rule_text_said(text, names)  # noqa: E731
+        else:
+            rule = say
         out.append("<details class='conditions'><summary>Conditions checked</summary><ul>"
                    + "".join(f"<li class='{_held_class(c.holds)}'>{e(_held_word(c.holds))}: "
-                             f"{e(c.clause)}: {e(say(c.rule))}</li>" for c in o.conditions)
+                             f"{e(c.clause)}: {e(rule(c.rule))}</li>" for c in o.conditions)
                    + "</ul></details>")
     return "\n".join(out)
 

@@ -17,6 +17,7 @@ and anything in quotes. `--json` keeps the identifiers.
 from __future__ import annotations
 
 import contextvars
+import functools
 import re
 
 from .vocab import KINDS
@@ -351,8 +352,39 @@ def _phrase(text: str, names: dict) -> str:
     return _IDENT.sub(lambda m: _identifier(m.group(1), names), text)
 
 
+# A command a witness runs, then what it answers: the command is to be
+# pasted, the answer is read ("→ delegated to Organising Group  [4.g]").
+_RUN = re.compile(r"^(\s*lla \S.*?  → )(.*?)((?:  \[[^\]]*\])?)$")
+# "cac[2.2=A]: " before its answer; not a verdict's own colon ("delegated: ").
+_VARIANT = re.compile(r"((?:^|; )(?!(?:delegated|ambiguous|determined|silent|allowed|forbidden|carried|lost)\b)"
+                      r"[a-z0-9\-]+(?:\[[^\]]*\])?: )")
+
+
+def outcome(text: str, names: dict) -> str:
+    """What a witness command answers, in words; a variant's label is kept.
+
+    >>> names = {"organising_group": "Organising Group"}
+    >>> outcome("cac[3.2=A]: delegated: organising_group; cac[3.2=B]: not_applicable", names)
+    'cac[3.2=A]: delegated to Organising Group; cac[3.2=B]: not applicable'
+    >>> outcome("delegated: organising_group", names)
+    'delegated to Organising Group'
+    """
+    parts = _VARIANT.split(text)
+    out = []
+    for part in parts:
+        if _VARIANT.fullmatch(part):
+            out.append(part)
+            continue
+        part = re.sub(r"^delegated: ([a-z][a-z0-9_]*)$", lambda m: "delegated to " + body(m.group(1), names), part)
+        out.append(_phrase(part, names))
+    return "".join(out)
+
+
 def line(text: str, names: dict) -> str:
     """One line of prose in words; quoted parts are left as they are."""
+    run = _RUN.match(text)
+    if run:
+        return run.group(1) + outcome(run.group(2), names) + run.group(3)
     if _PROTECTED_LINE.match(text):
         return text
     head = _CITATION.match(text)
@@ -401,3 +433,84 @@ def names_of(books) -> dict[str, str]:
             seen.setdefault(ks.id, set()).add(" or ".join(_kind(k) for k in ks.kinds))
     return {bid: next(iter(ns)) if len(ns) == 1 else "the " + bid.replace("_", " ")
             for bid, ns in seen.items()}
+
+
+def _cond_said(c, names: dict, top: bool = True) -> str:
+    """A condition in words, bracketed wherever 'or' sits inside 'and' (a
+    set of values says its own 'or': 'not in the Labour Party or expelled')."""
+    from . import ast as A
+    from .format import cond as cond_code
+
+    if isinstance(c, A.And):
+        return " and ".join(_cond_said(x, names, False) for x in c.conds)
+    if isinstance(c, A.Or):
+        text = " or ".join(_cond_said(x, names, False) for x in c.conds)
+        return text if top else f"({text})"
+    text = line(cond_code(c), names)
+    return f"({text})" if not top and " or " in text else text
+
+
+def rule_said(rule, names: dict) -> str:
+    """A rule of the DSL as a sentence, for readers who do not read the DSL.
+
+    >>> from lla_constitution.loader import load
+    >>> rule = [r for r in load("dulwich").ast.clause("1.2").items if getattr(r, "note", "")][0]
+    >>> rule_said(rule, {"conference": "Annual General Meeting"})  # doctest: +NORMALIZE_WHITESPACE
+    'Who may vote in the Annual General Meeting: forbidden when (not in the Labour Party or expelled from
+    the Labour Party) and not a victim of the witch-hunt. Note: 1.0 f.: individual members of LLA are
+    Labour Party members; 5.2 leaves the witch-hunt cases to the Officers Group.'
+    """
+    from .format import value
+
+    about = (TOPIC_ABOUT.get(rule.topic, TOPIC_GERUND.get(rule.topic, rule.topic) + " for {b}")
+             .format(b=the(body(rule.target, names))) if rule.target
+             else TOPIC_GERUND.get(rule.topic, rule.topic.replace("_", " ")))
+    from . import ast as A
+
+    shown = "not settled by the text" if isinstance(rule.value, A.Unspecified) else outcome(value(rule.value), names)
+    said = about[:1].upper() + about[1:] + ": " + shown
+    if rule.cond is not None:
+        said += " when " + _cond_said(rule.cond, names)
+    if rule.otherwise:
+        said += (" in every other case" if rule.cond is None else ", in every case no other rule settles")
+    said += "."
+    if rule.overrides:
+        said += " It takes precedence over " + _and(rule.overrides) + "."
+    if rule.note:
+        said += " Note: " + rule.note.rstrip(".") + "."
+    return said
+
+
+def the(name: str) -> str:
+    """A body's name as a noun phrase: 'Organising Group' -> 'the Organising Group'."""
+    return name if re.match(r"(the|a|an) ", name, re.I) else "the " + name
+
+
+def _and(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def rule_text_said(text: str, names: dict) -> str:
+    """A rule written in the DSL (as `lla check -v` and the JSON give it) as
+    a sentence; the line in words if it does not read as one rule.
+
+    >>> rule_text_said("join = allowed when labour_status = member", {})
+    'Who may join: allowed when a Labour Party member.'
+    """
+    rule = _one_rule(text)
+    return rule_said(rule, names) if rule is not None else line(text, names)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_rule(text: str):
+    from . import ast as A
+    from .errors import LlaError
+    from .loader import parse_text
+
+    try:
+        book = parse_text(f"rulebook said\nclause said\n  {text}\nend\n")
+    except LlaError:
+        return None
+    items = book.clauses[0].items
+    return items[0] if len(items) == 1 and isinstance(items[0], A.Rule) else None

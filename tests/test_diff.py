@@ -6,6 +6,7 @@ and `lla check` ask it, which shares none of the diff's cell-walking."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache
@@ -267,8 +268,23 @@ def test_cli_diff_lists_families_with_witnesses():
     r = _run("diff", "dulwich", "law-sll")
     assert r.exit_code == 1
     assert r.output.startswith("dulwich (A) against law-sll (B): ")
-    assert "delegates: delegates (the conference) — INCOMPARABLE" in r.output
+    assert "delegates: delegates (the conference) — APART BOTH WAYS OR IN KIND" in r.output
     assert "lla check witness.yaml --draft dulwich" in r.output
+
+
+def test_what_a_witness_command_answers_is_said_in_words():
+    # The command is to be pasted, its answer read: "delegated to
+    # Organising Group", not "delegated: organising_group" (issue 15 trial).
+    r = _run("diff", "law-sll", "london")
+    runs = [x for x in r.output.splitlines() if x.strip().startswith("lla check")]
+    assert runs and not any(re.search(r"→ .*\b[a-z]+_[a-z_]+", x) for x in runs), runs
+    assert any(x.endswith("→ not applicable") for x in runs)
+    assert any("→ delegated to Organising Group" in x for x in runs)
+    assert "\n     in every case\n" in r.output and "where always" not in r.output
+    # The JSON keeps what the command prints with --json: identifiers.
+    data = json.loads(_run("diff", "law-sll", "london", "--json").output)
+    outcomes = [o for f in data["families"] for x in f["differences"] for o in x["witness"]["outcomes"]]
+    assert "not_applicable" in outcomes
 
 
 def test_cli_diff_json_is_the_contract():

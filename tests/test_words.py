@@ -118,3 +118,14 @@ def test_a_one_word_body_that_decides_goes_by_its_name():
     assert words.line("delegated (decided by chair)", names) == "delegated (decided by the Chair)"
     assert words.line("delegated to conference", names) == "delegated to Annual General Meeting"
     assert words.line("the chair of conference decides", names) == "the chair of conference decides"
+
+
+def test_a_one_word_body_that_decides_is_named_in_every_format(tmp_path):
+    # Round 36: the text said "decided by the Chair", Markdown and HTML "chair".
+    action = tmp_path / "em.yaml"
+    action.write_text("action: submit_amendment\nbody: conference\n"
+                      "group: {kind: local_group, members: 20, affiliated: true}\n"
+                      "emergency: true\nsubmitted: 2020-02-08T11:00\nmeeting: 2020-02-08T10:00\n")
+    for fmt in ("text", "markdown", "html"):
+        out = CliRunner().invoke(main, ["check", str(action), "--draft", "dulwich", "--format", fmt]).output
+        assert "decided by the Chair" in out and "by chair" not in out, (fmt, out[:300])

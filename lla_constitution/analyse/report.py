@@ -12,6 +12,23 @@ from .diff import Diff, answers_text
 from .witness import witness
 
 RELATION_WORDS = {"stricter": "B stricter", "looser": "B looser", "different": "differs"}
+# A family's verdict as its heading says it; the JSON keeps the names.
+VERDICT_WORDS = {"equivalent": "the same", "stricter": "B stricter", "looser": "B looser",
+                 "incomparable": "apart both ways or in kind"}
+
+
+def where_words(when: str) -> str:
+    """A region as said after "where": the whole space is "in every case".
+
+    >>> where_words("always"), where_words("members ≥ 10")
+    ('in every case', 'where members ≥ 10')
+    """
+    return "in every case" if when == "always" else f"where {when}"
+
+
+def more_words(n: int) -> str:
+    """The regions left unshown: ' (and in 2 other kinds of case)'."""
+    return f" (and in {n} other kind{'s' if n != 1 else ''} of case)" if n else ""
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
@@ -105,11 +122,11 @@ def diff_text(d: Diff, witnesses: str | None = None) -> str:
         if fam["body"]:
             ba, bb = fam["body"]["a"], fam["body"]["b"]
             where = f" ({a}: {ba or 'no such body'}; {b}: {bb or 'no such body'})" if ba != bb else ""
-        out.append(f"{fam['name']}: {fam['family']}{where} — {fam['verdict'].upper()}")
+        out.append(f"{fam['name']}: {fam['family']}{where} — {VERDICT_WORDS[fam['verdict']].upper()}")
         for i, x in enumerate(fam["differences"], 1):
             out.append(f"  {i}. {RELATION_WORDS[x['relation']]}: A {x['a']}  ·  B {x['b']}")
             for j, when in enumerate(x["when"]):
-                out.append(f"     {'where' if j == 0 else '   or'} {when}")
+                out.append(f"     {where_words(when) if j == 0 else '   or ' + when}")
             out += _witness_lines(x["witness"])
     equal = [f.family.label for f in d.families if f.verdict == "equivalent"]
     if equal:
@@ -201,8 +218,7 @@ def compare_text(c, say=_plain) -> str:
             if not g.quiet:
                 out.append(f"  {g.letter} ({', '.join(g.drafts)}): " + _answers(g.answers))
         for x in r.contrasts[:3]:
-            out.append(f"  {x.groups[0]}≠{x.groups[1]} where {x.when[0]}"
-                       + (f" (+{len(x.when) - 1} more)" if len(x.when) > 1 else ""))
+            out.append(f"  {x.groups[0]}≠{x.groups[1]} {where_words(x.when[0])}" + more_words(len(x.when) - 1))
     if c.attributions or c.left_out:
         out += [""] + [("  " * level) + text for level, text in attribution_lines(data)]
     return "\n".join(out)
@@ -264,13 +280,13 @@ def attribution_lines(data: dict) -> list[tuple[int, str]]:
 def _finding(draft: str, kind: str, f: dict) -> list[tuple[int, str]]:
     if "when" not in f:
         return [(3, f"{kind}: {f['family']}")]
-    where = f["when"][0] + (f" (+{len(f['when']) - 1} more)" if len(f["when"]) > 1 else "")
+    where = where_words(f["when"][0]) + more_words(len(f["when"]) - 1)
     head = {"different": f"the composite gives {f['option_answer']}, {draft} {f['draft_answer']}",
             "dropped": f"{draft} gives {f['draft_answer']} ({', '.join(f['draft_clauses']) or 'no clause'}); "
                        "the composite says nothing",
             "added": f"the composite gives {f['option_answer']}; {draft} says nothing"}[kind]
     source = f"; from {'; '.join(f['source'])}" if f["source"] else ""
-    out = [(3, f"{kind}: {f['family']}: {head}, where {where}{source}")]
+    out = [(3, f"{kind}: {f['family']}: {head}, {where}{source}")]
     w = f["witness"]
     out += [(4, f"{cmd}  → {o}") for cmd, o in zip(w["commands"], w["outcomes"])]
     if w["action"] and w["action"].get("kind") not in ("ask", "per-side"):
@@ -300,8 +316,8 @@ def compare_markdown(c, say=_plain) -> str:
                 out.append(f"- **{g.letter}** ({', '.join(g.drafts)}): " + _answers([say(a) for a in g.answers]))
         for x in r.contrasts[:3]:
             answers = "; ".join(f"{d}: {say(str(a))}" for d, a in x.answers.items())
-            out.append(f"- {x.groups[0]} and {x.groups[1]} part where {say(x.when[0])}"
-                       + (f" (and {len(x.when) - 1} more regions)" if len(x.when) > 1 else "")
+            out.append(f"- {x.groups[0]} and {x.groups[1]} part {say(where_words(x.when[0]))}"
+                       + more_words(len(x.when) - 1)
                        + f". Case: `{json.dumps(_facts(x.facts), ensure_ascii=False)}` → {answers}")
         out.append("")
     if c.attributions or c.left_out:
@@ -315,10 +331,26 @@ def compare_markdown(c, say=_plain) -> str:
 
 
 def _md(text: str, say=_plain) -> str:
-    """Commands and action files as code; the rest in words."""
+    """Commands and action files as code; the rest, and what a command
+    answers, in words."""
+    if text.startswith("lla ") and "  → " in text:
+        command, _, answer = say(text).partition("  → ")
+        return f"`{command}` → {answer}"
     if text.startswith(("lla ", "witness.yaml: ")):
         return f"`{text}`"
     return say(text)
+
+
+def _html_line(text: str, say=_plain) -> str:
+    """As _md, for a page."""
+    from html import escape as e
+
+    if text.startswith("lla ") and "  → " in text:
+        command, _, answer = say(text).partition("  → ")
+        return f"<code>{e(command, False)}</code> → {e(answer, False)}"
+    if text.startswith(("lla ", "witness.yaml: ")):
+        return f"<code>{e(text, False)}</code>"
+    return e(say(text), False)
 
 
 def _facts(facts: dict) -> dict:
@@ -383,8 +415,7 @@ def compare_html(c, say=_plain) -> str:
             while depth < level:
                 out.append("<ul>")
                 depth += 1
-            shown = (f"<code>{e(text, False)}</code>" if text.startswith(("lla ", "witness.yaml: "))
-                     else e(say(text), False))
+            shown = _html_line(text, say)
             cls = " class='bad'" if text.endswith("— departs") else ""
             out.append(f"<li{cls}>{shown}</li>")
         out += ["</ul>"] * depth
@@ -399,8 +430,9 @@ def compare_html(c, say=_plain) -> str:
         out.append("</ul>")
         for x in r.contrasts:
             answers = "; ".join(f"{d}: {say(str(a))}" for d, a in x.answers.items())
-            out.append(f"<details><summary>{x.groups[0]} and {x.groups[1]} part where "
-                       f"{e(say(x.when[0]))}</summary><p>Everywhere they part: {e(' | '.join(say(w) for w in x.when))}</p>"
+            out.append(f"<details><summary>{x.groups[0]} and {x.groups[1]} part "
+                       f"{e(say(where_words(x.when[0])))}</summary><p>Everywhere they part: "
+                       f"{e(' | '.join(say(w) for w in x.when))}</p>"
                        f"<p>Case: <code>{e(json.dumps(_facts(x.facts), ensure_ascii=False))}</code> → "
                        f"{e(answers)}</p></details>")
     out.append("</body></html>")
