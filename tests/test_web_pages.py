@@ -163,6 +163,15 @@ def test_one_clause_of_a_draft(client):
     assert r.status_code == 422 and "tees has no clause '9.9'" in html.unescape(r.text)
 
 
+def test_a_difference_is_said_in_words(client):
+    # The verdict and what each side answers in words, not identifiers.
+    page = html.unescape(client.get("/diff", params={"a": "law-sll", "b": "london",
+                                                     "family": "appeal(officers_group)"}).text)
+    assert "apart both ways or in kind" in page and "incomparable" not in page
+    assert "→ delegated to Organising Group" in page and "organising_group" not in page.split("<pre>")[0]
+    assert "kind of case) and a witness" in page and "in every case" in page
+
+
 def test_a_witness_with_no_facts_says_any_case(client):
     page = html.unescape(client.get("/diff", params={"a": "law-sll", "b": "london",
                                                      "family": "delegates(conference)"}).text)
@@ -193,3 +202,33 @@ def test_a_check_some_drafts_cannot_count_says_which_tally_each_needs(client):
     cards = _cards(page.text)
     assert "ambiguous" in cards["dulwich"] and "not checked: fill in the 'individuals' box" in cards["dulwich"]
     assert "carried" in cards["london"]
+
+
+def test_a_drafts_rules_are_also_said_in_words(client):
+    page = html.unescape(client.get("/drafts/tees", params={"clause": "3.4"}).text)
+    assert "The rules in words" in page
+    assert "How often the Steering Committee is elected: twice a year." in page
+    assert "Reading “'bi-annual' means every two years”, which stands because" in page
+
+
+def test_a_composites_page_shows_its_options_and_amendments_clauses(client):
+    # The CAC's menus were missing from its page: only the common ground showed.
+    page = html.unescape(client.get("/drafts/cac").text)
+    assert "Choice 3.2:" in page and "Option E" in page and "[Brighton LLA]" in page
+    assert 'id="c-4.2.b.ii"' in page
+    page = html.unescape(client.get("/drafts/london").text)
+    assert "Amendment swansea" in page
+
+
+def test_the_conditions_checked_are_sentences_and_cited_clauses_are_links(client):
+    page = html.unescape(client.get("/ask", params={"q": "may a suspended Labour member join?",
+                                                    "draft": "law-sll"}).text)
+    assert "held: 2.a: Who may join: allowed when suspended from the Labour Party." in page
+    assert "<a href='/drafts/law-sll#c-2.a'>2.a</a>" in page
+    page = html.unescape(client.get("/ask", params={"q": DELEGATES, "draft": "cac", "option": ["4.2=B", ""]}).text)
+    assert "href='/drafts/cac#c-4.2.b" in page
+
+
+def test_the_check_forms_choices_are_in_words(client):
+    page = html.unescape(client.get("/check", params={"action": "join"}).text)
+    assert '<option value="non_member" >not in the Labour Party</option>' in page

@@ -146,3 +146,14 @@ def _value(kind: str, raw: str):
     if kind == "list":
         return [p.strip() for p in raw.replace(";", ",").split(",") if p.strip()]
     return raw
+
+
+def choice_words(name: str, value: str) -> str:
+    """A choice in a form's menu as the answers say it.
+
+    >>> choice_words("f.person.labour_status", "non_member"), choice_words("f.group.kind", "clp")
+    ('not in the Labour Party', 'a Constituency Labour Party')
+    """
+    from ..words import _enum
+
+    return _enum(name.rpartition(".")[2], value, {}) or value.replace("_", " ")

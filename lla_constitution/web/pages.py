@@ -15,8 +15,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from ..analyse.report import VERDICT_WORDS
 from ..errors import LlaError
-from . import work
+from . import forms, work
 from .app import HERE
 from .wording import for_web
 
@@ -36,10 +37,17 @@ def _names(ids: tuple[str, ...]) -> dict:
 
 def say_for(ids) -> callable:
     """Identifiers in a line put into words, with the names these drafts give bodies."""
-    from ..words import line
+    from ..words import line, outcome
 
     names = _names(tuple(sorted(set(ids))))
-    return lambda text: line(str(text), names)
+
+    def say(text) -> str:
+        return line(str(text), names)
+
+    # What a witness's command answers ("delegated: organising_group").
+    say.outcome = lambda text: outcome(str(text), names)
+    say.names = names  # for a rule said as a sentence (words.rule_said)
+    return say
 
 
 def _all_ids(request: Request) -> list[str]:
@@ -77,6 +85,22 @@ def clause_text(side: str, clause: str) -> str:
     return found.text if found is not None else ""
 
 
+def clause_link(draft: str, clause: str) -> str | None:
+    """Where a cited clause is on its draft's page: /drafts/tees#c-3.5.
+    An option's clause (cac[4.2=B]) is on the composite's page; an amended
+    draft's (london+swansea) may be the amendment's own, so no link.
+
+    >>> clause_link("cac[4.2=B]", "4.2.b.ii"), clause_link("london+swansea", "2.3")
+    ('/drafts/cac#c-4.2.b.ii', None)
+    """
+    from urllib.parse import quote
+
+    if "+" in draft:
+        return None
+    rid = draft.partition("[")[0].partition(":")[0]
+    return f"/drafts/{quote(rid)}#c-{quote(clause)}"
+
+
 def _yaml(doc) -> str:
     import yaml
 
@@ -84,6 +108,8 @@ def _yaml(doc) -> str:
 
 
 templates.env.globals["clause_text"] = clause_text
+templates.env.globals["verdict_words"] = VERDICT_WORDS
+templates.env.globals["choice_words"] = forms.choice_words
 templates.env.filters["yaml"] = _yaml
 
 
@@ -155,7 +181,7 @@ def ask_page(request: Request, q: str = "", draft: list[str] = Query([]), option
                                seconds=request.app.state.seconds)
             say = say_for([d.partition(":")[0].partition("+")[0] for d in draft] or _all_ids(request))
             answers = [{"draft": a["draft"], "status": a["status"],
-                        "html": Markup(for_web(fragment(AnswerOut(**a), say, "h3", conditions=True), html=True))}
+                        "html": Markup(for_web(fragment(AnswerOut(**a), say, "h3", conditions=True, link=clause_link), html=True))}
                        for a in data]
         except LlaError as err:
             error = for_web(err.render())
@@ -197,7 +223,7 @@ async def check_post(request: Request):
                              seconds=request.app.state.seconds)
         say = say_for([d.partition(":")[0] for d in drafts] or _all_ids(request))
         verdicts = [{"draft": v["draft"], "status": v["verdict"],
-                     "html": Markup(for_web(fragment(VerdictOut(**v), say, "h3", conditions=True), html=True))} for v in data]
+                     "html": Markup(for_web(fragment(VerdictOut(**v), say, "h3", conditions=True, link=clause_link), html=True))} for v in data]
     except LlaError as err:
         error = for_web(err.render())
     return _render(request, "check.html", actions=actions(), action=action, form=action_form(action),
@@ -348,7 +374,60 @@ def draft_page(request: Request, draft: str, clause: Optional[str] = None):
 
     (path,) = work.drafts_allowed([draft], request.app.state.extra)
     book = load(path)
-    clauses = show_json(book, clause or None)
+    clauses = show_json(book, clause or None) if clause else whole_draft(book)
     findings, _ = work.lint(None, [draft], extra=request.app.state.extra, seconds=request.app.state.seconds)
-    say = say_for([book.id] if path == draft else _all_ids(request))
+    ids = [book.id] if path == draft else _all_ids(request)
+    say = say_for(ids)
+    found = {c.id: c for c in book.ast.all_clauses()}
+    names = _names(tuple(sorted(set(ids))))
+    for c in clauses:
+        if "clause" in c:
+            c["words"] = rules_in_words(found[c["clause"]], names)
     return _render(request, "draft.html", book=book, clauses=clauses, findings=findings, say=say)
+
+
+def whole_draft(book) -> list[dict]:
+    """Every clause of a draft in the order of its source, a composite's
+    menus with each option's own clauses and the amendments after, under
+    headings (`lla show` lists the body's clauses only)."""
+    from ..service import show_json
+
+    def one(c) -> dict:
+        return next(x for x in show_json(book, c.id) if x["clause"] == c.id)
+
+    blocks = [((c.lines or (0,))[0], [{**x}]) for c, x in zip(book.ast.clauses, show_json(book))]
+    for ch in book.ast.choices:
+        block = [{"heading": f"Choice {ch.id}: {ch.title}", "level": 2, "text": ch.text}]
+        for opt in ch.options:
+            block.append({"heading": f"Option {opt.key}" + (f": {opt.title}" if opt.title else ""), "level": 3,
+                          "text": ""})
+            block += [one(c) for c in opt.clauses]
+        blocks.append(((ch.lines or (10**9,))[0], block))
+    out = [x for _, block in sorted(blocks, key=lambda b: b[0]) for x in block]
+    for am in book.ast.amendments:
+        out.append({"heading": f"Amendment {am.id}" + (f": {am.title}" if am.title else ""), "level": 2,
+                    "text": am.text})
+        out += [one(c) for op in am.ops for c in getattr(op, "clauses", ())]
+    return out
+
+
+def rules_in_words(clause, names: dict) -> list[str]:
+    """A clause's rules as sentences, for readers of the text, not the DSL
+    (the page shows the DSL beside them)."""
+    from .. import ast as A
+    from ..words import body, rule_said, the
+
+    out = []
+    for item in clause.items:
+        if isinstance(item, A.Rule):
+            out.append(rule_said(item, names))
+        elif isinstance(item, A.Creates):
+            out.append(f"Sets up {the(body(item.body, names))}"
+                       + (f", set up by {the(body(item.by, names))}" if item.by else "") + ".")
+        elif isinstance(item, A.Either):
+            out.append("The text can be read in these ways, and does not settle which:")
+            for reading in item.readings:
+                out.append(f"  Reading “{reading.label}”"
+                           + (f", which stands because {reading.because}" if reading.because else "") + ":")
+                out += [f"    {rule_said(r, names)}" for r in reading.rules] or ["    no rule follows."]
+    return out
