@@ -339,7 +339,7 @@ def _phrase(text: str, names: dict) -> str:
     text = _BETWEEN.sub(lambda m: _between(m, names), text)
     text = _SAYS_NOTHING.sub(lambda m: "says nothing on " + (
         TOPIC_ABOUT.get(m.group(1), TOPIC_GERUND.get(m.group(1), m.group(1)) + " for {b}").format(
-            b=body(m.group(2), names)) if m.group(2) else TOPIC_GERUND.get(m.group(1), m.group(1))), text)
+            b=the(body(m.group(2), names))) if m.group(2) else TOPIC_GERUND.get(m.group(1), m.group(1))), text)
     text = _FAMILY.sub(lambda m: f"{TOPIC_GERUND.get(m.group(1), m.group(1))} ({body(m.group(2), names)})"
                        if m.group(1) in TOPIC_GERUND else m.group(0), text)
     text = _READING_OF.sub("the reading", text)  # an either's key: its readings say what it is
