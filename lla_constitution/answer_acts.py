@@ -176,11 +176,13 @@ def _joined(parts, book, question) -> AnswerOut:
                                        because=o.because)])
         for c in found:
             when = [label + (f" and ({' or '.join(c.when)})" if c.when else "")]
-            same = next((x for x in cases if (x.answer, x.status, x.decided_by)
-                         == (c.answer, c.status, c.decided_by)), None)
-            if same is not None:  # the same answer for several parts: one case
+            # The same answer on the same grounds for several parts: one case.
+            # Grounds too: a silence 5.2 speaks to is not one no clause does
+            # (Dulwich, round 37).
+            same = next((x for x in cases if (x.answer, x.status, x.decided_by, x.because)
+                         == (c.answer, c.status, c.decided_by, list(c.because))), None)
+            if same is not None:
                 same.when += when
-                same.because += [b for b in c.because if b not in same.because]
             else:
                 cases.append(c.model_copy(update={"when": when, "because": list(c.because)}))
     because = []

@@ -30,11 +30,13 @@ class LlaError(Exception):
     def __init__(self, message: str, span: Span | None = None, *,
                  expected: str | None = None, help: str | None = None,
                  path: str | None = None) -> None:
-        message = clip(message)
+        # Room for a message the engine builds from a rule (CAC 4.3 A's two
+        # tallies and their referral, round 37); a huge value still gives way.
+        message = clip(message, 480)
         super().__init__(message)
         self.message = message
         self.span = span
-        self.expected = clip(expected, 400) if expected else expected
+        self.expected = _clip_list(expected, 400) if expected else expected
         self.help = clip(help, 400) if help else help
         self.path = clip(path, 120) if path else path  # a file name when there is no span to point at
 
@@ -57,6 +59,26 @@ class LlaError(Exception):
             "expected": self.expected,
             "help": self.help,
         }
+
+
+def _clip_list(text: str, most: int) -> str:
+    """'one of a, b, c, ...' cut between names, saying how many are left out
+    (round 37: a cut in the middle made 'branch of…lot', no body's name).
+
+    >>> _clip_list("one of " + ", ".join(f"name{i}" for i in range(100)), 60)
+    'one of name0, name1, name2, name3, name4 (and 95 more)'
+    """
+    if len(text) <= most or not text.startswith("one of ") or "\n" in text:
+        return clip(text, most)
+    names = text[len("one of "):].split(", ")
+    shown = []
+    for name in names:
+        if len("one of " + ", ".join(shown + [name])) + 16 > most:
+            break
+        shown.append(name)
+    if not shown:
+        return clip(text, most)
+    return clip("one of " + ", ".join(shown) + f" (and {len(names) - len(shown)} more)", most)
 
 
 def clip(text: str, most: int = 240) -> str:
@@ -114,6 +136,23 @@ def did_you_mean(word: str, choices) -> str | None:
     "did you mean 'members'?"
     """
     import difflib
+    import re
 
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.7)
+    if not word.strip():
+        return None
+    choices = sorted(choices)
+    # A name the word is part of first: 'union' is a kind of trade union, not
+    # a 'nation' (round 37).
+    holding = [c for c in choices if c != word and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", c)]
+    if holding:
+        shown = [f"'{c}'" for c in sorted(holding, key=lambda c: (len(c), c))[:3]]
+        more = f" (or another name with '{word}')" if len(holding) > 3 else ""
+        return ("did you mean " + (shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1])
+                + "?" + more)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.7)
+    last = word.split()[-1] if word.split() else ""
+    if " " in word.strip() and last in choices and not difflib.get_close_matches(word, choices, n=1, cutoff=0.85):
+        # 'a special conference': the last word is a name by itself, and no
+        # name is only a slip of the keys away ('locl group').
+        return f"did you mean '{last}'?"
     return f"did you mean '{close[0]}'?" if close else None

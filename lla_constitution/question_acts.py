@@ -458,6 +458,13 @@ def question_for(doc: dict) -> str | None:
     """
     name = doc["action"]
     body = doc.get("body", "conference")
+    # Facts no question form says: a heading without them would read the same
+    # for actions answered apart (Tees 3.6, 5.5, 5.13, 6.3; round 37).
+    unsaid = {"nominate": ("previous_nominations",), "submit_motion": ("motions_sent", "amendments_sent"),
+              "submit_amendment": ("motions_sent", "amendments_sent"),
+              "pass_motion": ("full_debate", "branch_votes"), "appeal": ("dispute",)}
+    if any(doc.get(f) for f in unsaid.get(name, ())):
+        return None
     if name in ("join", "labour_membership", "stand", "vote", "sign_motion"):
         if (doc.get("person") or {}).get("date"):
             return None  # no question form gives the day (the NEC's decision turns on it)
@@ -518,7 +525,8 @@ def question_for(doc: dict) -> str | None:
         v = doc["votes"]
         tail = f" with {v['abstain']} abstentions" if v.get("abstain") else ""
         if name == "recall_vote":
-            return f"is a vote of {v['for']} to {v.get('against', 0)}{tail} enough to recall a member of {doc['body']}?"
+            by = f" by {doc['by']}" if doc.get("by") else ""
+            return f"is a vote of {v['for']} to {v.get('against', 0)}{tail} enough to recall a member of {doc['body']}{by}?"
         kind = doc.get("motion_kind", "ordinary")
         motion = "a motion" if kind == "ordinary" else f"a {kind} motion"
         return f"is {motion} carried at {body} by {v['for']} votes to {v.get('against', 0)}{tail}?"

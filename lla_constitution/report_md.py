@@ -202,7 +202,10 @@ def fragment(o, say=_same, tag: str = "h2", conditions: bool = False, link=None)
             rule = say
         out.append("<details class='conditions'><summary>Conditions checked</summary><ul>"
                    + "".join(f"<li class='{_held_class(c.holds)}'>{e(_held_word(c.holds))}: "
-                             f"{e(c.clause)}: {e(rule(c.rule))}</li>" for c in o.conditions)
+                             f"{e(c.clause)}: {e(rule(c.rule))}"
+                             # A rule of one reading stands only on it (round 37).
+                             + (f" <span class='hint'>(on the reading “{e(c.reading)}”)</span>" if c.reading else "")
+                             + "</li>" for c in o.conditions)
                    + "</ul></details>")
     return "\n".join(out)
 

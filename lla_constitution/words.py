@@ -66,6 +66,7 @@ TOPIC_GERUND = {
     "labour_membership": "Labour Party membership", "elections": "how often it is elected",
     "recall_vote": "recall votes", "amend_constitution": "changing the constitution",
     "disputes": "disputes", "appeal": "appeals", "nominate": "nominations",
+    "begin": "where the procedure begins",
 }
 # With the body: each topic's own preposition ("who may vote in the OG
 # officers", not "for", which reads as electing them).
@@ -77,10 +78,13 @@ TOPIC_ABOUT = {
     "quorum": "the quorum of {b}", "stand": "who may stand for {b}", "elections": "how often {b} is elected",
     "recall_vote": "votes to recall members of {b}", "amend_constitution": "whether {b} may change the constitution",
     "appeal": "appeals against {b}", "nominate": "nominations to {b}",
+    "count": "how the vote on {b} is counted", "tie": "who breaks a tie in the vote on {b}",
+    "then": "what follows the vote on {b}",
 }
 _FAMILY = re.compile(r"\b([a-z][a-z_]*)\(([a-z][a-z_]*)\)")  # topic(body), as lint and diff name a family
 _READING_OF = re.compile(r"reading of (?!(?:the|a|an|this|that)\b)[a-z][a-z0-9_]*")  # an either's key, not "the text"
 _DECIDER = re.compile(r"\b(delegated to|decided by|referred to) ([a-z][a-z0-9]*)(?![\w\-])")
+_REFERRED_IF_ONE = re.compile(r"(referred to [a-z][a-z0-9_]*) if one\b")
 _SAYS_NOTHING = re.compile(r"says nothing on ([a-z_]+)(?: for ([a-z_]+))?")
 
 # Flags (true/false facts): what each says, and what its negation says.
@@ -99,7 +103,8 @@ FLAGS = {
     "campaigns_against_labour": ("campaigns against Labour", "does not campaign against Labour"),
     "affiliated": ("the group is affiliated", "the group is not affiliated"),
     "adopted": ("adopted by the group", "not adopted by the group"),
-    "emergency": ("an emergency motion", "not an emergency motion"),
+    # A motion or an amendment: the fact is said of both (round 37).
+    "emergency": ("an emergency item", "not an emergency item"),
     "dispute": ("the decision settled a dispute", "the decision settled no dispute"),
     "represented": ("represented on the body", "not represented on the body"),
     "auto_excluded": ("auto-excluded from Labour", "not auto-excluded from Labour"),
@@ -111,7 +116,7 @@ COUNTS = {
     "previous_motions": "motions already sent on this heading",
     "previous_amendments": "amendments already sent on this heading",
     "motions_sent": "motions already sent on any heading", "amendments_sent": "amendments already sent on any heading",
-    "previous_signatures": "motions already signed", "previous_nominations": "nominations already made",
+    "previous_signatures": "motions or amendments already signed", "previous_nominations": "nominations already made",
     "size": "members on the committee", "tied": "options tied for first place",
 }
 MEASURES = {  # durations and shares: how the quantity reads
@@ -173,12 +178,19 @@ _ATOM = re.compile(
     r"(?: (?:hours?|days?|weeks?|months?|years?|minutes?|seconds?)(?: [0-9]+ (?:hours?|days?|weeks?|minutes?|seconds?))*)?"
     r"|[A-Za-z0-9_\-]+)"
     r"| (?P<lo>£?[0-9](?:[0-9.,]*[0-9])?)–(?P<hi>£?[0-9](?:[0-9.,]*[0-9])?)"
+    # The rule language's own range, "members in 10..100" (round 37).
+    r"| in (?P<rlo>[0-9]+)\.\.(?P<rhi>[0-9]+)"
     r"| in (?P<set>\{[^}]*\}|[a-z_]+))?")
 
 
 # Flags without an underscore that are no prose on their own: "an LLA
 # supporter and proxy" reads as "... and voting by proxy" (round 33).
 _BARE_FLAGS = {"proxy", "emergency", "dispute"}
+# A word of everyday prose besides: a flag only right after a condition's
+# own words ("when dispute", "and not dispute"), never in a note ("which
+# names no dispute; ...", round 37).
+_BARE_IN_CONDITION = {"dispute"}
+_CONDITION_BEFORE = re.compile(r"(\b(when|and|or)\s+|\(\s*)$")
 _BARE_BEFORE = re.compile(r"\b(by|an|a)\s+$")
 # The lines either side of the one being put into words (prose sets them).
 _AROUND: contextvars.ContextVar = contextvars.ContextVar("around", default=("", ""))  # (before, after)
@@ -204,8 +216,8 @@ def atom(m: re.Match, names: dict) -> str:
     fact, op, val = m.group("fact"), m.group("op"), m.group("val")
     neg = bool(m.group("neg"))
     text = m.group(0)
-    if m.group("lo"):
-        lo, hi = m.group("lo"), m.group("hi")
+    if m.group("lo") or m.group("rlo"):
+        lo, hi = m.group("lo") or m.group("rlo"), m.group("hi") or m.group("rhi")
         if fact in COUNTS:
             return f"{lo} to {hi} {COUNTS[fact]}"
         if fact in MEASURES:
@@ -220,7 +232,11 @@ def atom(m: re.Match, names: dict) -> str:
             joined = " or ".join(said)
             if neg and (len(said) > 1 or " or " in joined):
                 return f"not ({joined})"  # none of them, not only the first
-            return ("not " if neg else "") + joined
+            if len(said) > 1 and re.search(r"\b(and|or)\b", m.string[:m.start()] + m.string[m.end():]):
+                # Beside other conditions the set is one of them: "(not in the
+                # Labour Party or expelled) and not a victim" (round 37).
+                return f"({joined})"
+            return joined
         return text
     if op is None:
         # A bare flag is translated only where it is an identifier: plain
@@ -231,7 +247,8 @@ def atom(m: re.Match, names: dict) -> str:
         # A table's cell may wrap: the line before holds what comes before.
         # (At a line's end the flag is taken as a condition's end.)
         before = before if before.strip() else _AROUND.get()[0] + " " + before
-        if fact in _BARE_FLAGS and not _BARE_BEFORE.search(before) and _BARE_AFTER.match(after):
+        if (fact in _BARE_FLAGS and not _BARE_BEFORE.search(before) and _BARE_AFTER.match(after)
+                and (fact not in _BARE_IN_CONDITION or _CONDITION_BEFORE.search(before))):
             # A condition's flag, not its own words met again ("voting by
             # proxy", "an emergency motion", across a wrapped line) nor a word
             # of other prose ("emergency amendments only" in a reading's name;
@@ -257,8 +274,8 @@ def atom(m: re.Match, names: dict) -> str:
         if said is not None:
             return ("not " if op == "!=" or neg else "") + said
     if fact == "date":
-        return {"≤": f"on or before {val}", "≥": f"on or after {val}", "<": f"before {val}",
-                ">": f"after {val}", "=": f"on {val}"}.get(op, text)
+        return {"≤": f"on or before {val}", "≥": f"on or after {val}", "<=": f"on or before {val}",
+                ">=": f"on or after {val}", "<": f"before {val}", ">": f"after {val}", "=": f"on {val}"}.get(op, text)
     return text
 
 
@@ -343,6 +360,8 @@ def _phrase(text: str, names: dict) -> str:
     text = _FAMILY.sub(lambda m: f"{TOPIC_GERUND.get(m.group(1), m.group(1))} ({body(m.group(2), names)})"
                        if m.group(1) in TOPIC_GERUND else m.group(0), text)
     text = _READING_OF.sub("the reading", text)  # an either's key: its readings say what it is
+    # A referral follows a split result: some of the majorities won, not all.
+    text = _REFERRED_IF_ONE.sub(r"\1 if it wins some but not all of these majorities", text)
     text = _DECISION.sub(lambda m: f"{FRACTION[m.group(1)]} of "
                          + (TALLY_ALL[m.group(3)] if m.group(2) else TALLY[m.group(3)]), text)
     text = _ATOM.sub(lambda m: atom(m, names), text)
@@ -429,25 +448,31 @@ def names_of(books) -> dict[str, str]:
     for b in books:
         for decl in b.ast.bodies:
             seen.setdefault(decl.id, set()).add(decl.name)
+        for decl in b.ast.ballots:  # "the CAC procedural motion" (round 37)
+            seen.setdefault(decl.id, set()).add(decl.name)
         for ks in b.ast.kind_sets:
             seen.setdefault(ks.id, set()).add(" or ".join(_kind(k) for k in ks.kinds))
     return {bid: next(iter(ns)) if len(ns) == 1 else "the " + bid.replace("_", " ")
             for bid, ns in seen.items()}
 
 
-def _cond_said(c, names: dict, top: bool = True) -> str:
-    """A condition in words, bracketed wherever 'or' sits inside 'and' (a
-    set of values says its own 'or': 'not in the Labour Party or expelled')."""
+def _cond_said(c, names: dict, within: str | None = None) -> str:
+    """A condition in words, bracketed wherever 'and' and 'or' meet (a set
+    of values says its own 'or': 'not in the Labour Party or expelled');
+    `within` is the connective of the condition this one is part of."""
     from . import ast as A
     from .format import cond as cond_code
 
-    if isinstance(c, A.And):
-        return " and ".join(_cond_said(x, names, False) for x in c.conds)
-    if isinstance(c, A.Or):
-        text = " or ".join(_cond_said(x, names, False) for x in c.conds)
-        return text if top else f"({text})"
+    if isinstance(c, (A.And, A.Or)):
+        word = "and" if isinstance(c, A.And) else "or"
+        text = f" {word} ".join(_cond_said(x, names, word) for x in c.conds)
+        return f"({text})" if within is not None and within != word else text
+    if isinstance(c, A.Not) and isinstance(c.cond, (A.And, A.Or)):
+        return "not (" + _cond_said(c.cond, names) + ")"
     text = line(cond_code(c), names)
-    return f"({text})" if not top and " or " in text else text
+    if within == "and" and isinstance(c, A.Member) and " or " in text and not text.startswith(("(", "not (")):
+        return f"({text})"
+    return text
 
 
 def rule_said(rule, names: dict) -> str:
@@ -467,7 +492,16 @@ def rule_said(rule, names: dict) -> str:
              else TOPIC_GERUND.get(rule.topic, rule.topic.replace("_", " ")))
     from . import ast as A
 
-    shown = "not settled by the text" if isinstance(rule.value, A.Unspecified) else outcome(value(rule.value), names)
+    if isinstance(rule.value, A.Unspecified):
+        shown = "not settled by the text"
+    elif isinstance(rule.value, A.Step):
+        # The next ballot by its name; what a procedure adopts in words.
+        what = rule.value.what
+        shown = (("" if rule.topic == "begin" else "next, ") + "the vote on "
+                 + the(names.get(what, what.replace("_", " "))) if rule.value.action == "go"
+                 else "adopt " + {"winner": "the winning option", "composite": "the composite"}.get(what, what))
+    else:
+        shown = outcome(value(rule.value), names)
     said = about[:1].upper() + about[1:] + ": " + shown
     if rule.cond is not None:
         said += " when " + _cond_said(rule.cond, names)
@@ -483,7 +517,7 @@ def rule_said(rule, names: dict) -> str:
 
 def the(name: str) -> str:
     """A body's name as a noun phrase: 'Organising Group' -> 'the Organising Group'."""
-    return name if re.match(r"(the|a|an) ", name, re.I) else "the " + name
+    return name if re.match(r"(the|a|an|each|every) ", name, re.I) else "the " + name
 
 
 def _and(items) -> str:

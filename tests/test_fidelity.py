@@ -185,3 +185,29 @@ def test_a_body_two_rulebooks_share_answers_to_the_same_names():
     # by one's alias, the other said it had no such body.
     decls = [load(r).ast.body("nec") for r in ("launch-2020", "labour-nec-2021")]
     assert decls[0].name == decls[1].name and set(decls[0].aliases) == set(decls[1].aliases)
+
+
+def test_round_37_engine_findings(lla):
+    # A silence a clause speaks to is not merged with one no clause does.
+    r = lla("ask", "--json", "--draft", "dulwich", "who resolves disputes?").json()[0]
+    silent = [(c["when"], [b["clause"] for b in c["because"]]) for c in r["answers"] if c["status"] == "silent"]
+    assert (["about membership"], ["5.2"]) in silent
+    assert any("about motions" in w and cites == [] for w, cites in silent)
+    # A note's plain "dispute" is not the fact `dispute`.
+    out = lla("ask", "--draft", "dulwich", "who resolves disputes about complaints?").out
+    assert "which names no dispute; complaints" in out and "no the decision" not in out
+    # An engine-built message is not cut in the middle.
+    out = lla("ask", "--draft", "cac", "--option", "4.3=A", "is a motion carried at conference by 30 votes to 10?").out
+    assert "referred to Organising Group if it wins some but not all of these majorities, so this action needs" in out
+    # Hints: a word that is part of names, and a body named last.
+    err = lla("ask", "--draft", "tees", "may a union submit a motion to conference?").err
+    assert "did you mean 'trade union'" in err and "'nation'" not in err
+    err = lla("ask", "--draft", "tees", "may a special conference change the constitution?").err
+    assert "did you mean 'conference'?" in err
+    # Several actions answered apart are not headed by the same question.
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "actions" / "nominate.yaml"
+    out = lla("check", str(example), "--draft", "tees").out
+    heads = [x for x in out.splitlines() if x.startswith("== ")]
+    assert len(heads) == 2 and heads[0].split(": ", 1)[1] != heads[1].split(": ", 1)[1], heads

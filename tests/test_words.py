@@ -129,3 +129,37 @@ def test_a_one_word_body_that_decides_is_named_in_every_format(tmp_path):
     for fmt in ("text", "markdown", "html"):
         out = CliRunner().invoke(main, ["check", str(action), "--draft", "dulwich", "--format", fmt]).output
         assert "decided by the Chair" in out and "by chair" not in out, (fmt, out[:300])
+
+
+def _said(draft: str, clause: str) -> list[str]:
+    from lla_constitution.loader import load
+    from lla_constitution.web.pages import rules_in_words
+
+    book = load(draft)
+    return rules_in_words(next(c for c in book.ast.all_clauses() if c.id == clause), words.names_of([book]))
+
+
+def test_rules_in_words_keep_the_rules_grouping():
+    # Round 37: "(an LLA branch or a local group and affiliated)" read as if
+    # an LLA branch too had to be affiliated.
+    assert any("when (an LLA branch or (a local group (incl. Momentum groups) and affiliated)) and" in s
+               for s in _said("tees", "3.7"))
+    assert any("forbidden when (not in the Labour Party or expelled from the Labour Party) and not a victim" in s
+               for s in _said("dulwich", "1.2"))
+    # A 'not' over an 'or' of 'and's keeps its brackets.
+    assert any(s.startswith("Who may submit motions to the Steering Committee: forbidden when not (")
+               for s in _said("tees", "5.6"))
+
+
+def test_rules_in_words_say_ranges_dates_ballots_and_referrals():
+    said = " ".join(_said("cac", "4.2.b.ii"))
+    assert "100 to 500 members" in said and ".." not in said
+    assert any("on or after 2021-07-20" in s for s in _said("labour-nec-2021", "decision"))
+    intro = _said("cac", "intro")
+    assert "Where the procedure begins: the vote on the CAC procedural motion." in intro
+    assert not any("cac_motion" in s or "cac motion" in s for s in intro)
+    assert any("referred to Organising Group if it wins some but not all of these majorities" in s
+               for s in _said("dulwich", "2.9"))
+    # "emergency" is said of amendments as much as of motions.
+    assert any("Who may submit amendments to the Annual General Meeting: delegated to the Chair when an "
+               "emergency item" in s for s in _said("dulwich", "2.8"))

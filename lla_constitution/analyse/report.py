@@ -219,9 +219,17 @@ def compare_text(c, say=_plain) -> str:
                 out.append(f"  {g.letter} ({', '.join(g.drafts)}): " + _answers(g.answers))
         for x in r.contrasts[:3]:
             out.append(f"  {x.groups[0]}≠{x.groups[1]} {where_words(x.when[0])}" + more_words(len(x.when) - 1))
+        out += _more_pairs(r)
     if c.attributions or c.left_out:
         out += [""] + [("  " * level) + text for level, text in attribution_lines(data)]
     return "\n".join(out)
+
+
+def _more_pairs(r) -> list[str]:
+    """The pairs of positions left unshown, counted (round 37: they were
+    dropped without a word); --json and the HTML report list them all."""
+    n = len(r.contrasts) - 3
+    return [f"  (and {n} other pair{'s' if n != 1 else ''} of positions part: see --json)"] if n > 0 else []
 
 
 def _answers(answers: list[str], most: int = 4) -> str:
@@ -319,6 +327,7 @@ def compare_markdown(c, say=_plain) -> str:
             out.append(f"- {x.groups[0]} and {x.groups[1]} part {say(where_words(x.when[0]))}"
                        + more_words(len(x.when) - 1)
                        + f". Case: `{json.dumps(_facts(x.facts), ensure_ascii=False)}` → {answers}")
+        out += ["- " + line.strip().strip("()") for line in _more_pairs(r)]
         out.append("")
     if c.attributions or c.left_out:
         lines = attribution_lines(data)
