@@ -554,6 +554,13 @@ class Checker:
             clear = None
             if t is not None and t.against == 0 and t.for_ > 0 and not t.abstain:
                 clear = "carried", "all for, none against or abstaining: carried by consensus"
+                # A count not given is taken as none, and said so: with any
+                # abstention the draft names no majority (Dulwich 3.3; round 37).
+                unsaid = [w for f, w in (("against", "votes against"), ("abstain", "abstentions"))
+                          if f not in t.model_fields_set]
+                if unsaid:
+                    clear = clear + (" and ".join(unsaid) + " not given, taken as none: with any "
+                                     "abstention or vote against, the draft names no majority",)
             elif t is not None and t.for_ == 0 and t.against > 0:
                 clear = "lost", "no votes for: lost by consensus"
             elif t is not None and t.for_ == 0:
@@ -563,7 +570,7 @@ class Checker:
                 clear = "lost", ("no more hands for than against: lost by a show of hands, "
                                  "whatever majority is needed")
             if clear:
-                self.reasons.append(clear[1])
+                self.reasons.extend(clear[1:])
                 return VerdictOut(draft=self.book.id, action=a.action, verdict=clear[0],
                                   because=citations(result.because), conditions=conditions(result),
                                   assumed=self._used(result), reasons=self.reasons)

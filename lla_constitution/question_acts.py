@@ -247,9 +247,11 @@ def _ints(tree: Tree) -> list[int]:
     return [_int(t) for t in tree.children if isinstance(t, Token) and t.type == "INT"]
 
 
-def _abstaining(tree: Tree) -> int:
+def _abstaining(tree: Tree) -> dict:
+    """The abstentions the question gives, or nothing: a count not given is
+    not a count of none (Dulwich 3.3's consensus turns on it; round 37)."""
     found = _child(tree, "abstaining")
-    return _ints(found)[0] if found is not None else 0
+    return {"abstain": _ints(found)[0]} if found is not None else {}
 
 
 def _bodies(tree: Tree) -> list[str]:
@@ -318,11 +320,11 @@ def read(tree: Tree, q, register):
     elif form == "is_carried":
         motion = motion_words(_token(tree, "MOTION"))
         q.action = {"action": "pass_motion", "body": bodies[0],
-                    "votes": {"for": ints[0], "against": ints[1], "abstain": _abstaining(tree)},
+                    "votes": {"for": ints[0], "against": ints[1], **_abstaining(tree)},
                     **({"motion_kind": motion["motion_kind"]} if "motion_kind" in motion else {})}
     elif form == "recall_enough":
         q.action = {"action": "recall_vote", "body": bodies[0],
-                    "votes": {"for": ints[0], "against": ints[1], "abstain": _abstaining(tree)},
+                    "votes": {"for": ints[0], "against": ints[1], **_abstaining(tree)},
                     **({"by": bodies[1]} if len(bodies) > 1 else {})}
     elif form == "in_time":
         q.action = {"action": "circulate_motion", "body": bodies[0],

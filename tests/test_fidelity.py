@@ -211,3 +211,12 @@ def test_round_37_engine_findings(lla):
     out = lla("check", str(example), "--draft", "tees").out
     heads = [x for x in out.splitlines() if x.startswith("== ")]
     assert len(heads) == 2 and heads[0].split(": ", 1)[1] != heads[1].split(": ", 1)[1], heads
+
+
+def test_a_consensus_on_abstentions_not_given_says_so(lla):
+    # Dulwich 3.3: a vote not divided is a consensus; with abstentions the
+    # draft names no majority, so a count not given is taken as none, aloud.
+    out = lla("ask", "--draft", "dulwich", "is a motion carried at the OG by 12 votes to 0?").out
+    assert "carried by consensus" in out and "abstentions not given, taken as none" in out
+    out = lla("ask", "--draft", "dulwich", "is a motion carried at the OG by 12 votes to 0 with 0 abstentions?").out
+    assert "carried by consensus" in out and "not given" not in out
