@@ -108,6 +108,11 @@ def _kind(words: str, span: Span) -> str:
         # The LLA's own groups are its branches, not an outside 'local group'
         # (London 2.3 sets the two apart; round 23).
         hint = "the LLA's own groups are asked about as 'an LLA branch'"
+    if {"women", "women's", "womens", "bame", "black", "lgbt", "lgbtq", "disabled", "youth"} & set(phrase.split()):
+        # The drafts list such groups differently (CAC 2.2 C and Dulwich 1.0
+        # among "special interests", Tees's equality groups include Women): the user
+        # says which, not lla (round 37).
+        hint = "ask about it as 'an equality group' or 'a special-interest organisation': the drafts list such groups differently"
     fail(QuestionError, span, f"unknown kind of group '{words}'",
          expected="one of " + ", ".join(sorted(k.label for k in KINDS.values())),
          help=hint or GROUP_HELP)

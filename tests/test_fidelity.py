@@ -220,3 +220,8 @@ def test_a_consensus_on_abstentions_not_given_says_so(lla):
     assert "carried by consensus" in out and "abstentions not given, taken as none" in out
     out = lla("ask", "--draft", "dulwich", "is a motion carried at the OG by 12 votes to 0 with 0 abstentions?").out
     assert "carried by consensus" in out and "not given" not in out
+
+
+def test_a_womens_group_is_asked_about_as_one_of_the_kinds_the_drafts_use(lla):
+    r = lla("ask", "--draft", "dulwich", "how many delegates may a women's group send to the AGM?")
+    assert r.code == 2 and "'an equality group' or 'a special-interest organisation'" in r.err
