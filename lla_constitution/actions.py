@@ -561,10 +561,12 @@ class Checker:
                 if unsaid:
                     clear = clear + (" and ".join(unsaid) + " not given, taken as none: with any "
                                      "abstention or vote against, the draft names no majority",)
-            elif t is not None and t.for_ == 0 and t.against > 0:
+            elif t is not None and t.for_ == 0 and t.against > 0 and "abstain" in t.model_fields_set and not t.abstain:
                 clear = "lost", "no votes for: lost by consensus"
             elif t is not None and t.for_ == 0:
-                # No hands either way (all abstaining): nothing carries it (round 27).
+                # No hands for (all abstaining, round 27; or against with
+                # abstentions, or abstentions not given, round 38): nothing
+                # carries it, consensus or not.
                 clear = "lost", "no hands for: lost, whatever majority is needed"
             elif t is not None and 0 < t.for_ <= t.against:
                 clear = "lost", ("no more hands for than against: lost by a show of hands, "

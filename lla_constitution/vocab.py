@@ -63,7 +63,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
          ("area meeting", "area", "pre-conference meeting"), "area"),
     # A body of the draft acting itself (the CAC putting its own motions): it is
     # none of the kinds of group or person above, so no test of those holds for it.
-    Kind("lla_body", "body of the LLA itself (e.g. its CAC)", ("lla body",), "body"),
+    Kind("lla_body", "body of the LLA itself (e.g. one of its committees)", ("lla body",), "body"),
     # An English region, Wales, Scotland, Northern Ireland or International (Tees 3).
     Kind("region", "English region or nation",
          ("english region", "region", "nation"), "region"),

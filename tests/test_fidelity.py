@@ -225,3 +225,10 @@ def test_a_consensus_on_abstentions_not_given_says_so(lla):
 def test_a_womens_group_is_asked_about_as_one_of_the_kinds_the_drafts_use(lla):
     r = lla("ask", "--draft", "dulwich", "how many delegates may a women's group send to the AGM?")
     assert r.code == 2 and "'an equality group' or 'a special-interest organisation'" in r.err
+
+
+def test_a_vote_lost_with_abstentions_is_not_lost_by_consensus(lla):
+    out = lla("ask", "--draft", "dulwich", "is a motion carried at the organising group by 0 votes to 5 with 3 abstentions?").out
+    assert "determined: lost" in out and "lost by consensus" not in out
+    out = lla("ask", "--draft", "dulwich", "is a motion carried at the organising group by 0 votes to 5 with 0 abstentions?").out
+    assert "lost by consensus" in out
