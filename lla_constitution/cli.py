@@ -463,10 +463,23 @@ def show(draft, clause, as_json):
     from .loader import DRAFT_ARGUMENT
 
     DRAFT_ARGUMENT.set("DRAFT")
-    from .loader import load
+    from .books import draft_spec
+    from .loader import load, load_variants
     from .service import show_json
 
-    out = show_json(load(draft), clause)
+    # An amended draft ('london+swansea') is shown as amended, as ask and
+    # check take it (round 38); options fix a composite's choices.
+    name, options, amends = draft_spec(draft)
+    if options:
+        from .errors import InputError, fail
+
+        fail(InputError, None, f"show takes a draft, not options of one: '{draft}'", path="DRAFT",
+             help=f"show the composite with: lla show {name}; with options chosen: "
+                  f"lla compose {name} --option {options[0]}")
+    book = load(name)
+    if amends:
+        book = load_variants([name], [], amends)[0]
+    out = show_json(book, clause)
     if as_json:
         _emit_json(out)
         return
@@ -940,7 +953,7 @@ def lint_cmd(ctx, files, as_json, severity):
 @click.option("--json", "as_json", is_flag=True, help="Print the count as JSON.")
 @click.pass_context
 def elect(ctx, ballots, seats, method, seed, ballot, draft, as_json):
-    """Count ranked BALLOTS for the NEC slate and list the order of election.
+    """Count ranked BALLOTS for the LLA's NEC candidates (the CLP places, the BAME place) and list the order of election.
 
     \b
     BALLOTS is a BLT file (.blt) or a CSV of rankings (.csv): one ballot per
@@ -954,6 +967,13 @@ def elect(ctx, ballots, seats, method, seed, ballot, draft, as_json):
     cited = unsaid = None
     if ballot is not None:
         seats, cited, unsaid = _ranked_ballot(draft, ballot, seats)
+        if method == "irv" and seats != 1:
+            from .errors import InputError, fail
+
+            # The ballot gives the seats, so '--seats 1' is no way out (round 38).
+            fail(InputError, None, f"irv fills one seat; {ballot} fills {seats}", path="--method",
+                 expected="--method scottish-stv or --method cpo-stv",
+                 help=f"count {ballot} with a method for several seats")
     data = read(ballots)
     if ballot is not None and data.seats is not None and data.seats != seats:
         from .errors import InputError, fail

@@ -469,7 +469,9 @@ def _cond_said(c, names: dict, within: str | None = None) -> str:
         return f"({text})" if within is not None and within != word else text
     if isinstance(c, A.Not) and isinstance(c.cond, (A.And, A.Or)):
         return "not (" + _cond_said(c.cond, names) + ")"
-    text = line(cond_code(c), names)
+    # Said after "when", as in a rule, so that a bare flag ("dispute") reads
+    # as the condition it is (round 38: Tees 6.3).
+    text = line("when " + cond_code(c), names).removeprefix("when ")
     if within == "and" and isinstance(c, A.Member) and " or " in text and not text.startswith(("(", "not (")):
         return f"({text})"
     return text

@@ -322,9 +322,11 @@ def test_no_votes_for_is_lost_by_consensus(lla):
     # Dulwich 3.3: "Decisions of the OG will normally be arrived at by
     # consensus. Where opinion is strongly divided a decision will be taken by
     # a show of hands." No one for is not a divided vote.
-    files = {"m.yaml": "action: pass_motion\nbody: organising group\nvotes: {for: 0, against: 12}\n",
+    # (Abstentions given as none: a count not given is not said to be a
+    # consensus, round 38.)
+    files = {"m.yaml": "action: pass_motion\nbody: organising group\nvotes: {for: 0, against: 12, abstain: 0}\n",
              "r.yaml": "action: recall_vote\nbody: officers_group\nby: organising group\n"
-                       "votes: {for: 0, against: 12}\n",
+                       "votes: {for: 0, against: 12, abstain: 0}\n",
              "d.yaml": "action: pass_motion\nbody: organising group\nvotes: {for: 5, against: 7}\n",
              "t.yaml": "action: pass_motion\nbody: organising group\nvotes: {for: 6, against: 6, abstain: 2}\n",
              "w.yaml": "action: pass_motion\nbody: organising group\nvotes: {for: 7, against: 5}\n"}
@@ -665,3 +667,10 @@ def test_a_split_on_the_hour_says_each_cases_lines_under_it(lla):
                             "  possible verdicts:\n"
                             "    silent  when sent at 00:00 on 2020-02-21\n")
     assert "no clause of dulwich decides" not in r.out and "not met" not in r.out
+
+
+def test_show_takes_an_amended_draft_as_ask_does(lla):
+    r = lla("show", "london+swansea", "2.3")
+    assert r.code == 0 and "2.3.swansea" in r.out and "so long as that member" in r.out
+    r = lla("show", "cac:3.2=A")
+    assert r.code == 2 and "lla compose cac --option 3.2=A" in r.err

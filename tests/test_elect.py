@@ -567,3 +567,13 @@ def test_those_elected_for_want_of_rivals_are_said_to_reach_the_quota_or_not():
     assert said({"Ann": Decimal(3), "Bob": Decimal(2)}) == ", without reaching the quota"
     assert said({"Ann": Decimal(4), "Bob": Decimal(2)}) == " (Bob without reaching the quota of 4)"
     assert said({"Ann": Decimal(5)}) == ", each reaching the quota of 4"
+
+
+def test_irv_for_a_ballot_of_several_places_points_to_the_methods_not_the_seats():
+    from click.testing import CliRunner
+
+    from lla_constitution.cli import main
+
+    r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020.blt", "--ballot", "nec_clp", "--method", "irv"])
+    assert r.exit_code == 2 and "--method: error: irv fills one seat; nec_clp fills 9" in r.output
+    assert "--seats 1" not in r.output

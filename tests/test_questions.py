@@ -206,7 +206,7 @@ def test_family_in_words(topic):
 @pytest.mark.parametrize("question,word", [
     ("may an expelled member of Socialist Appeal join?", "expelled member of Socialist Appeal"),
     ("may a supporter of Socialist Appeal be a Labour Party member?", "supporter of Socialist Appeal"),
-    ("may a Labour supporter vote on the NEC election?", "Labour supporter"),
+    ("may a Labour supporter vote on the LLA NEC election?", "Labour supporter"),
     ("may an ex-Labour member join?", "ex-Labour"),
 ])
 def test_words_that_could_be_misread_are_refused(question, word):
@@ -342,7 +342,7 @@ def test_how_many_signatures_says_each_presumption_it_used(lla):
 def test_a_side_books_who_may_table_with_settled_rows_joins_the_default_drafts(lla):
     # Round 33: launch-2020's "who may vote on the NEC election?" is headed
     # "(silent)" (a proxy's vote is unsaid) but its rows settle the rest.
-    r = lla("ask", "--json", "who may vote on the NEC election?")
+    r = lla("ask", "--json", "who may vote on the LLA NEC election?")
     launch = [a for a in r.json() if a["draft"] == "launch-2020"]
     assert launch and any(row["verdict"] != "silent" for row in launch[0]["answer"])
 
