@@ -542,7 +542,11 @@ class Checker:
                 return None
             return tally_outcome(decision, tallies, self, body, a.action)
 
-        if result.status == "silent" and isinstance(result.value, A.Unspecified):
+        if (topic == "pass_motion" and result.status == "silent" and isinstance(result.value, A.Unspecified)
+                and any(_BY_CONSENSUS.search(e.clause.text) for e in result.because)):
+            # Only where the words that leave the count unsaid speak of a
+            # consensus: not a recall LAW/SLL 3.a leaves to the groups, nor the
+            # launch conference's ballots (CAC; round 39).
             # 'Consensus, else a show of hands' (Dulwich 3.3): only a vote that
             # is not divided is clear. All for, none against or abstaining, is a
             # consensus; no one for loses it under any majority, and so do no
@@ -784,6 +788,11 @@ def _either(verdicts: list[tuple[VerdictOut, str | None]]) -> VerdictOut:
     return first.model_copy(update={"verdict": "ambiguous", "answers": answers, "because": because,
                                     "decided_by": None})
 TALLY_FIELDS = ("votes", "individuals", "groups", "delegate_votes", "branch_votes")
+
+
+# Decisions "arrived at by consensus" (Dulwich 3.3), not the CAC's
+# "consensus part" of a section (round 39).
+_BY_CONSENSUS = re.compile(r"\bby consensus\b", re.I)
 
 
 def _single(tallies: dict) -> Tally | None:

@@ -276,7 +276,10 @@ def who(q, book: Book, register: Register | None = None) -> AnswerOut:
         row = _row(label, doc, v, book)
         # Only where no rule answers at all: a row silent in part (a deadline
         # that binds every submitter, Dulwich 3.6) is a row (round 24).
-        if row["status"] in ("silent", "not_applicable") and not named and not v.answers:
+        # A silence a clause speaks to (an `unspecified` rule with its note,
+        # CAC 3.2 B) is a row too: it says which clause and why (round 39).
+        if row["status"] in ("silent", "not_applicable") and not named and not v.answers and not (
+                row["status"] == "silent" and v.notes and v.because):
             left_out.append(label)
             continue
         rows.append(row)

@@ -312,15 +312,18 @@ def _bounded(book: Book, sizes: list[int]) -> None:
 def as_asked(topic: str, key: tuple) -> tuple:
     """An answer as `lla check` tells it: a rule that says the text leaves a
     permission or number unsaid ('unspecified') answers 'silent', as no rule
-    would. A vote rule's 'unspecified' (consensus, else a show of hands) is
-    counted differently from silence, so it stays.
+    would. A motion's 'unspecified' (Dulwich 3.3: consensus, else a show of
+    hands) is counted differently from silence, so it stays; a recall vote's
+    is never so counted (round 39), so it is silence.
 
     >>> as_asked("vote", ("unspecified",)), as_asked("pass_motion", ("unspecified",))
     (('silent',), ('unspecified',))
+    >>> as_asked("recall_vote", ("unspecified",))
+    ('silent',)
     """
     from ..vocab import TOPICS
 
-    if key == ("unspecified",) and TOPICS[topic].value != "decision":
+    if key == ("unspecified",) and (TOPICS[topic].value != "decision" or topic != "pass_motion"):
         return SILENT
     return key
 
