@@ -145,10 +145,11 @@ class Checker:
     def join(self, a):
         return self.person_permission(a, "join", None)
 
-    def person_permission(self, a, topic: str, target):
+    def person_permission(self, a, topic: str, target, extra: dict | None = None):
         """A question about a person, under each Labour status the NEC's
-        decision leaves open for them (labour.py)."""
-        facts = a.person.facts()
+        decision leaves open for them (labour.py); `extra`, facts of the act
+        itself (a signature's earlier signatures)."""
+        facts = {**a.person.facts(), **(extra or {})}
         if self.book.id == "labour-nec-2021":
             return self.permission(a, topic, target, facts)
         from .labour import ORGS_PRESUMED, labour_status, unstated_orgs
@@ -327,9 +328,9 @@ class Checker:
         return self._submission(a, "submit_amendment")
 
     def sign_motion(self, a):
-        facts = a.person.facts()
-        facts["previous_signatures"] = a.previous_signatures
-        return self.permission(a, "sign_motion", None, facts)
+        # Through the NEC's decision too: a signature turns on Labour status
+        # where an ineligible member's is unsaid (rounds 38-40).
+        return self.person_permission(a, "sign_motion", None, {"previous_signatures": a.previous_signatures})
 
     def circulate_motion(self, a):
         facts = {}
@@ -542,21 +543,21 @@ class Checker:
                 return None
             return tally_outcome(decision, tallies, self, body, a.action)
 
-        if (topic == "pass_motion" and result.status == "silent" and isinstance(result.value, A.Unspecified)
-                and any(_BY_CONSENSUS.search(e.clause.text) for e in result.because)):
-            # Only where the words that leave the count unsaid speak of a
-            # consensus: not a recall LAW/SLL 3.a leaves to the groups, nor the
-            # launch conference's ballots (CAC; round 39).
-            # 'Consensus, else a show of hands' (Dulwich 3.3): only a vote that
-            # is not divided is clear. All for, none against or abstaining, is a
-            # consensus; no one for loses it under any majority, and so do no
-            # more hands for than against (a majority of those voting, of
-            # those present or of all needs more for than against, and the
-            # draft gives no casting vote). Abstentions leave the base of a
-            # majority (voting, present, all) unsaid.
+        if topic == "pass_motion" and result.status == "silent" and isinstance(result.value, A.Unspecified):
+            # A motion whose count the text leaves unsaid. Whatever the
+            # majority, no hands for, or fewer for than against, loses it.
+            # Where the words say decisions are reached "by consensus"
+            # (Dulwich 3.3: consensus, else a show of hands) a vote all for is
+            # a consensus, and with no casting vote a tie is lost too; nowhere
+            # else (the CAC's launch conference, whose text has a "consensus
+            # part" of a section: round 39-40). A recall vote the text leaves
+            # unsaid is not counted at all (LAW/SLL 3.a: no vote recalls).
+            # Abstentions leave the base of a majority (voting, present, all)
+            # unsaid.
+            consensus = any(_BY_CONSENSUS.search(e.clause.text) for e in result.because)
             t = _single(tallies)
             clear = None
-            if t is not None and t.against == 0 and t.for_ > 0 and not t.abstain:
+            if consensus and t is not None and t.against == 0 and t.for_ > 0 and not t.abstain:
                 clear = "carried", "all for, none against or abstaining: carried by consensus"
                 # A count not given is taken as none, and said so: with any
                 # abstention the draft names no majority (Dulwich 3.3; round 37).
@@ -565,22 +566,23 @@ class Checker:
                 if unsaid:
                     clear = clear + (" and ".join(unsaid) + " not given, taken as none: with any "
                                      "abstention or vote against, the draft names no majority",)
-            elif t is not None and t.for_ == 0 and t.against > 0 and "abstain" in t.model_fields_set and not t.abstain:
+            elif (consensus and t is not None and t.for_ == 0 and t.against > 0
+                  and "abstain" in t.model_fields_set and not t.abstain):
                 clear = "lost", "no votes for: lost by consensus"
             elif t is not None and t.for_ == 0:
                 # No hands for (all abstaining, round 27; or against with
-                # abstentions, or abstentions not given, round 38): nothing
-                # carries it, consensus or not.
+                # abstentions, or abstentions not given, round 38).
                 clear = "lost", "no hands for: lost, whatever majority is needed"
-            elif t is not None and 0 < t.for_ <= t.against:
-                clear = "lost", ("no more hands for than against: lost by a show of hands, "
-                                 "whatever majority is needed")
+            elif t is not None and 0 < t.for_ < t.against or consensus and t is not None and 0 < t.for_ == t.against:
+                clear = "lost", ("no more hands for than against: lost"
+                                 + (" by a show of hands" if consensus else "") + ", whatever majority is needed")
             if clear:
                 self.reasons.extend(clear[1:])
                 return VerdictOut(draft=self.book.id, action=a.action, verdict=clear[0],
                                   because=citations(result.because), conditions=conditions(result),
                                   assumed=self._used(result), reasons=self.reasons)
-            self.reasons.append("the draft names no majority for a divided vote")
+            if consensus:
+                self.reasons.append("the draft names no majority for a divided vote")
         return self.verdict(a, result, judge)
 
     def vote(self, a):
@@ -642,8 +644,10 @@ class Checker:
         if not all(allowed):
             # The body may recall; the recall's own conditions (notice,
             # initiators, grounds) are the recall_officer action's question.
-            out.reasons = out.reasons + ["whether the recall met the draft's other conditions is asked "
-                                         "with recall_officer"]
+            # The action's name quoted, as it is written in an action file
+            # (round 40: in words it read "asked with recall an officer").
+            out.reasons = out.reasons + ["whether the recall met the draft's other conditions (notice, "
+                                         "initiators, grounds) is checked with 'action: recall_officer'"]
         grounds = citations(power.because)
         out.because = grounds + [c for c in out.because if c not in grounds]
         return out

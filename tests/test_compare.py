@@ -112,9 +112,9 @@ def test_cac_attributions_report_what_the_composite_dropped():
     assert dropped["recall_vote(officers_group)"]["draft_clauses"] == ["3.f", "4.c"]
     assert dropped["recall_vote(officers_group)"]["draft_answer"] == "majority of votes"
     # And what no clause of the composite touches at all, with the draft's clause.
-    # (3.2 B's groups replacing their own now touch recall(organising_group)
-    # and elections(organising_group); no CAC clause speaks of nominating to the OG.)
-    assert {"family": "nominate(organising_group)", "draft_clauses": ["3.a"]} in _default().left_out["law-sll"]
+    # (3.2 B's groups replacing their own now touch the OG's recall, elections
+    # and nominations; no CAC clause speaks of an area meeting's motions.)
+    assert {"family": "pass_motion(area_meeting)", "draft_clauses": ["3.f"]} in _default().left_out["law-sll"]
 
 
 def test_cac_attributions_departures_and_untested_tags():
