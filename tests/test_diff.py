@@ -56,6 +56,10 @@ def oracle(d, s, fam, facts: dict) -> frozenset:
             if power != {("permission", True)}:
                 out |= power
                 continue
+        if fam.topic == "recall_vote" and v.target and not book.entries("recall", v.target):
+            # As `lla check` has it: no recall provided, no vote recalls.
+            out.add(SILENT)
+            continue
         out |= _answers(evaluate(book, fam.topic, v.target, v.local(facts)), fam.topic)
     return frozenset(out)
 

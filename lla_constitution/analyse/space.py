@@ -270,6 +270,11 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
         gate = answers(power, "amend_constitution", {})
         if gate != frozenset([("permission", True)]):
             return gate
+    if topic == "recall_vote" and v.target and not v.book.entries("recall", v.target):
+        # As `lla check` has it: a vote to recall a member of a body the
+        # draft provides no recall for recalls no one, however a vote would
+        # be counted (Tees 2.14 counts every decision; round 40).
+        return frozenset([SILENT])
     if not v.entries:
         return frozenset([SILENT])
     local = v.local(facts)
