@@ -622,7 +622,10 @@ class Checker:
                 # Some reading leaves the recall unsettled (silent), none
                 # allows it: a vote that is lost recalls no one on any reading.
                 try:
-                    vote = self.recall_count(a, body, by)
+                    # Counted as `by` decides: the body's own recall count is
+                    # the recaller's the draft names (CAC 3.2 E: two thirds of
+                    # the OG), not conference's (round 41).
+                    vote = self.count(a, by, {"votes": a.votes}, "ordinary")
                 except InputError:
                     vote = None  # a tally the count needs is missing: the power answers
                 if vote is not None and vote.verdict == "lost":

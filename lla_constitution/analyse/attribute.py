@@ -136,10 +136,20 @@ def left_out(cac: Side, drafts: list[Side], table: dict, only=None) -> dict[str,
             if fam.label in touched:
                 continue
             clauses = sorted({e.clause.id for v in d.views(fam, table) for e in v.entries})
-            if clauses:
+            if clauses and not _says_nothing(fam, d, table):
                 rows.append({"family": fam.label, "draft_clauses": clauses})
         out[d.label] = rows
     return out
+
+
+def _says_nothing(fam, d: Side, table: dict) -> bool:
+    """Whether the draft's every answer in the family is silence, as the
+    comparison's table has it (round 41: Tees 2.14 counts recall votes, but
+    no clause of Tees recalls anyone, so it decides nothing there)."""
+    from .compare import _signatures
+
+    _, _, _, sigs = _signatures(fam, [d], table)
+    return all(set(answer) <= {SILENT} for answer in sigs[0])
 
 
 def _quiet(answers) -> bool:
