@@ -612,13 +612,20 @@ class Checker:
         # carried by a vote (Dulwich 5.3: only the OG recalls, and only the
         # Officers Group's members; London 3.2: the OG its officers).
         by = self.body(a.by)
+        if self.book.body(by) is None:
+            # A voter the draft does not have: the question does not arise
+            # (as recall_officer answers it; round 41).
+            return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
+                              reasons=[f"{self.book.id} has no body '{a.by}'"])
         power = self._recall_power(body, by)
         allows = ([power.value] if power.status == "determined" else
                   [c.value for c in power.cases] if power.status == "ambiguous" else [])
         allowed = [isinstance(v, A.Permission) and v.allowed for v in allows]
         if not any(allowed):
             refused = [isinstance(v, A.Permission) and not v.allowed for v in allows]
-            if allows and not all(refused):
+            # Unsettled on some reading, or on every one (no recall provided,
+            # Tees): a vote that is lost recalls no one either way (round 41).
+            if not allows or not all(refused):
                 # Some reading leaves the recall unsettled (silent), none
                 # allows it: a vote that is lost recalls no one on any reading.
                 try:
