@@ -19,7 +19,6 @@ from contextvars import ContextVar
 
 import itertools
 import operator
-import re
 from datetime import date
 from dataclasses import dataclass, field, replace
 
@@ -621,14 +620,12 @@ def elected_note(book: Book, topic: str, target: str | None) -> str | None:
     elected = book.elected(target)
     if elected is None:
         return None
-    ballot, body = _the(book.body(target).name), _the(book.body(elected).name)
+    from .words import the
+
+    ballot, body = the(book.body(target).name), the(book.body(elected).name)
     verb = {"stand": "stand in it", "nominate": "nominate to it"}[topic]
     return f"{ballot} elects {body}: who may {verb} is read from the rules for {body}"
 
-
-def _the(name: str) -> str:
-    """A body's name as a noun phrase: 'Steering Committee' -> 'the Steering Committee'."""
-    return name if re.match(r"(the|a|an) ", name, re.I) else "the " + name
 
 
 def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple[Result, tuple | None]:

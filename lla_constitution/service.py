@@ -170,8 +170,13 @@ def show_json(book, clause: str | None = None) -> list[dict]:
             fail(InputError, None, f"{book.id} has no clause '{clause}'", path="CLAUSE",
                  help=did_you_mean(clause, ids) or "clauses: " + ", ".join(ids))
         clauses = chosen
-    return [{"clause": c.id, "number": c.number or c.id, "lines": c.lines, "text": c.text,
-             "non_normative": c.non_normative, "rules": clause_items(c)} for c in clauses]
+    return [clause_json(c) for c in clauses]
+
+
+def clause_json(c) -> dict:
+    """One clause as `lla show --json` gives it: its text beside its rules."""
+    return {"clause": c.id, "number": c.number or c.id, "lines": c.lines, "text": c.text,
+            "non_normative": c.non_normative, "rules": clause_items(c)}
 
 
 def clause_items(clause) -> list[str]:

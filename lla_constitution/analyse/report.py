@@ -339,27 +339,28 @@ def compare_markdown(c, say=_plain) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md(text: str, say=_plain) -> str:
-    """Commands and action files as code; the rest, and what a command
-    answers, in words."""
+def _parts(text: str, say=_plain) -> tuple[str | None, str]:
+    """A report line as (code, words): a command or an action file is code
+    to paste, what a command answers and everything else are words."""
     if text.startswith("lla ") and "  → " in text:
         command, _, answer = say(text).partition("  → ")
-        return f"`{command}` → {answer}"
+        return command, answer
     if text.startswith(("lla ", "witness.yaml: ")):
-        return f"`{text}`"
-    return say(text)
+        return text, ""
+    return None, say(text)
+
+
+def _md(text: str, say=_plain) -> str:
+    code, words = _parts(text, say)
+    return words if code is None else f"`{code}`" + (f" → {words}" if words else "")
 
 
 def _html_line(text: str, say=_plain) -> str:
-    """As _md, for a page."""
     from html import escape as e
 
-    if text.startswith("lla ") and "  → " in text:
-        command, _, answer = say(text).partition("  → ")
-        return f"<code>{e(command, False)}</code> → {e(answer, False)}"
-    if text.startswith(("lla ", "witness.yaml: ")):
-        return f"<code>{e(text, False)}</code>"
-    return e(say(text), False)
+    code, words = _parts(text, say)
+    return e(words, False) if code is None else f"<code>{e(code, False)}</code>" + (
+        f" → {e(words, False)}" if words else "")
 
 
 def _facts(facts: dict) -> dict:

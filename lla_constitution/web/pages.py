@@ -390,12 +390,9 @@ def whole_draft(book) -> list[dict]:
     """Every clause of a draft in the order of its source, a composite's
     menus with each option's own clauses and the amendments after, under
     headings (`lla show` lists the body's clauses only)."""
-    from ..service import show_json
+    from ..service import clause_json as one
 
-    def one(c) -> dict:
-        return next(x for x in show_json(book, c.id) if x["clause"] == c.id)
-
-    blocks = [((c.lines or (0,))[0], [{**x}]) for c, x in zip(book.ast.clauses, show_json(book))]
+    blocks = [((c.lines or (0,))[0], [one(c)]) for c in book.ast.clauses]
     for ch in book.ast.choices:
         block = [{"heading": f"Choice {ch.id}: {ch.title}", "level": 2, "text": ch.text}]
         for opt in ch.options:
