@@ -57,8 +57,10 @@ def oracle(d, s, fam, facts: dict) -> frozenset:
                 out |= power
                 continue
         if fam.topic == "recall_vote" and v.target and not book.entries("recall", v.target):
-            # As `lla check` has it: no recall provided, no vote recalls.
-            out.add(SILENT)
+            # As `lla check` has it: no recall provided, no vote recalls; but
+            # a vote the draft's count loses is lost.
+            counted = _answers(evaluate(book, fam.topic, v.target, v.local(facts)), fam.topic)
+            out |= {("no_recall", k[1]) if k[0] == "decision" else SILENT for k in counted}
             continue
         out |= _answers(evaluate(book, fam.topic, v.target, v.local(facts)), fam.topic)
     return frozenset(out)
@@ -260,6 +262,23 @@ def test_law_sll_fee_gap_at_200_shows_as_a_boundary():
     fd = next(f for f in d.families if f.family.label == "fee")
     silent = [x for x in fd.differences if x.answers[0] == frozenset([SILENT])]
     assert any("members = 200" in w for x in silent for w in x.when), [x.when for x in silent]
+
+
+def test_a_recall_vote_where_no_recall_is_provided_is_lost_when_the_count_loses_it():
+    # LAW/SLL 3.a leaves a group's representative to the group; London 3.5
+    # counts "all decisions" by simple majority, yet provides no recall of
+    # the OG either: `lla check` gives 40 to 60 as lost under London, silent
+    # under LAW/SLL, and the witness shows that tally, not 51 to 49, where
+    # both are silent (round 42).
+    d = _diff("law-sll", "london")
+    fd = next(f for f in d.families if f.family.label == "recall_vote(organising_group)")
+    (x,) = fd.differences
+    assert x.answers[1] == frozenset([("no_recall", next(iter(x.answers[1]))[1])])
+    w = witness(d, fd, x)
+    assert w.confirmed and w.outcomes == ["silent", "lost"], (w.action, w.outcomes)
+    assert w.action["votes"]["for"] < w.action["votes"]["against"]
+    r = _run("diff", "law-sll", "london", "--family", "recall_vote(organising_group)")
+    assert "B silent on recall (no clause provides one); a vote short of a majority of all votes cast is lost" in r.output
 
 
 # ---- the command ------------------------------------------------------------------

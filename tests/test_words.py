@@ -163,3 +163,18 @@ def test_rules_in_words_say_ranges_dates_ballots_and_referrals():
     # "emergency" is said of amendments as much as of motions.
     assert any("Who may submit amendments to the Annual General Meeting: delegated to the Chair when an "
                "emergency item" in s for s in _said("dulwich", "2.8"))
+
+
+def test_rules_in_words_say_a_recall_vote_recalls_no_one_where_no_recall_is_provided():
+    # Round 42: London 3.5's "Votes to recall members of the OG: a majority
+    # of all votes cast" read as if the draft provided the recall.
+    from lla_constitution.loader import load
+    from lla_constitution.web.pages import rules_in_words, unrecalled_bodies
+
+    book = load("london")
+    clause = next(c for c in book.ast.all_clauses() if c.id == "3.5")
+    said = rules_in_words(clause, words.names_of([book]), unrecalled_bodies(book))
+    og = [s for s in said if s.startswith("Votes to recall") and "Organising Group" in s]
+    officers = [s for s in said if s.startswith("Votes to recall") and "officers" in s]
+    assert og and all("No clause provides the recall itself" in s for s in og), said
+    assert officers and not any("No clause provides" in s for s in officers), said

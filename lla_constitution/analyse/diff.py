@@ -27,7 +27,7 @@ from ..errors import InputError, did_you_mean, fail
 from ..evaluate import SILENT, _describe, concrete, value_key
 from ..partition import merge_boxes
 from ..resolve import Book
-from .space import (NOT_APPLICABLE, Family, Leaf, Space, View, families, roles, select, space,
+from .space import (NO_RECALL, NOT_APPLICABLE, Family, Leaf, Space, View, families, roles, select, space,
                     view, walk)
 
 # ---- sides: a rulebook, or a composite with some options chosen ----------
@@ -349,6 +349,9 @@ def key_text(key: tuple) -> str:
         return F.value(A.Frequency(key[1], key[2]))
     if kind == "ratio":
         return F.value(A.Ratio(*key[1:]))
+    if kind == NO_RECALL:
+        # No clause recalls a member of the body, yet the draft counts the vote.
+        return f"silent on recall (no clause provides one); a vote short of {F.value(key[1])} is lost"
     return F.value(key[1])
 
 

@@ -32,6 +32,10 @@ from ..resolve import Book
 from ..vocab import FACTS, KINDS
 
 NOT_APPLICABLE = ("not_applicable",)
+# A recall vote on a body the draft provides no recall for, counted by a vote
+# rule (Tees 2.14): lost when the count loses it, else silent (no one is
+# recalled). The key is (NO_RECALL, decision).
+NO_RECALL = "no_recall"
 
 # The facts each question can be asked with: what `lla check` (or `lla ask`)
 # gathers for it. A fact outside this list is never given, so where a rule
@@ -273,8 +277,16 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
     if topic == "recall_vote" and v.target and not v.book.entries("recall", v.target):
         # As `lla check` has it: a vote to recall a member of a body the
         # draft provides no recall for recalls no one, however a vote would
-        # be counted (Tees 2.14 counts every decision; round 40).
-        return frozenset([SILENT])
+        # be counted (Tees 2.14 counts every decision; round 40); but a vote
+        # the draft's count loses is lost, so the count still tells drafts
+        # apart (round 42): a vote rule becomes NO_RECALL's "lost when short".
+        return frozenset((NO_RECALL, k[1]) if k[0] == "decision" else SILENT
+                         for k in _counted(v, topic, facts, unstated))
+    return _counted(v, topic, facts, unstated)
+
+
+def _counted(v: View, topic: str, facts: dict, unstated) -> frozenset:
+    """The answers the view's own rules give, each set of facts once."""
     if not v.entries:
         return frozenset([SILENT])
     local = v.local(facts)

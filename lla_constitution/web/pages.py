@@ -380,9 +380,10 @@ def draft_page(request: Request, draft: str, clause: Optional[str] = None):
     say = say_for(ids)
     found = {c.id: c for c in book.ast.all_clauses()}
     names = _names(tuple(sorted(set(ids))))
+    unrecalled = unrecalled_bodies(book)
     for c in clauses:
         if "clause" in c:
-            c["words"] = rules_in_words(found[c["clause"]], names)
+            c["words"] = rules_in_words(found[c["clause"]], names, unrecalled)
     return _render(request, "draft.html", book=book, clauses=clauses, findings=findings, say=say)
 
 
@@ -408,16 +409,42 @@ def whole_draft(book) -> list[dict]:
     return out
 
 
-def rules_in_words(clause, names: dict) -> list[str]:
+def unrecalled_bodies(book) -> frozenset:
+    """The bodies no clause of the file (any option's or amendment's
+    included) provides a recall for, though some rule counts a vote to
+    recall one of their members ("All decisions at all levels ...").
+
+    >>> from lla_constitution.loader import load
+    >>> sorted(unrecalled_bodies(load("london")))
+    ['organising_group', 'working_group']
+    """
+    from .. import ast as A
+
+    rules = [r for c in book.ast.all_clauses() for r, _ in A.rules_of(c)]
+    provided = {r.target for r in rules if r.topic == "recall" and not isinstance(r.value, A.Unspecified)}
+    return frozenset(r.target for r in rules if r.topic == "recall_vote" and r.target not in provided)
+
+
+def rules_in_words(clause, names: dict, unrecalled: frozenset = frozenset()) -> list[str]:
     """A clause's rules as sentences, for readers of the text, not the DSL
-    (the page shows the DSL beside them)."""
+    (the page shows the DSL beside them). A vote to recall a member of a
+    body in `unrecalled` says that it recalls no one, as `lla check` has it
+    (round 42: London 3.5 read as if it provided the recall)."""
     from .. import ast as A
     from ..words import body, rule_said, the
+
+    def said(rule) -> str:
+        text = rule_said(rule, names)
+        if (rule.topic == "recall_vote" and rule.target in unrecalled
+                and not isinstance(rule.value, A.Unspecified)):
+            text += (" No clause provides the recall itself, so a vote recalls no one;"
+                     " a vote short of this is lost.")
+        return text
 
     out = []
     for item in clause.items:
         if isinstance(item, A.Rule):
-            out.append(rule_said(item, names))
+            out.append(said(item))
         elif isinstance(item, A.Creates):
             out.append(f"Sets up {the(body(item.body, names))}"
                        + (f", set up by {the(body(item.by, names))}" if item.by else "") + ".")
@@ -426,5 +453,5 @@ def rules_in_words(clause, names: dict) -> list[str]:
             for reading in item.readings:
                 out.append(f"  Reading “{reading.label}”"
                            + (f", which stands because {reading.because}" if reading.because else "") + ":")
-                out += [f"    {rule_said(r, names)}" for r in reading.rules] or ["    no rule follows."]
+                out += [f"    {said(r)}" for r in reading.rules] or ["    no rule follows."]
     return out
