@@ -107,10 +107,15 @@ def test_cac_attributions_say_where_a_difference_comes_from():
 def test_cac_attributions_report_what_the_composite_dropped():
     # LAW/SLL 4.c: "The OG can elect and recall members of the SC at anytime
     # and by a simple majority"; option B says nothing of it.
+    # Since round 42 the composite's 2.1.d counts the vote ("Decisions on all
+    # levels"), but no clause of option B provides the recall: different.
     law = _draft(_tag("3.2", "B"), "law-sll")
     dropped = {f["family"]: f for f in law["dropped"]}
-    assert dropped["recall_vote(officers_group)"]["draft_clauses"] == ["3.f", "4.c"]
-    assert dropped["recall_vote(officers_group)"]["draft_answer"] == "majority of votes"
+    different = {f["family"]: f for f in law["different"]}
+    assert dropped["recall(organising_group)"]["draft_clauses"] == ["3.a"]
+    assert different["recall_vote(officers_group)"]["draft_clauses"] == ["3.f", "4.c"]
+    assert different["recall_vote(officers_group)"]["draft_answer"] == "majority of votes"
+    assert different["recall_vote(officers_group)"]["option_answer"].startswith("silent on recall")
     # And what no clause of the composite touches at all, with the draft's clause.
     # (3.2 B's groups replacing their own now touch the OG's recall, elections
     # and nominations; no CAC clause speaks of an area meeting's motions.)
@@ -270,3 +275,15 @@ def test_a_rule_that_says_not_applicable_decides():
     merseyside = next(g for g in row.groups if "merseyside" in g.drafts)
     assert merseyside.quiet and merseyside.letter == "—"
     assert row.status == "common ground"
+
+
+def test_a_per_side_witness_prints_each_sides_action_file():
+    # Round 42: the commands named witness-1.yaml and witness-2.yaml, but the
+    # report never said what they held.
+    from lla_constitution.analyse.report import attribution_lines, compare_data
+
+    lines = [line for _, line in attribution_lines(compare_data(
+        compare(sides_for(None), only=["elect"], cac=side("cac"))))]
+    at = next(i for i, line in enumerate(lines) if "lla check witness-1.yaml" in line)
+    files = [line for line in lines[at:at + 4] if line.startswith(("witness-1.yaml: ", "witness-2.yaml: "))]
+    assert len(files) == 2 and all('"action": "elect_committee"' in f for f in files), lines[at:at + 4]

@@ -297,8 +297,14 @@ def _finding(draft: str, kind: str, f: dict) -> list[tuple[int, str]]:
     out = [(3, f"{kind}: {f['family']}: {head}, {where}{source}")]
     w = f["witness"]
     out += [(4, f"{cmd}  → {o}") for cmd, o in zip(w["commands"], w["outcomes"])]
-    if w["action"] and w["action"].get("kind") not in ("ask", "per-side"):
-        out.append((4, "witness.yaml: " + json.dumps(w["action"], ensure_ascii=False)))
+    action = w["action"] or {}
+    if action.get("kind") == "per-side":
+        # Each side's own action file, as `lla diff` prints them (round 42:
+        # the commands named witness-1.yaml with nothing to say what it held).
+        out += [(4, f"witness-{i}.yaml: " + json.dumps(a, ensure_ascii=False))
+                for i, a in enumerate(action["actions"], 1)]
+    elif action and action.get("kind") != "ask":
+        out.append((4, "witness.yaml: " + json.dumps(action, ensure_ascii=False)))
     return out
 
 
