@@ -343,3 +343,14 @@ def test_cli_diff_bad_input(args, message):
     assert r.exit_code == 2
     assert r.output.startswith(message) if "\n" in message else message in r.output
     assert "Traceback" not in r.output
+
+
+def test_the_power_to_change_the_constitution_is_witnessed_by_asking_for_it():
+    # Round 42: the launch conference's power ("allowed") was witnessed by a
+    # 100 to 0 constitutional motion, which its ballots do not count: silent.
+    d = _diff("cac", "dulwich")
+    fd = next(f for f in d.families if f.family.label == "amend_constitution(launch_conference)")
+    (x,) = fd.differences
+    w = witness(d, fd, x)
+    assert w.action["kind"] == "ask" and w.confirmed, w
+    assert w.outcomes[0].startswith("allowed") and w.outcomes[1] == "not_applicable", w.outcomes

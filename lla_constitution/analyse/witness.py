@@ -85,6 +85,11 @@ def question_for(topic: str, body: str | None, facts: dict) -> str | None:
         return {"meetings": f"how often must the {words} meet?",
                 "elections": f"how often is the {words} elected?",
                 "quorum": f"what is the quorum of the {words}?"}[topic]
+    if topic == "amend_constitution" and body:
+        # The power itself, not a motion's count: the launch conference adopts
+        # its constitution by ballots, not by a motion (round 42: a 100 to 0
+        # constitutional motion was "silent" where the power is "allowed").
+        return f"may the {body.replace('_', ' ')} change the constitution?"
     if topic not in ("fee", "delegates"):
         return None
     kind = facts.get("kind", "local_group")
