@@ -476,7 +476,9 @@ class Checker:
                      help="give each initiator's kind, e.g. {kind: union_branch}")
             cat = ast.category_of("initiators", i.kind)
             if cat is None:
-                self.reasons.append(f"{i.name or i.kind.replace('_', ' ')} is in none of the "
+                from .words import _kind
+
+                self.reasons.append(f"{i.name or _kind(i.kind)} is in none of the "
                                     f"categories {self.book.id} counts, so does not count")
             else:
                 found.append(cat)

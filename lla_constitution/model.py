@@ -416,8 +416,10 @@ class Initiator(Strict):
     name: Optional[str] = Field(None, description="the body's name, for the report only",
                                 examples=["Anytown Labour Left"])
     kind: Optional[KindName] = Field(None, examples=["local_group"])
-    category: Optional[str] = Field(None, description="its category, where the draft declares categories "
-                                    "of initiators", examples=["cat_i"])
+    category: Optional[str] = Field(None, description="its category in your words, for a draft that names "
+                                    "none; a draft that names its categories of initiators (dulwich 5.3) "
+                                    "works each out from the kind, so give the kind",
+                                    examples=["trade unions"])
 
     @model_validator(mode="after")
     def _kind_or_category(self):

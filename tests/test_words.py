@@ -178,3 +178,16 @@ def test_rules_in_words_say_a_recall_vote_recalls_no_one_where_no_recall_is_prov
     officers = [s for s in said if s.startswith("Votes to recall") and "officers" in s]
     assert og and all("No clause provides the recall itself" in s for s in og), said
     assert officers and not any("No clause provides" in s for s in officers), said
+
+
+def test_recall_initiators_outside_the_categories_are_named_in_words(tmp_path):
+    # Round 42: "region is in none of the categories dulwich counts".
+    from click.testing import CliRunner
+
+    from lla_constitution.cli import main
+
+    action = tmp_path / "r.yaml"
+    action.write_text("action: recall_officer\nbody: officers group\nby: organising group\n"
+                      "initiators:\n  - kind: region\n  - kind: local_group\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", str(action), "--draft", "dulwich"]).output
+    assert "an English region or nation is in none of the categories" in out, out
