@@ -232,7 +232,10 @@ def atom(m: re.Match, names: dict) -> str:
             joined = " or ".join(said)
             if neg and (len(said) > 1 or " or " in joined):
                 return f"not ({joined})"  # none of them, not only the first
-            if len(said) > 1 and re.search(r"\b(and|or)\b", m.string[:m.start()] + m.string[m.end():]):
+            # A named set ("kind in local_or_national") is one word in the
+            # rule but several kinds in words: bracketed alike (round 42).
+            if ((len(said) > 1 or " or " in joined)
+                    and re.search(r"\b(and|or)\b", m.string[:m.start()] + m.string[m.end():])):
                 # Beside other conditions the set is one of them: "(not in the
                 # Labour Party or expelled) and not a victim" (round 37).
                 return f"({joined})"

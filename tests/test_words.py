@@ -191,3 +191,15 @@ def test_recall_initiators_outside_the_categories_are_named_in_words(tmp_path):
                       "initiators:\n  - kind: region\n  - kind: local_group\n", encoding="utf-8")
     out = CliRunner().invoke(main, ["check", str(action), "--draft", "dulwich"]).output
     assert "an English region or nation is in none of the categories" in out, out
+
+
+def test_a_named_kind_set_beside_and_is_bracketed():
+    # Round 42: LAW/SLL 4.f's "affiliated and kind in local_or_national"
+    # read "affiliated and a trade union ... or a local group".
+    from lla_constitution.loader import load
+
+    names = words.names_of([load("law-sll")])
+    said = words.line("allowed when affiliated and kind in local_or_national", names)
+    assert said.startswith("allowed when affiliated and (a trade union (national office) or "), said
+    assert said.endswith("a local group (incl. Momentum groups))"), said
+    assert "(" not in words.line("allowed when kind in local_bodies", names).replace("(national", "")
