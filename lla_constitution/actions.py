@@ -608,6 +608,12 @@ class Checker:
                                       f"the vote is {out.verdict} as the draft counts decisions, but no "
                                       f"clause of {self.book.id} provides for recalling a member of {name}"],
                                   assumed=out.assumed, notes=out.notes)
+            if out.verdict in ("carried", "referred"):
+                # The clauses that provide the recall the vote carries, after
+                # the one that counts it (round 42: London 3.2 was not cited).
+                grants = citations([e for e in self.book.entries("recall", body)
+                                    if isinstance(e.rule.value, A.Permission) and e.rule.value.allowed])
+                out.because = out.because + [c for c in grants if c not in out.because]
             return out
         # A vote carries a recall only where the draft lets `by` recall a
         # member of the body at all: a recall the draft never provides is not
