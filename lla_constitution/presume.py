@@ -38,9 +38,16 @@ def presume(book: Book, facts: dict, assumed: list[str]) -> str | None:
         facts["affiliated"] = False
         return (f"not presumed affiliated: {book.id} {clauses} does not let this group affiliate, "
                 "so it is taken as not affiliated")
-    if result.status == "ambiguous" and any(_forbids(c.value) for c in result.cases):
+    # Unsettled either way: on some reading it may not (ambiguous), or no
+    # clause gives this kind a route at all (silent; round 42: Tees gave a
+    # CLP a confident "yes" on a presumption a local group was denied).
+    if result.status == "silent" or (
+            result.status == "ambiguous" and any(_forbids(c.value) for c in result.cases)):
         facts.pop("affiliated")
         assumed.remove("affiliated")
+        if not clauses:
+            return (f"not presumed affiliated: no clause of {book.id} says whether this group may "
+                    "affiliate, so both are considered")
         return (f"not presumed affiliated: under {book.id} {clauses} whether this group may "
                 "affiliate is not settled, so both are considered")
     return None
