@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -135,6 +137,7 @@ def parse_question(text: str, register: Register | None = None) -> Question:
     try:
         tree = parser.parse(text, start="start")
     except UnexpectedInput as err:
+        _dispute_subject(text, source)
         syntax_error(err, source, QuestionError, parser,
                      help="the nearest questions lla reads:\n    " + "\n    ".join(closest_forms(text, 3))
                      + "\n  (GROUP, PERSON, BODY: see lla ask --help, which lists every form)")
@@ -175,6 +178,29 @@ def parse_question(text: str, register: Register | None = None) -> Question:
             q.group = facts_group
             q.assumed = facts_group.facts()[1]
     return q
+
+
+# The subjects of a dispute grammar/question.lark's DISPUTES reads, for the
+# error to list (tests/test_cli.py checks the two agree).
+DISPUTE_SUBJECTS = ("complaints", "membership", "motions", "procedures", "elections", "ballots",
+                    "other matters")
+_DISPUTE_ABOUT = re.compile(r"\bdisputes? (?:about|over|on|concerning|of) (?P<subject>[^?]*)", re.I)
+
+
+def _dispute_subject(text: str, source: Source) -> None:
+    """A dispute about a subject lla does not read is refused at the
+    subject, with the subjects it reads (round 42: "disputes about
+    finances" was refused at "about", as if nothing could follow)."""
+    m = _DISPUTE_ABOUT.search(text)
+    if m is None:
+        return
+    subject = m.group("subject").strip()
+    if subject.lower() in DISPUTE_SUBJECTS + ("procedure",):
+        return
+    fail(QuestionError, source.span(m.start("subject"), m.start("subject") + len(subject) or 1),
+         f"lla does not read disputes about '{subject}'",
+         expected="one of " + ", ".join(DISPUTE_SUBJECTS),
+         help="a subject the drafts do not name is asked as 'disputes about other matters'")
 
 
 _ACT_FORMS = frozenset({"may", "who_acts", "petition_enough", "is_carried", "recall_enough",

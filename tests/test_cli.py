@@ -202,6 +202,26 @@ def test_unknown_kind_in_question(lla):
     assert "help: did you mean 'local group'?" in r.err
 
 
+def test_unknown_dispute_subject_in_question(lla):
+    # Round 42: refused at "about", expecting "?", with no subject named.
+    r = lla("ask", "--draft", "tees", "who resolves disputes about finances?")
+    assert r.code == 2 and r.out == ""
+    assert r.err == textwrap.dedent("""\
+        question:1:29: error: lla does not read disputes about 'finances'
+            1 | who resolves disputes about finances?
+              |                             ^^^^^^^^
+          expected: one of complaints, membership, motions, procedures, elections, ballots, other matters
+          help: a subject the drafts do not name is asked as 'disputes about other matters'
+        """)
+
+
+def test_dispute_subjects_listed_are_the_grammars():
+    from lla_constitution.question import DISPUTE_SUBJECTS, _parser
+
+    for subject in DISPUTE_SUBJECTS:
+        _parser().parse(f"who resolves disputes about {subject}?", start="start")
+
+
 def test_impossible_group_in_question(lla):
     r = lla("ask", "how many delegates may a local group with 10 members and 20 LLA supporters send to conference?")
     assert r.code == 2
