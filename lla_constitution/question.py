@@ -138,6 +138,7 @@ def parse_question(text: str, register: Register | None = None) -> Question:
         tree = parser.parse(text, start="start")
     except UnexpectedInput as err:
         _dispute_subject(text, source)
+        _affiliate_noun(text, source)
         syntax_error(err, source, QuestionError, parser,
                      help="the nearest questions lla reads:\n    " + "\n    ".join(closest_forms(text, 3))
                      + "\n  (GROUP, PERSON, BODY: see lla ask --help, which lists every form)")
@@ -201,6 +202,22 @@ def _dispute_subject(text: str, source: Source) -> None:
          f"lla does not read disputes about '{subject}'",
          expected="one of " + ", ".join(DISPUTE_SUBJECTS),
          help="a subject the drafts do not name is asked as 'disputes about other matters'")
+
+
+_AFFILIATE_NOUN = re.compile(r"\b(?:an?|any|each) (?:(?:national|local|regional) )?affiliates?\b(?!\s*\?)", re.I)
+
+
+def _affiliate_noun(text: str, source: Source) -> None:
+    """'An affiliate', the drafts' own noun (Tees 5.6, 3.5), names no kind
+    of group; refused at those words, not at the verb after them, which the
+    parser took for 'may GROUP affiliate?' (round 42)."""
+    m = _AFFILIATE_NOUN.search(text)
+    if m is None:
+        return
+    fail(QuestionError, source.span(m.start(), m.end()),
+         f"'{m.group(0)}' names no kind of group",
+         expected="a kind of group, e.g. 'an affiliated local group' or 'an affiliated trade union branch'",
+         help="the drafts' affiliates are groups of several kinds, and the answer can turn on the kind")
 
 
 _ACT_FORMS = frozenset({"may", "who_acts", "petition_enough", "is_carried", "recall_enough",

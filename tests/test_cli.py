@@ -215,6 +215,15 @@ def test_unknown_dispute_subject_in_question(lla):
         """)
 
 
+def test_affiliate_as_a_noun_is_refused_at_the_noun(lla):
+    # Round 42: Tees's own "Affiliates" was refused at the verb after it.
+    r = lla("ask", "--draft", "tees", "may an affiliate submit a motion to the Steering Committee?")
+    assert r.code == 2 and r.out == ""
+    assert r.err.startswith("question:1:5: error: 'an affiliate' names no kind of group\n"), r.err
+    assert "expected: a kind of group, e.g. 'an affiliated local group'" in r.err
+    assert lla("ask", "--draft", "tees", "may a local group affiliate?").code != 2
+
+
 def test_dispute_subjects_listed_are_the_grammars():
     from lla_constitution.question import DISPUTE_SUBJECTS, _parser
 
