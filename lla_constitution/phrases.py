@@ -44,8 +44,11 @@ PERSON_PHRASES: list[tuple[str, dict]] = [
     # the LLA, Labour or "another party", which have their own facts below.
     (r"member of (?!(the )?(lla|another|a rival)\b|(the )?labour( party)?(?=$| who| and|,))" + _ORG + r"(?=$| who| and|,)",
      {"member_of": "org"}),
-    (r"member of another (political )?party|in another (political )?party|"
-     r"member of a(nother)? rival party", {"other_party": True}),
+    # "socialist" is Tees 2.3's own word; the fact does not record which
+    # party, so the answer keeps 2.3's readings and says so (round 42).
+    (r"member of another (socialist )?(political )?party|in another (socialist )?(political )?party|"
+     r"member of a(nother)? rival party|member of (other|another) socialist (political )?part(y|ies)",
+     {"other_party": True}),
     (r"(who )?(actively )?campaigns? (electorally )?against (the )?labour( party)?",
      {"campaigns_against_labour": True}),
     (r"(a )?(victim of the |victim of a )?witch-? ?hunt( victim)?", {"witch_hunt": True}),
@@ -99,6 +102,10 @@ def person(span: Span) -> dict:
                 # The facts are Labour's: the LLA suspends no one the drafts
                 # name, so say how the bare word is read (round 35).
                 _read_as(f"'{m.group()}' is read as {m.group()} from the Labour Party")
+            if "socialist" in m.group():
+                _read_as(f"'{m.group()}' is read as a member of another party; lla records no "
+                         "party's politics, so Tees 2.3's reading 'the other party is a socialist "
+                         "party' is the one that fits")
             if re.fullmatch(r"non-members?", m.group()):
                 # Whose non-member: the LLA's, as "member" alone is (round 36).
                 _read_as(f"'{m.group()}' is read as not an LLA supporter; say 'a Labour non-member' "

@@ -224,6 +224,14 @@ def test_affiliate_as_a_noun_is_refused_at_the_noun(lla):
     assert lla("ask", "--draft", "tees", "may a local group affiliate?").code != 2
 
 
+def test_a_member_of_another_socialist_party_is_read(lla):
+    # Round 42: Tees 2.3's own words were refused at "of".
+    r = lla("ask", "--draft", "tees", "may a member of another socialist party join?")
+    assert r.code != 2, r.err
+    assert "'member of another socialist party' is read as a member of another party" in r.out
+    assert "no  when reading: the other party is a socialist party" in r.out
+
+
 def test_dispute_subjects_listed_are_the_grammars():
     from lla_constitution.question import DISPUTE_SUBJECTS, _parser
 
