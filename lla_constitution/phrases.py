@@ -128,10 +128,19 @@ def _org_name(span: Span, start: int, end: int) -> str:
     body = nec.ast.find_body(words)
     if body is None:
         names = sorted(n for n in nec.ast.body_names() if "_" not in n)
+        from .loader import bundled_ids
+
+        lla_body = any(load(d).ast.find_body(words) for d in bundled_ids() if d != "labour-nec-2021")
         fail(QuestionError, span.source.span(span.start + start, span.start + end),
-             f"no organisation called '{words}' is known",
+             f"'{words}' is a body of the LLA, not an organisation lla reads a person's membership of"
+             if lla_body else f"no organisation called '{words}' is known",
              expected="an organisation the Labour NEC's decision names, e.g. Socialist Appeal",
-             help=did_you_mean(words.lower(), names) or "one of: " + ", ".join(names))
+             # A body of the LLA (round 42): who sits on it is not a fact
+             # of a person; the drafts answer what its members may do.
+             help=("'a member of' names a group a person belongs to outside the LLA; a seat on "
+                   f"{words} is not a fact lla reads of a person: describe the person (an LLA "
+                   "supporter, a Labour Party member, ...)" if lla_body else
+                   did_you_mean(words.lower(), names) or "one of: " + ", ".join(names)))
     return nec.ast.body(body).name.removeprefix("the ")
 
 

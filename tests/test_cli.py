@@ -232,6 +232,14 @@ def test_a_member_of_another_socialist_party_is_read(lla):
     assert "no  when reading: the other party is a socialist party" in r.out
 
 
+def test_a_member_of_an_lla_body_is_refused_with_a_hint(lla):
+    # Round 42: "no organisation called 'the organising group' is known".
+    r = lla("ask", "--draft", "london", "may a member of the organising group vote in the organising group?")
+    assert r.code == 2 and r.out == ""
+    assert "error: 'the organising group' is a body of the LLA, not an organisation" in r.err
+    assert "describe the person (an LLA supporter, a Labour Party member, ...)" in r.err
+
+
 def test_dispute_subjects_listed_are_the_grammars():
     from lla_constitution.question import DISPUTE_SUBJECTS, _parser
 
