@@ -102,7 +102,7 @@ def person(span: Span) -> dict:
                 # The facts are Labour's: the LLA suspends no one the drafts
                 # name, so say how the bare word is read (round 35).
                 _read_as(f"'{m.group()}' is read as {m.group()} from the Labour Party")
-            if "socialist" in m.group():
+            if sets.get("other_party") and "socialist" in m.group():
                 _read_as(f"'{m.group()}' is read as a member of another party; lla records no "
                          "party's politics, so Tees 2.3's reading 'the other party is a socialist "
                          "party' is the one that fits")

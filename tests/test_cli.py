@@ -230,6 +230,9 @@ def test_a_member_of_another_socialist_party_is_read(lla):
     assert r.code != 2, r.err
     assert "'member of another socialist party' is read as a member of another party" in r.out
     assert "no  when reading: the other party is a socialist party" in r.out
+    # Not said of Socialist Appeal, an organisation, not a party (002 line 22).
+    r = lla("ask", "--draft", "tees", "may a member of Socialist Appeal join?")
+    assert "is read as a member of another party" not in r.out, r.out
 
 
 def test_a_member_of_an_lla_body_is_refused_with_a_hint(lla):
