@@ -256,6 +256,7 @@ class Carried:
     votes_for: int
     votes_against: int
     on: date | None = None
+    figures_from: str | None = None  # the clause whose words give the figures ("as in")
     span: Span | None = _span()
 
 

@@ -174,8 +174,9 @@ class _Builder(Transformer):
 
     @v_args(meta=True)
     def carried(self, meta, children):
-        on = _date(children[2]) if len(children) > 2 else None
-        return ("carried", A.Carried(int(children[0]), int(children[1]), on,
+        on = next((_date(c) for c in children[2:] if c.type == "DATE"), None)
+        source = next((str(c) for c in children[2:] if c.type == "CLAUSE_ID"), None)
+        return ("carried", A.Carried(int(children[0]), int(children[1]), on, source,
                                      span=self._span(meta)))
 
     # ---- amendments ----

@@ -139,7 +139,8 @@ def format_clause(c: A.Clause, pad: str = "") -> list[str]:
     if c.carried is not None:
         k = c.carried
         lines.append(f"{pad}  carried {k.votes_for} to {k.votes_against}"
-                     + (f" on {k.on.isoformat()}" if k.on else ""))
+                     + (f" on {k.on.isoformat()}" if k.on else "")
+                     + (f" as in {k.figures_from}" if k.figures_from else ""))
     for item in c.items:
         if isinstance(item, A.Rule):
             lines.append(f"{pad}  " + format_rule(item))

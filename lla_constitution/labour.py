@@ -197,7 +197,8 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
                                f"Labour membership on {day}"]
     votes = _votes(nec, orgs)
     cites = _theirs(citations(result.because) + [cite(c) for c in votes])
-    record = "; ".join(f"carried {c.carried.votes_for} to {c.carried.votes_against}" for c in votes)
+    record = "; ".join(f"carried {c.carried.votes_for} to {c.carried.votes_against}" for c in votes
+                       if c.id.removeprefix("vote.") in orgs)
     said = (f"{AUTHORITY}: on {day} membership of {', '.join(banned)} is incompatible with "
             f"Labour membership ({record})")
     if status is None:
@@ -268,8 +269,17 @@ def _as_member(nec, orgs, day) -> list[Citation]:
 
 
 def _votes(nec, orgs) -> list:
-    """The recorded NEC votes on these organisations (clauses `vote.ORG`)."""
-    return [c for c in nec.ast.clauses if c.carried and c.id.removeprefix("vote.") in orgs]
+    """The recorded NEC votes on these organisations (clauses `vote.ORG`),
+    each followed by the clause whose words give its figures, if another
+    ("Exactly the same result was reached": round 43)."""
+    out = []
+    for c in nec.ast.clauses:
+        if c.carried and c.id.removeprefix("vote.") in orgs:
+            out.append(c)
+            source = nec.ast.clause(c.carried.figures_from) if c.carried.figures_from else None
+            if source is not None and source not in out:
+                out.append(source)
+    return out
 
 
 def _theirs(cites: list[Citation]) -> list[Citation]:

@@ -201,6 +201,11 @@ class _Resolver:
                         fail(ResolveError, item.span, f"either '{key}' lists other readings than before",
                              help="eithers that share a name must list the same readings in the same order")
                     out.eithers.setdefault(key, item)
+            if c.carried is not None and c.carried.figures_from is not None:
+                ref = c.carried.figures_from
+                if ref not in seen:
+                    self._unknown(_name_span(c.carried.span, ref), "clause", ref, seen,
+                                  help="'carried ... as in' names a clause id of this rulebook")
             for rule, where in A.rules_of(c):
                 self._check_overrides(rule, seen)
                 either = c.items[where[0]] if where else None

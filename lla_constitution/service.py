@@ -185,6 +185,12 @@ def clause_items(clause) -> list[str]:
     from .format import format_rule
 
     lines = []
+    if clause.carried is not None:
+        # The recorded vote that answers cite ("carried 22 to 10"): shown,
+        # so a reader can check it against the words (round 43).
+        k = clause.carried
+        lines.append(f"⇒ carried {k.votes_for} to {k.votes_against}" + (f" on {k.on.isoformat()}" if k.on else "")
+                     + (f" (the figures of {k.figures_from})" if k.figures_from else ""))
     for item in clause.items:
         if isinstance(item, A.Rule):
             lines.append("⇒ " + format_rule(item))
