@@ -41,7 +41,14 @@ def presume(book: Book, facts: dict, assumed: list[str]) -> str | None:
     # Unsettled either way: on some reading it may not (ambiguous), or no
     # clause gives this kind a route at all (silent; round 42: Tees gave a
     # CLP a confident "yes" on a presumption a local group was denied).
-    if result.status == "silent" or (
+    # Only for a group outside the LLA (a kind of sort "group"): a person, an
+    # LLA branch or an area affiliates to nothing, so a draft's silence on it
+    # says nothing of the question (round 43: "this group" said of a person).
+    from .vocab import KINDS
+
+    kind = KINDS.get(facts.get("kind"))
+    outside = kind is not None and kind.sort == "group"
+    if (result.status == "silent" and outside) or (
             result.status == "ambiguous" and any(_forbids(c.value) for c in result.cases)):
         facts.pop("affiliated")
         assumed.remove("affiliated")

@@ -19,6 +19,8 @@ disagree. A who-may question is the same action with its subject left open.
 """
 from __future__ import annotations
 
+import re
+
 from datetime import date, timedelta
 
 from lark import Token, Tree
@@ -205,6 +207,20 @@ def subject(name: str, sort: str, tree: Tree, source: Source, register, group_pa
         if n is not None:
             return {"signatories": n}
         group = group_parser(span, quiet=sort == "submitter")
+        if sort == "submitter" and isinstance(group, dict) and group.get("kind") == "individual":
+            # Individual supporters put a motion by their number together
+            # ("any 10 LLA members"): "an individual supporter" is one, and
+            # "with 12 signatories" twelve, never a group's membership
+            # (round 43: both were read as a group of unknown size).
+            said = group.get("lla_supporters") or group.get("members")
+            one = re.match(r"(an?|one) ", words.lower()) is not None
+            if said is not None or one:
+                from .phrases import _read_as
+
+                n = said if said is not None else 1
+                _read_as(f"'{words}' is read as {n} LLA member{'s' if n != 1 else ''} putting it "
+                         + ("together" if n != 1 else "alone"))
+                return {"signatories": n}
         if group is not None:
             return {"group" if sort == "submitter" else _GROUP_FIELD[name]: group}
         if sort == "group":
