@@ -118,7 +118,7 @@ def answer(q: Question, book: Book, register: Register | None = None) -> AnswerO
         result.note = f"{book.id} has no body called '{q.body_words}'"
     out = to_answer(book.id, question, result, assumed)
     if why:
-        out.notes.insert(0, why)
+        out.reasons.insert(0, why)  # the engine's own, not a clause's note
     return out
 
 
