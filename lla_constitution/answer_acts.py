@@ -63,6 +63,21 @@ def from_verdict(v: VerdictOut, question: str, action: dict | None = None) -> An
 _COUNTED = ("pass_motion", "recall_vote", "recall_officer")
 
 
+def _count_clauses(book: Book, action: dict) -> list:
+    """The clauses that say how the body counts this vote, as the action's
+    own rules are found (its body by any name; a motion's kind)."""
+    from .ask import find_body
+
+    # A recall by a named body is counted as that body decides (actions.recall_vote).
+    by = action.get("by") if action.get("action") != "pass_motion" else None
+    topic = "recall_vote" if action.get("action") != "pass_motion" and not by else "pass_motion"
+    body = find_body(book, str(by or action.get("body") or ""))
+    if body is None:
+        return []
+    facts = {"motion_kind": action.get("motion_kind", "ordinary")} if topic == "pass_motion" else {}
+    return citations(evaluate(book, topic, body, facts).because)
+
+
 def answer(q, book: Book, register: Register | None = None) -> AnswerOut:
     question = " ".join(q.text.split())
     if q.action is not None:
@@ -73,15 +88,17 @@ def answer(q, book: Book, register: Register | None = None) -> AnswerOut:
                 raise  # refused as `lla check` refuses it (round 23: not a vote to count apart)
             # The draft counts a tally the question cannot give ("by 30 votes
             # to 10" is one count; Dulwich counts individuals and groups apart).
+            # The clauses that set the count are cited (round 43: none were).
+            counted = _count_clauses(book, q.action)
             if "'eligible'" in err.message:
                 # A count of all entitled to vote: the question gives no number of them.
                 return AnswerOut(draft=book.id, question=question, status="ambiguous",
-                                 depends_on=["how many may vote"], action=q.action,
+                                 depends_on=["how many may vote"], action=q.action, because=counted,
                                  reasons=[err.message, "the question does not say how many may vote: "
                                           "check an action file with 'eligible' "
                                           f"(`lla new {q.action['action']}`)"])
             return AnswerOut(draft=book.id, question=question, status="ambiguous",
-                             depends_on=["the votes counted apart"], action=q.action,
+                             depends_on=["the votes counted apart"], action=q.action, because=counted,
                              reasons=[err.message, "the question gives one count of votes: "
                                       "check an action file with each tally "
                                       f"(`lla new {q.action['action']}`)"])

@@ -20,7 +20,7 @@ from .errors import QuestionError, did_you_mean, fail
 from .model import Group, Register, _money
 from .parser import cached_lark, syntax_error
 from .source import Source, Span
-from .vocab import KINDS
+from .vocab import DISPUTE_SUBJECTS as VOCAB_DISPUTE_SUBJECTS, KINDS
 
 from .question_forms import FORMS, GROUP_HELP, PERSON_HELP  # noqa: E402 - data, no imports
 
@@ -181,10 +181,9 @@ def parse_question(text: str, register: Register | None = None) -> Question:
     return q
 
 
-# The subjects of a dispute grammar/question.lark's DISPUTES reads, for the
-# error to list (tests/test_cli.py checks the two agree).
-DISPUTE_SUBJECTS = ("complaints", "membership", "motions", "procedures", "elections", "ballots",
-                    "other matters")
+# The subjects of a dispute as a question says them: the vocabulary's, with
+# "other matters" for "other" (tests/test_cli.py checks the grammar reads each).
+DISPUTE_SUBJECTS = tuple("other matters" if s == "other" else s for s in VOCAB_DISPUTE_SUBJECTS)
 _DISPUTE_ABOUT = re.compile(r"\bdisputes? (?:about|over|on|concerning|of) (?P<subject>[^?]*)", re.I)
 
 
