@@ -132,3 +132,21 @@ def test_the_launch_conference_is_not_run_by_the_composite_it_adopts():
         (v,) = json.loads(r.output)
         assert v["verdict"] == "silent"
         assert "motion-procedure" in [c["clause"] for c in v["because"]]
+
+
+def test_abstentions_are_reported_not_dropped(tmp_path):
+    # Round 43: "cac_motion: {for: 50, against: 49, abstain: 100}" was
+    # reported as 50 to 49 with the 100 nowhere.
+    import json
+
+    import re
+    from pathlib import Path
+
+    f = tmp_path / "t.yaml"
+    f.write_text(re.sub(r"(?m)^cac_motion: .*$", "cac_motion: {for: 50, against: 49, abstain: 100}",
+                        Path("examples/conference/composite.yaml").read_text(encoding="utf-8")),
+                 encoding="utf-8")
+    r = CliRunner().invoke(main, ["conference", str(f)])
+    assert "decided: more than half of the 99 votes cast; 100 abstained, which are not votes cast" in r.output
+    r = CliRunner().invoke(main, ["conference", str(f), "--json"])
+    assert json.loads(r.output)["steps"][0]["abstained"] == 100

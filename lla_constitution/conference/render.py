@@ -58,6 +58,8 @@ def text(out: RunOut, book) -> str:
         how = step.how
         if step.decided_by in ("assumed counting rule", "assumed casting vote") and _BY[step.decided_by] not in how:
             how += f"; {_BY[step.decided_by]}"
+        if step.abstained:
+            how += f"; {step.abstained} abstained, which are not votes cast"
         lines.append(f"     decided: {how}" if step.decided_by != "undecided" else f"     {how}")
         if step.because:
             lines.append(f"     because: clause {_cited(step, book)}")

@@ -42,6 +42,7 @@ class StepOut(BaseModel):
     item: Optional[str] = None  # a choice id, "draft+amendment", or none
     item_title: Optional[str] = None
     votes: dict[str, int] = Field(default_factory=dict)
+    abstained: int = 0  # given in the tallies; not votes cast, so not counted
     result: Optional[str] = None  # carried | lost | an option key | a draft id
     result_title: Optional[str] = None  # the option's title, where it has one
     decided_by: Literal["count", "chair", "assumed counting rule", "assumed casting vote", "undecided"]
@@ -108,7 +109,7 @@ class _Walk:
         words = words or {}
         rule, cites = self.rule(ballot)
         step = StepOut(ballot=ballot.id, title=ballot.name, item=item, item_title=item_title,
-                       votes=votes, decided_by="count", how="", because=cites)
+                       votes=votes, abstained=self.t.abstained, decided_by="count", how="", because=cites)
         if isinstance(rule, A.Decision):
             return self._threshold(step, rule, votes)
         c = settle(votes, rule) if rule is not None else self._either_way(step, votes)

@@ -39,6 +39,9 @@ class Tallies:
     marks: dict
     used: set = field(default_factory=set)  # top-level keys a ballot read
     consulted: set = field(default_factory=set)  # ("chair" | "casting", key) looked up at a tie
+    # Abstentions in the votes read last: not votes cast, but reported, so a
+    # count that leaves them out says so (round 43: they vanished).
+    abstained: int = 0
 
     def span(self, *path, key: bool = False):
         return _span_for(self.marks, tuple(path), key=key)
@@ -77,6 +80,7 @@ class Tallies:
             self.fail(path, "the votes must be a mapping of each option to its votes",
                       expected=example)
         out = {}
+        self.abstained = 0
         for k, n in node.items():
             name = str(k)
             if name not in keys and name != extra:
@@ -88,6 +92,8 @@ class Tallies:
                           expected="a whole number such as 40")
             if name != extra:
                 out[name] = n
+            else:
+                self.abstained = n
         missing = [k for k in keys if k not in out]
         if missing:
             # A missing option is missing input, not a vote of 0.
