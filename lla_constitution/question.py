@@ -306,6 +306,9 @@ def _described(tree: Tree, source: Source) -> tuple[Group, list[str]]:
     except ValidationError as err:
         msg = err.errors()[0]["msg"].removeprefix("Value error, ")
         msg = msg.split(": ", 1)[1] if msg.split(": ", 1)[0].isidentifier() else msg
+        # In the question's words, not the action file's field names (round 43).
+        msg = re.sub(r"lla_supporters \((\d+)\) cannot be more than members \((\d+)\)",
+                     r"\1 LLA supporters cannot be more than its \2 members", msg)
         fail(QuestionError, source.span(tree.meta.start_pos, tree.meta.end_pos),
              f"impossible group: {msg}", help="an organisation's LLA supporters are among its members")
     facts, assumed = group.facts()
