@@ -159,7 +159,8 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
             return unchanged, [], []
         said = (f"{AUTHORITY}: membership of {', '.join(banned)} is incompatible with Labour "
                 f"membership from {DECIDED.isoformat()}; give the date to settle the person's "
-                "Labour status")
+                "Labour status (the person's 'date' in an action file, `lla new join`, or a "
+                "Date column in a --register file; a question in words takes no date)")
         if status is None:
             # Not said whether the person is in Labour: if a member, possibly out.
             return _unknown(facts), _as_member(nec, orgs, DECIDED), [said]
