@@ -126,11 +126,21 @@ def _org_name(span: Span, start: int, end: int) -> str:
     words = " ".join(span.text[start:end].split())
     nec = load("labour-nec-2021")
     body = nec.ast.find_body(words)
+    if body == "nec":
+        body = None  # the NEC decides; no one is "a member of" it in this sense
     if body is None:
-        names = sorted(n for n in nec.ast.body_names() if "_" not in n)
+        # The organisations the NEC proscribed, not the NEC itself (round 43).
+        names = sorted(n for n, b in nec.ast.body_names().items() if "_" not in n and b != "nec")
         from .loader import bundled_ids
 
         lla_body = any(load(d).ast.find_body(words) for d in bundled_ids() if d != "labour-nec-2021")
+        hint = did_you_mean(words.lower(), names)
+        if not lla_body and hint is None:
+            # Another organisation (Momentum, a union): membership of it is a
+            # fact as an action file's member_of takes it; no proscription names
+            # it, which the answer says (round 43: it was refused).
+            _read_as(f"'{words}' is taken as an organisation the NEC's decision does not name")
+            return words
         fail(QuestionError, span.source.span(span.start + start, span.start + end),
              f"'{words}' is a body of the LLA, not an organisation lla reads a person's membership of"
              if lla_body else f"no organisation called '{words}' is known",
@@ -140,7 +150,7 @@ def _org_name(span: Span, start: int, end: int) -> str:
              help=("'a member of' names a group a person belongs to outside the LLA; a seat on "
                    f"{words} is not a fact lla reads of a person: describe the person (an LLA "
                    "supporter, a Labour Party member, ...)" if lla_body else
-                   did_you_mean(words.lower(), names) or "one of: " + ", ".join(names)))
+                   hint))
     return nec.ast.body(body).name.removeprefix("the ")
 
 

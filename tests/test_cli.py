@@ -243,6 +243,16 @@ def test_a_member_of_an_lla_body_is_refused_with_a_hint(lla):
     assert "describe the person (an LLA supporter, a Labour Party member, ...)" in r.err
 
 
+def test_an_organisation_the_nec_does_not_name_is_read(lla):
+    # Round 43: "a member of Momentum" was refused, though an action file's
+    # member_of takes it; a near miss of a proscribed group is still a typo.
+    r = lla("ask", "--draft", "labour-nec-2021", "may a member of Momentum be a Labour Party member?")
+    assert r.code != 2, r.err
+    assert "'Momentum' is taken as an organisation the NEC's decision does not name" in r.out
+    r = lla("ask", "--draft", "dulwich", "may a member of resistt join?")
+    assert r.code == 2 and "did you mean 'resist'?" in r.err and "labour's nec," not in r.err.lower()
+
+
 def test_dispute_subjects_listed_are_the_grammars():
     from lla_constitution.question import DISPUTE_SUBJECTS, _parser
 
