@@ -353,7 +353,7 @@ class Checker:
 
             self.reasons.append(f"petition signed by {plain(facts['petition_share'])} "
                                 "of individual supporters"
-                                + (", with no request of affiliated groups" if _reads(self.book, "groups_share") else ""))
+                                + (", with no request of affiliated groups and branches" if _reads(self.book, "groups_share") else ""))
         else:
             facts = {"by_body": False, "by": "petition", "petition_share": Fraction(0),
                      "groups_share": Fraction(a.groups_petition.groups, a.groups_petition.of)}
@@ -366,7 +366,7 @@ class Checker:
         # The other route's share is none by construction, not a count given
         # ("signed by exactly 0% of supporters" said what no one said; round 31).
         other = "groups_share" if a.petition is not None else "petition_share"
-        said = "no request of affiliated groups" if other == "groups_share" else "no petition of individual supporters"
+        said = "no request of affiliated groups and branches" if other == "groups_share" else "no petition of individual supporters"
         verdict.unmet = [re.sub(rf"\(({other}) = 0%?\)", f"({said})", line) for line in verdict.unmet]
         return verdict
 

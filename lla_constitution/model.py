@@ -405,7 +405,8 @@ class CallSpecialConference(Action):
     def _one_caller(self):
         if sum(x is not None for x in (self.by, self.petition, self.groups_petition)) != 1:
             raise ValueError("give one caller: 'by' (a body), 'petition' (of individual supporters) "
-                             "or 'groups_petition' (of affiliated groups and branches)")
+                             "or 'groups_petition' (of affiliated groups and branches); help: each "
+                             "route is checked on its own: put each caller in a file of its own")
         return self
 
 
