@@ -117,8 +117,8 @@ def answer(q: Question, book: Book, register: Register | None = None) -> AnswerO
     if body is None:
         result.note = f"{book.id} has no body called '{q.body_words}'"
     out = to_answer(book.id, question, result, assumed)
-    if why:
-        out.reasons.insert(0, why)  # the engine's own, not a clause's note
+    if why and any("affiliated" in w for c in out.answers or () for w in c.when):
+        out.reasons.insert(0, why)  # the engine's own, and only where the answer turns on it
     return out
 
 
