@@ -145,8 +145,11 @@ def _constants(cond, fact: str, out: set):
 
 
 def possible(facts: dict) -> bool:
-    """Facts that cannot hold together: more LLA supporters in a group than members."""
+    """Facts that cannot hold together: more LLA supporters in a group than
+    members; a socialist other party for one in no other party (round 44)."""
     members, supporters = facts.get("members"), facts.get("lla_supporters")
+    if facts.get("socialist_party") is True and facts.get("other_party") is False:
+        return False
     return members is None or supporters is None or supporters <= members
 
 

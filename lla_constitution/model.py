@@ -153,6 +153,8 @@ class Person(Strict):
     labour_status: Optional[Literal[LABOUR_STATUS]] = None  # type: ignore[valid-type]
     witch_hunt: Optional[bool] = None
     other_party: Optional[bool] = None
+    socialist_party: Optional[bool] = Field(None, description="the other party is a socialist party "
+                                            "(Tees 2.3); only with other_party: true")
     campaigns_against_labour: Optional[bool] = None
     lla_supporter: Optional[bool] = None
     proxy: bool = False
@@ -165,8 +167,17 @@ class Person(Strict):
                                            "left out, they are unknown)")
     date: Optional[Day] = Field(None, examples=["2021-08-01"])
 
+    @model_validator(mode="after")
+    def _socialist_party_is_another_party(self):
+        if self.socialist_party and self.other_party is False:
+            raise ValueError("socialist_party: a socialist party is another party, but other_party is "
+                             "false; help: give other_party: true, or leave socialist_party out")
+        return self
+
     def facts(self) -> dict:
         facts = self.model_dump(exclude={"name", "member_of"}, exclude_none=True)
+        if self.socialist_party and self.other_party is None:
+            facts["other_party"] = True  # a member of a socialist party is in another party
         if self.member_of is not None:
             facts["member_of"] = frozenset(self.member_of)
         return {"kind": "individual", **facts}

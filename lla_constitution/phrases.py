@@ -25,6 +25,11 @@ from .source import Span
 # of model.Person; words left over must be filler (FILLER).
 _ORG = r"(?P<org>[a-z][a-z'’\- ]*?)"
 PERSON_PHRASES: list[tuple[str, dict]] = [
+    # In no other party (round 44: "a member of no other party" was taken as
+    # an organisation called "no other party").
+    (r"not (a )?member of (another|any other|any) (political )?party|member of no other (political )?party|"
+     r"(not )?in no other (political )?party|not in (another|any other) (political )?party|"
+     r"belongs? to no other (political )?party", {"other_party": False}),
     # Words that would be misread: refused with a hint, not guessed.
     (r"labour( party)? supporters?|ex-[a-z]+|anti-[a-z]+|non-co-? ?opted|non-suspended|non-expelled",
      {"refuse": "say what the person is: an LLA supporter, a Labour Party member, not in the Labour "
@@ -46,9 +51,10 @@ PERSON_PHRASES: list[tuple[str, dict]] = [
      {"member_of": "org"}),
     # "socialist" is Tees 2.3's own word; the fact does not record which
     # party, so the answer keeps 2.3's readings and says so (round 42).
-    (r"member of another (socialist )?(political )?party|in another (socialist )?(political )?party|"
-     r"member of a(nother)? rival party|member of (other|another) socialist (political )?part(y|ies)",
-     {"other_party": True}),
+    (r"member of (another|other|a) socialist (political )?part(y|ies)|in (another|a) socialist (political )?party",
+     {"other_party": True, "socialist_party": True}),
+    (r"member of another (political )?party|in another (political )?party|"
+     r"member of a(nother)? rival party", {"other_party": True}),
     (r"(who )?(actively )?campaigns? (electorally )?against (the )?labour( party)?",
      {"campaigns_against_labour": True}),
     (r"(a )?(victim of the |victim of a )?witch-? ?hunt( victim)?", {"witch_hunt": True}),
@@ -102,10 +108,6 @@ def person(span: Span) -> dict:
                 # The facts are Labour's: the LLA suspends no one the drafts
                 # name, so say how the bare word is read (round 35).
                 _read_as(f"'{m.group()}' is read as {m.group()} from the Labour Party")
-            if sets.get("other_party") and "socialist" in m.group():
-                _read_as(f"'{m.group()}' is read as a member of another party; lla records no "
-                         "party's politics, so Tees 2.3's reading 'the other party is a socialist "
-                         "party' is the one that fits")
             if re.fullmatch(r"non-members?", m.group()):
                 # Whose non-member: the LLA's, as "member" alone is (round 36).
                 _read_as(f"'{m.group()}' is read as not an LLA supporter; say 'a Labour non-member' "
@@ -135,6 +137,11 @@ def _org_name(span: Span, start: int, end: int) -> str:
 
         lla_body = any(load(d).ast.find_body(words) for d in bundled_ids() if d != "labour-nec-2021")
         hint = did_you_mean(words.lower(), names)
+        if re.match(r"(no|none|nothing|any|every|some)\b", words.lower()):
+            fail(QuestionError, span.source.span(span.start + start, span.start + end),
+                 f"'{words}' names no organisation",
+                 expected="an organisation's name, e.g. Socialist Appeal",
+                 help="say 'in no other party' or 'a member of another party' for a party")
         if not lla_body and hint is None:
             # Another organisation (Momentum, a union): membership of it is a
             # fact as an action file's member_of takes it; no proscription names

@@ -408,7 +408,8 @@ def person_words(p: dict) -> str:
     if p.get("witch_hunt"):
         more.append("a witch-hunt victim")
     if p.get("other_party"):
-        more.append("a member of another party")
+        more.append("a member of another socialist party" if p.get("socialist_party")
+                    else "a member of another party")
     if p.get("campaigns_against_labour"):
         more.append("campaigns against Labour")
     if p.get("co_opted"):

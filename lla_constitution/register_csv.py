@@ -46,6 +46,7 @@ PERSON_WORDS: dict[str, tuple[str, ...]] = {
     "labour_status": ("labour status", "labour party status", "status in labour"),
     "witch_hunt": ("witch hunt", "witch hunt victim"),
     "other_party": ("other party", "member of another party"),
+    "socialist_party": ("socialist party", "member of a socialist party"),
     "campaigns_against_labour": ("campaigns against labour",),
     "lla_supporter": ("lla supporter", "lla signatory"),
     "proxy": ("proxy", "by proxy"),
@@ -75,7 +76,7 @@ _STATUS = {**{_norm(w): "member" for w in ("member", "labour member", "labour pa
            **{_norm(w): "expelled" for w in ("expelled", "expelled member", "expelled labour member")},
            **{_norm(w): "non_member" for w in ("non_member", "not a member", "not in labour",
                                                "non labour", "not a labour member")}}
-_PERSON_BOOLS = ("witch_hunt", "other_party", "campaigns_against_labour", "lla_supporter", "proxy", "co_opted")
+_PERSON_BOOLS = ("witch_hunt", "other_party", "socialist_party", "campaigns_against_labour", "lla_supporter", "proxy", "co_opted")
 PERSON_EXAMPLE = "Name,Labour status,Witch-hunt,Other party,LLA supporter,Member of,Date"
 
 # Cells a CSV register may hold: a sheet is read a line at a time, so this

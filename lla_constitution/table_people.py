@@ -90,8 +90,8 @@ def _subject_is(q: Question, start: int, end: int) -> bool:
 def fact_key(p: Person) -> tuple:
     """A person's facts, the name aside: equal keys, equal answers under
     every draft (a person's name is for the report only)."""
-    return (p.labour_status, p.witch_hunt, p.other_party, p.campaigns_against_labour, p.lla_supporter,
-            p.proxy, p.co_opted, None if p.member_of is None else tuple(sorted(set(p.member_of))), p.date)
+    return (p.labour_status, p.witch_hunt, p.other_party, p.socialist_party, p.campaigns_against_labour,
+            p.lla_supporter, p.proxy, p.co_opted, None if p.member_of is None else tuple(sorted(set(p.member_of))), p.date)
 
 
 class PersonKey:
@@ -129,8 +129,8 @@ class PersonKey:
             orgs = self.memo.get(names)
             if orgs is None:
                 orgs = self.memo[names] = self._orgs(names)
-        return (p.labour_status, p.witch_hunt, p.other_party, p.campaigns_against_labour, p.lla_supporter,
-                p.proxy, p.co_opted, p.date, orgs)
+        return (p.labour_status, p.witch_hunt, p.other_party, p.socialist_party, p.campaigns_against_labour,
+                p.lla_supporter, p.proxy, p.co_opted, p.date, orgs)
 
     def _orgs(self, names: tuple) -> tuple:
         from .labour import org_ids

@@ -99,6 +99,9 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("labour_status", "enum", "the person's standing in the Labour Party", LABOUR_STATUS),
     Fact("witch_hunt", "bool", "a suspension or expulsion was part of the witch-hunt against the left"),
     Fact("other_party", "bool", "the person is a member of another political party"),
+    # Tees 2.3 bars members of "other socialist political parties" (round 44:
+    # a reading stood for it, which a question saying "socialist" could not settle).
+    Fact("socialist_party", "bool", "the other party the person is a member of is a socialist party"),
     Fact("lla_supporter", "bool", "the person is a signed-up LLA supporter"),
     Fact("proxy", "bool", "the vote is cast by proxy"),
     Fact("co_opted", "bool", "the voter is a co-opted member"),

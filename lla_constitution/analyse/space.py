@@ -42,7 +42,7 @@ NO_RECALL = "no_recall"
 # reads it the answer ranges over its values, as `lla check` would report.
 GROUP = ("kind", "members", "lla_supporters", "fee_paid", "affiliated", "region_affiliated",
          "national_affiliated")
-PERSON = ("kind", "labour_status", "witch_hunt", "other_party", "campaigns_against_labour",
+PERSON = ("kind", "labour_status", "witch_hunt", "other_party", "socialist_party", "campaigns_against_labour",
           "lla_supporter", "proxy", "co_opted", "member_of", "date")
 SUBMISSION = GROUP + ("signatories", "by", "adopted", "emergency", "previous_motions",
                       "previous_amendments", "motions_sent", "amendments_sent",
