@@ -357,6 +357,7 @@ class BodyDecl:
     span: Span | None = _span()
     only: tuple[str, tuple[str, ...]] | None = None  # (choice, options) that set it up
     elects: str | None = None  # the body a ballot fills (`elects steering_committee`)
+    unset: bool = False  # `not set up`: a composed constitution's options never set it up
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ class _Builder(Transformer):
         ballots = tuple(d for d in decls if isinstance(d, A.Ballot))
         return A.Rulebook(rid, title, source, bodies, sets, clauses, span=self._span(meta),
                           amendments=amendments, choices=choices, categories=categories,
-                          ballots=ballots)
+                          ballots=ballots, absent=tuple(b.id for b in bodies if b.unset))
 
     def header(self, children):
         rid, *items = children
@@ -107,7 +107,12 @@ class _Builder(Transformer):
         aliases = next((r for r in rest if isinstance(r, tuple)), ())
         only = next((r["only"] for r in rest if isinstance(r, dict) and "only" in r), None)
         elects = next((r["elects"] for r in rest if isinstance(r, dict) and "elects" in r), None)
-        return A.BodyDecl(str(bid), _unquote(name), aliases, span=self._span(meta), only=only, elects=elects)
+        unset = any(isinstance(r, dict) and "unset" in r for r in rest)
+        return A.BodyDecl(str(bid), _unquote(name), aliases, span=self._span(meta), only=only, elects=elects,
+                          unset=unset)
+
+    def unset(self, children):
+        return {"unset": True}
 
     def elects(self, children):
         return {"elects": str(children[0])}

@@ -100,11 +100,13 @@ def compose(book: A.Rulebook, chosen: dict[str, str]) -> A.Rulebook:
     # Keep the source's order: an option's clauses sit where the menu put them.
     clauses.sort(key=lambda c: c.lines[0] if c.lines else 0)
     # With the menu gone, whether an option-only body exists is settled here.
+    unset = _unset_bodies(book, chosen)
     out = dataclasses.replace(book, clauses=tuple(clauses), choices=(),
-                              absent=tuple(sorted(_unset_bodies(book, chosen))),
+                              absent=tuple(sorted(unset)),
                               open_bodies=tuple((b.id, b.only[0], tuple(b.only[1])) for b in book.bodies
                                                 if b.only and b.only[0] not in chosen),
-                              bodies=tuple(dataclasses.replace(b, only=None) for b in book.bodies))
+                              bodies=tuple(dataclasses.replace(b, only=None, unset=b.id in unset)
+                                           for b in book.bodies))
     for aid in applies:
         out = dataclasses.replace(apply(out, book.amendment(aid)), id=out.id, title=out.title)
     label = ",".join(f"{k}={v}" for k, v in chosen.items())

@@ -227,7 +227,11 @@ def format_rulebook(book: A.Rulebook) -> str:
         aka = (" aka " + ", ".join(_quote(x) for x in b.aliases)) if b.aliases else ""
         only = f" only under {b.only[0]} = {', '.join(b.only[1])}" if b.only else ""
         elects = f" elects {b.elects}" if b.elects else ""
-        lines.append(f"body {b.id} {_quote(b.name)}{aka}{elects}{only}")
+        # A composed constitution keeps the declaration, so that its rules
+        # still read, and says that the chosen options never set it up
+        # (round 44: `lla conference -o` wrote it as a body that exists).
+        unset = " not set up" if b.unset or b.id in book.absent else ""
+        lines.append(f"body {b.id} {_quote(b.name)}{aka}{elects}{only}{unset}")
     for s in book.kind_sets:
         lines.append(f"kinds {s.id} = {', '.join(s.kinds)}")
     for c in book.categories:

@@ -150,3 +150,16 @@ def test_abstentions_are_reported_not_dropped(tmp_path):
     assert "decided: more than half of the 99 votes cast; 100 abstained, which are not votes cast" in r.output
     r = CliRunner().invoke(main, ["conference", str(f), "--json"])
     assert json.loads(r.output)["steps"][0]["abstained"] == 100
+
+
+def test_the_written_constitution_has_no_body_its_options_never_set_up(tmp_path):
+    # Round 44: the -o file declared 3.2 D's Constitutional Committee as a
+    # body that exists, and answered for it under 3.2 A.
+    out = tmp_path / "adopted.lla"
+    r = CliRunner().invoke(main, ["conference", "examples/conference/composite.yaml", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    assert 'body constitutional_committee "Constitutional Committee" not set up' in text
+    r = CliRunner().invoke(main, ["ask", "--draft", str(out),
+                                  "what majority does the constitutional committee need to pass a motion?"])
+    assert "not applicable" in r.output, r.output
