@@ -860,11 +860,14 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
                   action: str = "pass_motion") -> str:
     results = []
     given = [t for t in tallies.values() if t is not None]
-    if given and all(t.for_ == 0 for t in given) and any(
+    if given and all(t.for_ == 0 for t in given) and decision.referral is None and any(
             tallies.get(test.tally) is None for test in decision.tests):
-        # No one voted for it: every part of the vote has none for, so no
-        # majority of any part is met, whatever parts the draft counts.
-        checker.reasons.append(f"no votes for: lost under '{F.value(decision)}', whatever its parts")
+        # No one voted for it: the parts given have none for, so a count that
+        # needs every part is lost whatever the rest. Not where winning some
+        # parts refers the motion (round 44: Dulwich 2.9 ii refers a motion
+        # that wins the groups' majority, which the tallies did not give).
+        checker.reasons.append(f"no votes for: lost under a count of {_count_words(checker.book, body, decision)}, "
+                               "whatever its other parts")
         return "lost"
     for test in decision.tests:
         tally = tallies.get(test.tally)

@@ -734,3 +734,11 @@ def test_show_takes_an_amended_draft_as_ask_does(lla):
     assert r.code == 0 and "2.3.swansea" in r.out and "so long as that member" in r.out
     r = lla("show", "cac:3.2=A")
     assert r.code == 2 and "lla compose cac --option 3.2=A" in r.err
+
+
+def test_no_votes_for_in_one_part_does_not_lose_a_motion_another_part_may_refer(lla):
+    # Round 44: Dulwich 2.9 ii refers a motion that wins one of its two
+    # majorities; individuals 0 to 10 with no groups tally was "lost".
+    files = {"m.yaml": "action: pass_motion\nbody: conference\nindividuals: {for: 0, against: 10}\n"}
+    r = lla("check", "--draft", "dulwich", "m.yaml", files=files)
+    assert r.code == 2 and "so this action needs the 'groups' tally" in r.err, (r.out, r.err)
