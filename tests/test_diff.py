@@ -210,6 +210,8 @@ def scenarios(draw):
         # Put once the meeting has begun: no time before it is left (as an
         # action's dates give it).
         facts["lead_time"] = Period(ANCHOR, ANCHOR)
+    if facts.get("socialist_party") and facts.get("other_party") is False:
+        facts["socialist_party"] = False  # a socialist other party is another party (evaluate.possible)
     # Names, not the diff itself: Hypothesis keeps and prints what it draws.
     return a, b, fd.family.label, facts
 
