@@ -38,6 +38,11 @@ PERSON_PHRASES: list[tuple[str, dict]] = [
     # members of the four groups (002 line 34), and Labour status is Labour's.
     (r"(suspended|expelled) (members?|supporters?) of (?!(the )?(lla|labour)\b)[a-z][a-z'’\- ]*?(?=$| who| and|,)",
      {"refuse": "say it apart: 'an expelled Labour member who is a member of Socialist Appeal'"}),
+    # CAC 2.2 B bars "members/supporters" of other parties; the fact records
+    # membership only (round 44: the hint spoke of the NEC's groups).
+    (r"supporters? of (another|a rival|any other|an other|other) (political )?part(y|ies)",
+     {"refuse": "lla records membership of another party, not support for one: say 'a member of "
+                "another party' (CAC 2.2 B bars both; other drafts bar members only)"}),
     (r"supporters? of (?!(the )?lla\b)[a-z][a-z'’\- ]*?(?=$| who| and|,)",
      {"refuse": "the NEC's decision is about members of the groups: say 'a member of ...'"}),
     # "a Labour non-member" is outside Labour, not a Labour member who is
