@@ -100,7 +100,7 @@ def test_the_cli_writes_the_adopted_constitution(tmp_path):
     out = tmp_path / "adopted.lla"
     r = CliRunner().invoke(main, ["conference", "examples/conference/drafts.yaml", "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert "Adopted: London LLA, as amended by keable." in r.output
+    assert "Adopted: London LLA, as amended by London LLA and Stan Keable et al." in r.output
     r = CliRunner().invoke(main, ["validate", str(out)])
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(main, ["conference", "examples/conference/composite.yaml", "--json"])

@@ -54,7 +54,8 @@ def text(out: RunOut, book) -> str:
     for i, step in enumerate(out.steps, 1):
         lines.append(f"{i}. {_label(step)}: {_result(step)}")
         if len(step.votes) > 2 and step.decided_by != "undecided" or step.decided_by == "undecided":
-            lines.append("     votes: " + ", ".join(f"{k} {n}" for k, n in step.votes.items()))
+            # "A: 21", "2: 101": an option's key set apart from its votes (round 44).
+            lines.append("     votes: " + ", ".join(f"{k}: {n}" for k, n in step.votes.items()))
         how = step.how
         if step.decided_by in ("assumed counting rule", "assumed casting vote") and _BY[step.decided_by] not in how:
             how += f"; {_BY[step.decided_by]}"

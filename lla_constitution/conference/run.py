@@ -402,8 +402,11 @@ class _Walk:
             winner = self.winner
             amended = self.carried.get(winner, [])
             out.adopted = "+".join([winner] + amended)
-            out.adopted_title = (load(winner).ast.title or winner) + (
-                f", as amended by {', '.join(amended)}" if amended else "")
+            book = load(winner).ast
+            # The amendments by their movers' names, not their ids (round 44).
+            movers = [(book.amendment(a).title if book.amendment(a) else None) or a for a in amended]
+            out.adopted_title = (book.title or winner) + (
+                f", as amended by {', '.join(movers)}" if amended else "")
 
     def _amendments_open(self, draft: str, lead: str) -> list[str]:
         msgs = self.open_amendments.get(draft, [])
