@@ -115,6 +115,14 @@ class _Walk:
         c = settle(votes, rule) if rule is not None else self._either_way(step, votes)
         if c.winner:
             step.result, step.how = c.winner, c.how
+            if step.abstained and 2 * votes[c.winner] <= sum(votes.values()) + step.abstained:
+                # The procedure never says whether abstentions count (2.1.d's
+                # "not counting abstentions" is the composite's, not yet in
+                # force): where counting them would take the majority away,
+                # the answer rests on leaving them out, and says so (round 44).
+                self._assume(f"{self._label(step)}: the {step.abstained} abstentions are not counted; "
+                             f"counted, {votes[c.winner]} of {sum(votes.values()) + step.abstained} "
+                             "would not be more than half, and the procedure does not say which")
             return step
         if c.tied:
             return self._tie(step, ballot, votes, c.tied, words)
