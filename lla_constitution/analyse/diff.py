@@ -344,7 +344,9 @@ def key_text(key: tuple) -> str:
     if kind == "delegated":
         return f"delegated to {key[1]}"
     if kind == "unspecified":
-        return "unspecified"
+        # A clause speaks and leaves it open (Dulwich 3.3's "consensus, else a
+        # show of hands"): silent, with a clause, in words (round 44).
+        return "silent (a clause leaves it open)"
     if kind == "frequency":
         return F.value(A.Frequency(key[1], key[2]))
     if kind == "ratio":
