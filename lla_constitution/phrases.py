@@ -30,6 +30,12 @@ PERSON_PHRASES: list[tuple[str, dict]] = [
     (r"not (a )?member of (another|any other|any) (political )?party|member of no other (political )?party|"
      r"(not )?in no other (political )?party|not in (another|any other) (political )?party|"
      r"belongs? to no other (political )?party", {"other_party": False}),
+    # Tees 2.3's "other socialist political parties", said either way; before
+    # "a member of ORGANISATION", which would take "a non-socialist party" as a name.
+    (r"member of (another|other|a) socialist (political )?part(y|ies)|in (another|a) socialist (political )?party",
+     {"other_party": True, "socialist_party": True}),
+    (r"member of (another|other|a|an) non-? ?socialist (political )?part(y|ies)|in (another|a) non-? ?socialist (political )?party",
+     {"other_party": True, "socialist_party": False}),
     # Words that would be misread: refused with a hint, not guessed.
     (r"labour( party)? supporters?|ex-[a-z]+|anti-[a-z]+|non-co-? ?opted|non-suspended|non-expelled",
      {"refuse": "say what the person is: an LLA supporter, a Labour Party member, not in the Labour "
@@ -56,8 +62,6 @@ PERSON_PHRASES: list[tuple[str, dict]] = [
      {"member_of": "org"}),
     # "socialist" is Tees 2.3's own word; the fact does not record which
     # party, so the answer keeps 2.3's readings and says so (round 42).
-    (r"member of (another|other|a) socialist (political )?part(y|ies)|in (another|a) socialist (political )?party",
-     {"other_party": True, "socialist_party": True}),
     (r"member of another (political )?party|in another (political )?party|"
      r"member of a(nother)? rival party", {"other_party": True}),
     (r"(who )?(actively )?campaigns? (electorally )?against (the )?labour( party)?",

@@ -92,7 +92,9 @@ FLAGS = {
     "witch_hunt": ("a victim of the witch-hunt", "not a victim of the witch-hunt"),
     "lla_supporter": ("an LLA supporter", "not an LLA supporter"),
     "other_party": ("in another party", "not in another party"),
-    "socialist_party": ("the other party is a socialist party", "the other party is not a socialist party"),
+    # Said of the person, so that "not" is true of one in no party at all
+    # (round 45: "the other party is not socialist" of someone in none).
+    "socialist_party": ("in a socialist party", "not in a socialist party"),
     "co_opted": ("co-opted", "not co-opted"),
     "proxy": ("voting by proxy", "not by proxy"),
     "during_meeting": ("put after the meeting starts", "put before the meeting starts"),
