@@ -167,3 +167,16 @@ def test_the_written_constitution_has_no_body_its_options_never_set_up(tmp_path)
     r = CliRunner().invoke(main, ["ask", "--draft", str(out),
                                   "what majority does the constitutional committee need to pass a motion?"])
     assert "not applicable" in r.output, r.output
+
+
+def test_abstentions_do_not_matter_where_the_largest_vote_wins(tmp_path):
+    # Round 45: line 44's "largest number of votes" was said to depend on
+    # whether abstentions count.
+    import re
+    from pathlib import Path
+
+    f = tmp_path / "t.yaml"
+    text = Path("examples/conference/drafts.yaml").read_text(encoding="utf-8")
+    f.write_text(re.sub(r"(?m)^(drafts: \{.*)\}\s*$", r"\1, abstain: 500}", text), encoding="utf-8")
+    r = CliRunner().invoke(main, ["conference", str(f)])
+    assert "500 abstained" in r.output and "abstentions are not counted" not in r.output, r.output

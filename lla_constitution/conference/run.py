@@ -115,7 +115,10 @@ class _Walk:
         c = settle(votes, rule) if rule is not None else self._either_way(step, votes)
         if c.winner:
             step.result, step.how = c.winner, c.how
-            if step.abstained and 2 * votes[c.winner] <= sum(votes.values()) + step.abstained:
+            # Only where the count asks for more than half (round 45: not for
+            # line 44's "largest number of votes", which abstentions cannot change).
+            if (step.abstained and "more than half" in c.how
+                    and 2 * votes[c.winner] <= sum(votes.values()) + step.abstained):
                 # The procedure never says whether abstentions count (2.1.d's
                 # "not counting abstentions" is the composite's, not yet in
                 # force): where counting them would take the majority away,
