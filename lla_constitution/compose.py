@@ -236,6 +236,41 @@ def collapse(outs: list, indirect: dict[str, set[str]], memo: dict | None = None
     return out
 
 
+def collapse_alike(outs: list) -> list:
+    """Merge a composite's answers under every combination of its open
+    choices into one where they all say the same thing: the same status,
+    answer, cases, clauses, notes and reasons, the choice labels aside
+    (round 45: 24 identical answers for an LLA branch's motion to the SG).
+    The values a rule saw (`conditions`) may differ where a presumption did
+    (a branch presumed affiliated under one option, not another): only the
+    conditions every variant shares are kept.
+
+    >>> from lla_constitution.model import AnswerOut
+    >>> outs = [AnswerOut(draft=f"cac[4.2={k}]", question="q", status="silent") for k in "AB"]
+    >>> [o.draft for o in collapse_alike(outs)]
+    ['cac']
+    """
+    import json
+
+    groups: dict[str, list] = {}
+    for o in outs:
+        groups.setdefault(o.draft.partition("[")[0], []).append(o)
+    out = []
+    for base, members in groups.items():
+        if len(members) < 2 or not all("[" in m.draft for m in members):
+            out.extend(members)
+            continue
+        seen = [json.dumps(m.model_dump(mode="json", exclude={"conditions", "draft"}), sort_keys=True)
+                .replace(m.draft, base) for m in members]
+        if len(set(seen)) > 1:
+            out.extend(members)
+            continue
+        first = members[0]
+        shared = [c for c in getattr(first, "conditions", []) if all(c in m.conditions for m in members)]
+        out.append(first.model_copy(update={"draft": base, "conditions": shared}))
+    return out
+
+
 # Open choices a question is answered under, at most: each is a whole
 # constitution to compose and ask. The CAC's widest question has 24.
 MAX_VARIANTS = 1024

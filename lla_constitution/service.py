@@ -56,12 +56,12 @@ def ask(question: str, drafts=(), options=(), amends=(), register=None):
     """Every asked draft's answer to `question`, and the constitutions asked."""
     from .ask import ask_parsed
     from .books import books_indirect
-    from .compose import collapse
+    from .compose import collapse, collapse_alike
     from .question import parse_question
 
     q = parse_question(question, register)  # once: the drafts to ask depend on it
     books, indirect = books_indirect(drafts, options, amends, q.topics())
-    answers = collapse(ask_parsed(q, books, register), indirect)
+    answers = collapse_alike(collapse(ask_parsed(q, books, register), indirect))
     if not drafts:
         # By default the five drafts and the composite; the launch
         # arrangements and the NEC's decision join where they answer.

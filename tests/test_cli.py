@@ -742,3 +742,10 @@ def test_no_votes_for_in_one_part_does_not_lose_a_motion_another_part_may_refer(
     files = {"m.yaml": "action: pass_motion\nbody: conference\nindividuals: {for: 0, against: 10}\n"}
     r = lla("check", "--draft", "dulwich", "m.yaml", files=files)
     assert r.code == 2 and "so this action needs the 'groups' tally" in r.err, (r.out, r.err)
+
+
+def test_a_composite_answer_alike_under_every_open_choice_is_printed_once(lla):
+    # Round 45: 24 identical "silent" answers, one per combination of 2.2,
+    # the Pearson amendment and 4.2.
+    r = lla("ask", "--draft", "cac", "may an LLA branch submit a motion to the steering group?")
+    assert r.out.count("\ncac") == 1 and "\ncac: silent" in r.out, r.out[:500]
