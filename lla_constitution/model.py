@@ -599,6 +599,7 @@ class Condition(BaseModel):
 
 class CaseOut(BaseModel):
     answer: Any = None
+    up_to: Optional[bool] = None  # the answer is a most, "up to three" (LAW/SLL 3.b.1)
     status: str
     when: list[str] = Field(default_factory=list)
     decided_by: Optional[str] = None
@@ -610,6 +611,7 @@ class AnswerOut(BaseModel):
     question: str
     status: Literal["determined", "delegated", "silent", "ambiguous", "not_applicable"]
     answer: Any = None
+    up_to: Optional[bool] = None  # the answer is a most, "up to three" (round 44: printed as "3")
     answers: Optional[list[CaseOut]] = None
     decided_by: Optional[str] = None
     because: list[Citation] = Field(default_factory=list)

@@ -749,3 +749,13 @@ def test_a_composite_answer_alike_under_every_open_choice_is_printed_once(lla):
     # the Pearson amendment and 4.2.
     r = lla("ask", "--draft", "cac", "may an LLA branch submit a motion to the steering group?")
     assert r.out.count("\ncac") == 1 and "\ncac: silent" in r.out, r.out[:500]
+
+
+def test_up_to_is_said(lla):
+    # Round 44: "can appoint up to three representatives" printed as "3".
+    r = lla("ask", "--draft", "law-sll",
+            "how many delegates may a national trade union paying £500 send to the organising group?")
+    assert "law-sll: determined: up to 3" in r.out, r.out
+    (a,) = lla("ask", "--json", "--draft", "law-sll",
+               "how many delegates may a national trade union paying £500 send to the organising group?").json()
+    assert a["answer"] == 3 and a["up_to"] is True
