@@ -293,7 +293,10 @@ def _finding(draft: str, kind: str, f: dict) -> list[tuple[int, str]]:
             "dropped": f"{draft} gives {f['draft_answer']} ({', '.join(f['draft_clauses']) or 'no clause'}); "
                        "the composite says nothing",
             "added": f"the composite gives {f['option_answer']}; {draft} says nothing"}[kind]
-    source = f"; from {'; '.join(f['source'])}" if f["source"] else ""
+    # "from the common ground (2.1.d)", but not "from nothing in the composite
+    # decides it": that source is said on its own.
+    source = ("" if not f["source"] else f"; {f['source'][0]}" if f["source"][0].startswith("nothing ")
+              else f"; from {'; '.join(f['source'])}")
     out = [(3, f"{kind}: {f['family']}: {head}, {where}{source}")]
     w = f["witness"]
     out += [(4, f"{cmd}  → {o}") for cmd, o in zip(w["commands"], w["outcomes"])]
