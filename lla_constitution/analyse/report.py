@@ -135,6 +135,17 @@ def diff_text(d: Diff, witnesses: str | None = None) -> str:
     return "\n".join(out)
 
 
+def _action_files(action: dict | None) -> list[str]:
+    """The action file(s) a witness's commands check, each with what it holds:
+    one `witness.yaml`, or one per side where the sides name the body apart."""
+    if not action or action.get("kind") == "ask":
+        return []
+    if action.get("kind") == "per-side":
+        return [f"witness-{i}.yaml: " + json.dumps(a, ensure_ascii=False)
+                for i, a in enumerate(action["actions"], 1)]
+    return ["witness.yaml: " + json.dumps(action, ensure_ascii=False)]
+
+
 def _witness_lines(w: dict) -> list[str]:
     out = []
     action = w["action"]
@@ -144,11 +155,7 @@ def _witness_lines(w: dict) -> list[str]:
         return out
     if action.get("kind") == "ask":
         out.append("     witness:")
-    elif action.get("kind") == "per-side":
-        for i, act in enumerate(action["actions"], 1):
-            out.append(f"     witness-{i}.yaml: " + json.dumps(act, ensure_ascii=False))
-    else:
-        out.append("     witness.yaml: " + json.dumps(action, ensure_ascii=False))
+    out += ["     " + line for line in _action_files(action)]
     for cmd, outcome, cites in zip(w["commands"], w["outcomes"], w["cites"]):
         out.append(f"       {cmd}  → {outcome}" + (f"  [{', '.join(cites)}]" if cites else ""))
     if not w["confirmed"]:
@@ -300,14 +307,9 @@ def _finding(draft: str, kind: str, f: dict) -> list[tuple[int, str]]:
     out = [(3, f"{kind}: {f['family']}: {head}, {where}{source}")]
     w = f["witness"]
     out += [(4, f"{cmd}  → {o}") for cmd, o in zip(w["commands"], w["outcomes"])]
-    action = w["action"] or {}
-    if action.get("kind") == "per-side":
-        # Each side's own action file, as `lla diff` prints them (round 42:
-        # the commands named witness-1.yaml with nothing to say what it held).
-        out += [(4, f"witness-{i}.yaml: " + json.dumps(a, ensure_ascii=False))
-                for i, a in enumerate(action["actions"], 1)]
-    elif action and action.get("kind") != "ask":
-        out.append((4, "witness.yaml: " + json.dumps(action, ensure_ascii=False)))
+    # Each side's own action file, as `lla diff` prints them (round 42: the
+    # commands named witness-1.yaml with nothing to say what it held).
+    out += [(4, line) for line in _action_files(w["action"])]
     return out
 
 
