@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import ast as A
 from .errors import QuestionError, did_you_mean, fail
 from .evaluate import evaluate
-from .explain import answer_value, citations, to_answer
+from .explain import answer_value, citations, to_answer, up_to
 from .model import AnswerOut, CaseOut, Register
 from .question import Question, parse_question
 from .resolve import Book
@@ -152,7 +152,7 @@ def who_may(q: Question, book: Book) -> AnswerOut:
             may = any(isinstance(c.value, A.Count) and c.value.n > 0 for c in result.cases)
             unclear = any(not isinstance(c.value, A.Count) for c in result.cases)
             cases_ = [CaseOut(answer=answer_value(c.value), status=c.status, when=c.when,
-                              up_to=True if isinstance(c.value, A.Count) and c.value.up_to else None,
+                              up_to=up_to(c.value),
                               decided_by=getattr(c.value, "body", None),
                               because=citations(c.because)).model_dump() for c in result.cases]
             depends = [d for d in result.depends_on]
@@ -172,7 +172,7 @@ def who_may(q: Question, book: Book) -> AnswerOut:
             rows.append({"kind": kind.name, "label": kind.label,
                          "may_send": {None: result.status, 0: "no"}.get(n, "yes"),
                          "answer": n, "status": result.status,
-                         **({"up_to": True} if isinstance(result.value, A.Count) and result.value.up_to else {}),
+                         **({"up_to": True} if up_to(result.value) else {}),
                          "decided_by": result.decided_by,
                          "because": [c.model_dump() for c in citations(result.because)]})
         statuses.append(rows[-1]["status"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from io import StringIO
 
-from .explain import render_answer
+from .explain import count_said, render_answer
 from .model import AnswerOut
 
 def clause_key(cid: str):
@@ -92,8 +92,8 @@ def who_table(a: AnswerOut, verbose: bool, say=_same) -> str:
 def delegates_cells(row: dict, verbose: bool) -> tuple[str, str, str]:
     """How many, what it depends on, and the clauses, for one kind's row."""
     if row.get("answers"):  # ambiguous, or silent in part: each case
-        values = [(f"up to {c['answer']}" if c.get("up_to") else c["answer"]) if c["answer"] is not None
-                  else c["status"] for c in row["answers"]]
+        values = [count_said(c["answer"], c.get("up_to")) if c["answer"] is not None else c["status"]
+                  for c in row["answers"]]
         detail = ", ".join(str(v) for v in sorted(values, key=lambda v: (isinstance(v, str), str(v).zfill(6))))
         depends = ", ".join(row.get("depends_on", []))
         clauses = sorted({b["clause"] for c in row["answers"] for b in c["because"]}, key=clause_key)
@@ -101,7 +101,7 @@ def delegates_cells(row: dict, verbose: bool) -> tuple[str, str, str]:
             detail = "; ".join(f"{v} when {' or '.join(c['when']) or 'both clauses apply at once'}"
                                for v, c in zip(values, row["answers"]))
     else:
-        detail = ((f"up to {row['answer']}" if row.get("up_to") else str(row["answer"])) if row["answer"] is not None else
+        detail = (str(count_said(row["answer"], row.get("up_to"))) if row["answer"] is not None else
                   (f"decided by {row['decided_by']}" if row.get("decided_by") else row["status"]))
         depends = ""
         clauses = [b["clause"] for b in row["because"]]

@@ -91,14 +91,19 @@ def conditions(result: Result) -> list[Condition]:
             for row in result.trace]
 
 
-def _up_to(value) -> bool | None:
+def up_to(value) -> bool | None:
     """True where the number is a most ("can appoint up to three"); the JSON
     `answer` stays the number."""
     return True if isinstance(value, A.Count) and value.up_to else None
 
 
+def count_said(n, up_to_: bool | None):
+    """A number as an answer says it: `count_said(3, True)` is 'up to 3'."""
+    return f"up to {n}" if up_to_ else n
+
+
 def cases(result: Result) -> list[CaseOut]:
-    return [CaseOut(answer=answer_value(c.value), up_to=_up_to(c.value), status=c.status, when=c.when,
+    return [CaseOut(answer=answer_value(c.value), up_to=up_to(c.value), status=c.status, when=c.when,
                     decided_by=c.value.body if isinstance(c.value, A.Delegated) else None,
                     because=citations(c.because))
             for c in result.cases]
@@ -174,7 +179,7 @@ def _to_answer(draft: str, question: str, result: Result, assumed) -> AnswerOut:
     return AnswerOut(
         draft=draft, question=question, status=result.status,
         answer=answer_value(result.value) if result.status == "determined" else None,
-        up_to=_up_to(result.value) if result.status == "determined" else None,
+        up_to=up_to(result.value) if result.status == "determined" else None,
         answers=cases(result) if result.status == "ambiguous" else None,
         decided_by=result.decided_by, because=citations(result.because),
         conditions=conditions(result) if _CONDITIONS.get() else [], assumed=list(assumed),
@@ -220,7 +225,7 @@ def render_answer(a: AnswerOut, verbose: bool = False) -> str:
     if a.status == "determined" and a.answer is None and a.answers:
         lines[0] += ": it depends on " + ", ".join(a.depends_on)
     elif a.status == "determined":
-        lines[0] += f": {'up to ' if a.up_to else ''}{a.answer}"
+        lines[0] += f": {count_said(a.answer, a.up_to)}"
     elif a.status == "delegated" and a.answers:
         lines[0] += " in part" + (f", to {a.decided_by}" if a.decided_by else "") + \
             ": it depends on " + ", ".join(a.depends_on)
@@ -242,7 +247,7 @@ def _details(out, status: str, what: str, asked: str, verbose: bool) -> list[str
         lines.append(f"  possible {what}:" if status not in ("determined", "delegated", "silent")
                      else "  in each case:")
         for c in out.answers:
-            shown = (f"up to {c.answer}" if getattr(c, "up_to", None) else c.answer) if c.answer is not None else (
+            shown = count_said(c.answer, getattr(c, "up_to", None)) if c.answer is not None else (
                 f"delegated to {c.decided_by}" if c.status == "delegated" else c.status)
             when = "; or ".join(c.when) if c.when else "both clauses apply at once"
             lines.append(f"    {_shown(shown)}  when {when}")
