@@ -41,6 +41,9 @@ class Checker:
         # Facts a who-may question leaves open although the action needs them
         # (a petition's share): dropped, so the answer splits on them.
         self.open_facts: frozenset[str] = frozenset()
+        # A presumption of affiliation dropped (presume.py), said in the
+        # answer only where it turns on it (check()).
+        self.presumption_dropped: str | None = None
 
     # ---- inputs ----
     def group(self, ref) -> Group:
@@ -936,10 +939,10 @@ def check_bodies(action: Action, books: list[Book], fields: dict) -> None:
 def check(book: Book, action: Action, register: Register | None = None,
           span: Span | None = None) -> VerdictOut:
     checker = Checker(book, register, span)
+    from .presume import turns_on_affiliation
+
     out = getattr(checker, action.action)(action)
-    why = getattr(checker, "presumption_dropped", None)
-    if why in out.reasons and not any("affiliated" in w for c in out.answers or () for w in c.when):
-        # Said only where the answer turns on it (round 44: a determined
-        # nomination by a Tees equality group carried the line all the same).
+    why = checker.presumption_dropped
+    if why in out.reasons and not turns_on_affiliation(out):
         out.reasons.remove(why)
     return out

@@ -15,7 +15,7 @@ from .model import AnswerOut, CaseOut, Register
 from .question import Question, parse_question
 from .resolve import Book
 from .model import PRESUMED
-from .presume import presume
+from .presume import presume, turns_on_affiliation
 from .vocab import KINDS
 
 
@@ -117,8 +117,8 @@ def answer(q: Question, book: Book, register: Register | None = None) -> AnswerO
     if body is None:
         result.note = f"{book.id} has no body called '{q.body_words}'"
     out = to_answer(book.id, question, result, assumed)
-    if why and any("affiliated" in w for c in out.answers or () for w in c.when):
-        out.reasons.insert(0, why)  # the engine's own, and only where the answer turns on it
+    if why and turns_on_affiliation(out):
+        out.reasons.insert(0, why)  # the engine's own, not a clause's note
     return out
 
 

@@ -24,6 +24,13 @@ def _forbids(value) -> bool:
     return isinstance(value, A.Permission) and not value.allowed
 
 
+def turns_on_affiliation(out) -> bool:
+    """Whether an answer's cases turn on the group's being affiliated: only
+    then is a dropped presumption said (round 44: a determined nomination by
+    a Tees equality group carried the line all the same)."""
+    return any("affiliated" in w for c in out.answers or () for w in c.when)
+
+
 def presume(book: Book, facts: dict, assumed: list[str]) -> str | None:
     """Check the presumed `affiliated = true` against the draft's own
     affiliation rules; change `facts`/`assumed` in place and say why, if so."""
