@@ -207,12 +207,15 @@ def collapse_key(draft: str, indirect: dict[str, set[str]]) -> str:
     return base + (f"[{','.join(kept)}]" if kept else "")
 
 
-def collapse(outs: list, indirect: dict[str, set[str]], memo: dict | None = None) -> list:
+def collapse(outs: list, indirect: dict[str, set[str]], memo: dict | None = None,
+             aside: frozenset = frozenset()) -> list:
     """Merge the answers that differ only in a choice asked indirectly and agree
     on everything else: `cac[4.2=B,2.2=A]` ... `cac[4.2=B,2.2=neither]`, all
     '2', become one `cac[4.2=B]` answer; where they disagree all are kept.
     `memo`: each answer's text kept by its id, for a caller (lla table) that
-    passes the same answer objects, alive throughout, many times."""
+    passes the same answer objects, alive throughout, many times. `aside`:
+    fields not compared; of `conditions`, the merged answer keeps those every
+    variant shares."""
     groups: dict[str, list] = {}
     for o in outs:
         groups.setdefault(collapse_key(o.draft, indirect), []).append(o)
@@ -225,12 +228,17 @@ def collapse(outs: list, indirect: dict[str, set[str]], memo: dict | None = None
         for m in members:
             text = memo.get(id(m)) if memo is not None else None
             if text is None:
-                text = json.dumps(m.model_dump(mode="json"), sort_keys=True).replace(json.dumps(m.draft)[1:-1], key)
+                text = json.dumps(m.model_dump(mode="json", exclude=set(aside)),
+                                  sort_keys=True).replace(json.dumps(m.draft)[1:-1], key)
                 if memo is not None:
                     memo[id(m)] = text
             texts.append(text)
         if len(members) > 1 and len(set(texts)) == 1:
-            out.append(type(members[0]).model_validate(json.loads(texts[0])))
+            merged = type(members[0]).model_validate(json.loads(texts[0]))
+            if "conditions" in aside:
+                merged.conditions = [c for c in members[0].conditions
+                                     if all(c in m.conditions for m in members)]
+            out.append(merged)
         else:
             out.extend(members)
     return out
@@ -250,25 +258,11 @@ def collapse_alike(outs: list) -> list:
     >>> [o.draft for o in collapse_alike(outs)]
     ['cac']
     """
-    import json
-
-    groups: dict[str, list] = {}
+    every: dict[str, set[str]] = {}
     for o in outs:
-        groups.setdefault(o.draft.partition("[")[0], []).append(o)
-    out = []
-    for base, members in groups.items():
-        if len(members) < 2 or not all("[" in m.draft for m in members):
-            out.extend(members)
-            continue
-        seen = [json.dumps(m.model_dump(mode="json", exclude={"conditions", "draft"}), sort_keys=True)
-                .replace(m.draft, base) for m in members]
-        if len(set(seen)) > 1:
-            out.extend(members)
-            continue
-        first = members[0]
-        shared = [c for c in getattr(first, "conditions", []) if all(c in m.conditions for m in members)]
-        out.append(first.model_copy(update={"draft": base, "conditions": shared}))
-    return out
+        base, _, inner = o.draft.partition("[")
+        every.setdefault(base, set()).update(p.partition("=")[0] for p in inner.rstrip("]").split(",") if p)
+    return collapse(outs, every, aside=frozenset({"conditions"}))
 
 
 # Open choices a question is answered under, at most: each is a whole
