@@ -38,7 +38,10 @@ class LlaError(Exception):
         self.span = span
         self.expected = _clip_list(expected, 400) if expected else expected
         self.help = clip(help, 400) if help else help
-        self.path = clip(path, 120) if path else path  # a file name when there is no span to point at
+        # A file name or argument when there is no span to point at; on one
+        # line, as "where: error:" is read (a newline in an argument, found
+        # by the fuzz suite, split the location over two lines).
+        self.path = clip(path, 120).replace("\n", "\\n") if path else path
 
     def render(self) -> str:
         where = self.span.location if self.span else (self.path or "<input>")
