@@ -116,10 +116,10 @@ def person(span: Span) -> dict:
             if sets.get("labour_status") in ("suspended", "expelled") and "labour" not in m.group():
                 # The facts are Labour's: the LLA suspends no one the drafts
                 # name, so say how the bare word is read (round 35).
-                _read_as(f"'{m.group()}' is read as {m.group()} from the Labour Party")
+                read_as(f"'{m.group()}' is read as {m.group()} from the Labour Party")
             if re.fullmatch(r"non-members?", m.group()):
                 # Whose non-member: the LLA's, as "member" alone is (round 36).
-                _read_as(f"'{m.group()}' is read as not an LLA supporter; say 'a Labour non-member' "
+                read_as(f"'{m.group()}' is read as not an LLA supporter; say 'a Labour non-member' "
                          "for someone outside the Labour Party")
     for m in re.finditer(r"[^\s,]+", text):
         # A word must be read whole: one only partly read is not read.
@@ -155,7 +155,7 @@ def _org_name(span: Span, start: int, end: int) -> str:
             # Another organisation (Momentum, a union): membership of it is a
             # fact as an action file's member_of takes it; no proscription names
             # it, which the answer says (round 43: it was refused).
-            _read_as(f"'{words}' is taken as an organisation the NEC's decision does not name")
+            read_as(f"'{words}' is taken as an organisation the NEC's decision does not name")
             return words
         fail(QuestionError, span.source.span(span.start + start, span.start + end),
              f"'{words}' is a body of the LLA, not an organisation lla reads a person's membership of"
@@ -180,11 +180,11 @@ def signatories(text: str) -> int | None:
     if m and re.search(r"\b(people|person)\b", said) and not re.search(r"\b(lla|signed[- ]up)\b", said):
         # The drafts count LLA members (signatories); "people" does not say
         # they are: read so, and said (round 34).
-        _read_as(f"'{' '.join(text.split())}' is read as {m.group('n')} individual LLA members acting together")
+        read_as(f"'{' '.join(text.split())}' is read as {m.group('n')} individual LLA members acting together")
     return int(m.group("n").replace(",", "")) if m else None
 
 
-def _read_as(note: str) -> None:
+def read_as(note: str) -> None:
     """Say, with the answer, how words of the question were read."""
     from .question import READ_AS
 

@@ -82,13 +82,9 @@ def motion_words(tok) -> dict:
     if kind == "constitutional" and "constitutional" in head and out["action"] == "submit_amendment":
         # "a constitutional amendment" is a motion to amend the constitution
         # (Tees 5.8, 5.10), not an amendment to a motion (round 33).
-        from .question import READ_AS
-
         out["action"] = "submit_motion"
-        said = ("'constitutional amendment' is read as a motion to amend the constitution; "
-                "ask about 'an amendment to a constitutional motion' for an amendment to one")
-        if said not in READ_AS:
-            READ_AS.append(said)
+        phrases.read_as("'constitutional amendment' is read as a motion to amend the constitution; "
+                        "ask about 'an amendment to a constitutional motion' for an amendment to one")
     if words[0] in ("another", "more") or words[:2] == ["one", "more"]:
         out["previous"] = 1
     return out
@@ -121,12 +117,8 @@ def act(tree: Tree) -> tuple[str, dict]:
             # (LAW/SLL 5.e, Tees 5.5 count per heading): said, not hidden (round 28).
             what = "amendment" if name == "submit_amendment" else "motion"
             words["previous_amendments" if name == "submit_amendment" else "previous_motions"] = previous
-            from .question import READ_AS
-
-            said = (f"'another {what}' is read as one more on the same conference heading; one "
-                    f"sent under another heading is checked with an action file")
-            if said not in READ_AS:
-                READ_AS.append(said)
+            phrases.read_as(f"'another {what}' is read as one more on the same conference heading; one "
+                            f"sent under another heading is checked with an action file")
         return name, {**at, **words}
     if kind == "sign":
         words = motion_words(_token(tree, "MOTION"))
@@ -215,10 +207,8 @@ def subject(name: str, sort: str, tree: Tree, source: Source, register, group_pa
             said = group.get("lla_supporters") or group.get("members")
             one = re.match(r"(an?|one) ", words.lower()) is not None
             if said is not None or one:
-                from .phrases import _read_as
-
                 n = said if said is not None else 1
-                _read_as(f"'{words}' is read as {n} LLA member{'s' if n != 1 else ''} putting it "
+                phrases.read_as(f"'{words}' is read as {n} LLA member{'s' if n != 1 else ''} putting it "
                          + ("together" if n != 1 else "alone"))
                 return {"signatories": n}
         if group is not None:
@@ -325,11 +315,9 @@ def read(tree: Tree, q, register):
             if words != "affiliated groups and branches" and words != "affiliated groups and lla branches":
                 # London 2.5 counts "affiliated groups and branches" together:
                 # the number asked of is read as all of them (round 31).
-                from .question import READ_AS
-
-                READ_AS.append(f"'{ints[1]} {groups}' is read as all the affiliated groups and LLA "
-                               f"branches there are; say 'of {ints[1]} affiliated groups and branches' "
-                               f"to give them so")
+                phrases.read_as(f"'{ints[1]} {groups}' is read as all the affiliated groups and LLA "
+                                f"branches there are; say 'of {ints[1]} affiliated groups and branches' "
+                                f"to give them so")
         else:
             q.action = {"action": "call_special_conference",
                         "petition": {"signatures": ints[0], "supporters": ints[1]}}
