@@ -60,8 +60,6 @@ PERSON_PHRASES: list[tuple[str, dict]] = [
     # the LLA, Labour or "another party", which have their own facts below.
     (r"member of (?!(the )?(lla|another|a rival)\b|(the )?labour( party)?(?=$| who| and|,))" + _ORG + r"(?=$| who| and|,)",
      {"member_of": "org"}),
-    # "socialist" is Tees 2.3's own word; the fact does not record which
-    # party, so the answer keeps 2.3's readings and says so (round 42).
     (r"member of another (political )?party|in another (political )?party|"
      r"member of a(nother)? rival party", {"other_party": True}),
     (r"(who )?(actively )?campaigns? (electorally )?against (the )?labour( party)?",
@@ -141,16 +139,16 @@ def _org_name(span: Span, start: int, end: int) -> str:
         body = None  # the NEC decides; no one is "a member of" it in this sense
     if body is None:
         # The organisations the NEC proscribed, not the NEC itself (round 43).
-        names = sorted(n for n, b in nec.ast.body_names().items() if "_" not in n and b != "nec")
-        from .loader import bundled_ids
-
-        lla_body = any(load(d).ast.find_body(words) for d in bundled_ids() if d != "labour-nec-2021")
-        hint = did_you_mean(words.lower(), names)
         if re.match(r"(no|none|nothing|any|every|some)\b", words.lower()):
             fail(QuestionError, span.source.span(span.start + start, span.start + end),
                  f"'{words}' names no organisation",
                  expected="an organisation's name, e.g. Socialist Appeal",
                  help="say 'in no other party' or 'a member of another party' for a party")
+        names = sorted(n for n, b in nec.ast.body_names().items() if "_" not in n and b != "nec")
+        from .loader import bundled_ids
+
+        lla_body = any(load(d).ast.find_body(words) for d in bundled_ids() if d != "labour-nec-2021")
+        hint = did_you_mean(words.lower(), names)
         if not lla_body and hint is None:
             # Another organisation (Momentum, a union): membership of it is a
             # fact as an action file's member_of takes it; no proscription names

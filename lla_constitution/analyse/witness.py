@@ -24,7 +24,7 @@ from functools import lru_cache
 from ..explain import plain
 from ..partition import Period
 from ..vocab import KINDS
-from .space import GROUP, NOT_APPLICABLE, PERSON, local_bodies
+from .space import GROUP, NO_RECALL, NOT_APPLICABLE, PERSON, local_bodies
 
 # Names the actions take a group's facts under (see model.Group).
 _GROUP_FIELDS = GROUP
@@ -245,7 +245,7 @@ def _fillings(topic: str, doc: dict, answers, counted=()) -> list[dict]:
     if topic in ("pass_motion", "amend_constitution", "recall_vote"):
         # Only the tallies either side counts, and how many could vote only
         # where a rule counts a share of all of them: what a person would write.
-        tests = [t for keys in answers for k in keys if k[0] in ("decision", "no_recall")
+        tests = [t for keys in answers for k in keys if k[0] in ("decision", NO_RECALL)
                  for t in k[1].tests]
         names = sorted({t.tally for t in tests} | set(counted)) or ["votes"]
         of_all = any(t.of_all for t in tests)
