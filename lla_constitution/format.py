@@ -230,7 +230,7 @@ def format_rulebook(book: A.Rulebook) -> str:
         # A composed constitution keeps the declaration, so that its rules
         # still read, and says that the chosen options never set it up
         # (round 44: `lla conference -o` wrote it as a body that exists).
-        unset = " not set up" if b.unset or b.id in book.absent else ""
+        unset = " not set up" if b.unset else ""
         lines.append(f"body {b.id} {_quote(b.name)}{aka}{elects}{only}{unset}")
     for s in book.kind_sets:
         lines.append(f"kinds {s.id} = {', '.join(s.kinds)}")
