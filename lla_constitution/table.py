@@ -270,17 +270,18 @@ def words(a: AnswerOut, bodies: dict[str, str]) -> str:
     >>> words(AnswerOut(draft="d", question="q", status="delegated", decided_by="og"), {"og": "Organising Group"})
     'delegated to the Organising Group'
     """
+    from .explain import count_said
     from .words import line
 
     if a.status == "determined":
-        return line(str(a.answer), bodies)
+        return line(str(count_said(a.answer, a.up_to)), bodies)
     if a.status == "delegated":
         return f"delegated to {_body(a.decided_by, bodies)}"
     if a.status == "ambiguous" or (a.status == "silent" and a.answers):
         cases = []
         for c in a.answers or ():
             # A ratio in words, as `lla ask` has it ("1 per 3 LLA supporters"; round 28).
-            shown = (line(str(c.answer), bodies) if c.answer is not None else
+            shown = (line(str(count_said(c.answer, c.up_to)), bodies) if c.answer is not None else
                      f"delegated to {_body(c.decided_by, bodies)}" if c.status == "delegated"
                      else c.status.replace("_", " "))
             if shown not in cases:

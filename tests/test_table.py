@@ -404,3 +404,13 @@ def test_a_composite_cell_is_one_answer_where_every_option_gives_it(lla):
     r = lla("table", "--register", "r.yaml", "--draft", "cac:3.2=E", "--format", "csv",
             "how many delegates may each group send to the organising group?", files={"r.yaml": reg})
     assert "ambiguous: ambiguous" not in r.out
+
+
+def test_a_cell_says_up_to_where_the_text_gives_a_most(lla):
+    # Round 46: LAW/SLL 3.b.1 "can appoint up to three representatives" is a
+    # most; the cell said "3", as if three were the number to send.
+    reg = "groups:\n  - {name: Bakers, kind: union_national, members: 18000, fee_paid: 500}\n"
+    r = lla("table", "--register", "r.yaml", "--draft", "law-sll", "--format", "csv",
+            "how many delegates may each group send to the organising group?", files={"r.yaml": reg})
+    row = next(csv.reader(r.out.splitlines()[1:]))
+    assert row[2:5] == ["up to 3", "determined", "3.b.1"]
