@@ -245,24 +245,65 @@ def collapse(outs: list, indirect: dict[str, set[str]], memo: dict | None = None
 
 
 def collapse_alike(outs: list) -> list:
-    """Merge a composite's answers under every combination of its open
-    choices into one where they all say the same thing: the same status,
-    answer, cases, clauses, notes and reasons, the choice labels aside
-    (round 45: 24 identical answers for an LLA branch's motion to the SG).
-    The values a rule saw (`conditions`) may differ where a presumption did
-    (a branch presumed affiliated under one option, not another): only the
-    conditions every variant shares are kept.
+    """Merge a composite's answers that all say the same thing whatever one
+    of its open choices picks: the same status, answer, cases, clauses, notes
+    and reasons, the choice labels aside (round 45: 24 identical answers for
+    an LLA branch's motion to the SG). A choice is set aside where, the
+    other picks fixed, every option of it gives that answer (round 46: "may a
+    local group affiliate?" printed once per 4.2 option, though 4.2 decides
+    nothing of it); it stays where any option differs. The values a rule saw
+    (`conditions`) may differ where a presumption did (a branch presumed
+    affiliated under one option, not another): only the conditions every
+    variant shares are kept.
 
     >>> from lla_constitution.model import AnswerOut
-    >>> outs = [AnswerOut(draft=f"cac[4.2={k}]", question="q", status="silent") for k in "AB"]
+    >>> outs = [AnswerOut(draft=f"cac[2.2={a},4.2={k}]", question="q", status="silent" if a == "A" else "ambiguous")
+    ...         for a in "AB" for k in "AB"]
     >>> [o.draft for o in collapse_alike(outs)]
-    ['cac']
+    ['cac[2.2=A]', 'cac[2.2=B]']
     """
-    every: dict[str, set[str]] = {}
-    for o in outs:
-        base, _, inner = o.draft.partition("[")
-        every.setdefault(base, set()).update(p.partition("=")[0] for p in inner.rstrip("]").split(",") if p)
-    return collapse(outs, every, aside=frozenset({"conditions"}))
+    while True:
+        picks = [(o.draft.partition("[")[0], dict(p.split("=", 1) for p in
+                  o.draft.partition("[")[2].rstrip("]").split(",") if p)) for o in outs]
+        seen: dict[tuple[str, str], set[str]] = {}
+        for base, chosen in picks:
+            for c, v in chosen.items():
+                seen.setdefault((base, c), set()).add(v)
+        for (base, c), values in seen.items():
+            if len(values) < 2:
+                continue
+            merged = _merge_choice(outs, picks, base, c, values)
+            if merged is not None:
+                outs = merged
+                break
+        else:
+            return outs
+
+
+def _merge_choice(outs, picks, base, choice, values):
+    """`outs` with `choice` of composite `base` set aside, or None where some
+    other picks' answers differ between its options (or lack one)."""
+    groups: dict[str, list] = {}
+    for o, (b, chosen) in zip(outs, picks):
+        if b == base and choice in chosen:
+            groups.setdefault(collapse_key(o.draft, {base: {choice}}), []).append((o, chosen[choice]))
+    if any({v for _, v in members} != values for members in groups.values()):
+        return None
+    merged = {}
+    for key, members in groups.items():
+        one = collapse([o for o, _ in members], {base: {choice}}, aside=frozenset({"conditions"}))
+        if len(one) != 1:
+            return None
+        merged[key] = one[0]
+    out, done = [], set()
+    for o, (b, chosen) in zip(outs, picks):
+        key = collapse_key(o.draft, {base: {choice}}) if b == base and choice in chosen else None
+        if key is None:
+            out.append(o)
+        elif key not in done:
+            done.add(key)
+            out.append(merged[key])
+    return out
 
 
 # Open choices a question is answered under, at most: each is a whole

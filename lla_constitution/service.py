@@ -93,7 +93,7 @@ def check(source: Source, drafts=(), options=(), amends=(), register=None):
     from .actions import check as run
     from .actions import check_bodies
     from .books import books_indirect
-    from .compose import action_topics, collapse
+    from .compose import action_topics, collapse, collapse_alike
     from .inputs import actions_from
 
     actions, spans, fields = actions_from(source)
@@ -102,7 +102,7 @@ def check(source: Source, drafts=(), options=(), amends=(), register=None):
     register = register() if callable(register) else register
     for action, where in zip(actions, fields):
         check_bodies(action, books, where)
-    per_action = [collapse(_judged(run, books, action, register, span), indirect)
+    per_action = [collapse_alike(collapse(_judged(run, books, action, register, span), indirect))
                   for action, span in zip(actions, spans)]
     return actions, per_action, books
 
