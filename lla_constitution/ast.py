@@ -11,6 +11,8 @@ True
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -449,7 +451,15 @@ class Rulebook:
         # "the" is optional on either side: "the wider membership" is Tees's
         # own name for its membership, "the OG" is asked for "OG".
         bare = phrase.removeprefix("the ").removeprefix("an ").removeprefix("a ")
-        return names.get(phrase) or names.get(bare) or names.get("the " + bare)
+        found = names.get(phrase) or names.get(bare) or names.get("the " + bare)
+        officers = re.fullmatch(r"officers? of (.+)", bare)
+        if found is None and officers:
+            # "an officer of the OG": the OG's officers, where a body is
+            # named so (London's "officers of the OG"); else the OG itself,
+            # as a question says (question_acts.recalled_body).
+            of = officers.group(1)
+            found = names.get(f"officers of {of}") or names.get(f"officers of the {of}") or self.find_body(of)
+        return found
 
     def amendment(self, aid: str) -> Amendment | None:
         return next((a for a in self.amendments if a.id == aid), None)
