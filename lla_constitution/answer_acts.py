@@ -377,9 +377,11 @@ def subjects(act: str, fields: dict, book: Book):
 def _present(book: Book):
     """The draft's bodies, less those an option not chosen would set up
     (CAC 3.2 D's Constitutional Committee under 3.2=A): not in the note of
-    those no rule answers for, which would say they exist."""
+    those no rule answers for, which would say they exist. Nor an
+    organisation outside the LLA (JVL, Labour's NEC), which no draft asks to
+    act in the LLA (round 46: listed among those no rule answers for)."""
     absent = set(getattr(book.ast, "absent", ()) or ())
-    return [b for b in book.ast.bodies if b.id not in absent]
+    return [b for b in book.ast.bodies if b.id not in absent and not b.outside]
 
 
 def _a(label: str) -> str:

@@ -360,6 +360,7 @@ class BodyDecl:
     only: tuple[str, tuple[str, ...]] | None = None  # (choice, options) that set it up
     elects: str | None = None  # the body a ballot fills (`elects steering_committee`)
     unset: bool = False  # `not set up`: a composed constitution's options never set it up
+    outside: bool = False  # `outside the LLA`: named by a text, set up by none of the LLA's
 
 
 @dataclass(frozen=True)

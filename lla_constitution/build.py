@@ -108,11 +108,15 @@ class _Builder(Transformer):
         only = next((r["only"] for r in rest if isinstance(r, dict) and "only" in r), None)
         elects = next((r["elects"] for r in rest if isinstance(r, dict) and "elects" in r), None)
         unset = any(isinstance(r, dict) and "unset" in r for r in rest)
+        outside = any(isinstance(r, dict) and "outside" in r for r in rest)
         return A.BodyDecl(str(bid), _unquote(name), aliases, span=self._span(meta), only=only, elects=elects,
-                          unset=unset)
+                          unset=unset, outside=outside)
 
     def unset(self, children):
         return {"unset": True}
+
+    def outside(self, children):
+        return {"outside": True}
 
     def elects(self, children):
         return {"elects": str(children[0])}

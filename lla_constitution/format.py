@@ -231,7 +231,8 @@ def format_rulebook(book: A.Rulebook) -> str:
         # still read, and says that the chosen options never set it up
         # (round 44: `lla conference -o` wrote it as a body that exists).
         unset = " not set up" if b.unset else ""
-        lines.append(f"body {b.id} {_quote(b.name)}{aka}{elects}{only}{unset}")
+        outside = " outside the LLA" if b.outside else ""
+        lines.append(f"body {b.id} {_quote(b.name)}{aka}{elects}{only}{unset}{outside}")
     for s in book.kind_sets:
         lines.append(f"kinds {s.id} = {', '.join(s.kinds)}")
     for c in book.categories:

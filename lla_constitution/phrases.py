@@ -136,7 +136,14 @@ def _org_name(span: Span, start: int, end: int) -> str:
     nec = load("labour-nec-2021")
     body = nec.ast.find_body(words)
     if body == "nec":
-        body = None  # the NEC decides; no one is "a member of" it in this sense
+        # The NEC decides; no one is "a member of" it in this sense (round 46:
+        # it was called a body of the LLA).
+        fail(QuestionError, span.source.span(span.start + start, span.start + end),
+             f"'{words}' is Labour's National Executive Committee, not an organisation lla reads "
+             "a person's membership of",
+             expected="an organisation the Labour NEC's decision names, e.g. Socialist Appeal",
+             help="a seat on Labour's NEC is not a fact lla reads of a person: describe the person "
+                  "(an LLA supporter, a Labour Party member, ...)")
     if body is None:
         # The organisations the NEC proscribed, not the NEC itself (round 43).
         if re.match(r"(no|none|nothing|any|every|some)\b", words.lower()):
@@ -147,7 +154,10 @@ def _org_name(span: Span, start: int, end: int) -> str:
         names = sorted(n for n, b in nec.ast.body_names().items() if "_" not in n and b != "nec")
         from .loader import bundled_ids
 
-        lla_body = any(load(d).ast.find_body(words) for d in bundled_ids() if d != "labour-nec-2021")
+        # A body the LLA's texts set up, not one they name outside it (round
+        # 46: JVL, named in the NEC motion, was "a body of the LLA").
+        lla_body = any((b := load(d).ast.find_body(words)) and not load(d).ast.body(b).outside
+                       for d in bundled_ids() if d != "labour-nec-2021")
         hint = did_you_mean(words.lower(), names)
         if not lla_body and hint is None:
             # Another organisation (Momentum, a union): membership of it is a

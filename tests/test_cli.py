@@ -255,6 +255,22 @@ def test_an_organisation_the_nec_does_not_name_is_read(lla):
     assert r.code == 2 and "did you mean 'resist'?" in r.err and "labour's nec," not in r.err.lower()
 
 
+@pytest.mark.parametrize("org", ["JVL", "Jewish Voice for Labour", "CLPD", "the LRC"])
+def test_an_organisation_named_outside_the_lla_is_not_a_body_of_it(lla, org):
+    # Round 46: the NEC motion names JVL, the CLPD and the LRC (launch-2020,
+    # `outside the LLA`); "a member of JVL" was refused as "a body of the LLA".
+    r = lla("ask", "--draft", "tees", f"may a member of {org} join?")
+    assert r.code != 2, r.err
+    assert f"'{org}' is taken as an organisation the NEC's decision does not name" in r.out
+
+
+def test_a_member_of_the_nec_is_refused_with_a_true_reason(lla):
+    r = lla("ask", "--draft", "tees", "may a member of the NEC join?")
+    assert r.code == 2 and r.out == ""
+    assert "'the NEC' is Labour's National Executive Committee, not an organisation" in r.err
+    assert "body of the LLA" not in r.err
+
+
 def test_dispute_subjects_listed_are_the_grammars():
     from lla_constitution.question import DISPUTE_SUBJECTS, _parser
 
