@@ -82,7 +82,10 @@ TOPIC_ABOUT = {
     "then": "what follows the vote on {b}",
 }
 _FAMILY = re.compile(r"\b([a-z][a-z_]*)\(([a-z][a-z_]*)\)")  # topic(body), as lint and diff name a family
-_READING_OF = re.compile(r"reading of (?!(?:the|a|an|this|that)\b)[a-z][a-z0-9_]*")  # an either's key, not "the text"
+# An either's key, not "the text" or "one person per post" (round 46: "the
+# reading of one person per post" printed "the the reading person per post").
+_READING_OF = re.compile(r"reading of (?!(?:the|a|an|this|that|one|two|three|each|every|any|some|all|no)\b)"
+                         r"[a-z][a-z0-9_]*")
 _DECIDER = re.compile(r"\b(delegated to|decided by|referred to) ([a-z][a-z0-9]*)(?![\w\-])")
 _REFERRED_IF_ONE = re.compile(r"(referred to [a-z][a-z0-9_]*) if one\b")
 _SAYS_NOTHING = re.compile(r"says nothing on ([a-z_]+)(?: for ([a-z_]+))?")

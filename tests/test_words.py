@@ -111,6 +111,14 @@ def test_flags_and_units_in_words_only_where_they_are_conditions(text, said):
     assert words.prose(text, {}) == said
 
 
+def test_an_either_key_is_said_as_the_reading_but_prose_is_kept():
+    # Round 46: Dulwich 4.0's note "on the reading of one person per post"
+    # printed "on the the reading person per post".
+    said = "on the reading of one person per post, the OG elects eleven officers"
+    assert words.line(said, {}) == said
+    assert words.line("turns on reading of sg_posts", {}) == "turns on the reading"  # a key: replaced
+
+
 def test_a_one_word_body_that_decides_goes_by_its_name():
     # Dulwich 2.8 "at the discretion of the Chair": the body's id is "chair",
     # with no underscore to mark it as one (round 35).
