@@ -332,7 +332,8 @@ class SubmitMotion(_Dated):
     def _one_submitter(self):
         if sum(x is not None for x in (self.group, self.signatories, self.by)) != 1:
             raise ValueError("give one submitter: 'group', 'signatories' (individual members) "
-                             "or 'by' (a body of the draft)")
+                             "or 'by' (a body of the draft); help: keep exactly one of group, "
+                             "signatories or by, and put another submitter in an action of its own")
         for every, here in (("motions_sent", "previous_motions"), ("amendments_sent", "previous_amendments")):
             if getattr(self, every) is not None and getattr(self, every) < getattr(self, here):
                 raise ValueError(f"'{every}' counts every heading, so it is at least '{here}' "
@@ -436,7 +437,9 @@ class Initiator(Strict):
     @model_validator(mode="after")
     def _kind_or_category(self):
         if self.kind is None and self.category is None:
-            raise ValueError("give the initiator's 'kind' (e.g. local_group) or its 'category'")
+            raise ValueError("give the initiator's 'kind' (e.g. local_group) or its 'category'; help: add "
+                             "kind: local_group (or the initiator's own kind), or category: with a "
+                             "category the draft names")
         return self
 
 
@@ -506,12 +509,14 @@ class PassMotion(Action):
             return self
         if self.branch_votes is not None:
             raise ValueError("branches: give 'branches' (each branch's vote) or 'branch_votes' "
-                             "(the weighted totals), not both")
+                             "(the weighted totals), not both; help: remove branch_votes, which lla "
+                             "works out from the branches")
         names = [b.name for b in self.branches if b.name is not None]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
             raise ValueError(f"branches: the branch {twice[0]!r} is given twice; each LLA branch "
-                             "votes once (Tees 5.13: 'the votes of each LLA branch')")
+                             "votes once (Tees 5.13: 'the votes of each LLA branch'); help: give each "
+                             "branch once, or give the two different names")
         weight = {v: sum(b.members for b in self.branches if b.vote == v) for v in ("for", "against", "abstain")}
         self.branch_votes = Tally.model_validate(weight)
         return self
