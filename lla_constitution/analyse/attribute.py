@@ -66,7 +66,7 @@ def text_only(menu: A.Rulebook, choice: A.Choice) -> bool:
     >>> from lla_constitution.loader import load
     >>> menu = load("cac").ast
     >>> [c.id for c in menu.choices if text_only(menu, c)]
-    ['rotherham', '1.2.a.1', '1.2.a.2', '1.2.b', '3.2.sub']
+    ['rotherham', '1.2.a.1', '1.2.a.2', '1.2.b']
     """
     seen = None
     for option in choice.options:
