@@ -245,34 +245,33 @@ def collapse(outs: list, indirect: dict[str, set[str]], memo: dict | None = None
 
 
 def collapse_alike(outs: list) -> list:
-    """Merge a composite's answers that all say the same thing whatever one
-    of its open choices picks: the same status, answer, cases, clauses, notes
+    """Merge a composite's answers that say the same thing under several
+    options of one choice: the same status, answer, cases, clauses, notes
     and reasons, the choice labels aside (round 45: 24 identical answers for
-    an LLA branch's motion to the SG). A choice is set aside where, the
-    other picks fixed, every option of it gives that answer (round 46: "may a
-    local group affiliate?" printed once per 4.2 option, though 4.2 decides
-    nothing of it); it stays where any option differs. The values a rule saw
-    (`conditions`) may differ where a presumption did (a branch presumed
-    affiliated under one option, not another): only the conditions every
-    variant shares are kept.
+    an LLA branch's motion to the SG). Where, the other picks fixed, every
+    option of a choice gives that answer, the choice is set aside (round 46:
+    "may a local group affiliate?" printed once per 4.2 option, though 4.2
+    decides nothing of it); where only some do, they share one label,
+    `3.2=B/C/D/neither`. A label still names exactly the combinations its
+    answer holds under. The values a rule saw (`conditions`) may differ
+    where a presumption did (a branch presumed affiliated under one option,
+    not another): only the conditions every variant shares are kept.
 
     >>> from lla_constitution.model import AnswerOut
     >>> outs = [AnswerOut(draft=f"cac[2.2={a},4.2={k}]", question="q", status="silent" if a == "A" else "ambiguous")
-    ...         for a in "AB" for k in "AB"]
+    ...         for a in "ABC" for k in "AB"]
     >>> [o.draft for o in collapse_alike(outs)]
-    ['cac[2.2=A]', 'cac[2.2=B]']
+    ['cac[2.2=A]', 'cac[2.2=B/C]']
     """
     while True:
-        picks = [(o.draft.partition("[")[0], dict(p.split("=", 1) for p in
-                  o.draft.partition("[")[2].rstrip("]").split(",") if p)) for o in outs]
-        seen: dict[tuple[str, str], set[str]] = {}
+        picks = [_picks(o.draft) for o in outs]
+        seen: dict[tuple[str, str], list[str]] = {}
         for base, chosen in picks:
-            for c, v in chosen.items():
-                seen.setdefault((base, c), set()).add(v)
+            for c, vs in chosen.items():
+                have = seen.setdefault((base, c), [])
+                have += [v for v in vs if v not in have]
         for (base, c), values in seen.items():
-            if len(values) < 2:
-                continue
-            merged = _merge_choice(outs, picks, base, c, values)
+            merged = _merge_choice(outs, picks, base, c, values) if len(values) > 1 else None
             if merged is not None:
                 outs = merged
                 break
@@ -280,30 +279,47 @@ def collapse_alike(outs: list) -> list:
             return outs
 
 
+def _picks(draft: str) -> tuple[str, dict[str, list[str]]]:
+    """'cac[3.2=A/E,4.2=B]' -> ('cac', {'3.2': ['A', 'E'], '4.2': ['B']})."""
+    base, _, inner = draft.partition("[")
+    return base, {k: v.split("/") for k, _, v in (p.partition("=") for p in inner.rstrip("]").split(",") if p)}
+
+
 def _merge_choice(outs, picks, base, choice, values):
-    """`outs` with `choice` of composite `base` set aside, or None where some
-    other picks' answers differ between its options (or lack one)."""
-    groups: dict[str, list] = {}
-    for o, (b, chosen) in zip(outs, picks):
+    """`outs` with the answers alike across options of `choice` (of composite
+    `base`), the other picks fixed, as one; None where none are alike."""
+    import json
+
+    def text(o, key):
+        return json.dumps(o.model_dump(mode="json", exclude={"conditions"}),
+                          sort_keys=True).replace(json.dumps(o.draft)[1:-1], key)
+
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, (o, (b, chosen)) in enumerate(zip(outs, picks)):
         if b == base and choice in chosen:
-            groups.setdefault(collapse_key(o.draft, {base: {choice}}), []).append((o, chosen[choice]))
-    if any({v for _, v in members} != values for members in groups.values()):
+            key = collapse_key(o.draft, {base: {choice}})
+            groups.setdefault((key, text(o, key)), []).append(i)
+    into: dict[int, object] = {}  # the first member's index -> the merged answer
+    gone: set[int] = set()
+    for (key, said), members in groups.items():
+        if len(members) < 2:
+            continue
+        have = [v for v in values if any(v in picks[i][1][choice] for i in members)]
+        first = outs[members[0]]
+        merged = type(first).model_validate(json.loads(said))
+        label = {c: vs for c, vs in picks[members[0]][1].items()}
+        if have == values:
+            label.pop(choice)  # every option gives it: the choice is set aside
+        else:
+            label[choice] = have
+        merged.draft = base + (f"[{','.join(f'{c}={chr(47).join(vs)}' for c, vs in label.items())}]"
+                               if label else "")
+        merged.conditions = [c for c in first.conditions if all(c in outs[i].conditions for i in members)]
+        into[members[0]] = merged
+        gone |= set(members[1:])
+    if not into:
         return None
-    merged = {}
-    for key, members in groups.items():
-        one = collapse([o for o, _ in members], {base: {choice}}, aside=frozenset({"conditions"}))
-        if len(one) != 1:
-            return None
-        merged[key] = one[0]
-    out, done = [], set()
-    for o, (b, chosen) in zip(outs, picks):
-        key = collapse_key(o.draft, {base: {choice}}) if b == base and choice in chosen else None
-        if key is None:
-            out.append(o)
-        elif key not in done:
-            done.add(key)
-            out.append(merged[key])
-    return out
+    return [into.get(i, o) for i, o in enumerate(outs) if i not in gone]
 
 
 # Open choices a question is answered under, at most: each is a whole
@@ -315,6 +331,13 @@ def variants(book: A.Rulebook, chosen: dict[str, str], topics):
     """(constitution, open choices varied) for each combination of the open
     choices that matter; a choice whose prerequisite is not met drops out."""
     open_ = [c for c in relevant(book, topics) if c.id not in chosen]
+    # A sub-choice opens only under its parent's options, so the parent is
+    # varied too (round 46: 3.2's sub-option 2 was never asked, 3.2 itself
+    # deciding nothing of "may the launch conference call a conference?").
+    for c in list(open_):
+        parent = book.choice(c.requires[0]) if c.requires is not None else None
+        if parent is not None and parent.id not in chosen and parent not in open_:
+            open_.insert(open_.index(c), parent)
     if not open_:
         yield compose(book, chosen), {}
         return
