@@ -88,6 +88,8 @@ def check_bodies_known(q: Question, books: list[Book]):
 
 
 def answer(q: Question, book: Book, register: Register | None = None) -> AnswerOut:
+    if q.officers_of:
+        return _officers_answer(q, book, register)
     question = " ".join(q.text.split())
     if q.form not in ("how_many", "what_fee", "who_may", "how_often", "what_quorum"):
         from .answer_acts import answer as answer_act
@@ -231,3 +233,30 @@ def mentioned_kinds(book: Book) -> set[str]:
         for e in entries:
             _constants(e.rule.cond, "kind", found)
     return found
+
+
+def _officers_answer(q: Question, book: Book, register: Register | None) -> AnswerOut:
+    """"An officer of the OG", read by this draft: one of the body of the
+    OG's officers where the draft names one ("officers of the OG": London,
+    Dulwich, the CAC's steering group), else a member of the OG, and said
+    which (round 46)."""
+    import dataclasses
+
+    words = q.officers_of
+    officers = book.ast.find_body(f"officers of {words}")
+    said = f"an officer of {words}"
+    if officers is not None:
+        name = book.ast.body(officers).name
+        body, note = name, f"'{said}' is read as a member of {'' if name.startswith('the ') else 'the '}{name}"
+    elif book.ast.find_body(words) is not None:
+        body, note = words, (f"'{said}' is read as a member of {words}: {book.id.partition('[')[0]} "
+                             f"names no officers of it as a body")
+    else:
+        body, note = words, None  # the draft has no such body: the answer says so
+    swap = (lambda f: {**f, "body": body} if f and f.get("body") == words else f)
+    a = answer(dataclasses.replace(q, officers_of=None, action=swap(q.action), act_fields=swap(q.act_fields)),
+               book, register)
+    if note:
+        a.reasons = [note] + [r for r in a.reasons if r != note]
+    return a
+

@@ -454,12 +454,14 @@ class Rulebook:
         bare = phrase.removeprefix("the ").removeprefix("an ").removeprefix("a ")
         found = names.get(phrase) or names.get(bare) or names.get("the " + bare)
         officers = re.fullmatch(r"officers? of (.+)", bare)
-        if found is None and officers:
-            # "an officer of the OG": the OG's officers, where a body is
-            # named so (London's "officers of the OG"); else the OG itself,
-            # as a question says (question_acts.recalled_body).
-            of = officers.group(1)
-            found = names.get(f"officers of {of}") or names.get(f"officers of the {of}") or self.find_body(of)
+        if found is None and officers and (of := self.find_body(officers.group(1))) is not None:
+            # "an officer of the organising group": a body named "officers
+            # of" any name of the OG (London's "officers of the OG"). Where
+            # there is none, nothing: the OG's officers are not the OG (round
+            # 46: a fallback to the OG gave its delegates to "the officers").
+            mine = [n for n, b in names.items() if b == of]
+            found = next((names[k] for n in mine for k in (f"officers of {n}", f"officers of the {n}")
+                          if k in names), None)
         return found
 
     def amendment(self, aid: str) -> Amendment | None:

@@ -64,6 +64,9 @@ class Question:
     # How a word of the question was read where it could mean more ("a trade
     # union": its national office); every answer says so.
     read_as: list[str] = field(default_factory=list)
+    # "recall an officer of the OG": the body's words, which each draft reads
+    # as its officers where it names them as a body (ask.answer).
+    officers_of: str | None = None
 
     def asks(self):
         """The topic (with its body) this question decides, for choosing options."""
@@ -83,8 +86,9 @@ class Question:
         from .compose import EXISTS
 
         fields = self.action if self.action is not None else self.act_fields or {}
-        return {self.asks()} | {(EXISTS, fields[k]) for k in ("by", "against")
-                                if isinstance(fields.get(k), str)}
+        officers = {(self.asks()[0], f"officers of {self.officers_of}")} if self.officers_of else set()
+        return {self.asks()} | officers | {(EXISTS, fields[k]) for k in ("by", "against")
+                                           if isinstance(fields.get(k), str)}
 
 
 # The topic each action asks (the rest are named for their topic).

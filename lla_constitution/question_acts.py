@@ -90,23 +90,18 @@ def motion_words(tok) -> dict:
     return out
 
 
-def recalled_body(tree: Tree, words: str) -> str:
-    """The body whose member a recall is of: "an officer of the OG" is one of
-    the OG's officers, which London, Dulwich and the CAC set up as a body of
-    their own (round 46: it was read as a member of the OG, whose recall
-    London does not provide). `ast.Rulebook.find_body` reads "officers of
-    X" as X in a draft with no such body, and the answer says so.
+def officer_of(tree: Tree) -> bool:
+    """Whether a recall is of "an officer of" the body named after it: one
+    of its officers, which London, Dulwich and the CAC name as a body of
+    their own (round 46: read as a member of the OG, whose recall London
+    does not provide). Each draft reads it in `ask.answer`.
 
     >>> from lark import Token
-    >>> recalled_body(Tree("recall", [Token("RECALLED", "an officer of")]), "the OG")
-    'officers of the OG'
+    >>> officer_of(Tree("recall", [Token("RECALLED", "an officer of")]))
+    True
     """
     said = str(_token(tree, "RECALLED") or "").lower().split()
-    if said and said[-1] == "of" and any(w.startswith("officer") for w in said):
-        phrases.read_as(f"'{' '.join(said)} {words}' is read as one of the officers of {words} where a "
-                        f"draft names them as a body, else as a member of {words}")
-        return f"officers of {words}"
-    return words
+    return bool(said) and said[-1] == "of" and any(w.startswith("officer") for w in said)
 
 
 def act(tree: Tree) -> tuple[str, dict]:
@@ -145,7 +140,7 @@ def act(tree: Tree) -> tuple[str, dict]:
     if kind == "call":
         return "call_special_conference", {}
     if kind == "recall":
-        return "recall_officer", ({"body": recalled_body(tree, body)} if body else at)
+        return "recall_officer", ({**at, "_officer_of": True} if body and officer_of(tree) else at)
     if kind == "nominate":
         nominee = str(_token(tree, "NOMINEE")).lower()
         post = "officer" if "officer" in nominee else "member" if "member" in nominee else None
@@ -292,6 +287,8 @@ def read(tree: Tree, q, register):
     form = q.form
     if form in ("may", "who_acts"):
         name, fields = act(_acts(tree))
+        if fields.pop("_officer_of", False):
+            q.officers_of = fields["body"]
         when = _child(tree, "timing")
         if when is not None:
             if not name.startswith("submit_"):
@@ -346,7 +343,8 @@ def read(tree: Tree, q, register):
                     "votes": {"for": ints[0], "against": ints[1], **_abstaining(tree)},
                     **({"motion_kind": motion["motion_kind"]} if "motion_kind" in motion else {})}
     elif form == "recall_enough":
-        q.action = {"action": "recall_vote", "body": recalled_body(tree, bodies[0]),
+        q.officers_of = bodies[0] if officer_of(tree) else None
+        q.action = {"action": "recall_vote", "body": bodies[0],
                     "votes": {"for": ints[0], "against": ints[1], **_abstaining(tree)},
                     **({"by": bodies[1]} if len(bodies) > 1 else {})}
     elif form == "in_time":

@@ -775,3 +775,16 @@ def test_up_to_is_said(lla):
     (a,) = lla("ask", "--json", "--draft", "law-sll",
                "how many delegates may a national trade union paying £500 send to the organising group?").json()
     assert a["answer"] == 3 and a["up_to"] is True
+
+
+def test_the_officers_of_a_body_are_not_the_body(lla):
+    # Round 46: "officers of the OG" fell back to the OG, so LAW/SLL gave an
+    # affiliated group a delegate to "the officers of the OG"; LAW/SLL names
+    # no such body. A recall of "an officer of the OG" says how it is read.
+    r = lla("ask", "--draft", "law-sll", "how many delegates may an affiliated local group with 50 members "
+            "send to the officers of the OG?")
+    assert "law-sll: not applicable" in r.out, r.out
+    r = lla("ask", "--draft", "law-sll", "--draft", "london", "may the OG recall an officer of the OG?")
+    assert "'an officer of the OG' is read as a member of the OG: law-sll names no officers of it as a body" in r.out
+    assert "'an officer of the OG' is read as a member of the OG officers" in r.out
+    assert "london: determined: yes" in r.out
