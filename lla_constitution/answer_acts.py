@@ -184,7 +184,14 @@ def _joined(parts, book, question) -> AnswerOut:
     same answer once, or each with what it is for."""
     outs = [o for o, _ in parts]
     if len({(o.status, str(o.answer), str(o.answers)) for o in outs}) == 1:
-        return outs[0]
+        # The same answer: with every part's grounds and notes (round 46: an
+        # ordinary place's 3.1 was lost behind the officer post's 3.2).
+        one = outs[0].model_copy(deep=True)
+        for o in outs[1:]:
+            one.because += [c for c in o.because if c not in one.because]
+            one.notes += [n for n in o.notes if n not in one.notes]
+            one.assumed += [x for x in o.assumed if x not in one.assumed]
+        return one
     from .ask import least_certain
 
     cases: list[CaseOut] = []
