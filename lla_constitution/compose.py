@@ -290,9 +290,11 @@ def _merge_choice(outs, picks, base, choice, values):
     `base`), the other picks fixed, as one; None where none are alike."""
     import json
 
+    here = "@@label@@"  # where an answer names its own label ("cac[3.2=A] says nothing ...")
+
     def text(o, key):
         return json.dumps(o.model_dump(mode="json", exclude={"conditions"}),
-                          sort_keys=True).replace(json.dumps(o.draft)[1:-1], key)
+                          sort_keys=True).replace(json.dumps(o.draft)[1:-1], here)
 
     groups: dict[tuple[str, str], list[int]] = {}
     for i, (o, (b, chosen)) in enumerate(zip(outs, picks)):
@@ -306,14 +308,13 @@ def _merge_choice(outs, picks, base, choice, values):
             continue
         have = [v for v in values if any(v in picks[i][1][choice] for i in members)]
         first = outs[members[0]]
-        merged = type(first).model_validate(json.loads(said))
         label = {c: vs for c, vs in picks[members[0]][1].items()}
         if have == values:
             label.pop(choice)  # every option gives it: the choice is set aside
         else:
             label[choice] = have
-        merged.draft = base + (f"[{','.join(f'{c}={chr(47).join(vs)}' for c, vs in label.items())}]"
-                               if label else "")
+        name = base + (f"[{','.join(f'{c}={chr(47).join(vs)}' for c, vs in label.items())}]" if label else "")
+        merged = type(first).model_validate(json.loads(said.replace(here, json.dumps(name)[1:-1])))
         merged.conditions = [c for c in first.conditions if all(c in outs[i].conditions for i in members)]
         into[members[0]] = merged
         gone |= set(members[1:])

@@ -179,15 +179,17 @@ def _org_name(span: Span, start: int, end: int) -> str:
 
 
 # "a group of 25 individual members" is Tees 5.6's own phrase for members
-# acting together, as it reads 3.15's (round 46: refused as a body's name).
-_NUMBER = r"(?:any |all |together |an? (?:group|body) of )?(?P<n>[0-9][0-9,]*) (?:individual |lla |signed[- ]up )*(?:members?|supporters?|signator(?:y|ies)|people|person)(?: together)?"
+# acting together, as it reads 3.15's (round 46: refused as a body's name);
+# "individual" says they are members, not an organisation ("a group of 10
+# members" stays unread).
+_NUMBER = r"(?:any |all |together |a group of (?=[0-9,]+ individual ))?(?P<n>[0-9][0-9,]*) (?:individual |lla |signed[- ]up )*(?:members?|supporters?|signator(?:y|ies)|people|person)(?: together)?"
 
 
 def signatories(text: str) -> int | None:
     """'10 LLA members' -> 10: individual members putting their names together."""
     said = " ".join(text.lower().split())
     m = re.fullmatch(_NUMBER, said)
-    if m and said.startswith(("a group of", "a body of", "an group of")):
+    if m and said.startswith("a group of"):
         read_as(f"'{' '.join(text.split())}' is read as {m.group('n')} individual LLA members acting together, "
                 "not as a group affiliated to the LLA")
     elif m and re.search(r"\b(people|person)\b", said) and not re.search(r"\b(lla|signed[- ]up)\b", said):
