@@ -269,7 +269,13 @@ _LEVELS = {"trade union": "'trade union' is read as a union's national office; s
            # Round 25: a draft's "affiliated groups" may mean every kind; the
            # word alone is read as a local group, and the answer says so.
            "group": "'group' is read as a local group; name the kind ('an equality group', 'a CLP', "
-                    "'a trade union branch') for the others"}
+                    "'a trade union branch') for the others",
+           # Round 46: LAW/SLL 4.a's "new local Labour Left groups" are local
+           # groups; Tees's "local Labour Left Branch" is the LLA's own branch.
+           "local labour left group": "'local Labour Left group' is read as a local group outside the "
+                                      "LLA; say 'an LLA branch' for one of its own branches",
+           "labour left group": "'Labour Left group' is read as a local group outside the LLA; say "
+                                "'an LLA branch' for one of its own branches"}
 READ_AS: list[str] = []  # filled while a yes-or-no question's subject is read (group_in)
 
 

@@ -309,6 +309,13 @@ def test_a_bare_group_is_read_as_a_local_group_and_says_so(lla):
     assert "'group' is read as a local group" in r.out
 
 
+def test_a_local_labour_left_group_is_said_to_be_read_as_an_outside_group(lla):
+    # Round 46: Tees's "local Labour Left Branch" is the LLA's own; "a local
+    # Labour Left group" (LAW/SLL 4.a) was read as a local group unsaid.
+    r = lla("ask", "--draft", "tees", "may a local Labour Left group submit a motion to conference?")
+    assert "'local Labour Left group' is read as a local group outside the LLA; say 'an LLA branch'" in r.out
+
+
 def test_a_side_book_silent_in_part_joins_the_default_drafts(lla):
     # Round 26: the NEC report answers "no on or after 2021-07-20" for a
     # member of Resist; silent for the rest, it was dropped as silence.
