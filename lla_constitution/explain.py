@@ -201,10 +201,51 @@ def _wrap(text: str, indent: str, width: int = 96) -> list[str]:
     return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
-def _because_lines(because: list[Citation], indent: str) -> list[str]:
+QUOTE_MAX = 300  # characters of a clause quoted in text; --json gives it whole
+
+
+def excerpt(text: str, quoted: list[str]) -> str:
+    """A long clause cut to QUOTE_MAX characters, from the sentence holding the
+    first words a note quotes from it, so the words that decide are shown
+    (round 46: CAC 4.1.e's item 1 was cut before the answer's words).
+
+    >>> excerpt("A" * 400 + ". The OG may recall any officer at once.", ["recall any officer"])
+    '...The OG may recall any officer at once.'
+    >>> len(excerpt("word " * 100, []))
+    300
+    """
+    if len(text) <= QUOTE_MAX:
+        return text
+    folded = text.lower()
+    for q in quoted:
+        at = folded.find(" ".join(q.lower().split()))
+        if at > QUOTE_MAX - 60:
+            start = max(text.rfind(". ", 0, at), text.rfind("• ", 0, at), text.rfind(": ", 0, at))
+            start = start + 2 if start >= 0 else at
+            cut = text[start:start + QUOTE_MAX - 6]
+            return "..." + cut + ("..." if start + len(cut) < len(text) else "")
+        if at >= 0:
+            break
+    return text[:QUOTE_MAX - 3] + "..."
+
+
+def _quoted(notes: list[str], clause: str) -> list[str]:
+    """The words each note of `clause` quotes from it ('...'), longest part first
+    of a quote cut with '...'."""
+    import re
+
+    out = []
+    for n in notes:
+        if n.startswith(f"{clause}: "):
+            for q in re.findall(r"(?<!\w)'([^']{8,}?)'(?!\w)", n):
+                out += sorted((p.strip() for p in q.split("...") if len(p.strip()) >= 8), key=len, reverse=True)
+    return out
+
+
+def _because_lines(because: list[Citation], indent: str, notes: list[str] = ()) -> list[str]:
     out = []
     for c in because:
-        text = c.text if len(c.text) <= 300 else c.text[:297] + "..."
+        text = excerpt(c.text, _quoted(list(notes), c.clause))
         where = f"{c.draft} {c.clause}" if c.draft else c.clause
         out += _wrap(f"{where}: “{text}”", indent)
     return out
@@ -251,14 +292,14 @@ def _details(out, status: str, what: str, asked: str, verbose: bool) -> list[str
                 f"delegated to {c.decided_by}" if c.status == "delegated" else c.status)
             when = "; or ".join(c.when) if c.when else "both clauses apply at once"
             lines.append(f"    {_shown(shown)}  when {when}")
-            lines += _because_lines(c.because, "        ")
+            lines += _because_lines(c.because, "        ", out.notes)
         other = [c for c in out.because if c.draft]
         if other:  # another rulebook's clauses settled a fact all the cases share
             lines.append("  and, from another rulebook:")
-            lines += _because_lines(other, "    ")
+            lines += _because_lines(other, "    ", out.notes)
     elif out.because:
         lines.append("  because:" if status != "silent" else "  nearest clauses:")
-        lines += _because_lines(out.because, "    ")
+        lines += _because_lines(out.because, "    ", out.notes)
     if out.assumed:
         lines.append(f"  presumed (the {asked} does not say): " + ", ".join(out.assumed))
     if verbose and out.conditions:

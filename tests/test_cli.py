@@ -788,3 +788,13 @@ def test_the_officers_of_a_body_are_not_the_body(lla):
     assert "'an officer of the OG' is read as a member of the OG: law-sll names no officers of it as a body" in r.out
     assert "'an officer of the OG' is read as a member of the OG officers" in r.out
     assert "london: determined: yes" in r.out
+
+
+def test_a_long_clause_is_quoted_from_the_words_its_note_quotes(lla):
+    # Round 46 (known since round 43): quotes were cut at 300 characters from
+    # the start, before the words that decide; the motion's "To call another
+    # conference in six months time" comes 350 characters in.
+    r = lla("ask", "--draft", "cac:3.2=B", "may the launch conference call a special conference?")
+    assert "motion-resolves: “...To call another conference in six months time" in r.out, r.out
+    r = lla("ask", "--draft", "cac:3.2=B", "--json", "may the launch conference call a special conference?")
+    assert r.json()[0]["because"][0]["text"].startswith("Therefore, conference resolves")  # whole in JSON
