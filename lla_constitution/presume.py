@@ -55,8 +55,13 @@ def presume(book: Book, facts: dict, assumed: list[str]) -> str | None:
 
     kind = KINDS.get(facts.get("kind"))
     outside = kind is not None and kind.sort == "group"
-    if (result.status == "silent" and outside) or (
-            result.status == "ambiguous" and any(_forbids(c.value) for c in result.cases)):
+    # On some reading it may not, or on some reading no clause settles it
+    # for a group outside the LLA (round 47: CAC 2.2 B's "we expect ...
+    # organisations to be politically oriented towards the Labour Party"
+    # leaves it unsaid on two readings, yet 4.2 B's bands were answered
+    # for a group presumed affiliated).
+    if (result.status == "silent" and outside) or (result.status == "ambiguous" and any(
+            _forbids(c.value) or (c.status == "silent" and outside) for c in result.cases)):
         facts.pop("affiliated")
         assumed.remove("affiliated")
         if not clauses:

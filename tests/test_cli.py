@@ -586,8 +586,10 @@ def test_standard_input_is_a_file(lla):
 @pytest.mark.parametrize("spec", ["cac:4.2=B", "cac[4.2=B]"])
 def test_one_spelling_of_a_composite_everywhere(lla, spec):
     r = lla("ask", "--draft", spec, "--json", "how many delegates may a local group with 600 members send to conference?")
-    (a,) = r.json()
-    assert a["draft"] == "cac[4.2=B]" and a["answer"] == 4
+    # Round 47: under 2.2 B whether a local group may affiliate is unsettled,
+    # so the presumption that it is falls there, and 2.2 splits the answer.
+    a = r.json()[0]
+    assert a["draft"] == "cac[4.2=B,2.2=A/C/neither]" and a["answer"] == 4
 
 
 def test_a_draft_argument_is_named_in_its_error(lla):
