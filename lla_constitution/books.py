@@ -67,7 +67,11 @@ def books_indirect(drafts, options, amends, topics):
     from .compose import indirect_choices, indirect_topics
     from .loader import load_many
 
-    names, _, _ = expand(drafts, options, amends)
-    indirect = {b.id: indirect_choices(b.ast, topics) for b in load_many(names) if b.ast.choices}
+    names, opts, _ = expand(drafts, options, amends)
+    # A choice the user fixed stays in the label, though asked only
+    # indirectly (round 47: `cac:3.2=E,2.2=C` was labelled `cac[3.2=E]`, its
+    # answer turning on 2.2.c).
+    fixed = {o.partition("=")[0].strip() for o in opts}
+    indirect = {b.id: indirect_choices(b.ast, topics) - fixed for b in load_many(names) if b.ast.choices}
     wide = set(topics) | indirect_topics(topics)
     return books(drafts, options, amends, wide), indirect

@@ -3,7 +3,9 @@ option in the source, choices compose, open choices are answered per option,
 and bad choices are refused with the valid ones listed."""
 from __future__ import annotations
 
-Q600 = "how many delegates may a local group with 600 members and 600 LLA supporters send to conference?"
+# Affiliated, as said: under 2.2 B whether a local group may affiliate is
+# unsettled, and a presumed affiliation would split on 2.2 (round 47).
+Q600 = "how many delegates may an affiliated local group with 600 members and 600 LLA supporters send to conference?"
 
 # Every choice the CAC composite offers, with its options, as the source has them.
 MENU = {

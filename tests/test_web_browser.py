@@ -17,7 +17,8 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
-DELEGATES = "how many delegates may a local group with 150 members send to conference?"
+# Affiliated, as said: a presumed affiliation splits on CAC 2.2 (round 47).
+DELEGATES = "how many delegates may an affiliated local group with 150 members send to conference?"
 
 
 def _free_port() -> int:

@@ -17,7 +17,8 @@ from lla_constitution.model import ACTIONS
 from lla_constitution.web.app import create_app
 from lla_constitution.web.forms import action_form, to_yaml
 
-DELEGATES = "how many delegates may a local group with 150 members send to conference?"
+# Affiliated, as said: a presumed affiliation splits on CAC 2.2 (round 47).
+DELEGATES = "how many delegates may an affiliated local group with 150 members send to conference?"
 
 
 @pytest.fixture(scope="module")
