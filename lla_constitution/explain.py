@@ -217,15 +217,16 @@ def excerpt(text: str, quoted: list[str]) -> str:
     if len(text) <= QUOTE_MAX:
         return text
     folded = text.lower()
-    for q in quoted:
-        at = folded.find(" ".join(q.lower().split()))
-        if at > QUOTE_MAX - 60:
-            start = max(text.rfind(". ", 0, at), text.rfind("• ", 0, at), text.rfind(": ", 0, at))
-            start = start + 2 if start >= 0 else at
-            cut = text[start:start + QUOTE_MAX - 6]
-            return "..." + cut + ("..." if start + len(cut) < len(text) else "")
-        if at >= 0:
-            break
+    # The earliest of the words quoted: a note that quotes the opening words
+    # too keeps the quote at the start (round 47: LAW/SLL 2.a was quoted from
+    # 'we also welcome', past the sentence that decided).
+    found = [at for q in quoted if (at := folded.find(" ".join(q.lower().split()))) >= 0]
+    at = min(found, default=0)
+    if at > QUOTE_MAX - 60:
+        start = max(text.rfind(". ", 0, at), text.rfind("• ", 0, at), text.rfind(": ", 0, at))
+        start = start + 2 if start >= 0 else at
+        cut = text[start:start + QUOTE_MAX - 6]
+        return "..." + cut + ("..." if start + len(cut) < len(text) else "")
     return text[:QUOTE_MAX - 3] + "..."
 
 

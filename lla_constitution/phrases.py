@@ -104,7 +104,9 @@ def person(span: Span) -> dict:
                 taken[i] = True
             for fact, value in sets.items():
                 if value == "org":
-                    facts.setdefault("member_of", []).append(_org_name(span, m.start("org"), m.end("org")))
+                    org = _org_name(span, m.start("org"), m.end("org"))
+                    facts.setdefault("member_of", []).append(org)
+                    _named_party(org, facts)
                     continue
                 if fact in facts and facts[fact] != value:
                     fail(QuestionError, span.source.span(span.start + m.start(), span.start + m.end()),
@@ -126,6 +128,26 @@ def person(span: Span) -> dict:
                  f"'{span.text[m.start():m.end()]}' is not a word lla reads in a person",
                  help=PERSON_HELP)
     return facts
+
+
+def _named_party(org: str, facts: dict) -> None:
+    """A membership of a party named so ("the Green Party", "the Socialist
+    Party") is of another party than Labour, and of a socialist one where its
+    name says so (round 47: Tees 2.3's "other socialist political parties"
+    was left open for "the Socialist Party").
+
+    >>> f = {}; _named_party("the Socialist Party", f); f
+    {'other_party': True, 'socialist_party': True}
+    """
+    words = set(re.findall(r"[a-z]+", org.lower()))
+    if "party" not in words or "labour" in words:
+        return
+    said = {"other_party": True, **({"socialist_party": True} if "socialist" in words else {})}
+    for fact, value in said.items():
+        if facts.get(fact, value) != value:
+            return  # described otherwise too: the words' own facts stand, and the clash is theirs
+    facts.update(said)
+    read_as(f"'{org}' is read as another party than Labour" + (", a socialist one" if "socialist" in words else ""))
 
 
 def _org_name(span: Span, start: int, end: int) -> str:

@@ -113,7 +113,10 @@ def _kind(words: str, span: Span) -> str:
     if "lla" in phrase.split() and ({"group", "groups", "branch", "branches"} & set(phrase.split())):
         # The LLA's own groups are its branches, not an outside 'local group'
         # (London 2.3 sets the two apart; round 23).
-        hint = "the LLA's own groups are asked about as 'an LLA branch'"
+        # Round 47: London 2.6 names branches only, so there a group that is
+        # not a branch is asked of as the body "LLA groups and branches".
+        hint = ("the LLA's own groups are asked about as 'an LLA branch'; under London, whose 2.6 "
+                "names branches only, ask of 'the LLA groups and branches' for a group that is not one")
     if {"women", "women's", "womens", "bame", "black", "lgbt", "lgbtq", "disabled", "youth"} & set(phrase.split()):
         # The drafts list such groups differently (CAC 2.2 C and Dulwich 1.0
         # among "special interests", Tees's equality groups include Women): the user
