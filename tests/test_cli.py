@@ -669,7 +669,8 @@ def test_a_tied_ratification_names_the_sections_left_open_too(lla):
 
 def test_a_joined_answer_keeps_its_parts_notes(lla):
     (a,) = lla("ask", "--json", "--draft", "dulwich", "who resolves disputes?").json()
-    assert a["status"] == "silent" and any(n.startswith("5.1: an inference") for n in a["notes"])
+    # Round 47: 5.1 is read two ways for complaints, so the whole is ambiguous.
+    assert a["status"] == "ambiguous" and any(n.startswith("5.1: an inference") for n in a["notes"])
 
 
 def test_signatures_and_another_motion_say_what_they_presume(lla):

@@ -224,9 +224,20 @@ def compare_leaf(sp: Space, leaf: Leaf) -> tuple[str, tuple, dict]:
     Ratios ("1 per 3 LLA supporters") change inside a cell, so where one is
     in play the cell is searched for a value at which the answers differ."""
     a, b = leaf.answers
+    if a != b and _by_role(sp, 0, a) == _by_role(sp, 1, b):
+        return "same", (a, b), leaf.facts
     if a != b and any(k[0] == "ratio" for k in a | b):
         return _ratio_leaf(sp, leaf)
     return relation(sp.family.topic, a, b), (a, b), leaf.facts
+
+
+def _by_role(sp: Space, side: int, keys: frozenset) -> frozenset:
+    """A side's answers with each body a decision is left to named by its role:
+    Dulwich's Officers Group and the CAC's steering group under 3.2 C are one
+    role, so "delegated to" each is one answer (round 47: two body ids read as
+    a difference)."""
+    role = {local: r for v in sp.views[side] for r, local in v.to_local.items()}
+    return frozenset(("delegated", role.get(k[1], k[1])) if k[0] == "delegated" else k for k in keys)
 
 
 def _concrete(keys: frozenset, facts: dict) -> frozenset:
