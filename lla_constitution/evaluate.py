@@ -150,6 +150,12 @@ def possible(facts: dict) -> bool:
     members, supporters = facts.get("members"), facts.get("lla_supporters")
     if facts.get("socialist_party") is True and facts.get("other_party") is False:
         return False
+    # One submitter (model.SubmitMotion): a group or members put it ("by"
+    # none), or a body of the draft does (kind lla_body); not both (round 47:
+    # lint found London 2.6 contradicting itself for a group put "by" a body).
+    kind, by = facts.get("kind"), facts.get("by")
+    if kind is not None and by is not None and (by not in ("none", "petition")) != (kind == "lla_body"):
+        return False
     return members is None or supporters is None or supporters <= members
 
 
@@ -289,7 +295,10 @@ def _fact_cells(fact: str, entries: list[Entry], book: Book) -> list[Cell]:
     if f.type == "bool":
         return choice_cells([True, False])
     if f.type == "enum":
-        values = tuple(b.id for b in book.ast.bodies) if fact == "by" else f.values
+        # `by`: a body of the draft, or none (a group or members put it;
+        # round 47: without "none" every scenario had a body and a group put
+        # it at once, which possible() now rules out).
+        values = tuple(b.id for b in book.ast.bodies) + ("none",) if fact == "by" else f.values
         return choice_cells(values)
     if f.type == "set":
         # Rules only ask "belongs to any of these": one named organisation at a

@@ -97,6 +97,15 @@ def test_law_sll_fee_leaves_out_exactly_200_members(bundled):
             "exactly 200 members pays") in out
 
 
+def test_a_group_put_by_a_body_is_no_scenario(bundled):
+    # Round 47: London 2.6's rules for "LLA groups and branches" (by the body)
+    # and for an LLA branch (a group's kind) were reported as contradicting
+    # each other where both held, a case an action cannot give (one submitter).
+    out = bundled[0].stdout
+    assert not [line for line in out.splitlines()
+                if line.startswith("rules/london.lla:") and "error[contradiction]" in line]
+
+
 def test_dulwich_prints_3_2_twice(bundled):
     line = _line("dulwich", 'clause 3.2b number "3.2"')
     assert (f"rules/dulwich.lla:{line}:13: error[duplicate-number]: clause number 3.2 is printed twice: "
