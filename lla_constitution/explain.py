@@ -205,29 +205,38 @@ QUOTE_MAX = 300  # characters of a clause quoted in text; --json gives it whole
 
 
 def excerpt(text: str, quoted: list[str]) -> str:
-    """A long clause cut to QUOTE_MAX characters, from the sentence holding the
-    first words a note quotes from it, so the words that decide are shown
-    (round 46: CAC 4.1.e's item 1 was cut before the answer's words).
+    """A long clause cut to about QUOTE_MAX characters: its opening sentence
+    and each sentence holding words a note quotes from it, joined by " … ",
+    so that the words that decide are shown (round 46: CAC's motion was cut
+    before "To call another conference"; round 47: one case's words must not
+    push out another's, so the opening stays where there is room).
 
-    >>> excerpt("A" * 400 + ". The OG may recall any officer at once.", ["recall any officer"])
+    >>> excerpt("A" * 500 + ". The OG may recall any officer at once.", ["recall any officer"])
     '...The OG may recall any officer at once.'
+    >>> excerpt("We expect it. " + "B" * 300 + ". We welcome them. C.", ["we welcome"])
+    'We expect it. … We welcome them. …'
     >>> len(excerpt("word " * 100, []))
     300
     """
     if len(text) <= QUOTE_MAX:
         return text
+    import re
+
+    # Sentences, and a bullet's item, as (start, end) spans of the text.
+    spans = [m.span() for m in re.finditer(r"[^.!?•]+(?:[.!?]+|(?=•)|$)", text) if m.group().strip()]
     folded = text.lower()
-    # The earliest of the words quoted: a note that quotes the opening words
-    # too keeps the quote at the start (round 47: LAW/SLL 2.a was quoted from
-    # 'we also welcome', past the sentence that decided).
-    found = [at for q in quoted if (at := folded.find(" ".join(q.lower().split()))) >= 0]
-    at = min(found, default=0)
-    if at > QUOTE_MAX - 60:
-        start = max(text.rfind(". ", 0, at), text.rfind("• ", 0, at), text.rfind(": ", 0, at))
-        start = start + 2 if start >= 0 else at
-        cut = text[start:start + QUOTE_MAX - 6]
-        return "..." + cut + ("..." if start + len(cut) < len(text) else "")
-    return text[:QUOTE_MAX - 3] + "..."
+    hits = sorted({i for q in quoted if (at := folded.find(" ".join(q.lower().split()))) >= 0
+                   for i, (a, b) in enumerate(spans) if a <= at < b})
+    if not hits or hits == [0]:
+        return text[:QUOTE_MAX - 3] + "..."
+    cap = QUOTE_MAX * 3 // 2
+    for chosen in (sorted({0, *hits}), hits, hits[:1]):
+        pieces = [text[a:b].strip().lstrip("• ") for a, b in (spans[i] for i in chosen)]
+        said = " … ".join(pieces)
+        if len(said) <= cap or len(chosen) == 1:
+            said = said if len(said) <= cap else said[:cap - 3] + "..."
+            return ("..." if chosen[0] != 0 else "") + said + (" …" if chosen[-1] != len(spans) - 1 else "")
+    return text[:QUOTE_MAX - 3] + "..."  # pragma: no cover - the loop always returns
 
 
 def _quoted(notes: list[str], clause: str) -> list[str]:

@@ -140,7 +140,13 @@ def _named_party(org: str, facts: dict) -> None:
     {'other_party': True, 'socialist_party': True}
     """
     words = set(re.findall(r"[a-z]+", org.lower()))
-    if "party" not in words or "labour" in words:
+    if "party" not in words or "labour" in words or not words - {"the", "a", "an", "party", "political"}:
+        return  # Labour, or "the party" with no name: Labour, as often as not (round 47)
+    if words & {"co", "operative", "cooperative"}:
+        # Labour's sister party, with joint members: whether it is "another
+        # party" the drafts do not say (round 47: a confident "no").
+        read_as(f"'{org}' is Labour's sister party: whether it counts as another party the drafts "
+                "do not say; say 'a member of another party' to ask so")
         return
     said = {"other_party": True, **({"socialist_party": True} if "socialist" in words else {})}
     for fact, value in said.items():

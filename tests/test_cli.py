@@ -798,6 +798,6 @@ def test_a_long_clause_is_quoted_from_the_words_its_note_quotes(lla):
     # the start, before the words that decide; the motion's "To call another
     # conference in six months time" comes 350 characters in.
     r = lla("ask", "--draft", "cac:3.2=B", "may the launch conference call a special conference?")
-    assert "motion-resolves: “...To call another conference in six months time" in r.out, r.out
+    assert "motion-resolves: “Therefore, conference resolves: … To call another conference in six months" in r.out, r.out
     r = lla("ask", "--draft", "cac:3.2=B", "--json", "may the launch conference call a special conference?")
     assert r.json()[0]["because"][0]["text"].startswith("Therefore, conference resolves")  # whole in JSON

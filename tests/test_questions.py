@@ -364,3 +364,16 @@ def test_people_are_read_as_lla_members_and_say_so(lla):
     # Round 34: CAC 3.1.a counts "LLA signatories"; "12 people" does not say they are.
     r = lla("ask", "--draft", "cac", "may 12 people submit a motion to the organising group?")
     assert "'12 people' is read as 12 individual LLA members acting together" in r.out
+
+
+def test_a_named_party_is_read_as_another_party_but_the_party_is_not(lla):
+    # Round 47: "the Socialist Party" is a socialist party (Tees 2.3); "the
+    # party" names none, and the Co-operative Party is Labour's sister party,
+    # whose standing the drafts do not settle.
+    r = lla("ask", "--draft", "tees", "may a member of the Socialist Party join?")
+    assert "tees: determined: no" in r.out
+    r = lla("ask", "--draft", "cac:2.2=B", "may a Labour member who is a member of the party join?")
+    assert "read as another party" not in r.out and "determined: no" not in r.out
+    r = lla("ask", "--draft", "cac:2.2=B", "may a Labour member who is a member of the Co-operative Party join?")
+    assert "Labour's sister party" in r.out and "determined: no" not in r.out
+
