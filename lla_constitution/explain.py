@@ -217,13 +217,20 @@ def excerpt(text: str, quoted: list[str]) -> str:
     'We expect it. … We welcome them. …'
     >>> len(excerpt("word " * 100, []))
     300
+    >>> excerpt("Made of: i. " + "D" * 300 + ". vi. Individual LLA members (as 1.0.f above), one vote.",
+    ...         ["as 1.0.f above"]).endswith("Individual LLA members (as 1.0.f above), one vote.")
+    True
     """
     if len(text) <= QUOTE_MAX:
         return text
     import re
 
     # Sentences, and a bullet's item, as (start, end) spans of the text.
-    spans = [m.span() for m in re.finditer(r"[^.!?•]+(?:[.!?]+|(?=•)|$)", text) if m.group().strip()]
+    # A stop ends a sentence only before a space and a capital or an opening
+    # mark, not in "1.0.f" or after a list's "vi." (round 48: Dulwich 2.1 was
+    # cut at "(as 1.").
+    ends = [0] + [m.end() for m in re.finditer(r"[.!?]+(?=\s+[A-Z“\"‘(\[])|(?=•)", text)] + [len(text)]
+    spans = [(a, b) for a, b in zip(ends, ends[1:]) if text[a:b].strip(" •")]
     folded = text.lower()
     hits = sorted({i for q in quoted if (at := folded.find(" ".join(q.lower().split()))) >= 0
                    for i, (a, b) in enumerate(spans) if a <= at < b})

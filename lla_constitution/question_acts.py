@@ -501,7 +501,7 @@ def question_for(doc: dict) -> str | None:
         group = doc.get("group") or doc.get("nominator")
         who = group_words(group) if isinstance(group, dict) else f'"{group}"'
         act = {"affiliate": "affiliate",
-               "send_delegates": f"send {doc.get('count')} delegates to {body}",
+               "send_delegates": f"send {doc.get('count')} delegate{'' if doc.get('count') == 1 else 's'} to {body}",
                "nominate": f"nominate {'an officer' if doc.get('post') == 'officer' else 'a member'} for {body}"}[name]
         return f"may {who} {act}?"
     if name in ("submit_motion", "submit_amendment"):

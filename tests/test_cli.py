@@ -656,7 +656,7 @@ def test_a_person_of_the_register_is_asked_by_name(lla):
 # ---- round 28 ------------------------------------------------------------------------
 
 def test_a_tied_ratification_names_the_sections_left_open_too(lla):
-    tallies = ('cac_motion: {for: 80, against: 70, abstain: 30}\nsections:\n  rotherham: {for: 58, against: 58}\n'
+    tallies = ('cac_motion: {for: 80, against: 70, abstain: 3}\nsections:\n  rotherham: {for: 58, against: 58}\n'
                '  1.2.a.1: {for: 121, against: 50}\n  1.2.a.2: {for: 97, against: 71}\n  1.2.b: {for: 70, against: 99}\n'
                '  "2.2": {A: 21, B: 104, C: 40, neither: 8}\n  "3.2": {A: 5, B: 120, C: 30, D: 25, E: 9, neither: 4}\n'
                '  pearson: {for: 130, against: 35}\n  "4.2": {A: 99, B: 60, neither: 10}\n  "4.3": {A: 52, B: 118}\n'

@@ -147,13 +147,22 @@ def test_abstentions_are_reported_not_dropped(tmp_path):
                         Path("examples/conference/composite.yaml").read_text(encoding="utf-8")),
                  encoding="utf-8")
     r = CliRunner().invoke(main, ["conference", str(f)])
-    assert "decided: more than half of the 99 votes cast; 100 abstained, which are not votes cast" in r.output
-    # Round 44: counted, they would take the majority away; the text does
-    # not say whether they count, so the answer says what it assumed.
-    assert ("Assumed (not in the text): the CAC procedural motion: the 100 abstentions are not counted; "
-            "counted, 50 of 199 would not be more than half") in r.output
+    assert "more than half of the 99 votes cast, not of the 199 with the abstentions; 100 abstained" in r.output
+    # Round 48: counted, they would take the majority away, and the text does
+    # not say whether they count: the vote is open (round 44 adopted on the
+    # assumption, exit 0) until the user says.
+    assert r.exit_code == 3
+    assert "the procedure does not say whether abstentions count; give assume: {abstentions: not_counted}" in r.output
     r = CliRunner().invoke(main, ["conference", str(f), "--json"])
     assert json.loads(r.output)["steps"][0]["abstained"] == 100
+    f.write_text(f.read_text(encoding="utf-8") + "assume: {abstentions: not_counted}\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["conference", str(f)])
+    assert r.exit_code == 0
+    assert ("Assumed (not in the text): the CAC procedural motion: the 100 abstentions are not counted "
+            "(assume: abstentions); counted, 50 of 199 would not be more than half") in r.output
+    f.write_text(f.read_text(encoding="utf-8").replace("not_counted", "counted"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["conference", str(f)])
+    assert r.exit_code == 3 and "counted, as you chose (assume: abstentions), no option has more than half" in r.output
 
 
 def test_the_written_constitution_has_no_body_its_options_never_set_up(tmp_path):

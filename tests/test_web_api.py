@@ -47,6 +47,9 @@ CASES = [
     ("get", "/api/compare", {"family": ["fees"]}, ["compare", "--json", "--family", "fees"], {}),
     ("get", "/api/compare", {"draft": ["dulwich", "tees"], "family": ["delegates(conference)"], "cac": "none"},
      ["compare", "--json", "--family", "delegates(conference)", "--cac", "none", "dulwich", "tees"], {}),
+    # Round 48: "all" is every bundled draft, as --draft all is.
+    ("get", "/api/ask", {"question": "may a member of Resist join?", "draft": ["all"]},
+     ["ask", "--json", "--draft", "all", "may a member of Resist join?"], {}),
     ("get", "/api/drafts", {}, ["drafts", "--json"], {}),
     ("get", "/api/drafts/tees", {"clause": "5.13"}, ["show", "--json", "tees", "5.13"], {}),
     ("get", "/api/lint", {"draft": ["merseyside"]}, ["lint", "--json", "merseyside"], {}),
@@ -114,6 +117,7 @@ BAD = [
 def test_bad_input_gets_422_with_the_clis_message(client, lla, method, path, args, cli, files):
     r = client.get(path, params=args) if method == "get" else client.post(path, json=args)
     assert r.status_code == 422
+    assert r.headers["x-lla-exit"] == "2"  # the CLI's exit for bad input (round 48: no header)
     body = r.json()
     assert {"error", "message", "rendered"} <= set(body)
     assert "Traceback" not in body["rendered"]

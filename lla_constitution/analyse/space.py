@@ -634,6 +634,8 @@ def realise(sp: Space, topic: str, cells: dict, facts: dict) -> dict | None:
             return None
         if out.get("kind") not in (None, "lla_body") and out.get("by", "none") != "none":
             return None
+    if out.get("socialist_party") is True and out.get("other_party") is False:
+        return None  # a socialist party is another party (evaluate.possible; round 48)
     if out.get("during_meeting") is True and "lead_time" in cells:
         # Put once the meeting has begun: no time before it is left.
         lc = sp.dims["lead_time"].cells[cells["lead_time"]]

@@ -119,13 +119,7 @@ class _Walk:
             # line 44's "largest number of votes", which abstentions cannot change).
             if (step.abstained and "more than half" in c.how
                     and 2 * votes[c.winner] <= sum(votes.values()) + step.abstained):
-                # The procedure never says whether abstentions count (2.1.d's
-                # "not counting abstentions" is the composite's, not yet in
-                # force): where counting them would take the majority away,
-                # the answer rests on leaving them out, and says so (round 44).
-                self._assume(f"{self._label(step)}: the {step.abstained} abstentions are not counted; "
-                             f"counted, {votes[c.winner]} of {sum(votes.values()) + step.abstained} "
-                             "would not be more than half, and the procedure does not say which")
+                self._abstentions(step, votes, c.winner, words)
             return step
         if c.tied:
             return self._tie(step, ballot, votes, c.tied, words)
@@ -137,6 +131,31 @@ class _Walk:
         raise _Open(self._said(step, f"{c.open}" + (f" ({said})" if said else "")
                                + "; give --counting plurality or --counting absolute-majority "
                                  "to count it by a rule of your own"))
+
+    def _abstentions(self, step: StepOut, votes: dict[str, int], winner: str, words) -> None:
+        """A majority that counting the abstentions would take away. The
+        procedure never says whether they count (2.1.d's "not counting
+        abstentions" is the composite's, not yet in force), so the vote is
+        open unless the user says (round 48: it was adopted on the
+        assumption, exit 0; round 44 had said the assumption only)."""
+        cast, total = sum(votes.values()), sum(votes.values()) + step.abstained
+        said = (f"{words.get(winner, winner)} has {votes[winner]} of the {cast} votes cast, more than "
+                f"half, but not more than half of the {total} with the {step.abstained} abstentions")
+        rule = self.t.abstentions()
+        self.t.consulted.add(("abstentions", None))
+        if rule == "not_counted":
+            step.decided_by = "assumed counting rule"
+            self._assume(f"{self._label(step)}: the {step.abstained} abstentions are not counted "
+                         f"(assume: abstentions); counted, {votes[winner]} of {total} would not be more "
+                         "than half, and the procedure does not say which")
+            return
+        step.decided_by, step.result = "undecided", None
+        step.how = f"more than half of the {cast} votes cast, not of the {total} with the abstentions"
+        if rule == "counted":
+            raise _Open(self._said(step, f"{said}: counted, as you chose (assume: abstentions), no "
+                                         "option has more than half, and the text provides no further round"))
+        raise _Open(self._said(step, f"{said}, and the procedure does not say whether abstentions count; "
+                                     "give assume: {abstentions: not_counted} or {abstentions: counted}"))
 
     def _either_way(self, step: StepOut, votes: dict[str, int]) -> Count:
         """Counted where the text names no rule: an option with more than half

@@ -12,6 +12,7 @@ A tallies file is YAML (or JSON) keyed by the procedure's ballots:
     assume:                          # rules the text does not give, supplied by the user
       counting: plurality            # or absolute-majority
       casting: {"4.3": B}            # a tie the text does not settle, settled so
+      abstentions: not_counted       # or counted, where counting them would change a result
 
 >>> from lla_constitution.source import Source
 >>> t = parse(Source("t.yaml", "cac_motion: {for: 3, against: 1}\\n"))
@@ -27,6 +28,7 @@ from ..inputs import _span_for, load_yaml, read_source
 from ..source import Source
 
 COUNTINGS = ("plurality", "absolute-majority")
+ABSTENTIONS = ("not_counted", "counted")
 RESERVED = ("chair", "assume")
 
 
@@ -111,6 +113,11 @@ class Tallies:
     def counting(self) -> str | None:
         return (self.data.get("assume") or {}).get("counting")
 
+    def abstentions(self) -> str | None:
+        """Whether abstentions count towards "more than half", as the user
+        says; the procedure never does (round 48)."""
+        return (self.data.get("assume") or {}).get("abstentions")
+
     def unused(self) -> list[str]:
         """Tallies of votes the procedure did not reach, and casting votes for ties that did not arise."""
         out = [k for k in self.data if k not in self.used and k not in RESERVED]
@@ -155,9 +162,12 @@ def parse(source: Source) -> Tallies:
     data = t.data
     assume = data.get("assume") or {}
     for k in assume:
-        if k not in ("counting", "casting"):
-            t.fail(("assume", k), f"unknown field '{k}'", key=True, expected="counting or casting",
-                   help=did_you_mean(str(k), ["counting", "casting"]))
+        if k not in ("counting", "casting", "abstentions"):
+            t.fail(("assume", k), f"unknown field '{k}'", key=True, expected="counting, casting or abstentions",
+                   help=did_you_mean(str(k), ["counting", "casting", "abstentions"]))
+    if "abstentions" in assume and assume["abstentions"] not in ABSTENTIONS:
+        t.fail(("assume", "abstentions"), f"unknown abstentions rule {assume['abstentions']!r}",
+               expected="one of " + ", ".join(ABSTENTIONS))
     if "counting" in assume and assume["counting"] not in COUNTINGS:
         t.fail(("assume", "counting"), f"unknown counting rule {assume['counting']!r}",
                expected="one of " + ", ".join(COUNTINGS))

@@ -110,7 +110,10 @@ def _error(request: Request, err: LlaError, status: int = 422):
     """The CLI's error: its JSON object (as `--json` prints it) and the
     located message as `lla` prints it (`rendered`); a page shows the latter."""
     if request.url.path.startswith("/api/") or request.url.path.startswith("/docs"):
-        return JSONResponse({**err.to_json(), "rendered": err.render()}, status_code=status)
+        # Bad input is the CLI's exit 2, said in the header as every reply's
+        # exit code is (round 48: 422 replies carried none); a bug is 1.
+        return JSONResponse({**err.to_json(), "rendered": err.render()}, status_code=status,
+                            headers={"X-LLA-Exit": "1" if status >= 500 else "2"})
     from .pages import error_page
 
     return error_page(request, err, status)

@@ -34,6 +34,9 @@ def drafts_allowed(specs, extra: dict[str, str]) -> list[str]:
         if spec in extra:
             out.append(extra[spec])
             continue
+        if spec == "all":
+            out.append(spec)  # every bundled draft, as --draft all (round 48: refused)
+            continue
         name = spec.partition(":")[0].partition("[")[0].partition("+")[0]
         if name not in known or "/" in spec or "\\" in spec:
             fail(InputError, None, f"unknown draft '{spec[:60]}'", path="draft",
