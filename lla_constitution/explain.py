@@ -229,7 +229,12 @@ def excerpt(text: str, quoted: list[str]) -> str:
     # A stop ends a sentence only before a space and a capital or an opening
     # mark, not in "1.0.f" or after a list's "vi." (round 48: Dulwich 2.1 was
     # cut at "(as 1.").
-    ends = [0] + [m.end() for m in re.finditer(r"[.!?]+(?=\s+[A-Z“\"‘(\[])|(?=•)", text)] + [len(text)]
+    # A list's label ("3.", "vi.", "c.") starts its item, and stays with it
+    # (round 48 check: "1. … The substantive document" showed item 3 as 1).
+    label = r"(?<=\s)(?:\d{1,2}|[ivx]{1,5}|[a-z])\.\s+(?=[A-Z“\"‘(\[])"
+    ends = sorted({0, len(text)} | {m.start() for m in re.finditer(label, text)} | {
+        m.end() for m in re.finditer(r"[.!?]+(?=\s+[A-Z“\"‘(\[])|(?=•)", text)
+        if not re.search(r"(?:^|\s)(?:\d{1,2}|[ivx]{1,5}|[a-z])\.$", text[:m.end()])})
     spans = [(a, b) for a, b in zip(ends, ends[1:]) if text[a:b].strip(" •")]
     folded = text.lower()
     hits = sorted({i for q in quoted if (at := folded.find(" ".join(q.lower().split()))) >= 0
@@ -238,8 +243,11 @@ def excerpt(text: str, quoted: list[str]) -> str:
         return text[:QUOTE_MAX - 3] + "..."
     cap = QUOTE_MAX * 3 // 2
     for chosen in (sorted({0, *hits}), hits, hits[:1]):
-        pieces = [text[a:b].strip().lstrip("• ") for a, b in (spans[i] for i in chosen)]
-        said = " … ".join(pieces)
+        said = ""
+        for n, i in enumerate(chosen):
+            piece = text[spans[i][0]:spans[i][1]].strip().lstrip("• ")
+            # Next to the one before, a space; past a gap, " … ".
+            said += piece if n == 0 else (" " if i == chosen[n - 1] + 1 else " … ") + piece
         if len(said) <= cap or len(chosen) == 1:
             said = said if len(said) <= cap else said[:cap - 3] + "..."
             return ("..." if chosen[0] != 0 else "") + said + (" …" if chosen[-1] != len(spans) - 1 else "")

@@ -189,3 +189,25 @@ def test_abstentions_do_not_matter_where_the_largest_vote_wins(tmp_path):
     f.write_text(re.sub(r"(?m)^(drafts: \{.*)\}\s*$", r"\1, abstain: 500}", text), encoding="utf-8")
     r = CliRunner().invoke(main, ["conference", str(f)])
     assert "500 abstained" in r.output and "abstentions are not counted" not in r.output, r.output
+
+
+def test_abstentions_open_a_vote_only_where_they_could_change_it(tmp_path):
+    # Round 48 check: under a largest-vote rule (--counting plurality) the
+    # abstentions change nothing; nor where "against" leads an amendment,
+    # which is not carried either way.
+    import re
+    from pathlib import Path
+
+    text = Path("examples/conference/composite.yaml").read_text(encoding="utf-8")
+    f = tmp_path / "t.yaml"
+    f.write_text(re.sub(r'"2.2": \{[^}]*\}', '"2.2": {A: 21, B: 104, C: 40, neither: 8, abstain: 40}', text),
+                 encoding="utf-8")
+    assert CliRunner().invoke(main, ["conference", str(f)]).exit_code == 3
+    r = CliRunner().invoke(main, ["conference", str(f), "--counting", "plurality"])
+    assert r.exit_code == 0 and "abstentions count" not in r.output
+    d = tmp_path / "d.yaml"
+    d.write_text(re.sub(r"(?m)^  london\+swansea: .*$", "  london+swansea: {for: 60, against: 100, abstain: 80}",
+                        Path("examples/conference/drafts.yaml").read_text(encoding="utf-8")), encoding="utf-8")
+    r = CliRunner().invoke(main, ["conference", str(d)])
+    assert "abstentions count" not in r.output, r.output
+

@@ -117,7 +117,14 @@ class _Walk:
             step.result, step.how = c.winner, c.how
             # Only where the count asks for more than half (round 45: not for
             # line 44's "largest number of votes", which abstentions cannot change).
-            if (step.abstained and "more than half" in c.how
+            # Only where the rule in force asks for more than half: not under
+            # a largest-vote rule, the text's or the user's (--counting
+            # plurality); and "against" leading an amendment or ratification
+            # leaves it not carried either way (round 48 check). The CAC
+            # motion is voted down only "if a majority votes against".
+            needs_half = rule is ABSOLUTE or (rule is None and self.counting != "plurality")
+            carried_either_way = c.winner == "against" and ballot.id != "cac_motion"
+            if (needs_half and not carried_either_way and step.abstained and "more than half" in c.how
                     and 2 * votes[c.winner] <= sum(votes.values()) + step.abstained):
                 self._abstentions(step, votes, c.winner, words)
             return step
