@@ -211,3 +211,15 @@ def test_abstentions_open_a_vote_only_where_they_could_change_it(tmp_path):
     r = CliRunner().invoke(main, ["conference", str(d)])
     assert "abstentions count" not in r.output, r.output
 
+
+def test_an_abstentions_rule_no_vote_needed_is_said_unused(tmp_path):
+    from pathlib import Path
+
+    f = tmp_path / "t.yaml"
+    f.write_text(Path("examples/conference/composite.yaml").read_text(encoding="utf-8")
+                 + "assume: {abstentions: counted}\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["conference", str(f)])
+    assert r.exit_code == 0
+    assert "Rule not used (no majority turned on the abstentions): assume: abstentions" in r.output
+    assert "Casting votes not used" not in r.output
+

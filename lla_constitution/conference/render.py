@@ -82,7 +82,10 @@ def text(out: RunOut, book) -> str:
         lines.append(f"Assumed (not in the text): {a}")
     if out.unused:
         lines.append("Tallies not used (the procedure did not reach those votes): " + ", ".join(out.unused))
-    if out.unused_casting:
+    casting = [u for u in out.unused_casting if u != "assume: abstentions"]
+    if casting:
         lines.append("Casting votes not used (no tie called for them, or the text gives no casting vote "
-                     "there): " + ", ".join(out.unused_casting))
+                     "there): " + ", ".join(casting))
+    if "assume: abstentions" in out.unused_casting:
+        lines.append("Rule not used (no majority turned on the abstentions): assume: abstentions")
     return "\n".join(lines)

@@ -129,6 +129,9 @@ class Tallies:
         out = [f"chair: {k}" for k in (self.data.get("chair") or {}) if ("chair", k) not in self.consulted]
         out += [f"assume: casting: {k}" for k in ((self.data.get("assume") or {}).get("casting") or {})
                 if ("casting", k) not in self.consulted]
+        # A rule for abstentions no vote needed (round 48 check).
+        if "abstentions" in (self.data.get("assume") or {}) and ("abstentions", None) not in self.consulted:
+            out.append("assume: abstentions")
         return out
 
 
