@@ -247,7 +247,9 @@ def excerpt(text: str, quoted: list[str]) -> str:
         for n, i in enumerate(chosen):
             piece = text[spans[i][0]:spans[i][1]].strip().lstrip("• ")
             # Next to the one before, a space; past a gap, " … ".
-            said += piece if n == 0 else (" " if i == chosen[n - 1] + 1 else " … ") + piece
+            # A bullet item has no stop of its own: " • " keeps the items apart.
+            near = said.rstrip()[-1:] in ".!?:;," and " " or " • "
+            said += piece if n == 0 else (near if i == chosen[n - 1] + 1 else " … ") + piece
         if len(said) <= cap or len(chosen) == 1:
             said = said if len(said) <= cap else said[:cap - 3] + "..."
             return ("..." if chosen[0] != 0 else "") + said + (" …" if chosen[-1] != len(spans) - 1 else "")

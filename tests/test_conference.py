@@ -223,3 +223,17 @@ def test_an_abstentions_rule_no_vote_needed_is_said_unused(tmp_path):
     assert "Rule not used (no majority turned on the abstentions): assume: abstentions" in r.output
     assert "Casting votes not used" not in r.output
 
+
+def test_a_largest_vote_rule_of_the_users_is_said_where_abstentions_would_matter(tmp_path):
+    # Round 48 check: under --counting plurality a ratification of 90 to 80
+    # with 30 abstaining was "decided" as if a majority agreed.
+    import re
+    from pathlib import Path
+
+    f = tmp_path / "t.yaml"
+    f.write_text(re.sub(r"(?m)^ratification: .*$", "ratification: {for: 90, against: 80, abstain: 30}",
+                        Path("examples/conference/composite.yaml").read_text(encoding="utf-8")), encoding="utf-8")
+    r = CliRunner().invoke(main, ["conference", str(f), "--counting", "plurality"])
+    assert ("counted as 'the largest vote' (--counting plurality); with the 30 abstentions no option has "
+            "more than half") in r.output
+

@@ -124,9 +124,18 @@ class _Walk:
             # motion is voted down only "if a majority votes against".
             needs_half = rule is ABSOLUTE or (rule is None and self.counting != "plurality")
             carried_either_way = c.winner == "against" and ballot.id != "cac_motion"
-            if (needs_half and not carried_either_way and step.abstained and "more than half" in c.how
-                    and 2 * votes[c.winner] <= sum(votes.values()) + step.abstained):
+            turns = (not carried_either_way and step.abstained and "more than half" in c.how
+                     and 2 * votes[c.winner] <= sum(votes.values()) + step.abstained)
+            if turns and needs_half:
                 self._abstentions(step, votes, c.winner, words)
+            elif turns and rule is None:
+                # The user's largest-vote rule settles it, the abstentions
+                # aside: said as the assumption it is (round 48 check).
+                self.t.consulted.add(("abstentions", None))  # under this rule they change nothing
+                step.decided_by = "assumed counting rule"
+                step.how = f"the largest vote, {votes[c.winner]} of {sum(votes.values())} cast"
+                self._assume(f"{self._label(step)}: counted as 'the largest vote' (--counting plurality); "
+                             f"with the {step.abstained} abstentions no option has more than half")
             return step
         if c.tied:
             return self._tie(step, ballot, votes, c.tied, words)
