@@ -241,6 +241,15 @@ def excerpt(text: str, quoted: list[str]) -> str:
                    for i, (a, b) in enumerate(spans) if a <= at < b})
     if not hits or hits == [0]:
         return text[:QUOTE_MAX - 3] + "..."
+    # A nested item's condition is its parent's, the nearest earlier item
+    # that ends in a comma ("2. If the CAC motion is voted down,"): kept with
+    # it (round 48 check: "Then the motions ..." was quoted without it).
+    parents = set()
+    for i in hits:
+        j = next((j for j in range(i - 1, 0, -1) if text[spans[j][0]:spans[j][1]].rstrip().endswith(",")), None)
+        if j is not None:
+            parents.add(j)
+    hits = sorted(set(hits) | parents)
     cap = QUOTE_MAX * 3 // 2
     for chosen in (sorted({0, *hits}), hits, hits[:1]):
         said = ""
