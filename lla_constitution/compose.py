@@ -219,8 +219,6 @@ def collapse(outs: list, indirect: dict[str, set[str]], memo: dict | None = None
     groups: dict[str, list] = {}
     for o in outs:
         groups.setdefault(collapse_key(o.draft, indirect), []).append(o)
-    import json
-
     out = []
     for key, members in groups.items():
         # The same answer, once each variant's own id in its notes is set aside.
@@ -228,20 +226,34 @@ def collapse(outs: list, indirect: dict[str, set[str]], memo: dict | None = None
         for m in members:
             text = memo.get(id(m)) if memo is not None else None
             if text is None:
-                text = json.dumps(m.model_dump(mode="json", exclude=set(aside)),
-                                  sort_keys=True).replace(json.dumps(m.draft)[1:-1], key)
+                text = _said(m, aside, key)
                 if memo is not None:
                     memo[id(m)] = text
             texts.append(text)
         if len(members) > 1 and len(set(texts)) == 1:
-            merged = type(members[0]).model_validate(json.loads(texts[0]))
-            if "conditions" in aside:
-                merged.conditions = [c for c in members[0].conditions
-                                     if all(c in m.conditions for m in members)]
-            out.append(merged)
+            out.append(_merged(members, texts[0], "conditions" in aside))
         else:
             out.extend(members)
     return out
+
+
+def _said(o, aside, label: str) -> str:
+    """An answer as text for comparing, its own label written as `label`."""
+    import json
+
+    return json.dumps(o.model_dump(mode="json", exclude=set(aside)),
+                      sort_keys=True).replace(json.dumps(o.draft)[1:-1], label)
+
+
+def _merged(members: list, said: str, common_conditions: bool):
+    """One answer from `members` that all read `said`; with `common_conditions`,
+    it keeps the conditions every one of them shares."""
+    import json
+
+    merged = type(members[0]).model_validate(json.loads(said))
+    if common_conditions:
+        merged.conditions = [c for c in members[0].conditions if all(c in m.conditions for m in members)]
+    return merged
 
 
 def collapse_alike(outs: list) -> list:
@@ -291,32 +303,24 @@ def _merge_choice(outs, picks, base, choice, values):
     import json
 
     here = "@@label@@"  # where an answer names its own label ("cac[3.2=A] says nothing ...")
-
-    def text(o, key):
-        return json.dumps(o.model_dump(mode="json", exclude={"conditions"}),
-                          sort_keys=True).replace(json.dumps(o.draft)[1:-1], here)
-
     groups: dict[tuple[str, str], list[int]] = {}
     for i, (o, (b, chosen)) in enumerate(zip(outs, picks)):
         if b == base and choice in chosen:
-            key = collapse_key(o.draft, {base: {choice}})
-            groups.setdefault((key, text(o, key)), []).append(i)
+            groups.setdefault((collapse_key(o.draft, {base: {choice}}), _said(o, {"conditions"}, here)),
+                              []).append(i)
     into: dict[int, object] = {}  # the first member's index -> the merged answer
     gone: set[int] = set()
     for (key, said), members in groups.items():
         if len(members) < 2:
             continue
         have = [v for v in values if any(v in picks[i][1][choice] for i in members)]
-        first = outs[members[0]]
-        label = {c: vs for c, vs in picks[members[0]][1].items()}
+        label = dict(picks[members[0]][1])
         if have == values:
             label.pop(choice)  # every option gives it: the choice is set aside
         else:
             label[choice] = have
         name = base + (f"[{','.join(f'{c}={chr(47).join(vs)}' for c, vs in label.items())}]" if label else "")
-        merged = type(first).model_validate(json.loads(said.replace(here, json.dumps(name)[1:-1])))
-        merged.conditions = [c for c in first.conditions if all(c in outs[i].conditions for i in members)]
-        into[members[0]] = merged
+        into[members[0]] = _merged([outs[i] for i in members], said.replace(here, json.dumps(name)[1:-1]), True)
         gone |= set(members[1:])
     if not into:
         return None

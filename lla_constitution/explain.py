@@ -10,6 +10,7 @@ a committee member reads.
 """
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -223,8 +224,6 @@ def excerpt(text: str, quoted: list[str]) -> str:
     """
     if len(text) <= QUOTE_MAX:
         return text
-    import re
-
     # Sentences, and a bullet's item, as (start, end) spans of the text.
     # A stop ends a sentence only before a space and a capital or an opening
     # mark, not in "1.0.f" or after a list's "vi." (round 48: Dulwich 2.1 was
@@ -255,10 +254,12 @@ def excerpt(text: str, quoted: list[str]) -> str:
         said = ""
         for n, i in enumerate(chosen):
             piece = text[spans[i][0]:spans[i][1]].strip().lstrip("• ")
-            # Next to the one before, a space; past a gap, " … ".
-            # A bullet item has no stop of its own: " • " keeps the items apart.
-            near = said.rstrip()[-1:] in ".!?:;," and " " or " • "
-            said += piece if n == 0 else (near if i == chosen[n - 1] + 1 else " … ") + piece
+            if n:
+                # Past a gap, " … "; next to the one before, a space, or " • "
+                # after a bullet item, which has no stop of its own.
+                adjacent = i == chosen[n - 1] + 1
+                said += (" " if said[-1:] in ".!?:;," else " • ") if adjacent else " … "
+            said += piece
         if len(said) <= cap or len(chosen) == 1:
             said = said if len(said) <= cap else said[:cap - 3] + "..."
             return ("..." if chosen[0] != 0 else "") + said + (" …" if chosen[-1] != len(spans) - 1 else "")
@@ -268,8 +269,6 @@ def excerpt(text: str, quoted: list[str]) -> str:
 def _quoted(notes: list[str], clause: str) -> list[str]:
     """The words each note of `clause` quotes from it ('...'), longest part first
     of a quote cut with '...'."""
-    import re
-
     out = []
     for n in notes:
         if n.startswith(f"{clause}: "):

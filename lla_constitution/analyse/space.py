@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .. import ast as A
 from ..vocab import PROCEDURE_TOPICS
-from ..evaluate import (SILENT, Dimension, _constants, _fact_cells, deciding, facts_in, held,
+from ..evaluate import (SILENT, Dimension, _constants, _fact_cells, deciding, facts_in, held, possible,
                         topic_index)
 from ..decision_table import table_for
 from ..partition import Cell, int_cells, period_of
@@ -634,8 +634,6 @@ def realise(sp: Space, topic: str, cells: dict, facts: dict) -> dict | None:
             return None
         if out.get("kind") not in (None, "lla_body") and out.get("by", "none") != "none":
             return None
-    if out.get("socialist_party") is True and out.get("other_party") is False:
-        return None  # a socialist party is another party (evaluate.possible; round 48)
     if out.get("during_meeting") is True and "lead_time" in cells:
         # Put once the meeting has begun: no time before it is left.
         lc = sp.dims["lead_time"].cells[cells["lead_time"]]
@@ -655,7 +653,10 @@ def realise(sp: Space, topic: str, cells: dict, facts: dict) -> dict | None:
                 out["initiators"] = max(out["initiators"], out["initiator_categories"], 1)
             else:
                 return None
-    return _not_empty(sp, cells, out)
+    out = _not_empty(sp, cells, out)
+    # The facts no action can give together (a socialist party that is no
+    # other party; round 48), as `evaluate.possible` rules them out.
+    return out if possible(out) else None
 
 
 def _not_empty(sp: Space, cells: dict, out: dict) -> dict:
