@@ -101,6 +101,9 @@ class Test:
 class Decision:
     tests: tuple[Test, ...]
     referral: str | None = None  # body a motion goes to when only some tests pass
+    # The tallies whose split refers it ("if one of individuals or groups");
+    # empty: a split among all the tests.
+    referral_of: tuple[str, ...] = ()
     span: Span | None = _span()
 
 

@@ -393,8 +393,9 @@ class _Builder(Transformer):
     @v_args(meta=True)
     def decision(self, meta, children):
         tests = tuple(c for c in children if isinstance(c, A.Test))
-        referral = next((c for c in children if isinstance(c, str)), None)
-        return A.Decision(tests, referral, span=self._span(meta))
+        referral = next((c for c in children if isinstance(c, tuple)), None)
+        return A.Decision(tests, referral[0] if referral else None, span=self._span(meta),
+                          referral_of=referral[1:] if referral else ())
 
     @v_args(meta=True)
     def test(self, meta, children):
@@ -404,7 +405,7 @@ class _Builder(Transformer):
         return A.Test(str(fraction), str(tally), of_all, span=self._span(tally))
 
     def referral(self, children):
-        return str(children[0])
+        return tuple(str(c) for c in children)  # the body, then any tallies
 
     # ---- conditions ----
     # Nested ands (and ors) are flattened so that the AST has one canonical

@@ -63,7 +63,8 @@ def value(v) -> str:
         return f"go to {v.what}" if v.action == "go" else f"adopt {v.what}"
     if isinstance(v, A.Decision):
         tests = " and ".join(f"{t.fraction} of {'all ' if t.of_all else ''}{t.tally}" for t in v.tests)
-        return tests + (f", referred to {v.referral} if one" if v.referral else "")
+        of = f" of {' or '.join(v.referral_of)}" if v.referral_of else ""
+        return tests + (f", referred to {v.referral} if one{of}" if v.referral else "")
     raise TypeError(f"not a value: {v!r}")
 
 

@@ -351,6 +351,12 @@ class _Resolver:
                     self._unknown(t.span, "tally", t.tally, TALLIES)
             if value.referral:
                 self._body(value.span, value.referral)
+            counted = [t.tally for t in value.tests]
+            for tally in value.referral_of:
+                if tally not in counted:
+                    fail(ResolveError, value.span, f"the referral names '{tally}', which the decision does not count",
+                         expected="one of " + ", ".join(counted),
+                         help="name in 'if one of ...' tallies that the decision's tests count")
         cond = self._cond(rule.cond) if rule.cond is not None else None
         return dataclasses.replace(rule, cond=cond)
 

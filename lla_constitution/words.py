@@ -88,6 +88,7 @@ _READING_OF = re.compile(r"reading of (?!(?:the|a|an|this|that|one|two|three|eac
                          r"[a-z][a-z0-9_]*")
 _DECIDER = re.compile(r"\b(delegated to|decided by|referred to) ([a-z][a-z0-9]*)(?![\w\-])")
 _REFERRED_IF_ONE = re.compile(r"(referred to [a-z][a-z0-9_]*) if one\b")
+_REFERRED_IF_ONE_OF = re.compile(r"(referred to [a-z][a-z0-9_]*) if one of ([a-z_]+(?: or [a-z_]+)*)")
 _SAYS_NOTHING = re.compile(r"says nothing on ([a-z_]+)(?: for ([a-z_]+))?")
 
 # Flags (true/false facts): what each says, and what its negation says.
@@ -360,6 +361,18 @@ def _between(m: re.Match, names: dict) -> str:
     return f"{floor}, but {ceiling}" if fact in MEASURES or fact in COUNTS else m.group(0)
 
 
+def _referred_if_one_of(m: re.Match) -> str:
+    """A referral on a split among some of the majorities, in words.
+
+    >>> _referred_if_one_of(_REFERRED_IF_ONE_OF.search("referred to organising_group if one of individuals or groups"))
+    "referred to organising_group if it wins one but not both of the majorities of individual members' votes and of affiliated groups' votes"
+    """
+    tallies = m.group(2).split(" or ")
+    some = "one but not both" if len(tallies) == 2 else "some but not all"
+    return (f"{m.group(1)} if it wins {some} of the majorities of "
+            + " and of ".join(TALLY.get(t, t) for t in tallies))
+
+
 def _phrase(text: str, names: dict) -> str:
     text = _NOT_GIVEN.sub(_not_given, text)
     text = _BETWEEN.sub(lambda m: _between(m, names), text)
@@ -370,6 +383,8 @@ def _phrase(text: str, names: dict) -> str:
                        if m.group(1) in TOPIC_GERUND else m.group(0), text)
     text = _READING_OF.sub("the reading", text)  # an either's key: its readings say what it is
     # A referral follows a split result: some of the majorities won, not all.
+    # Narrowed to some of them (Dulwich 2.10 with 2.9 ii): those named.
+    text = _REFERRED_IF_ONE_OF.sub(lambda m: _referred_if_one_of(m), text)
     text = _REFERRED_IF_ONE.sub(r"\1 if it wins some but not all of these majorities", text)
     text = _DECISION.sub(lambda m: f"{FRACTION[m.group(1)]} of "
                          + (TALLY_ALL[m.group(3)] if m.group(2) else TALLY[m.group(3)]), text)
