@@ -397,9 +397,12 @@ class Checker:
                 and not any(c.answer == "allowed" for c in verdict.answers or [])):
             # Not allowed on any reading, and not refused on every one: a
             # vote that is lost recalls no one either way (Dulwich 5.3, AGM).
+            # Counted as `by` decides: a majority the draft names for the
+            # recall is the recaller's it names (CAC 3.2 E: two thirds of the
+            # OG), not conference's (round 49; recall_vote, round 41).
             saved = list(self.reasons)
             try:
-                vote = self.recall_count(a, self.body(a.body), by)
+                vote = self.count(a, by, {"votes": a.votes}, "ordinary")
             except InputError:
                 vote = None
             if vote is not None and vote.verdict == "lost":
@@ -438,6 +441,12 @@ class Checker:
         except InputError:
             self.reasons[:] = saved
             return verdict  # a tally the count needs is not given: the recall's own answer
+        if vote.verdict == "ambiguous" and all(v.answer in _DEFINITE for v in vote.answers or []):
+            # The vote's outcome turns on a reading too (CAC 3.2 E: two thirds
+            # of those voting, or of the whole OG): each allowed case splits
+            # by it, rather than standing "allowed" with the vote unsaid
+            # (round 49).
+            return self._split_by_vote(verdict, vote)
         if vote.verdict not in _DEFINITE:
             self.reasons[:] = saved
             return verdict
@@ -459,6 +468,25 @@ class Checker:
                 merged[key].because += [x for x in c.because if x not in merged[key].because]
             else:
                 merged[key] = c.model_copy(update={"when": list(c.when)})
+        because = list(verdict.because) + [x for x in vote.because if x not in verdict.because]
+        return verdict.model_copy(update={"answers": list(merged.values()), "because": because,
+                                          "reasons": vote.reasons,
+                                          "conditions": verdict.conditions + vote.conditions})
+
+    @staticmethod
+    def _split_by_vote(verdict: VerdictOut, vote: VerdictOut) -> VerdictOut:
+        """Each case where the recall may go ahead, split by the cases of an
+        ambiguous vote; cases with the same outcome are merged."""
+        merged: dict[str, CaseOut] = {}
+        for c in verdict.answers:
+            parts = ([c] if c.answer != "allowed" else
+                     [c.model_copy(update={"answer": v.answer, "when": _both(c.when, v.when),
+                                           "because": c.because + [x for x in v.because
+                                                                   if x not in c.because]})
+                      for v in vote.answers])
+            for p in parts:
+                key = f"{p.answer if p.answer is not None else p.status}|{'; '.join(p.when)}"
+                merged.setdefault(key, p)
         because = list(verdict.because) + [x for x in vote.because if x not in verdict.because]
         return verdict.model_copy(update={"answers": list(merged.values()), "because": because,
                                           "reasons": vote.reasons,
@@ -611,7 +639,10 @@ class Checker:
                                   reasons=out.reasons + [
                                       f"the vote is {out.verdict} as the draft counts decisions, but no "
                                       f"clause of {self.book.id} provides for recalling a member of {name}"],
-                                  assumed=out.assumed, notes=out.notes)
+                                  # The clause that counted the vote is cited:
+                                  # a vote short of it would be lost (round 49:
+                                  # compare said nothing in the composite decides it).
+                                  because=out.because, assumed=out.assumed, notes=out.notes)
             if out.verdict in ("carried", "referred"):
                 # The clauses that provide the recall the vote carries, after
                 # the one that counts it (round 42: London 3.2 was not cited).
@@ -709,6 +740,18 @@ class Checker:
 
 
 _DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
+
+
+def _both(first: list[str], second: list[str]) -> list[str]:
+    """Cases that hold when one of `first` and one of `second` hold: each
+    `when` list is alternatives, a conjunction one string joined by "and".
+
+    >>> _both(["notice of 1 month or more"], ["reading: x", "reading: y"])
+    ['notice of 1 month or more and reading: x', 'notice of 1 month or more and reading: y']
+    """
+    if not first or not second:
+        return list(first or second)
+    return [f"{a} and {b}" for a in first for b in second]
 
 
 
@@ -924,8 +967,13 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
         results.append(passed)
     if all(results):
         return "carried"
-    if any(results) and decision.referral:
-        return "referred"
+    if decision.referral:
+        # A split among the tests that refer ("if one of individuals or
+        # groups"), or among all of them.
+        split = [r for t, r in zip(decision.tests, results)
+                 if not decision.referral_of or t.tally in decision.referral_of]
+        if any(split) and not all(split):
+            return "referred"
     return "lost"
 
 

@@ -608,6 +608,19 @@ def with_facts(result: Result, near, book: Book, facts: dict) -> Result:
                    unmet=unmet(why_not, facts) if why_not else [])
 
 
+def _read_apart(dims, silent: list, because: dict, order: list) -> list:
+    """Rules giving every spoken part of a silence, each under one reading of
+    its either, where the unspoken part lies wholly under its other readings."""
+    spoken = [k for k in order if k != SILENT]
+    if not silent or not spoken:
+        return []
+    at = {d.key: i for i, d in enumerate(dims) if d.kind == "reading"}
+    return [e for e in because[spoken[0]]
+            if e.reading is not None and e.reading[0] in at
+            and all(e in because[k] for k in spoken)
+            and all(c[at[e.reading[0]]] != e.reading[1] for c in silent)]
+
+
 def answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple[Result, tuple | None]:
     """The answer and its grounds (see :func:`_answer_of`), saying so when a
     ballot's answer is read from the rules for the body it elects."""
@@ -716,6 +729,13 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
         # part: one that says 'unspecified' in some cases is no ground where
         # no rule speaks (Dulwich 3.8 on motions put during the meeting only).
         common = [e for e in because[order[0]] if all(e in because[k] for k in order)]
+        # But a rule that speaks under one reading of its clause, where every
+        # case no rule speaks to lies under the clause's other readings, is a
+        # ground: the silence there is of how that clause is read (round 49:
+        # Merseyside 1 on a Conservative, "a socialist movement" under one
+        # reading, a call on where the LLA organises under the other).
+        common += [e for e in _read_apart(dims, per_value.get(SILENT, []), because, order)
+                   if e not in common]
         order = merged[:1] or order[:1]
         per_value = {order[0]: sorted(c for k in per_value for c in per_value[k])}
         because = {order[0]: common}

@@ -221,6 +221,9 @@ def excerpt(text: str, quoted: list[str]) -> str:
     >>> excerpt("Made of: i. " + "D" * 300 + ". vi. Individual LLA members (as 1.0.f above), one vote.",
     ...         ["as 1.0.f above"]).endswith("Individual LLA members (as 1.0.f above), one vote.")
     True
+    >>> excerpt("Made of: iv. Delegates " + "D" * 300 + ", v. Others, vi. Individual LLA members, one vote.",
+    ...         ["Individual LLA members"])
+    'Made of: … vi. Individual LLA members, one vote.'
     """
     if len(text) <= QUOTE_MAX:
         return text
@@ -240,14 +243,12 @@ def excerpt(text: str, quoted: list[str]) -> str:
                    for i, (a, b) in enumerate(spans) if a <= at < b})
     if not hits or hits == [0]:
         return text[:QUOTE_MAX - 3] + "..."
-    # A nested item's condition is its parent's, the nearest earlier item
-    # that ends in a comma ("2. If the CAC motion is voted down,"): kept with
-    # it (round 48 check: "Then the motions ..." was quoted without it).
-    parents = set()
-    for i in hits:
-        j = next((j for j in range(i - 1, 0, -1) if text[spans[j][0]:spans[j][1]].rstrip().endswith(",")), None)
-        if j is not None:
-            parents.add(j)
+    # A nested item's condition is its parent's, the item just before its
+    # list starts, where that ends in a comma ("2. If the CAC motion is voted
+    # down," then "1. Then the motions ..."): kept with it (round 48 check).
+    # An earlier item of the same list is a sibling, not a parent (round 49:
+    # Dulwich 2.1's "vi." was quoted with "iv.").
+    parents = {p for i in hits if (p := _parent(text, spans, i)) is not None}
     hits = sorted(set(hits) | parents)
     cap = QUOTE_MAX * 3 // 2
     for chosen in (sorted({0, *hits}), hits, hits[:1]):
@@ -264,6 +265,44 @@ def excerpt(text: str, quoted: list[str]) -> str:
             said = said if len(said) <= cap else said[:cap - 3] + "..."
             return ("..." if chosen[0] != 0 else "") + said + (" …" if chosen[-1] != len(spans) - 1 else "")
     return text[:QUOTE_MAX - 3] + "..."  # pragma: no cover - the loop always returns
+
+
+def _label_values(piece: str) -> set[tuple[str, int]]:
+    """The places a list item's label ("2.", "vi.", "c.") may hold, by
+    series: "i." may be a roman one or a ninth letter.
+
+    >>> sorted(_label_values("vi. Individual members"))
+    [('roman', 6)]
+    >>> sorted(_label_values("i. Local groups"))
+    [('letter', 9), ('roman', 1)]
+    """
+    m = re.match(r"[\s•]*(\d{1,2}|[ivx]{1,5}|[a-z])\.\s", piece)
+    if not m:
+        return set()
+    lab = m.group(1)
+    if lab.isdigit():
+        return {("digit", int(lab))}
+    out = {("letter", ord(lab) - 96)} if len(lab) == 1 else set()
+    if re.fullmatch(r"[ivx]+", lab):
+        vals = [{"i": 1, "v": 5, "x": 10}[c] for c in lab]
+        out.add(("roman", sum(-v if v < w else v for v, w in zip(vals, vals[1:] + [0]))))
+    return out
+
+
+def _parent(text: str, spans: list, i: int) -> int | None:
+    """The item a nested list item `i` hangs from: walking back over the
+    items of its own list to its first, the span before that, if it ends in a
+    comma (a condition the list completes)."""
+    piece = lambda k: text[spans[k][0]:spans[k][1]].strip()  # noqa: E731
+    k = i
+    # A list numbered "1." throughout (motion-outcome, as the source prints
+    # it) is one list too.
+    while k > 1 and any(s == t and (w == v + 1 or w == v == 1) for s, v in _label_values(piece(k - 1))
+                        for t, w in _label_values(piece(k))):
+        k -= 1
+    if k < 1 or not any(v == 1 for _, v in _label_values(piece(k))):
+        return None
+    return k - 1 if piece(k - 1).endswith(",") and k - 1 > 0 else None
 
 
 def _quoted(notes: list[str], clause: str) -> list[str]:

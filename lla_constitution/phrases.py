@@ -138,6 +138,8 @@ def _named_party(org: str, facts: dict) -> None:
 
     >>> f = {}; _named_party("the Socialist Party", f); f
     {'other_party': True, 'socialist_party': True}
+    >>> f = {}; _named_party("the Conservative Party", f); f
+    {'other_party': True, 'socialist_party': False}
     """
     words = set(re.findall(r"[a-z]+", org.lower()))
     if "party" not in words or "labour" in words or not words - {"the", "a", "an", "party", "political"}:
@@ -148,12 +150,21 @@ def _named_party(org: str, facts: dict) -> None:
         read_as(f"'{org}' is Labour's sister party: whether it counts as another party the drafts "
                 "do not say; say 'a member of another party' to ask so")
         return
-    said = {"other_party": True, **({"socialist_party": True} if "socialist" in words else {})}
+    # Parties of the right and centre are not socialist by any reading: a
+    # question naming one does not leave "a socialist party" open (round 49:
+    # "the Conservative Party" kept Tees 2.3's and CAC 2.2 A's socialist cases).
+    socialist = True if "socialist" in words else False if words & _NOT_SOCIALIST else None
+    said = {"other_party": True, **({} if socialist is None else {"socialist_party": socialist})}
     for fact, value in said.items():
         if facts.get(fact, value) != value:
             return  # described otherwise too: the words' own facts stand, and the clash is theirs
     facts.update(said)
-    read_as(f"'{org}' is read as another party than Labour" + (", a socialist one" if "socialist" in words else ""))
+    read_as(f"'{org}' is read as another party than Labour"
+            + {True: ", a socialist one", False: ", not a socialist one", None: ""}[socialist])
+
+
+# Words in the names of parties no one calls socialist.
+_NOT_SOCIALIST = {"conservative", "conservatives", "tory", "tories", "liberal", "ukip", "brexit", "reform"}
 
 
 def _org_name(span: Span, start: int, end: int) -> str:
