@@ -392,37 +392,51 @@ class Checker:
 
             facts["notice"] = Period(_moment(a.notice), _moment(a.meeting))
         verdict = self.permission(a, "recall", self.body(a.body), facts)
-        if verdict.verdict != "allowed" and a.votes is not None and a.by is not None and (
-                verdict.verdict in ("silent", "ambiguous")
-                and not any(c.answer == "allowed" for c in verdict.answers or [])):
-            # Not allowed on any reading, and not refused on every one: a
-            # vote that is lost recalls no one either way (Dulwich 5.3, AGM).
-            # Counted as `by` decides: a majority the draft names for the
-            # recall is the recaller's it names (CAC 3.2 E: two thirds of the
-            # OG), not conference's (round 49; recall_vote, round 41).
-            saved = list(self.reasons)
-            try:
-                vote = self.count(a, by, {"votes": a.votes}, "ordinary")
-            except InputError:
-                vote = None
-            if vote is not None and vote.verdict == "lost":
-                vote.reasons.append("lost, so it recalls no one, whether or not the draft lets this body recall")
-                return vote
-            self.reasons[:] = saved
-        if (verdict.verdict == "ambiguous" and a.votes is not None
-                and any(c.answer == "allowed" for c in verdict.answers or [])):
-            # The recall may go ahead in some cases (notice or initiators not
-            # given, or a reading): there, the vote decides it, case by case.
-            return self._vote_per_case(a, by, verdict)
-        if verdict.verdict != "allowed" or a.votes is None:
+        if verdict.verdict == "allowed" and a.votes is not None:
+            # The recall may go ahead: now count the vote. A draft may name the
+            # majority a recall needs (CAC 3.2 E: "a 2/3 majority of the OG");
+            # otherwise the recalling body decides as it decides any motion.
+            vote = self.recall_count(a, self.body(a.body), by)
+            vote.because = verdict.because + [c for c in vote.because if c not in verdict.because]
+            vote.conditions = verdict.conditions + vote.conditions
+            return vote
+        if a.votes is None or verdict.verdict not in ("silent", "ambiguous"):
+            return verdict  # refused, delegated or not the draft's: the vote changes nothing
+        may = any(c.answer == "allowed" for c in verdict.answers or [])
+        if not may and a.by is None:
             return verdict
-        # The recall may go ahead: now count the vote. A draft may name the
-        # majority a recall needs (CAC 3.2 E: "a 2/3 majority of the OG");
-        # otherwise the recalling body decides as it decides any motion.
-        vote = self.recall_count(a, self.body(a.body), by)
-        vote.because = verdict.because + [c for c in vote.because if c not in verdict.because]
-        vote.conditions = verdict.conditions + vote.conditions
-        return vote
+        # Counted as the draft counts a recall where `by` is a recaller it
+        # provides on some reading or notice (CAC 3.2 E: two thirds of the
+        # OG); else as `by` decides any motion, conference by its own
+        # majority, not the OG's two thirds (round 49 and its check).
+        provided = may or self._may_recall(self.body(a.body), by)
+        saved = list(self.reasons)
+        try:
+            vote = (self.recall_count(a, self.body(a.body), by) if provided else
+                    self.count(a, by, {"votes": a.votes}, "ordinary"))
+        except InputError:
+            if may:
+                raise  # where the recall may go ahead the vote decides it: a tally it needs is asked for
+            self.reasons[:] = saved
+            return verdict  # a tally the count needs is not given: the recall's own answer
+        out = _with_vote(verdict, vote)
+        if out is verdict:
+            self.reasons[:] = saved
+            return verdict
+        if out.verdict == "lost":
+            # A lost vote recalls no one, whatever the recall's other
+            # conditions (CAC 3.2 E with no notice given: 12 of 25 is no 2/3).
+            out.reasons = out.reasons + ["lost, so it recalls no one, whether or not " + (
+                "the recall's other conditions were met" if may else "the draft lets this body recall")]
+        return out
+
+    def _may_recall(self, body: str, by: str) -> bool:
+        """Whether the draft lets `by` recall a member of `body` on some
+        reading, whatever the recall's other conditions."""
+        power = self._recall_power(body, by)
+        values = ([power.value] if power.status == "determined" else
+                  [c.value for c in power.cases] if power.status == "ambiguous" else [])
+        return any(isinstance(v, A.Permission) and v.allowed for v in values)
 
     def recall_count(self, a, body: str, by: str) -> VerdictOut:
         """A recall's vote: counted as the draft says a recall of a member of
@@ -431,66 +445,6 @@ class Checker:
         if self.book.entries("recall_vote", body):
             return self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
         return self.count(a, by, {"votes": a.votes}, "ordinary")
-
-    def _vote_per_case(self, a, by: str, verdict: VerdictOut) -> VerdictOut:
-        """An ambiguous recall with its vote: each case where the recall may go
-        ahead becomes the vote's outcome; the others stand as they are."""
-        saved = list(self.reasons)
-        try:
-            vote = self.recall_count(a, self.body(a.body), by)
-        except InputError:
-            self.reasons[:] = saved
-            return verdict  # a tally the count needs is not given: the recall's own answer
-        if vote.verdict == "ambiguous" and all(v.answer in _DEFINITE for v in vote.answers or []):
-            # The vote's outcome turns on a reading too (CAC 3.2 E: two thirds
-            # of those voting, or of the whole OG): each allowed case splits
-            # by it, rather than standing "allowed" with the vote unsaid
-            # (round 49).
-            return self._split_by_vote(verdict, vote)
-        if vote.verdict not in _DEFINITE:
-            self.reasons[:] = saved
-            return verdict
-        if vote.verdict == "lost":
-            # A lost vote recalls no one, whatever the recall's other
-            # conditions (CAC 3.2 E with no notice given: 12 of 25 is no 2/3).
-            vote.reasons.append("lost, so it recalls no one, whether or not the recall's other "
-                                "conditions were met")
-            vote.because = verdict.because + [c for c in vote.because if c not in verdict.because]
-            return vote
-        merged: dict[str, CaseOut] = {}
-        for c in verdict.answers:
-            if c.answer == "allowed":
-                c = c.model_copy(update={"answer": vote.verdict,
-                                         "because": c.because + [x for x in vote.because if x not in c.because]})
-            key = c.answer if c.answer is not None else c.status
-            if key in merged:
-                merged[key].when += c.when
-                merged[key].because += [x for x in c.because if x not in merged[key].because]
-            else:
-                merged[key] = c.model_copy(update={"when": list(c.when)})
-        because = list(verdict.because) + [x for x in vote.because if x not in verdict.because]
-        return verdict.model_copy(update={"answers": list(merged.values()), "because": because,
-                                          "reasons": vote.reasons,
-                                          "conditions": verdict.conditions + vote.conditions})
-
-    @staticmethod
-    def _split_by_vote(verdict: VerdictOut, vote: VerdictOut) -> VerdictOut:
-        """Each case where the recall may go ahead, split by the cases of an
-        ambiguous vote; cases with the same outcome are merged."""
-        merged: dict[str, CaseOut] = {}
-        for c in verdict.answers:
-            parts = ([c] if c.answer != "allowed" else
-                     [c.model_copy(update={"answer": v.answer, "when": _both(c.when, v.when),
-                                           "because": c.because + [x for x in v.because
-                                                                   if x not in c.because]})
-                      for v in vote.answers])
-            for p in parts:
-                key = f"{p.answer if p.answer is not None else p.status}|{'; '.join(p.when)}"
-                merged.setdefault(key, p)
-        because = list(verdict.because) + [x for x in vote.because if x not in verdict.because]
-        return verdict.model_copy(update={"answers": list(merged.values()), "because": because,
-                                          "reasons": vote.reasons,
-                                          "conditions": verdict.conditions + vote.conditions})
 
     def initiators(self, initiators) -> dict:
         """How many initiated a recall, and from how many categories. Where the
@@ -740,6 +694,63 @@ class Checker:
 
 
 _DEFINITE = {"allowed", "forbidden", "carried", "lost", "referred"}
+
+
+def _cases(out: VerdictOut) -> list[CaseOut]:
+    """A verdict as its cases: one case, holding always, where it is settled."""
+    if out.verdict == "ambiguous" and out.answers:
+        return list(out.answers)
+    definite = out.verdict in _DEFINITE
+    return [CaseOut(answer=out.verdict if definite else None, status="determined" if definite else out.verdict,
+                    decided_by=out.decided_by, because=list(out.because))]
+
+
+def _with_vote(verdict: VerdictOut, vote: VerdictOut) -> VerdictOut:
+    """A recall's answer with its vote counted, case by case: where the recall
+    may go ahead, the vote's outcome (or its silence); where the text leaves
+    it unsettled, a lost vote recalls no one; a refusal stands. Where no case
+    recalls anyone and the vote is lost in some, the answer is "lost".
+    Returns `verdict` itself where the vote changes nothing."""
+    parts: list[CaseOut] = []
+    changed = False
+    for c in _cases(verdict):
+        votes = _cases(vote)
+        if c.answer == "allowed":
+            changed = True
+            parts += [v.model_copy(update={"when": _both(c.when, v.when),
+                                           "because": c.because + [x for x in v.because if x not in c.because]})
+                      for v in votes]
+        elif c.answer is None and c.status == "silent" and any(v.answer == "lost" for v in votes):
+            changed = True
+            parts += [(v if v.answer == "lost" else c).model_copy(update={
+                "when": _both(c.when, v.when),
+                "because": c.because + [x for x in v.because if x not in c.because]}) for v in votes]
+        else:
+            parts.append(c)
+    if not changed:
+        return verdict
+    merged: dict[str, CaseOut] = {}
+    for p in parts:
+        key = p.answer if p.answer is not None else p.status
+        if key in merged:
+            m = merged[key]
+            m.when += [w for w in p.when if w not in m.when]
+            m.because += [x for x in p.because if x not in m.because]
+        else:
+            merged[key] = p.model_copy(update={"when": list(p.when), "because": list(p.because)})
+    because = list(verdict.because) + [x for x in vote.because if x not in verdict.because]
+    update = {"because": because, "reasons": vote.reasons, "conditions": verdict.conditions + vote.conditions}
+    if set(merged) <= {"lost", "forbidden"} and "lost" in merged:
+        # No case recalls anyone: lost, whether or not the draft lets this
+        # body recall (Dulwich 5.3 by the AGM; round 41).
+        return vote.model_copy(update={**update, "verdict": "lost", "answers": None,
+                                       "because": verdict.because + [x for x in vote.because
+                                                                     if x not in verdict.because]})
+    if len(merged) == 1 and not next(iter(merged.values())).when:
+        (only,) = merged.values()
+        return verdict.model_copy(update={**update, "verdict": only.answer or only.status, "answers": None,
+                                          "decided_by": only.decided_by})
+    return verdict.model_copy(update={**update, "verdict": "ambiguous", "answers": list(merged.values())})
 
 
 def _both(first: list[str], second: list[str]) -> list[str]:

@@ -22,7 +22,8 @@ from .source import Source
 
 # Terminal names shown to a person instead of lark's internal ones.
 _READABLE = {
-    "NAME": "a name", "INT": "a whole number", "STRING": "a quoted string",
+    "NAME": "a name", "REFERRAL_TALLY": "a tally such as individuals or groups",
+    "INT": "a whole number", "STRING": "a quoted string",
     "LONG_STRING": 'a """text""" block', "CLAUSE_ID": "a clause id such as 2.3",
     "MONEY": "an amount such as £20", "PERCENT": "a share such as 10%",
     "DURATION": "a duration such as 3 weeks", "OP": "a comparison (=, >=, <, ...)",

@@ -106,7 +106,7 @@ def person(span: Span) -> dict:
                 if value == "org":
                     org = _org_name(span, m.start("org"), m.end("org"))
                     facts.setdefault("member_of", []).append(org)
-                    _named_party(org, facts)
+                    _say_party(org)
                     continue
                 if fact in facts and facts[fact] != value:
                     fail(QuestionError, span.source.span(span.start + m.start(), span.start + m.end()),
@@ -127,44 +127,69 @@ def person(span: Span) -> dict:
             fail(QuestionError, span.source.span(span.start + m.start(), span.start + m.end()),
                  f"'{span.text[m.start():m.end()]}' is not a word lla reads in a person",
                  help=PERSON_HELP)
+    _settle_parties(facts)
     return facts
 
 
-def _named_party(org: str, facts: dict) -> None:
-    """A membership of a party named so ("the Green Party", "the Socialist
-    Party") is of another party than Labour, and of a socialist one where its
-    name says so (round 47: Tees 2.3's "other socialist political parties"
-    was left open for "the Socialist Party").
+def _party(org: str) -> tuple[bool, bool | None]:
+    """Whether a name is of a party other than Labour ("the Green Party",
+    "the Socialist Party", "UKIP"), and whether a socialist one (None: the
+    name does not say). Parties of the right and centre are not socialist by
+    any reading, named with "Party" or not (round 49: "the Conservative Party"
+    kept Tees 2.3's and CAC 2.2 A's socialist cases; "the Tories" was refused).
 
-    >>> f = {}; _named_party("the Socialist Party", f); f
-    {'other_party': True, 'socialist_party': True}
-    >>> f = {}; _named_party("the Conservative Party", f); f
-    {'other_party': True, 'socialist_party': False}
+    >>> _party("the Socialist Party"), _party("the Green Party"), _party("the Tories")
+    ((True, True), (True, None), (True, False))
+    >>> _party("the party"), _party("Momentum")
+    ((False, None), (False, None))
     """
     words = set(re.findall(r"[a-z]+", org.lower()))
-    if "party" not in words or "labour" in words or not words - {"the", "a", "an", "party", "political"}:
-        return  # Labour, or "the party" with no name: Labour, as often as not (round 47)
-    if words & {"co", "operative", "cooperative"}:
+    right = words & _NOT_SOCIALIST
+    if "labour" in words or ("party" not in words and not right) or words & _CO_OP \
+            or not words - {"the", "a", "an", "party", "political"}:
+        return False, None  # Labour, or "the party" with no name: Labour, as often as not (round 47)
+    return True, True if "socialist" in words else False if right else None
+
+
+# Words in the names of parties no one calls socialist.
+_NOT_SOCIALIST = {"conservative", "conservatives", "tory", "tories", "liberal", "ukip", "brexit", "reform"}
+_CO_OP = {"co", "operative", "cooperative"}
+
+
+def _say_party(org: str) -> None:
+    """Say how a named organisation is read as a party (the facts are
+    :func:`_settle_parties`'s, once every name is read)."""
+    if "party" in org.lower() and set(re.findall(r"[a-z]+", org.lower())) & _CO_OP:
         # Labour's sister party, with joint members: whether it is "another
         # party" the drafts do not say (round 47: a confident "no").
         read_as(f"'{org}' is Labour's sister party: whether it counts as another party the drafts "
                 "do not say; say 'a member of another party' to ask so")
         return
-    # Parties of the right and centre are not socialist by any reading: a
-    # question naming one does not leave "a socialist party" open (round 49:
-    # "the Conservative Party" kept Tees 2.3's and CAC 2.2 A's socialist cases).
-    socialist = True if "socialist" in words else False if words & _NOT_SOCIALIST else None
-    said = {"other_party": True, **({} if socialist is None else {"socialist_party": socialist})}
-    for fact, value in said.items():
-        if facts.get(fact, value) != value:
-            return  # described otherwise too: the words' own facts stand, and the clash is theirs
-    facts.update(said)
-    read_as(f"'{org}' is read as another party than Labour"
-            + {True: ", a socialist one", False: ", not a socialist one", None: ""}[socialist])
+    is_party, socialist = _party(org)
+    if is_party:
+        read_as(f"'{org}' is read as another party than Labour"
+                + {True: ", a socialist one", False: ", not a socialist one", None: ""}[socialist])
 
 
-# Words in the names of parties no one calls socialist.
-_NOT_SOCIALIST = {"conservative", "conservatives", "tory", "tories", "liberal", "ukip", "brexit", "reform"}
+def _settle_parties(facts: dict) -> None:
+    """The party facts of every party named: in another party; in a socialist
+    one if any named is, in none if every one named is of the right or centre
+    (round 49 check: a second name was dropped as a clash, by word order).
+    Facts the words give otherwise stand: the clash is theirs.
+
+    >>> f = {"member_of": ["the Conservative Party", "the Socialist Party"]}; _settle_parties(f); f["socialist_party"]
+    True
+    >>> f = {"member_of": ["the Conservative Party", "the Green Party"]}; _settle_parties(f); "socialist_party" in f
+    False
+    """
+    named = [s for o in facts.get("member_of", []) for is_party, s in [_party(o)] if is_party]
+    if not named or facts.get("other_party") is False:
+        return  # "in no other party" and a party named: the words' clash stands as said
+    facts["other_party"] = True
+    if any(s is True for s in named):
+        facts["socialist_party"] = True  # in a socialist party, whatever else they are in
+    elif all(s is False for s in named):
+        facts.setdefault("socialist_party", False)
 
 
 def _org_name(span: Span, start: int, end: int) -> str:
@@ -197,7 +222,9 @@ def _org_name(span: Span, start: int, end: int) -> str:
         # 46: JVL, named in the NEC motion, was "a body of the LLA").
         lla_body = any((b := load(d).ast.find_body(words)) and not load(d).ast.body(b).outside
                        for d in bundled_ids() if d != "labour-nec-2021")
-        hint = did_you_mean(words.lower(), names)
+        # A party's name is no typo for a proscribed group's ("the Tories"
+        # is not "the resist": round 49 check).
+        hint = None if _party(words)[0] else did_you_mean(words.lower(), names)
         if not lla_body and hint is None:
             # Another organisation (Momentum, a union): membership of it is a
             # fact as an action file's member_of takes it; no proscription names

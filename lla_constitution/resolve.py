@@ -357,6 +357,14 @@ class _Resolver:
                     fail(ResolveError, value.span, f"the referral names '{tally}', which the decision does not count",
                          expected="one of " + ", ".join(counted),
                          help="name in 'if one of ...' tallies that the decision's tests count")
+            if value.referral_of and len(set(value.referral_of)) < 2:
+                # A split needs two tests to split between (round 49 check:
+                # "if one of individuals" never refers anything).
+                fail(ResolveError, value.span, "'if one of' names fewer than two different tallies, "
+                     "so no split between them can refer a motion",
+                     expected="two or more of " + ", ".join(counted),
+                     help="name the tallies whose split refers the motion, e.g. 'if one of individuals "
+                          "or groups', or write 'if one' for a split among all the tests")
         cond = self._cond(rule.cond) if rule.cond is not None else None
         return dataclasses.replace(rule, cond=cond)
 
