@@ -39,7 +39,14 @@ def test_groups_are_exactly_the_drafts_the_diff_finds_equivalent():
                         # One split the diff does not make: 'not applicable' said by a
                         # rule of a body the draft has, against a draft without it.
                         same = g is h or (g.quiet != h.quiet and g.answers == h.answers)
-                        assert (fd.verdict == "equivalent") == same, (r.family.label, a, b)
+                        # Nor silence against 'no such body' for a submitter
+                        # only one draft has (round 50: LAW/SLL 4.g's silence
+                        # on a constitutional motion to a working group, by
+                        # its area meeting, against London without one).
+                        if same:
+                            assert fd.verdict == "equivalent" or not differs(fd), (r.family.label, a, b)
+                        else:
+                            assert fd.verdict != "equivalent", (r.family.label, a, b)
 
 
 def test_the_voting_rule_groups_drafts_by_how_conference_counts():
@@ -124,10 +131,13 @@ def test_cac_attributions_report_what_the_composite_dropped():
 
 def test_cac_attributions_departures_and_untested_tags():
     # London's constitutional motions are silent, which 4.3 B (a simple
-    # majority) is not: London is nearer 4.3 A, so the tag departs.
+    # majority, with 4.1.b's power) is not; 4.3 A differs in every case. One
+    # family apart each: tied. 4.1.b's added answer on the OG's power is the
+    # common ground's, no departure of B's (round 50: it made B "depart").
     b = _tag("4.3", "B")
     assert b["cac_drafts"] == ["law-sll", "london", "tees"]
-    assert b["agreement"] == "departs" and _draft(b, "london")["best"] == ["A"]
+    assert b["agreement"] == "tied" and _draft(b, "london")["best"] == ["A", "B"]
+    assert _draft(b, "tees")["best"] == ["B"]
     assert _draft(b, "law-sll")["best"] == ["B"]
     # Brighton LLA's option E is not among the drafts compared.
     assert _tag("3.2", "E")["not_compared"] == ["Brighton LLA"]
@@ -198,9 +208,9 @@ def test_cli_compare_text():
     assert r.output.splitlines()[0].startswith("5 drafts, ")
     assert "how motions are decided (the conference)" in r.output
     assert "4.3 option B (A simple majority of those voting): the CAC says from london, Sheffield, " \
-           "tees — departs" in r.output
+           "tees — agrees, but tied" in r.output
     assert "london: of 2 families, 0 alike, 1 different, 0 dropped, 1 added by the composite; " \
-           "nearest: A (families apart per option: A 1, B 2)" in r.output
+           "nearest: A, B (tied) (families apart per option: A 1, B 1)" in r.output
     assert "Choices that change only the text, and no answer: rotherham, 1.2.a.1, 1.2.a.2, 1.2.b.\n" in r.output
 
 

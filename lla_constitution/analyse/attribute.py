@@ -15,13 +15,16 @@ cases it has. A family is
 The other choices are set to the options that name the same draft, where
 exactly one does; the rest stay open, and the composite answers over all of
 them. For each draft the options of a choice are ranked by how many families
-differ or are dropped; an option the CAC tags with a draft *agrees* when it is
+differ or are dropped, or are added by the option's own rules where another
+option adds nothing (an addition of the common ground's, or of every option,
+does not tell the options apart);
+an option the CAC tags with a draft *agrees* when it is
 among that draft's best, and a tie is always reported as a tie.
 
 >>> from lla_constitution.analyse.diff import side
 >>> a = attribute(side("cac"), [side("tees")], only=["4.3"])
 >>> [(x["option"], x["agreement"]) for x in a]
-[('A', None), ('B', 'tied')]
+[('A', None), ('B', 'agrees')]
 """
 from __future__ import annotations
 
@@ -199,6 +202,12 @@ def judge(cac: Side, choice: A.Choice, key: str, d: Side, fams, table, known, wi
     return comp, out
 
 
+def _own_families(option: A.Option, rid: str, table: dict) -> set[str]:
+    """The families an option's own rules speak to, by label."""
+    return {Family(rule.topic, table.get((rid, rule.target)) if rule.target else None).label
+            for clause in option.clauses for rule, _ in A.rules_of(clause)}
+
+
 def _allowed(menu, cid: str, chosen: dict) -> bool:
     choice = next(c for c in menu.choices if c.id == cid)
     return choice.requires is None or chosen.get(choice.requires[0]) in choice.requires[1]
@@ -247,9 +256,18 @@ def attribute(cac: Side, drafts: list[Side], table: dict | None = None, only=Non
         # How far each option is from each draft, in families: the ranking.
         counts = {}
         for d in drafts:
+            judged = {o.key: judge(cac, choice, o.key, d, fams, table, known, witnesses=False)[1]
+                      for o in choice.options}
+            # Ranked by families that differ or are dropped, and those the
+            # option's own rules add where another option does not: an
+            # addition of the common ground's, or one every option makes, is
+            # no departure of this option's (round 50: London, whose 3.5 is
+            # 4.3 B's sentence, was "departs" for 4.1.b's).
+            everywhere = set.intersection(*({e["family"] for e in j["added"]} for j in judged.values()))
             for o in choice.options:
-                _, j = judge(cac, choice, o.key, d, fams, table, known, witnesses=False)
-                counts[(o.key, d.label)] = len(j["different"]) + len(j["dropped"]) + len(j["added"])
+                j, own = judged[o.key], _own_families(o, cac.book.id, table)
+                counts[(o.key, d.label)] = (len(j["different"]) + len(j["dropped"]) + sum(
+                    1 for e in j["added"] if e["family"] in own and e["family"] not in everywhere))
         best = {d: [o.key for o in choice.options
                     if counts[(o.key, d)] == min(counts[(p.key, d)] for p in choice.options)]
                 for d in known}

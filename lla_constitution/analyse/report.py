@@ -250,7 +250,9 @@ AGREEMENT = {"agrees": "agrees", "tied": "agrees, but tied", "departs": "departs
 MEASURE = ("Each question family counts once. For each draft the CAC names, the option is "
            "compared with the draft family by family (the other choices set to the options "
            "naming that draft, the rest left open); the options of the choice are ranked by "
-           "how many families differ or are dropped, and ties are shown as ties.")
+           "how many families differ or are dropped, or are added by the option's own rules where "
+           "another option adds nothing, "
+           "and ties are shown as ties.")
 
 
 def attribution_lines(data: dict) -> list[tuple[int, str]]:
