@@ -98,6 +98,11 @@ class Checker:
                     unmet=presumed_marked(result.unmet, self.assumed), notes=notes(result))
         if result.note:
             self.reasons.append(result.note)
+        if result.status == "ambiguous" and not result.cases:
+            # No case the facts allow: they cannot all hold together (round 50:
+            # a bare "ambiguous" with nothing behind it was printed).
+            fail(InputError, self.span, f"the action's facts cannot all hold together under {self.book.id}",
+                 help="check the facts against each other, e.g. a group's kind and who puts the motion")
         if result.status == "ambiguous":
             verdicts = []
             for case in result.cases:
@@ -238,7 +243,11 @@ class Checker:
 
     def _submission(self, a, topic):
         if a.group is not None:
-            facts = {**self.group_facts(a.group), "by": "none"}  # put by a group, not a body
+            facts = self.group_facts(a.group)
+            if facts.get("kind") != "lla_body":
+                facts["by"] = "none"  # put by a group, not a body
+            # A body of the LLA described as a group: which body, the file
+            # does not say (round 50: "by: none" left no case at all).
         elif a.by is not None:
             by = self.body(a.by)
             if self.book.body(by) is None:

@@ -172,6 +172,16 @@ class Person(Strict):
         if self.socialist_party and self.other_party is False:
             raise ValueError("socialist_party: a socialist party is another party, but other_party is "
                              "false; help: give other_party: true, or leave socialist_party out")
+        from .phrases import _party
+
+        for name in self.member_of or ():
+            is_party, socialist = _party(name)
+            if is_party and self.other_party is False:
+                raise ValueError(f"member_of: '{name}' is a party other than Labour, but other_party is "
+                                 "false; help: give other_party: true, or leave other_party out")
+            if is_party and socialist and self.socialist_party is False:
+                raise ValueError(f"member_of: '{name}' is a socialist party, but socialist_party is "
+                                 "false; help: leave socialist_party out")
         return self
 
     def facts(self) -> dict:
@@ -179,6 +189,15 @@ class Person(Strict):
         if self.socialist_party and self.other_party is None:
             facts["other_party"] = True  # a member of a socialist party is in another party
         if self.member_of is not None:
+            # A party named among them is read as a question's words read it
+            # (round 50: `lla check` left a Conservative "not in another party"
+            # where `lla ask` said so).
+            from .phrases import _settle_parties
+
+            named = {"member_of": list(self.member_of), **{k: facts[k] for k in ("other_party", "socialist_party")
+                                                          if k in facts}}
+            _settle_parties(named)
+            facts.update({k: named[k] for k in ("other_party", "socialist_party") if k in named})
             facts["member_of"] = frozenset(self.member_of)
         return {"kind": "individual", **facts}
 

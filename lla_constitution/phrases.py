@@ -82,7 +82,8 @@ FILLER = frozenset("a an any the who is was has been and but member members pers
                    "individual someone anyone everyone voter people one".split())
 PERSON_HELP = ("describe the person in words such as: an LLA supporter, a Labour Party member, "
                "a suspended (or expelled) Labour member, a witch-hunt victim, a co-opted member, "
-               "a proxy, a member of another party, a member of Socialist Appeal")
+               "a proxy, a member of another party, a member of Socialist Appeal (two organisations: "
+               "a member of Socialist Appeal and a member of the Green Party)")
 
 
 def person(span: Span) -> dict:
@@ -142,17 +143,27 @@ def _party(org: str) -> tuple[bool, bool | None]:
     ((True, True), (True, None), (True, False))
     >>> _party("the party"), _party("Momentum")
     ((False, None), (False, None))
+    >>> _party("the National Socialist Party"), _party("the SWP"), _party("the Greens")
+    ((True, False), (True, True), (True, None))
     """
-    words = set(re.findall(r"[a-z]+", org.lower()))
+    said = " ".join(re.findall(r"[a-z]+", org.lower()))
+    words = set(said.split())
+    known = next((s for name, s in _KNOWN_PARTIES.items() if re.search(rf"\b{name}\b", said)), "no")
     right = words & _NOT_SOCIALIST
-    if "labour" in words or ("party" not in words and not right) or words & _CO_OP \
+    if "labour" in words or ("party" not in words and not right and known == "no") or words & _CO_OP \
             or not words - {"the", "a", "an", "party", "political"}:
         return False, None  # Labour, or "the party" with no name: Labour, as often as not (round 47)
-    return True, True if "socialist" in words else False if right else None
+    if "national socialist" in said:
+        return True, False  # the Nazis' name, not a socialist party (round 50)
+    return True, True if "socialist" in words else False if right else None if known == "no" else known
 
 
 # Words in the names of parties no one calls socialist.
 _NOT_SOCIALIST = {"conservative", "conservatives", "tory", "tories", "liberal", "ukip", "brexit", "reform"}
+# Parties often named without "Party", and whether socialist by name (None:
+# the name does not say): round 50, "the Greens" was offered "the resist".
+_KNOWN_PARTIES = {"greens": None, "snp": None, "plaid cymru": None, "left unity": None, "swp": True,
+                  "tusc": True, "lib dems": False, "libdems": False}
 _CO_OP = {"co", "operative", "cooperative"}
 
 
