@@ -145,17 +145,23 @@ def _party(org: str) -> tuple[bool, bool | None]:
     ((False, None), (False, None))
     >>> _party("the National Socialist Party"), _party("the SWP"), _party("the Greens")
     ((True, False), (True, True), (True, None))
+    >>> _party("Reform Socialists"), _party("the Liberal Left"), _party("the Socialist Labour Party")
+    ((False, None), (False, None), (True, True))
     """
     said = " ".join(re.findall(r"[a-z]+", org.lower()))
     words = set(said.split())
     known = next((s for name, s in _KNOWN_PARTIES.items() if re.search(rf"\b{name}\b", said)), "no")
-    right = words & _NOT_SOCIALIST
-    if "labour" in words or ("party" not in words and not right and known == "no") or words & _CO_OP \
-            or not words - {"the", "a", "an", "party", "political"}:
+    # A party by its name: "Party" in it, or a name parties go by. A word of
+    # the right in another name ("Socialists for Reform", "the Liberal Left")
+    # makes no party of it (round 50 check).
+    if ("labour" in words and known == "no") or ("party" not in words and known == "no") \
+            or words & _CO_OP or not words - {"the", "a", "an", "party", "political"}:
         return False, None  # Labour, or "the party" with no name: Labour, as often as not (round 47)
     if "national socialist" in said:
         return True, False  # the Nazis' name, not a socialist party (round 50)
-    return True, True if "socialist" in words else False if right else None if known == "no" else known
+    if words & {"socialist", "socialists"}:
+        return True, True
+    return True, False if words & _NOT_SOCIALIST else None if known == "no" else known
 
 
 # Words in the names of parties no one calls socialist.
@@ -163,7 +169,9 @@ _NOT_SOCIALIST = {"conservative", "conservatives", "tory", "tories", "liberal", 
 # Parties often named without "Party", and whether socialist by name (None:
 # the name does not say): round 50, "the Greens" was offered "the resist".
 _KNOWN_PARTIES = {"greens": None, "snp": None, "plaid cymru": None, "left unity": None, "swp": True,
-                  "tusc": True, "lib dems": False, "libdems": False}
+                  "tusc": True, "lib dems": False, "libdems": False, "liberal democrats": False,
+                  "tories": False, "tory": False, "conservatives": False, "ukip": False, "reform uk": False,
+                  "socialist labour": True, "independent labour": None}
 _CO_OP = {"co", "operative", "cooperative"}
 
 

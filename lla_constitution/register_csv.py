@@ -302,6 +302,11 @@ def _people(source: Source, lines, head_no: int, head_line: str) -> Register:
                 if len(read) < 100_000:
                     read[key] = value
             values[field] = list(value) if field == "member_of" else value
+        if "other_party" in values or "socialist_party" in values:
+            # Facts that must agree across cells (a party named, other_party:
+            # false): checked as model.Person checks them, at the row's cell
+            # (round 50 check: the clash was reported at the question).
+            _check_person_row(source, no, line, cells, columns, values)
         # Each value is read and checked above, as model.Person types it
         # (tests/test_people.py checks the two agree): built, not validated again.
         keys = tuple(values)
@@ -310,6 +315,25 @@ def _people(source: Source, lines, head_no: int, head_line: str) -> Register:
             fields_set = given[keys] = set(keys)
         people.append(construct(fields_set, values))
     return Register.model_construct(groups=[], people=people)
+
+
+def _check_person_row(source: Source, no: int, line: str, cells, columns: list, values: dict) -> None:
+    """A row whose cells cannot all be true together fails at the cell that
+    names the clash: the organisations, else the party column."""
+    from pydantic import ValidationError
+
+    from .model import Person
+
+    try:
+        Person.model_validate(values)
+    except ValidationError as e:
+        msg = str(e.errors()[0]["msg"]).removeprefix("Value error, ")
+        what, _, help_ = msg.partition("; help: ")
+        field = next(f for f in ("member_of", "socialist_party", "other_party") if f in values)
+        cells = cells or _cells(source, no, line)
+        i = columns.index(field)
+        fail(InputError, _at(source, no, cells[i][1], cells[i][2]), f"impossible row: {what}",
+             help=help_ or None)
 
 
 def _builder(model):

@@ -129,8 +129,12 @@ class PersonKey:
             orgs = self.memo.get(names)
             if orgs is None:
                 orgs = self.memo[names] = self._orgs(names)
-        return (p.labour_status, p.witch_hunt, p.other_party, p.socialist_party, p.campaigns_against_labour,
-                p.lla_supporter, p.proxy, p.co_opted, p.date, orgs)
+        # The party facts as the person's facts settle them from the parties
+        # named (round 50 check: a Conservative and a Socialist Party member
+        # shared a row, its answer whichever came first).
+        facts = p.facts()
+        return (p.labour_status, p.witch_hunt, facts.get("other_party"), facts.get("socialist_party"),
+                p.campaigns_against_labour, p.lla_supporter, p.proxy, p.co_opted, p.date, orgs)
 
     def _orgs(self, names: tuple) -> tuple:
         from .labour import org_ids

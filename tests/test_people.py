@@ -309,3 +309,22 @@ def test_an_organisation_no_rule_reads_is_taken_as_given(lla):
                 "may each person be a Labour Party member?", files={"p.csv": people})
         rows = r.out.splitlines()[1:]
         assert all(row.split(",")[1] == "silent" for row in rows), r.out
+
+
+@pytest.mark.parametrize("first", [0, 1])
+def test_people_whose_named_parties_differ_do_not_share_a_row(lla, first):
+    """Round 50 check: the party facts a named party settles are part of a
+    person's cell, so the answers do not depend on which row comes first."""
+    rows = ["Tory,not a member,the Conservative Party", "Trot,not a member,the Socialist Party"]
+    rows = rows if first == 0 else rows[::-1]
+    files = {"p.csv": "Name,Labour status,Member of\n" + "\n".join(rows) + "\n"}
+    r = lla("table", "--json", "--register", "p.csv", "--draft", "tees", "may each person join?", files=files)
+    got = {row["person"]: row["answers"][0]["status"] for row in r.json()["rows"]}
+    assert got == {"Tory": "ambiguous", "Trot": "determined"}
+
+
+def test_a_party_clash_in_a_row_is_reported_at_its_cell(lla):
+    files = {"p.csv": "Name,Labour status,Other party,Member of\nB,not a member,no,the Green Party\n"}
+    r = lla("table", "--register", "p.csv", "--draft", "tees", "may each person join?", files=files)
+    assert r.code == 2
+    assert r.err.startswith("p.csv:2:19: error: impossible row: member_of: 'the Green Party' is a party")
