@@ -406,9 +406,7 @@ class Checker:
             # majority a recall needs (CAC 3.2 E: "a 2/3 majority of the OG");
             # otherwise the recalling body decides as it decides any motion.
             vote = self.recall_count(a, self.body(a.body), by)
-            vote.because = verdict.because + [c for c in vote.because if c not in verdict.because]
-            vote.conditions = verdict.conditions + vote.conditions
-            return vote
+            return _with_grounds(vote, verdict)
         if a.votes is None or verdict.verdict not in ("silent", "ambiguous"):
             return verdict  # refused, delegated or not the draft's: the vote changes nothing
         may = any(c.answer == "allowed" for c in verdict.answers or [])
@@ -748,7 +746,8 @@ def _with_vote(verdict: VerdictOut, vote: VerdictOut) -> VerdictOut:
         else:
             merged[key] = p.model_copy(update={"when": list(p.when), "because": list(p.because)})
     because = list(verdict.because) + [x for x in vote.because if x not in verdict.because]
-    update = {"because": because, "reasons": vote.reasons, "conditions": verdict.conditions + vote.conditions}
+    update = {"because": because, "reasons": vote.reasons, "conditions": verdict.conditions + vote.conditions,
+              "assumed": _joined(verdict.assumed, vote.assumed), "notes": _joined(verdict.notes, vote.notes)}
     if set(merged) <= {"lost", "forbidden"} and "lost" in merged:
         # No case recalls anyone: lost, whether or not the draft lets this
         # body recall (Dulwich 5.3 by the AGM; round 41).
@@ -760,6 +759,20 @@ def _with_vote(verdict: VerdictOut, vote: VerdictOut) -> VerdictOut:
         return verdict.model_copy(update={**update, "verdict": only.answer or only.status, "answers": None,
                                           "decided_by": only.decided_by})
     return verdict.model_copy(update={**update, "verdict": "ambiguous", "answers": list(merged.values())})
+
+
+def _joined(first: list, second: list) -> list:
+    return list(first) + [x for x in second if x not in first]
+
+
+def _with_grounds(vote: VerdictOut, verdict: VerdictOut) -> VerdictOut:
+    """A vote's outcome with the grounds of the recall it decides: its
+    clauses, conditions, presumptions and notes (round 51: a recall presumed
+    "at a meeting called for it" lost that line once its vote was counted)."""
+    return vote.model_copy(update={"because": _joined(verdict.because, vote.because),
+                                   "conditions": verdict.conditions + vote.conditions,
+                                   "assumed": _joined(verdict.assumed, vote.assumed),
+                                   "notes": _joined(verdict.notes, vote.notes)})
 
 
 def _both(first: list[str], second: list[str]) -> list[str]:

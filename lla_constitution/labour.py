@@ -37,7 +37,10 @@ def org_ids(book, names) -> frozenset:
 
     from .errors import InputError, fail
 
-    known = book.ast.body_names()  # every name, lower-cased -> the body's id
+    # Every name, lower-cased -> the body's id; not the NEC's own, which no one
+    # "belongs to" as to a group (round 51: "Labour Party" was refused as a
+    # slip for "Labour Party National Executive Committee").
+    known = {n: b for n, b in book.ast.body_names().items() if b != "nec"}
     out = set()
     for name in names:
         found = find_body(book, name)

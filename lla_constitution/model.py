@@ -188,6 +188,10 @@ class Person(Strict):
         facts = self.model_dump(exclude={"name", "member_of"}, exclude_none=True)
         if self.socialist_party and self.other_party is None:
             facts["other_party"] = True  # a member of a socialist party is in another party
+        if self.member_of == [] and self.other_party is None:
+            # "[] for none": in no organisation, so in no other party (round
+            # 51: a register's "none" still split on Tees 2.3).
+            facts["other_party"] = False
         if self.member_of is not None:
             # A party named among them is read as a question's words read it
             # (round 50: `lla check` left a Conservative "not in another party"

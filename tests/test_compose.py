@@ -185,7 +185,7 @@ def test_menu_amendment_is_voted_as_a_choice(lla):
 
 def test_cross_rulebook_join_cites_both(lla):
     action = ("action: join\nperson: {labour_status: member, member_of: [Socialist Appeal], "
-              "date: 2021-08-01, witch_hunt: true}\n")
+              "date: 2021-08-01, witch_hunt: true, other_party: false}\n")
     # Under Dulwich the person's Labour status decides: still a member (1.0,
     # allowed), or once auto-excluded, the witch-hunt expelled are for the
     # Officers Group (5.2); so the NEC's clauses are cited with the draft's.

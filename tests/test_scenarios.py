@@ -113,6 +113,8 @@ def test_action(draft, case):
     for book, want in _per_book(_books(draft, case, action_topics(action)), case):
         verdict = check(book, action)
         assert verdict.verdict == want["verdict"], (book.id, verdict.model_dump())
+        if "assumed" in want:  # the presumptions the verdict rests on, listed
+            assert verdict.assumed == want["assumed"], verdict.assumed
         if "answers" in want:  # each case's verdict, None where it is unsaid
             got = sorted(((c.answer is None), str(c.answer)) for c in verdict.answers or [])
             assert got == sorted(((a is None), str(a)) for a in want["answers"]), verdict.answers
