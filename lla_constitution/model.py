@@ -175,6 +175,13 @@ class Person(Strict):
         from .phrases import _party
 
         for name in self.member_of or ():
+            if not name.strip() or name.strip().lower() == "none":
+                raise ValueError(f"member_of: '{name}' names no organisation; help: write member_of: [] "
+                                 "for none, or the organisations' names")
+        if self.member_of == [] and (self.other_party or self.socialist_party):
+            raise ValueError("member_of: none, but the person is in another party; help: name the party "
+                             "in member_of, or leave member_of out")
+        for name in self.member_of or ():
             is_party, socialist = _party(name)
             if is_party and self.other_party is False:
                 raise ValueError(f"member_of: '{name}' is a party other than Labour, but other_party is "
@@ -188,7 +195,7 @@ class Person(Strict):
         facts = self.model_dump(exclude={"name", "member_of"}, exclude_none=True)
         if self.socialist_party and self.other_party is None:
             facts["other_party"] = True  # a member of a socialist party is in another party
-        if self.member_of == [] and self.other_party is None:
+        if self.member_of == [] and "other_party" not in facts:
             # "[] for none": in no organisation, so in no other party (round
             # 51: a register's "none" still split on Tees 2.3).
             facts["other_party"] = False

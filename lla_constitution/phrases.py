@@ -147,10 +147,15 @@ def _party(org: str) -> tuple[bool, bool | None]:
     ((True, False), (True, True), (True, None))
     >>> _party("Reform Socialists"), _party("the Liberal Left"), _party("the Socialist Labour Party")
     ((False, None), (False, None), (True, True))
+    >>> _party("the Socialist Labour Network"), _party("Greens for Labour"), _party("the Scottish Conservatives")
+    ((False, None), (False, None), (True, False))
     """
     said = " ".join(re.findall(r"[a-z]+", org.lower()))
     words = set(said.split())
-    known = next((s for name, s in _KNOWN_PARTIES.items() if re.search(rf"\b{name}\b", said)), "no")
+    # A name parties go by is the whole name, give or take "the", a nation and
+    # "Party" (round 51 check: "the Socialist Labour Network" is no party).
+    known = next((s for name, s in _KNOWN_PARTIES.items()
+                  if re.fullmatch(rf"(the )?((scottish|welsh|english|british) )?{name}( party)?( uk)?", said)), "no")
     # A party by its name: "Party" in it, or a name parties go by. A word of
     # the right in another name ("Socialists for Reform", "the Liberal Left")
     # makes no party of it (round 50 check).

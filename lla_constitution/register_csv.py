@@ -329,7 +329,9 @@ def _check_person_row(source: Source, no: int, line: str, cells, columns: list, 
     except ValidationError as e:
         msg = str(e.errors()[0]["msg"]).removeprefix("Value error, ")
         what, _, help_ = msg.partition("; help: ")
-        field = next(f for f in ("member_of", "socialist_party", "other_party") if f in values)
+        said = what.partition(":")[0]
+        field = said if said in values else next(f for f in ("member_of", "socialist_party", "other_party")
+                                                 if f in values)
         cells = cells or _cells(source, no, line)
         i = columns.index(field)
         fail(InputError, _at(source, no, cells[i][1], cells[i][2]), f"impossible row: {what}",
@@ -444,8 +446,13 @@ def _organisations(text: str, span: Span) -> tuple[str, ...]:
     if _norm(text) == "none":
         return ()
     names = tuple(dict.fromkeys(n.strip() for n in text.split(";") if n.strip()))
-    if not names:
-        return ()
+    if not names or any(_norm(n) == "none" for n in names):
+        # "none" means no organisations, alone; a cell of separators names
+        # none either way (round 51 check: ';' was read as "none").
+        fail(InputError, span, f"'{clip(text, 60)}' names no organisation" if not names else
+             f"'{clip(text, 60)}' gives 'none' beside organisations",
+             expected="organisations separated by ';', or 'none' alone for no organisations",
+             help="write 'none' alone, or the organisations without it")
     from .errors import LlaError
     from .labour import AUTHORITY, org_ids
     from .loader import load
