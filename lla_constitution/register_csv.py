@@ -446,6 +446,8 @@ def _organisations(text: str, span: Span) -> tuple[str, ...]:
     if _norm(text) == "none":
         return ()
     names = tuple(dict.fromkeys(n.strip() for n in text.split(";") if n.strip()))
+    if names and all(_norm(n) == "none" for n in names):
+        return ()  # "none;" with a stray separator is none all the same
     if not names or any(_norm(n) == "none" for n in names):
         # "none" means no organisations, alone; a cell of separators names
         # none either way (round 51 check: ';' was read as "none").
