@@ -440,10 +440,7 @@ class Checker:
     def _may_recall(self, body: str, by: str) -> bool:
         """Whether the draft lets `by` recall a member of `body` on some
         reading, whatever the recall's other conditions."""
-        power = self._recall_power(body, by)
-        values = ([power.value] if power.status == "determined" else
-                  [c.value for c in power.cases] if power.status == "ambiguous" else [])
-        return any(isinstance(v, A.Permission) and v.allowed for v in values)
+        return any(isinstance(v, A.Permission) and v.allowed for v in _values(self._recall_power(body, by)))
 
     def recall_count(self, a, body: str, by: str) -> VerdictOut:
         """A recall's vote: counted as the draft says a recall of a member of
@@ -622,8 +619,7 @@ class Checker:
             return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
                               reasons=[f"{self.book.id} has no body '{a.by}'"])
         power = self._recall_power(body, by)
-        allows = ([power.value] if power.status == "determined" else
-                  [c.value for c in power.cases] if power.status == "ambiguous" else [])
+        allows = _values(power)
         allowed = [isinstance(v, A.Permission) and v.allowed for v in allows]
         if not any(allowed):
             refused = [isinstance(v, A.Permission) and not v.allowed for v in allows]
@@ -678,8 +674,7 @@ class Checker:
         for grounds in (None, *GROUNDS):
             result = evaluate(self.book, "recall", body,
                               facts if grounds is None else {**facts, "grounds": grounds})
-            values = ([result.value] if result.status == "determined" else
-                      [c.value for c in result.cases] if result.status == "ambiguous" else [])
+            values = _values(result)
             refused = sum(isinstance(v, A.Permission) and not v.allowed for v in values)
             allowed = sum(isinstance(v, A.Permission) and v.allowed for v in values)
             key = (allowed, -refused, grounds is None)
@@ -724,14 +719,12 @@ def _with_vote(verdict: VerdictOut, vote: VerdictOut) -> VerdictOut:
         votes = _cases(vote)
         if c.answer == "allowed":
             changed = True
-            parts += [v.model_copy(update={"when": _both(c.when, v.when),
-                                           "because": c.because + [x for x in v.because if x not in c.because]})
+            parts += [v.model_copy(update={"when": _both(c.when, v.when), "because": _joined(c.because, v.because)})
                       for v in votes]
         elif c.answer is None and c.status == "silent" and any(v.answer == "lost" for v in votes):
             changed = True
             parts += [(v if v.answer == "lost" else c).model_copy(update={
-                "when": _both(c.when, v.when),
-                "because": c.because + [x for x in v.because if x not in c.because]}) for v in votes]
+                "when": _both(c.when, v.when), "because": _joined(c.because, v.because)}) for v in votes]
         else:
             parts.append(c)
     if not changed:
@@ -745,20 +738,24 @@ def _with_vote(verdict: VerdictOut, vote: VerdictOut) -> VerdictOut:
             m.because += [x for x in p.because if x not in m.because]
         else:
             merged[key] = p.model_copy(update={"when": list(p.when), "because": list(p.because)})
-    because = list(verdict.because) + [x for x in vote.because if x not in verdict.because]
-    update = {"because": because, "reasons": vote.reasons, "conditions": verdict.conditions + vote.conditions,
+    update = {"because": _joined(verdict.because, vote.because), "reasons": vote.reasons,
+              "conditions": verdict.conditions + vote.conditions,
               "assumed": _joined(verdict.assumed, vote.assumed), "notes": _joined(verdict.notes, vote.notes)}
     if set(merged) <= {"lost", "forbidden"} and "lost" in merged:
         # No case recalls anyone: lost, whether or not the draft lets this
         # body recall (Dulwich 5.3 by the AGM; round 41).
-        return vote.model_copy(update={**update, "verdict": "lost", "answers": None,
-                                       "because": verdict.because + [x for x in vote.because
-                                                                     if x not in verdict.because]})
+        return vote.model_copy(update={**update, "verdict": "lost", "answers": None})
     if len(merged) == 1 and not next(iter(merged.values())).when:
         (only,) = merged.values()
         return verdict.model_copy(update={**update, "verdict": only.answer or only.status, "answers": None,
                                           "decided_by": only.decided_by})
     return verdict.model_copy(update={**update, "verdict": "ambiguous", "answers": list(merged.values())})
+
+
+def _values(result) -> list:
+    """The values a result can take: its one value, or each case's."""
+    return ([result.value] if result.status == "determined" else
+            [c.value for c in result.cases] if result.status == "ambiguous" else [])
 
 
 def _joined(first: list, second: list) -> list:

@@ -443,11 +443,9 @@ def _organisations(text: str, span: Span) -> tuple[str, ...]:
     """'Socialist Appeal; Unite' -> the organisations, each checked against
     the names the Labour NEC's decision uses: a name close to a proscribed
     group's is a typing slip, refused at its cell (labour.org_ids)."""
-    if _norm(text) == "none":
-        return ()
     names = tuple(dict.fromkeys(n.strip() for n in text.split(";") if n.strip()))
     if names and all(_norm(n) == "none" for n in names):
-        return ()  # "none;" with a stray separator is none all the same
+        return ()  # "none", or "none;" with a stray separator
     if not names or any(_norm(n) == "none" for n in names):
         # "none" means no organisations, alone; a cell of separators names
         # none either way (round 51 check: ';' was read as "none").
