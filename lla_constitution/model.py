@@ -172,13 +172,24 @@ class Person(Strict):
         if self.socialist_party and self.other_party is False:
             raise ValueError("socialist_party: a socialist party is another party, but other_party is "
                              "false; help: give other_party: true, or leave socialist_party out")
-        from .phrases import _party
+        from .phrases import NO_NAME, _is_labour, _party
 
         for name in self.member_of or ():
             if not name.strip() or name.strip().lower() == "none":
                 raise ValueError(f"member_of: '{name}' names no organisation; help: write member_of: [] "
                                  "for none, or the organisations' names")
+            if name.strip().lower() in NO_NAME:
+                # A form's "n/a" or "unknown" is no organisation's name (round 54).
+                raise ValueError(f"member_of: '{name}' names no organisation; help: write member_of: [] "
+                                 "for none, or leave member_of out if not known")
+            if _is_labour(name) and self.labour_status in ("non_member", "expelled"):
+                raise ValueError(f"member_of: '{name}' is the Labour Party, but labour_status is "
+                                 f"{self.labour_status}; help: give labour_status: member, or leave {name} "
+                                 "out of member_of")
         if self.member_of == [] and (self.other_party or self.socialist_party):
+            # "none" and "in another party" cannot both be so. A list of
+            # unions beside other_party: true is read as not all the person
+            # belongs to: the fact given stands (round 54).
             raise ValueError("member_of: none, but the person is in another party; help: name the party "
                              "in member_of, or leave member_of out")
         for name in self.member_of or ():
@@ -195,20 +206,21 @@ class Person(Strict):
         facts = self.model_dump(exclude={"name", "member_of"}, exclude_none=True)
         if self.socialist_party and self.other_party is None:
             facts["other_party"] = True  # a member of a socialist party is in another party
-        if self.member_of == [] and "other_party" not in facts:
-            # "[] for none": in no organisation, so in no other party (round
-            # 51: a register's "none" still split on Tees 2.3).
-            facts["other_party"] = False
         if self.member_of is not None:
             # A party named among them is read as a question's words read it
             # (round 50: `lla check` left a Conservative "not in another party"
-            # where `lla ask` said so).
+            # where `lla ask` said so); "[] for none", or only unions and the
+            # like, is in no other party (rounds 51, 54); the Labour Party
+            # named is Labour membership (round 54).
             from .phrases import _settle_parties
 
-            named = {"member_of": list(self.member_of), **{k: facts[k] for k in ("other_party", "socialist_party")
-                                                          if k in facts}}
-            _settle_parties(named)
-            facts.update({k: named[k] for k in ("other_party", "socialist_party") if k in named})
+            settled = ("labour_status", "other_party", "socialist_party")
+            named = {"member_of": list(self.member_of), **{k: facts[k] for k in settled if k in facts}}
+            # The list is all the person belongs to, unless other_party is
+            # given as unknown (null: a question's words, round 54).
+            _settle_parties(named, complete=not ("other_party" in self.model_fields_set
+                                                 and self.other_party is None))
+            facts.update({k: named[k] for k in settled if k in named})
             facts["member_of"] = frozenset(self.member_of)
         return {"kind": "individual", **facts}
 

@@ -17,6 +17,7 @@ the reader skips could be the one that changes the answer ("a member who is
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .errors import QuestionError, did_you_mean, fail
 from .source import Span
@@ -24,6 +25,10 @@ from .source import Span
 # What a person's words say, longest phrases first. Each pattern sets facts
 # of model.Person; words left over must be filler (FILLER).
 _ORG = r"(?P<org>[a-z][a-z'’\- ]*?)"
+# Where an organisation's name ends: before "who", "and", a comma, or words
+# that say more of the person (round 54: "a member of the Green Party
+# expelled in the witch-hunt" took the whole as the party's name).
+_ORG_END = r"(?=$| who| and|,| (expelled|suspended|in the witch|in a witch|as part of|co-? ?opted|by proxy|not)\b)"
 PERSON_PHRASES: list[tuple[str, dict]] = [
     # In no other party (round 44: "a member of no other party" was taken as
     # an organisation called "no other party").
@@ -58,13 +63,15 @@ PERSON_PHRASES: list[tuple[str, dict]] = [
     (r"non-(lla )?(supporters?|members?|signator(y|ies))|not (a |an )?signator(y|ies)", {"lla_supporter": False}),
     # An organisation a person belongs to (the NEC's proscribed groups): not
     # the LLA, Labour or "another party", which have their own facts below.
-    (r"member of (?!(the )?(lla|another|a rival)\b|(the )?labour( party)?(?=$| who| and|,))" + _ORG + r"(?=$| who| and|,)",
+    (r"member of (?!(the )?(lla|another|a rival)\b|(the )?labour( party)?" + _ORG_END + ")" + _ORG + _ORG_END,
      {"member_of": "org"}),
     (r"member of another (political )?party|in another (political )?party|"
      r"member of a(nother)? rival party", {"other_party": True}),
     (r"(who )?(actively )?campaigns? (electorally )?against (the )?labour( party)?",
      {"campaigns_against_labour": True}),
-    (r"(a )?(victim of the |victim of a )?witch-? ?hunt( victim)?", {"witch_hunt": True}),
+    # "expelled in the witch-hunt", "as part of the witch-hunt" (round 54).
+    (r"((in|during|as part of) (the |a ))?(a )?(victim of the |victim of a )?witch-? ?hunt( victim)?",
+     {"witch_hunt": True}),
     (r"not (a |an )?lla (supporter|member)|non-supporter|not (a )?signed[- ]up supporter",
      {"lla_supporter": False}),
     (r"(signed[- ]up )?(lla|individual) (supporter|member)|supporter of the lla|"
@@ -104,7 +111,11 @@ def person(span: Span) -> dict:
             for i in range(m.start(), m.end()):
                 taken[i] = True
             for fact, value in sets.items():
-                if value == "org":
+                if value == "org" and _is_labour(m.group("org")):
+                    # "a member of the UK Labour Party" is a Labour member,
+                    # as "a member of the Labour Party" is (round 54).
+                    fact, value = "labour_status", "member"
+                elif value == "org":
                     org = _org_name(span, m.start("org"), m.end("org"))
                     facts.setdefault("member_of", []).append(org)
                     _say_party(org)
@@ -129,6 +140,11 @@ def person(span: Span) -> dict:
                  f"'{span.text[m.start():m.end()]}' is not a word lla reads in a person",
                  help=PERSON_HELP)
     _settle_parties(facts)
+    if facts.get("member_of") and "other_party" not in facts:
+        # "a member of Unite" says nothing of other memberships: unlike a
+        # member_of list, the words are not all the person belongs to, so
+        # "in another party" is said to be unknown (round 54).
+        facts["other_party"] = None
     return facts
 
 
@@ -180,6 +196,55 @@ _KNOWN_PARTIES = {"greens": None, "snp": None, "plaid cymru": None, "left unity"
 _CO_OP = {"co", "operative", "cooperative"}
 
 
+def _is_labour(org: str) -> bool:
+    """Whether a name is the Labour Party itself, whole, give or take "the"
+    and "UK": belonging to it is Labour membership (round 54: member_of:
+    [Labour Party] left Labour status open). Not a nation's, youth's or
+    other group's name: what belonging to those says, the name does not.
+
+    >>> [_is_labour(n) for n in ("Labour", "the Labour Party", "the UK Labour Party", "LABOUR PARTY")]
+    [True, True, True, True]
+    >>> [_is_labour(n) for n in ("Scottish Labour", "Young Labour", "Greens for Labour",
+    ...                          "Labour Against the Witchhunt", "the Socialist Labour Party")]
+    [False, False, False, False, False]
+    """
+    said = " ".join(re.findall(r"[a-z]+", org.lower()))
+    return re.fullmatch(r"(the )?(uk )?labour( party)?( uk)?", said) is not None
+
+
+# Organisations known to be no political party (round 54: member_of: [Unite]
+# left "in another party" open where [] settled it). A closed list: a name
+# lla does not know may be a party's ("Alba", "Respect"), so it settles nothing.
+_NO_PARTY = frozenset("unite unison gmb cwu rmt fbu pcs neu ucu usdaw aslef tssa bfawu nuj equity bectu "
+                      "prospect nasuwt community momentum".split())
+
+
+@lru_cache(maxsize=4096)  # a register of people asks it of each row's names
+def _no_party(org: str) -> bool:
+    """Whether a name is known to be of no political party: a trade union,
+    Momentum, or a group the Labour NEC's decision names (as its rulebook
+    names them, the NEC itself aside).
+
+    >>> [_no_party(n) for n in ("Unite", "the GMB", "Unite the Union", "Momentum", "LAW", "Socialist Appeal")]
+    [True, True, True, True, True, True]
+    >>> [_no_party(n) for n in ("Alba", "Respect", "the Union Party", "the NEC", "Greens for Labour")]
+    [False, False, False, False, False]
+    """
+    from .loader import load
+
+    said = " ".join(re.findall(r"[a-z]+", org.lower()))
+    words = set(said.split())
+    if "party" in words:
+        return False
+    return (said.removeprefix("the ") in _NO_PARTY or "union" in words
+            or load("labour-nec-2021").ast.find_body(org) not in (None, "nec"))
+
+
+# How a spreadsheet or a form says "none" or "not known" where a name goes
+# (round 54: 'n/a' was read as an organisation called 'n/a').
+NO_NAME = frozenset({"no", "n/a", "na", "-", "--", "nothing", "nil", "null", "unknown", "?"})
+
+
 def _say_party(org: str) -> None:
     """Say how a named organisation is read as a party (the facts are
     :func:`_settle_parties`'s, once every name is read)."""
@@ -195,18 +260,36 @@ def _say_party(org: str) -> None:
                 + {True: ", a socialist one", False: ", not a socialist one", None: ""}[socialist])
 
 
-def _settle_parties(facts: dict) -> None:
+def _settle_parties(facts: dict, complete: bool = False) -> None:
     """The party facts of every party named: in another party; in a socialist
     one if any named is, in none if every one named is of the right or centre
     (round 49 check: a second name was dropped as a clash, by word order).
-    Facts the words give otherwise stand: the clash is theirs.
+    Facts the words give otherwise stand: the clash is theirs. The Labour
+    Party named is Labour membership; a `complete` list (member_of: all the
+    person belongs to) naming no organisation that may be a party other than
+    Labour, as [] names none, is in no other party (round 54).
 
     >>> f = {"member_of": ["the Conservative Party", "the Socialist Party"]}; _settle_parties(f); f["socialist_party"]
     True
     >>> f = {"member_of": ["the Conservative Party", "the Green Party"]}; _settle_parties(f); "socialist_party" in f
     False
+    >>> f = {"member_of": ["Labour Party", "Unite"]}; _settle_parties(f, complete=True); f
+    {'member_of': ['Labour Party', 'Unite'], 'labour_status': 'member', 'other_party': False}
+    >>> f = {"member_of": ["Unite", "Alba"]}; _settle_parties(f, complete=True); f
+    {'member_of': ['Unite', 'Alba']}
+    >>> f = {"member_of": ["Unite"]}; _settle_parties(f); f
+    {'member_of': ['Unite']}
     """
-    named = [s for o in facts.get("member_of", []) for is_party, s in [_party(o)] if is_party]
+    if "member_of" not in facts:
+        return  # the organisations are not known
+    orgs = facts["member_of"]
+    if any(_is_labour(o) for o in orgs):
+        facts.setdefault("labour_status", "member")
+    if not _party_named(orgs):
+        if complete:
+            facts.setdefault("other_party", False)
+        return
+    named = [s for o in orgs for is_party, s in [_party(o)] if is_party]
     if not named or facts.get("other_party") is False:
         return  # "in no other party" and a party named: the words' clash stands as said
     facts["other_party"] = True
@@ -214,6 +297,16 @@ def _settle_parties(facts: dict) -> None:
         facts["socialist_party"] = True  # in a socialist party, whatever else they are in
     elif all(s is False for s in named):
         facts.setdefault("socialist_party", False)
+
+
+def _party_named(orgs) -> bool:
+    """Whether a list of organisations may name a party other than Labour:
+    not if each is the Labour Party or known to be no party ([] names none).
+
+    >>> _party_named([]), _party_named(["Labour", "Unite"]), _party_named(["Unite", "Alba"])
+    (False, False, True)
+    """
+    return not all(_is_labour(o) or _no_party(o) for o in orgs)
 
 
 def _org_name(span: Span, start: int, end: int) -> str:

@@ -423,6 +423,11 @@ def person_words(p: dict) -> str:
         more.append("by proxy")
     for org in p.get("member_of") or ():
         more.append(f"a member of {org}")
+    if p.get("other_party") is False or ("other_party" not in p and p.get("member_of") is not None
+                                         and not phrases._party_named(p["member_of"])):
+        # A member_of list is all the person belongs to; words naming a union
+        # are not, so they say so (round 54).
+        more.append("in no other party")
     return head + (" who is " + ", ".join(more) if more else "")
 
 

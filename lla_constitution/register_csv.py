@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from .csv_cells import split
 from .errors import InputError, clip, did_you_mean, fail
 from .model import Group, Register, _money
+from .phrases import NO_NAME, _is_labour
 from .source import Source, Span
 from .vocab import KINDS
 
@@ -302,10 +303,12 @@ def _people(source: Source, lines, head_no: int, head_line: str) -> Register:
                 if len(read) < 100_000:
                     read[key] = value
             values[field] = list(value) if field == "member_of" else value
-        if "other_party" in values or "socialist_party" in values:
+        if "other_party" in values or "socialist_party" in values or (values.get("labour_status") in (
+                "non_member", "expelled") and any(map(_is_labour, values.get("member_of", ())))):
             # Facts that must agree across cells (a party named, other_party:
-            # false): checked as model.Person checks them, at the row's cell
-            # (round 50 check: the clash was reported at the question).
+            # false; the Labour Party named, not a member: round 54): checked
+            # as model.Person checks them, at the row's cell (round 50 check:
+            # the clash was reported at the question).
             _check_person_row(source, no, line, cells, columns, values)
         # Each value is read and checked above, as model.Person types it
         # (tests/test_people.py checks the two agree): built, not validated again.
@@ -459,10 +462,15 @@ def _organisations(text: str, span: Span) -> tuple[str, ...]:
 
     nec = load(AUTHORITY)
     for name in names:
+        start = span.start + span.text.find(name) if name in span.text else span.start
+        at = span.source.span(start, start + len(name))
+        if name.lower() in NO_NAME:
+            # A sheet's "n/a" or "unknown" is no organisation's name (round 54).
+            fail(InputError, at, f"'{clip(name, 60)}' names no organisation",
+                 expected="organisations separated by ';', or 'none' alone for no organisations",
+                 help="write none for no organisations, or leave the cell empty if not known")
         try:
             org_ids(nec, [name])
         except LlaError as err:
-            start = span.start + span.text.find(name) if name in span.text else span.start
-            fail(InputError, span.source.span(start, start + len(name)), err.message,
-                 expected="the organisation's name as the NEC gives it", help=err.help)
+            fail(InputError, at, err.message, expected="the organisation's name as the NEC gives it", help=err.help)
     return names

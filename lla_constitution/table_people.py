@@ -131,9 +131,10 @@ class PersonKey:
                 orgs = self.memo[names] = self._orgs(names)
         # The party facts as the person's facts settle them from the parties
         # named (round 50 check: a Conservative and a Socialist Party member
-        # shared a row, its answer whichever came first).
+        # shared a row, its answer whichever came first); so Labour status,
+        # which the Labour Party named settles (round 54).
         facts = p.facts()
-        return (p.labour_status, p.witch_hunt, facts.get("other_party"), facts.get("socialist_party"),
+        return (facts.get("labour_status"), p.witch_hunt, facts.get("other_party"), facts.get("socialist_party"),
                 p.campaigns_against_labour, p.lla_supporter, p.proxy, p.co_opted, p.date, orgs)
 
     def _orgs(self, names: tuple) -> tuple:

@@ -734,7 +734,7 @@ def test_each_actions_heading_says_what_sets_it_apart(lla):
     assert heads == [
         "== 1 of 3: may an affiliated local group with 20 members submit a motion to a special conference?",
         "== 2 of 3: may an affiliated local group with 20 members submit a motion to conference?",
-        "== 3 of 3: may a Labour Party member who is a member of Resist join? (on 2021-07-20)"]
+        "== 3 of 3: may a Labour Party member who is a member of Resist, in no other party join? (on 2021-07-20)"]
 
 
 def test_a_split_on_the_hour_says_each_cases_lines_under_it(lla):

@@ -297,6 +297,16 @@ def test_cli_diff_lists_families_with_witnesses():
     assert "lla check witness.yaml --draft dulwich" in r.output
 
 
+def test_a_heading_names_the_body_both_drafts_have():
+    """Round 54: both drafts ask it of their Steering Committee; the heading
+    said "the officers group", the role's name, which neither draft has."""
+    r = _run("diff", "law-sll", "tees", "--family", "vote")
+    assert "eligibility: who may vote (Steering Committee) — APART BOTH WAYS OR IN KIND" in r.output
+    assert "officers group" not in r.output.lower()
+    assert ("eligibility: who may vote (Organising Group) (law-sll: Organising Group; tees: no such body)"
+            in r.output)
+
+
 def test_what_a_witness_command_answers_is_said_in_words():
     # The command is to be pasted, its answer read: "delegated to
     # Organising Group", not "delegated: organising_group" (issue 15 trial).

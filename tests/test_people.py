@@ -356,3 +356,119 @@ def test_none_with_a_socialist_party_is_refused_at_the_member_of_cell(lla):
     r = lla("table", "--register", "p.csv", "--draft", "tees", "may each person join?", files=files)
     assert r.code == 2
     assert r.err.startswith("p.csv:2:21: error: impossible row: member_of: none, but the person is in another party")
+
+
+# ---- member_of read whole (round 54) ----------------------------------------------------
+
+def _check(lla, person: str, draft: str = "tees"):
+    return lla("check", "--draft", draft, "a.yaml", files={"a.yaml": f"action: join\nperson: {person}\n"})
+
+
+@pytest.mark.parametrize("orgs", ["[Unite]", "[Unite, GMB, Momentum]", "[Unite the Union, the GMB union]"])
+def test_a_member_of_only_unions_and_known_groups_is_in_no_other_party(lla, orgs):
+    """Round 54: [] settled "in another party" (no), a list of unions left it open."""
+    none = _check(lla, "{labour_status: member, witch_hunt: false, member_of: []}")
+    got = _check(lla, f"{{labour_status: member, witch_hunt: false, member_of: {orgs}}}")
+    assert (got.code, got.out) == (none.code, none.out) and "ambiguous" not in got.out
+
+
+def test_a_name_not_known_either_way_leaves_another_party_open(lla):
+    r = _check(lla, "{labour_status: member, witch_hunt: false, member_of: [Unite, Alba]}")
+    assert r.out.startswith("tees: join: ambiguous") and "when in a socialist party" in r.out
+
+
+def test_the_labour_party_in_member_of_is_labour_membership(lla):
+    member = _check(lla, "{labour_status: member, witch_hunt: false, member_of: []}")
+    for orgs in ("[Labour Party]", "[the UK Labour Party, Unite]", "[labour]"):
+        assert _check(lla, f"{{witch_hunt: false, member_of: {orgs}}}").out == member.out, orgs
+    assert Person(labour_status="suspended", member_of=["the Labour Party"]).facts()["labour_status"] == "suspended"
+    # Labour's sections and other groups with "Labour" in the name settle nothing.
+    for name in ("Scottish Labour", "Young Labour", "Greens for Labour", "the Socialist Labour Party"):
+        assert "labour_status" not in Person(member_of=[name]).facts(), name
+
+
+@pytest.mark.parametrize("status", ["non_member", "expelled"])
+def test_the_labour_party_in_member_of_of_a_non_member_is_refused(lla, status):
+    r = _check(lla, f"{{labour_status: {status}, member_of: [Labour Party]}}")
+    assert r.code == 2
+    assert r.err == (f"a.yaml:2:{38 + len(status)}: error: impossible value: 'Labour Party' is the Labour Party, "
+                     f"but labour_status is {status}\n"
+                     f"    2 | person: {{labour_status: {status}, member_of: [Labour Party]}}\n"
+                     f"      | {' ' * (37 + len(status))}^^^^^^^^^^^^^^\n"
+                     "  help: give labour_status: member, or leave Labour Party out of member_of\n")
+
+
+def test_unions_beside_another_party_given_stand_as_given(lla):
+    """A sheet's "Other party: yes" beside "Unite" says the list is not all
+    the person belongs to: the fact given stands, where [] ("none") clashes."""
+    given = _check(lla, "{labour_status: member, witch_hunt: false, other_party: true}")
+    both = _check(lla, "{labour_status: member, witch_hunt: false, member_of: [Unite, GMB], other_party: true}")
+    assert (both.code, both.out) == (given.code, given.out)
+
+
+@pytest.mark.parametrize("name", ["n/a", "N/A", "-", "--", "nothing", "nil", "unknown", "'no'", "'?'", "' NA '"])
+def test_a_none_or_unknown_word_in_member_of_is_refused(lla, name):
+    r = _check(lla, f"{{labour_status: member, member_of: [Unite, {name}]}}")
+    shown = name.strip("'")
+    assert r.code == 2
+    assert r.err.startswith(f"a.yaml:2:44: error: impossible value: '{shown}' names no organisation\n")
+    assert r.err.endswith("  help: write member_of: [] for none, or leave member_of out if not known\n")
+
+
+def _table(lla, header: str, row: str, question: str = "may each person join?"):
+    return lla("table", "--format", "csv", "--register", "p.csv", "--draft", "tees", question,
+               files={"p.csv": f"{header}\n{row}\n"})
+
+
+@pytest.mark.parametrize("cell,col,shown", [("n/a", 10, "n/a"), ("Unite; N/A", 17, "N/A"), ("unknown", 10, "unknown"),
+                                            ("?", 10, "?"), ("-", 10, "-")])
+def test_a_none_or_unknown_cell_is_refused_at_its_name(lla, cell, col, shown):
+    r = _table(lla, "Name,Labour status,Member of", f"A,member,{cell}")
+    assert r.code == 2
+    assert r.err == (f"p.csv:2:{col}: error: '{shown}' names no organisation\n"
+                     f"    2 | A,member,{cell}\n"
+                     f"      | {' ' * (col - 1)}{'^' * len(shown)}\n"
+                     "  expected: organisations separated by ';', or 'none' alone for no organisations\n"
+                     "  help: write none for no organisations, or leave the cell empty if not known\n")
+
+
+def test_a_sheets_unions_settle_another_party_as_none_does(lla):
+    none = _table(lla, "Name,Labour status,Witch-hunt,Member of", "A,member,no,none")
+    unions = _table(lla, "Name,Labour status,Witch-hunt,Member of", "A,member,no,Unite; Momentum")
+    open_ = _table(lla, "Name,Labour status,Witch-hunt,Member of", "A,member,no,Unite; Alba")
+    assert unions.out == none.out and ",ambiguous," not in none.out
+    assert ",ambiguous," in open_.out
+
+
+def test_a_sheets_labour_party_cell_is_labour_membership(lla):
+    member = _table(lla, "Name,Labour status,Witch-hunt,Member of", "A,member,no,none")
+    assert _table(lla, "Name,Labour status,Witch-hunt,Member of", "A,,no,Labour Party").out == member.out
+
+
+def test_a_sheets_labour_party_cell_of_a_non_member_is_refused_at_the_cell(lla):
+    r = _table(lla, "Name,Labour status,Member of", "A,not a member,Unite; the Labour Party")
+    assert r.code == 2
+    assert r.err == ("p.csv:2:16: error: impossible row: member_of: 'the Labour Party' is the Labour Party, "
+                     "but labour_status is non_member\n"
+                     "    2 | A,not a member,Unite; the Labour Party\n"
+                     "      |                ^^^^^^^^^^^^^^^^^^^^^^^\n"
+                     "  help: give labour_status: member, or leave the Labour Party out of member_of\n")
+
+
+def test_a_sheets_unions_beside_another_party_stand_as_given(lla):
+    given = _table(lla, "Name,Labour status,Other party,Member of", "A,member,yes,")
+    both = _table(lla, "Name,Labour status,Other party,Member of", "A,member,yes,Unite; Momentum")
+    assert (both.code, both.out) == (given.code, given.out)
+
+
+def test_a_question_naming_a_union_leaves_other_memberships_open(lla):
+    """Words are not a list of all the person belongs to: "a member of
+    Unite" says nothing of other parties, where member_of: [Unite] does."""
+    asked = lla("ask", "--draft", "tees", "may a Labour member who is a member of Unite join?")
+    plain = lla("ask", "--draft", "tees", "may a Labour member join?")
+    assert asked.out.splitlines()[2] == plain.out.splitlines()[2] == "tees: ambiguous"
+    uk = lla("ask", "--draft", "tees", "may a member of the UK Labour Party join?")
+    plain = lla("ask", "--draft", "tees", "may a member of the Labour Party join?")
+    assert uk.out.replace("the UK Labour Party", "the Labour Party") == plain.out
+    r = lla("ask", "--draft", "tees", "may a member of Unite who is in another party join?")
+    assert r.code != 2 and "when in a socialist party" in r.out

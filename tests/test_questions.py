@@ -109,7 +109,13 @@ def test_words_read_back_as_the_action(doc):
     text = question_for(doc)
     q = parse_question(text)
     assert q.action is not None, text
-    assert _model(q.action) == _model(doc), text
+    got, want = _model(q.action), _model(doc)
+    if getattr(want, "person", None) is not None:
+        # The facts the engine reads: a member_of list naming no party is
+        # said "in no other party" in words (round 54).
+        assert got.person.facts() == want.person.facts(), text
+        got, want = got.model_copy(update={"person": None}), want.model_copy(update={"person": None})
+    assert got == want, text
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

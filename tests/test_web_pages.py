@@ -222,9 +222,9 @@ def test_a_composites_page_shows_its_options_and_amendments_clauses(client):
 
 
 def test_the_conditions_checked_are_sentences_and_cited_clauses_are_links(client):
-    page = html.unescape(client.get("/ask", params={"q": "may a suspended Labour member join?",
+    page = html.unescape(client.get("/ask", params={"q": "may a suspended Labour member in no other party join?",
                                                     "draft": "law-sll"}).text)
-    assert "held: 2.a: Who may join: allowed when suspended from the Labour Party." in page
+    assert "held: 2.a: Who may join: allowed when suspended from the Labour Party and not in another party." in page
     assert "<a href='/drafts/law-sll#c-2.a'>2.a</a>" in page
     page = html.unescape(client.get("/ask", params={"q": DELEGATES, "draft": "cac", "option": ["4.2=B", ""]}).text)
     assert "href='/drafts/cac#c-4.2.b" in page

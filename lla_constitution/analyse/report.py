@@ -116,23 +116,40 @@ def diff_text(d: Diff, witnesses: str | None = None) -> str:
         if words:
             out.append(f"In {label}, these choices change only the text, so no answer here "
                        f"depends on them: {', '.join(words)}.")
+    shown = {fd.family.label: fd for fd in d.families}
     for fam in data["families"]:
         out.append("")
-        where = ""
-        if fam["body"]:
-            ba, bb = fam["body"]["a"], fam["body"]["b"]
-            where = f" ({a}: {ba or 'no such body'}; {b}: {bb or 'no such body'})" if ba != bb else ""
-        out.append(f"{fam['name']}: {fam['family']}{where} — {VERDICT_WORDS[fam['verdict']].upper()}")
+        out.append(f"{fam['name']}: {_heading(d, shown[fam['family']])} — {VERDICT_WORDS[fam['verdict']].upper()}")
         for i, x in enumerate(fam["differences"], 1):
             out.append(f"  {i}. {RELATION_WORDS[x['relation']]}: A {x['a']}  ·  B {x['b']}")
             for j, when in enumerate(x["when"]):
                 out.append(f"     {where_words(when) if j == 0 else '   or ' + when}")
             out += _witness_lines(x["witness"])
-    equal = [f.family.label for f in d.families if f.verdict == "equivalent"]
+    equal = [_heading(d, f) for f in d.families if f.verdict == "equivalent"]
     if equal:
         out.append("")
         out.append("Equivalent: " + ", ".join(equal))
     return "\n".join(out)
+
+
+def _heading(d: Diff, fd) -> str:
+    """A family as the diff's text heads it: by the body each draft has. A
+    role is named by the id most drafts give it, which may be neither
+    draft's (round 54: "the officers group" for two steering committees).
+
+    >>> from lla_constitution.analyse.diff import diff, side
+    >>> d = diff(side("law-sll"), side("tees"), only=["vote"])
+    >>> [_heading(d, f) for f in d.families if f.family.role == "officers_group"]
+    ['vote(steering_committee)']
+    """
+    f = fd.family
+    if not f.role:
+        return f.label
+    ba, bb = _body(d, d.a, fd), _body(d, d.b, fd)
+    if ba == bb and ba is not None:
+        return f"{f.topic}({ba})"
+    return (f"{f.label if f.role in (ba, bb) else f.topic} "
+            f"({d.a.label}: {ba or 'no such body'}; {d.b.label}: {bb or 'no such body'})")
 
 
 def _action_files(action: dict | None) -> list[str]:

@@ -14,7 +14,7 @@ CAC composite names its steering group both ways.
 >>> from lla_constitution.loader import load
 >>> fams = families([load("dulwich"), load("law-sll")])
 >>> [f.label for f in fams][:3]
-['affiliate', 'amend_constitution(chair)', 'amend_constitution(conduct_body)']
+['affiliate', 'amend_constitution(area_meeting)', 'amend_constitution(chair)']
 """
 from __future__ import annotations
 
