@@ -421,7 +421,9 @@ def _table(lla, header: str, row: str, question: str = "may each person join?"):
 
 
 @pytest.mark.parametrize("cell,col,shown", [("n/a", 10, "n/a"), ("Unite; N/A", 17, "N/A"), ("unknown", 10, "unknown"),
-                                            ("?", 10, "?"), ("-", 10, "-")])
+                                            ("?", 10, "?"), ("-", 10, "-"),
+                                            # at the name, not at the first '-' the cell has (round 54 check)
+                                            ("Anti-Nazi League; -", 28, "-")])
 def test_a_none_or_unknown_cell_is_refused_at_its_name(lla, cell, col, shown):
     r = _table(lla, "Name,Labour status,Member of", f"A,member,{cell}")
     assert r.code == 2
@@ -472,3 +474,23 @@ def test_a_question_naming_a_union_leaves_other_memberships_open(lla):
     assert uk.out.replace("the UK Labour Party", "the Labour Party") == plain.out
     r = lla("ask", "--draft", "tees", "may a member of Unite who is in another party join?")
     assert r.code != 2 and "when in a socialist party" in r.out
+
+
+@pytest.mark.parametrize("item,reads", [("no", "a yes or no"), ("yes", "a yes or no"), ("~", "nothing")])
+def test_an_unquoted_yaml_word_in_member_of_is_refused_at_it(lla, item, reads):
+    # Round 54 check: YAML reads these as false, true, null; the message said
+    # "input should be a valid string, got False", which the user never wrote.
+    r = _check(lla, f"{{labour_status: member, member_of: [Unite, {item}]}}")
+    assert r.code == 2
+    assert r.err.startswith("a.yaml:2:52: error: impossible value: this entry names no organisation: "
+                            f"YAML reads it, unquoted, as {reads}\n")
+    assert r.err.endswith("  help: write member_of: [] for none, and quote a name YAML would read so: 'Yes'\n")
+
+
+@pytest.mark.parametrize("org", ["Christian Democratic Union", "Trade Union and Socialist Coalition"])
+def test_union_in_a_name_does_not_make_it_no_party(lla, org):
+    # Round 54 check: any name with "union" in it settled "in no other party",
+    # though the CDU and TUSC stand candidates.
+    none = _check(lla, "{labour_status: member, witch_hunt: false, member_of: []}")
+    got = _check(lla, f"{{labour_status: member, witch_hunt: false, member_of: [{org}]}}")
+    assert got.out != none.out
