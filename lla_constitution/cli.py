@@ -275,6 +275,11 @@ def _action_label(action, i: int, n: int) -> str:
     if getattr(action, "name", None):
         return f"== {i} of {n}: “{action.name}”"  # the user's own words, as written
     doc = action.model_dump(mode="json", exclude_none=True, by_alias=True)
+    person = getattr(action, "person", None)
+    if person is not None and "other_party" in person.model_fields_set and person.other_party is None:
+        # "other_party: null" says the list may be partial: the words must not
+        # then read member_of as all the person belongs to (round 54 check).
+        doc.setdefault("person", {})["other_party"] = None
     said = None
     try:
         said = question_for(doc)

@@ -145,6 +145,23 @@ def presumption(fact: str, value=None) -> str:
     return f"{fact} = {str(value).lower()}"
 
 
+def _org_name(v: Any) -> Any:
+    """An organisation's name; YAML reads unquoted no, yes, ~ as false, true,
+    null, which name no organisation (round 54 check: 'got False').
+
+    >>> _org_name("Unite")
+    'Unite'
+    """
+    if v is None or isinstance(v, bool):
+        raise ValueError(f"member_of: this entry names no organisation: YAML reads it, unquoted, as "
+                         f"{'nothing' if v is None else 'a yes or no'}; help: write member_of: [] for "
+                         "none, and quote a name YAML would read so: 'Yes'")
+    return v
+
+
+OrgName = Annotated[str, BeforeValidator(_org_name)]
+
+
 class Person(Strict):
     """A person acting under a draft: joining, voting, standing, signing."""
 
@@ -162,7 +179,7 @@ class Person(Strict):
     # For Labour status under another body's rules (labour-nec-2021): the
     # organisations the person belongs to, and the day in question. Not
     # given, the organisations are unknown; an empty list says "none".
-    member_of: Optional[list[str]] = Field(None, examples=[["Socialist Appeal"]], description=
+    member_of: Optional[list[OrgName]] = Field(None, examples=[["Socialist Appeal"]], description=
                                            "organisations the person belongs to ([] for none; "
                                            "left out, they are unknown)")
     date: Optional[Day] = Field(None, examples=["2021-08-01"])

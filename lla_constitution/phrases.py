@@ -229,6 +229,8 @@ def _no_party(org: str) -> bool:
     [True, True, True, True, True, True]
     >>> [_no_party(n) for n in ("Alba", "Respect", "the Union Party", "the NEC", "Greens for Labour")]
     [False, False, False, False, False]
+    >>> [_no_party(n) for n in ("the GMB union", "Christian Democratic Union", "Trade Union and Socialist Coalition")]
+    [True, False, False]
     """
     from .loader import load
 
@@ -236,7 +238,12 @@ def _no_party(org: str) -> bool:
     words = set(said.split())
     if "party" in words:
         return False
-    return (said.removeprefix("the ") in _NO_PARTY or "union" in words
+    # "Unite the Union", "the GMB union": a known union's name with "union"
+    # after it. "Union" alone proves nothing: the CDU is a Christian
+    # Democratic Union, and TUSC a Trade Union and Socialist Coalition that
+    # stands candidates (round 54 check).
+    name = said.removeprefix("the ").removesuffix(" union").removesuffix(" the")
+    return (name in _NO_PARTY
             or load("labour-nec-2021").ast.find_body(org) not in (None, "nec"))
 
 

@@ -461,8 +461,15 @@ def _organisations(text: str, span: Span) -> tuple[str, ...]:
     from .loader import load
 
     nec = load(AUTHORITY)
+    # Each name where the cell gives it: its own offset from the split, not
+    # the first place its text occurs ("Nazi" inside "Anti-Nazi League";
+    # round 54 check).
+    base = span.text.find(text) if text in span.text else None
+    offsets = {}
+    for piece in re.finditer(r"[^;]+", text):
+        offsets.setdefault(piece.group().strip(), piece.start() + len(piece.group()) - len(piece.group().lstrip()))
     for name in names:
-        start = span.start + span.text.find(name) if name in span.text else span.start
+        start = span.start + base + offsets[name] if base is not None else span.start
         at = span.source.span(start, start + len(name))
         if name.lower() in NO_NAME:
             # A sheet's "n/a" or "unknown" is no organisation's name (round 54).

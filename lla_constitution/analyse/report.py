@@ -10,6 +10,7 @@ import json
 
 from .diff import Diff, answers_text
 from .witness import witness
+from ..words import TOPIC_GERUND
 
 RELATION_WORDS = {"stricter": "B stricter", "looser": "B looser", "different": "differs"}
 # A family's verdict as its heading says it; the JSON keeps the names.
@@ -147,9 +148,17 @@ def _heading(d: Diff, fd) -> str:
         return f.label
     ba, bb = _body(d, d.a, fd), _body(d, d.b, fd)
     if ba == bb and ba is not None:
+        na, nb = _name(d.a, ba), _name(d.b, bb)
+        if na != nb:  # one body, named apart: "Officers Group", "OG officers" (round 54 check)
+            return f"{f.topic}({ba}) ({d.a.label}: {na}; {d.b.label}: {nb})"
         return f"{f.topic}({ba})"
-    return (f"{f.label if f.role in (ba, bb) else f.topic} "
+    return (f"{TOPIC_GERUND.get(f.topic, f.topic)} "
             f"({d.a.label}: {ba or 'no such body'}; {d.b.label}: {bb or 'no such body'})")
+
+
+def _name(s, bid: str) -> str:
+    """The body's name in this side's draft, else its id in words."""
+    return next((b.name for b in s.book.ast.bodies if b.id == bid), "the " + bid.replace("_", " "))
 
 
 def _action_files(action: dict | None) -> list[str]:
