@@ -161,6 +161,22 @@ def test_every_finding_has_a_confirmed_witness_in_its_region():
     assert n > 20
 
 
+def test_a_findings_witness_is_a_case_one_text_decides():
+    """Round 55: a 'dropped' recall was shown where London has no such body
+    and the composite is silent, a case neither text decides."""
+    quiet = {"silent", "not applicable"}
+    n = 0
+    for a in _default().attributions:
+        for p in a["drafts"]:
+            for kind in ("different", "dropped", "added"):
+                for f in p[kind]:
+                    n += 1
+                    assert not ({f["option_answer"], f["draft_answer"]} <= quiet), (a["choice"], a["option"], f)
+                    if kind == "dropped":
+                        assert f["draft_answer"] not in quiet, f
+    assert n > 20
+
+
 @pytest.mark.parametrize("name,expected", [("law-sll", "law-sll"), ("Sheffield LL", "law-sll"),
                                            ("Sheffield", "law-sll"), ("Brighton LLA", None)])
 def test_origin_names(name, expected):

@@ -175,19 +175,23 @@ def judge(cac: Side, choice: A.Choice, key: str, d: Side, fams, table, known, wi
         if fd.verdict == "equivalent":
             out["alike"].append(fam.label)
             continue
-        mine = [x.answers[0] for x in fd.differences] + [k for k, _ in fd.agree]
-        theirs = [x.answers[1] for x in fd.differences] + [k for k, _ in fd.agree]
-        if all(_quiet(a) and _quiet(b) for a, b in zip(mine, theirs)):
-            # Silence against 'no such body': neither text decides anything.
+        # Silence against 'no such body' is no difference: neither text
+        # decides it. Only the cases where one of them decides count, and
+        # the witness is one of those (round 55: a "dropped" recall was shown
+        # where London has no such body and the composite is silent).
+        live = [x for x in fd.differences if not (_quiet(x.answers[0]) and _quiet(x.answers[1]))]
+        if not live:
             out["alike"].append(fam.label)
             continue
+        mine = [x.answers[0] for x in live] + [k for k, _ in fd.agree]
+        theirs = [x.answers[1] for x in live] + [k for k, _ in fd.agree]
         kind = ("dropped" if all(_quiet(a) for a in mine) else
                 "added" if all(_quiet(b) for b in theirs) else "different")
-        entry = {"family": fam.label, "regions": len(fd.differences)}
+        entry = {"family": fam.label, "regions": len(live)}
         if witnesses:
             from .diff import Diff
 
-            x = fd.differences[0]
+            x = live[0]
             w = witness(Diff(comp, d, [fd], table), fd, x)
             entry.update({
                 "when": x.when, "option_answer": answers_text(x.answers[0]),

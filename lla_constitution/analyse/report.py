@@ -326,7 +326,8 @@ def _finding(draft: str, kind: str, f: dict) -> list[tuple[int, str]]:
     where = where_words(f["when"][0]) + more_words(len(f["when"]) - 1)
     head = {"different": f"the composite gives {f['option_answer']}, {draft} {f['draft_answer']}",
             "dropped": f"{draft} gives {f['draft_answer']} ({', '.join(f['draft_clauses']) or 'no clause'}); "
-                       "the composite says nothing",
+                       + ("the composite lacks a body the case names" if f["option_answer"] == "not applicable"
+                          else "the composite says nothing"),
             "added": f"the composite gives {f['option_answer']}; {draft} says nothing"}[kind]
     # "from the common ground (2.1.d)", but not "from nothing in the composite
     # decides it": that source is said on its own.
