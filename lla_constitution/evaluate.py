@@ -182,7 +182,9 @@ def value_key(value) -> tuple:
     if isinstance(value, A.Ratio):
         return ("ratio", value.n, value.per, value.fact, value.rounding)
     if isinstance(value, A.Count):
-        return ("count", value.n)
+        # "up to 3" is a ceiling, not the number 3 (round 55: a diff said "A 3"
+        # of LAW/SLL 3.b.1's "can appoint up to three").
+        return ("count", value.n, "up to") if value.up_to else ("count", value.n)
     if isinstance(value, A.Money):
         return ("money", value.pence, value.at_least, value.per_year)
     if isinstance(value, A.Permission):

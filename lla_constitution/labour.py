@@ -33,44 +33,13 @@ def org_ids(book, names) -> frozenset:
     Hunt") is not taken as some other organisation: that would answer "no
     proscription bars this person" on a typing slip. It is refused, with the
     name it is close to."""
-    import difflib
-
     from .errors import InputError, fail
 
-    # Every name, lower-cased -> the body's id; not the NEC's own, which no one
-    # "belongs to" as to a group (round 51: "Labour Party" was refused as a
-    # slip for "Labour Party National Executive Committee").
-    known = {n: b for n, b in book.ast.body_names().items() if b != "nec"}
     out = set()
     for name in names:
         found = find_body(book, name)
         if found is None:
             words = " ".join(str(name).lower().split())
-            # A known name with its punctuation dropped: "S.A." for SA, "L.A.W."
-            # for LAW (round 30), which difflib finds too far from the name.
-            squeezed = " ".join(re.sub(r"[^\w\s]", "", words).split())
-            close = [squeezed] if squeezed in known else []
-            close = close or difflib.get_close_matches(words, sorted(known), n=1, cutoff=0.85)
-            if not close:
-                # A short form: every word, in order, of a known name ("Labour
-                # in Exile" for the Labour In Exile Network), but not a
-                # different name ("Socialist Party", not "Socialist Appeal").
-                close = [k for k in sorted(known) if _in_order(words.split(), k.split())][:1]
-            bare = re.sub(r"[^\w\s]", " ", words).split()
-            if not close:
-                # Or a known name with more words round it ("Socialist Appeal
-                # group"), which would otherwise pass as another organisation (round 27).
-                close = [k for k in sorted(known) if len(k.split()) > 1
-                         and _in_order(k.split(), bare, longer=True)][:1]
-            if not close and len(bare) > 1:
-                # A one-word name first or last among other words ("Resist
-                # movement", "Chris Williamson's Resist"), or an acronym in
-                # capitals anywhere ("LIEN network"; "Law Society" is not LAW) (round 28).
-                raw = re.sub(r"[^\w\s]", " ", str(name)).split()
-                ends = {raw[0].lower(), re.sub(r"s$", "", raw[-1]).lower(), raw[-1].lower()}
-                close = [k for k in sorted(known) if len(k.split()) == 1 and (
-                    (k in ends and not _acronym(book, k)) or k.upper() in raw and _acronym(book, k)
-                    or _acronym(book, k) and _own_words(book, known[k], k, raw))][:1]
             parts = [p.strip() for p in re.split(r"[,;&/]|\band\b", words) if p.strip()]
             several = [p for p in parts if find_body(book, p) is not None] if len(parts) > 1 else []
             if several:
@@ -79,13 +48,64 @@ def org_ids(book, names) -> frozenset:
                      path="member_of", expected="one organisation per entry",
                      help="give each organisation on its own: a list in YAML, or in a CSV cell "
                           "names separated by ';'")
+            close = near_name(book, name)
             if close:
                 fail(InputError, None, f"member_of: '{name}' is not a name {book.id} knows",
                      path="member_of", expected="the organisation's name as the NEC gives it",
-                     help=f"did you mean '{book.ast.body(known[close[0]]).name}'? "
+                     help=f"did you mean '{book.ast.body(close).name}'? "
                           "Other organisations are fine as they are")
         out.add(found or name)
     return frozenset(out)
+
+
+def near_name(book, name: str) -> str | None:
+    """The id of a proscribed group a name not known nearly names, if any.
+
+    >>> from lla_constitution.loader import load
+    >>> nec = load("labour-nec-2021")
+    >>> near_name(nec, "S.A."), near_name(nec, "Labour in Exile"), near_name(nec, "Unite")
+    ('socialist_appeal', 'labour_in_exile_network', None)
+    """
+    import difflib
+
+    # Every name, lower-cased -> the body's id; not the NEC's own, which no one
+    # "belongs to" as to a group (round 51: "Labour Party" was refused as a
+    # slip for "Labour Party National Executive Committee").
+    known = {n: b for n, b in book.ast.body_names().items() if b != "nec"}
+    words = " ".join(str(name).lower().split())
+    # A known name with its punctuation dropped: "L.A.W." for LAW (round 30),
+    # which difflib finds too far from the name.
+    squeezed = " ".join(re.sub(r"[^\w\s]", "", words).split())
+    close = [squeezed] if squeezed in known else []
+    if not close and str(name).upper() == str(name) and len(squeezed.replace(" ", "")) > 1:
+        # Or a group's initials in capitals ("SA", "S.A." for Socialist
+        # Appeal): the source never uses them, so they are no name the
+        # rulebook knows, but read as another organisation they would answer
+        # "no proscription bars this person" (round 55).
+        close = [b.name.lower() for b in book.ast.bodies if b.id in known.values()
+                 and _initials(b.name) == squeezed.replace(" ", "")][:1]
+    close = close or difflib.get_close_matches(words, sorted(known), n=1, cutoff=0.85)
+    if not close:
+        # A short form: every word, in order, of a known name ("Labour
+        # in Exile" for the Labour In Exile Network), but not a
+        # different name ("Socialist Party", not "Socialist Appeal").
+        close = [k for k in sorted(known) if _in_order(words.split(), k.split())][:1]
+    bare = re.sub(r"[^\w\s]", " ", words).split()
+    if not close:
+        # Or a known name with more words round it ("Socialist Appeal
+        # group"), which would otherwise pass as another organisation (round 27).
+        close = [k for k in sorted(known) if len(k.split()) > 1
+                 and _in_order(k.split(), bare, longer=True)][:1]
+    if not close and len(bare) > 1:
+        # A one-word name first or last among other words ("Resist
+        # movement", "Chris Williamson's Resist"), or an acronym in
+        # capitals anywhere ("LIEN network"; "Law Society" is not LAW) (round 28).
+        raw = re.sub(r"[^\w\s]", " ", str(name)).split()
+        ends = {raw[0].lower(), re.sub(r"s$", "", raw[-1]).lower(), raw[-1].lower()}
+        close = [k for k in sorted(known) if len(k.split()) == 1 and (
+            (k in ends and not _acronym(book, k)) or k.upper() in raw and _acronym(book, k)
+            or _acronym(book, k) and _own_words(book, known[k], k, raw))][:1]
+    return known[close[0]] if close else None
 
 
 def _own_words(book, bid: str, short: str, raw: list[str]) -> bool:
@@ -97,6 +117,16 @@ def _own_words(book, bid: str, short: str, raw: list[str]) -> bool:
     body = book.ast.body(bid)
     own = {w.lower() for n in (body.name, *body.aliases) for w in n.split()}
     return all(w == short or w in own for w in words)
+
+
+def _initials(name: str) -> str:
+    """The first letters of a name's words but "the": 'Socialist Appeal' -> 'sa'.
+
+    >>> _initials("Labour Against the Witch-hunt")
+    'law'
+    """
+    words = [w for w in name.lower().split() if w != "the"]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 
 def _acronym(book, name: str) -> bool:

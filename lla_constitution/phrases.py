@@ -249,7 +249,7 @@ def _no_party(org: str) -> bool:
 
 # How a spreadsheet or a form says "none" or "not known" where a name goes
 # (round 54: 'n/a' was read as an organisation called 'n/a').
-NO_NAME = frozenset({"no", "n/a", "na", "-", "--", "nothing", "nil", "null", "unknown", "?"})
+NO_NAME = frozenset({"no", "n/a", "na", "-", "--", "nothing", "nil", "null", "unknown", "?", "[]"})
 
 
 def _say_party(org: str) -> None:
@@ -340,6 +340,7 @@ def _org_name(span: Span, start: int, end: int) -> str:
                  expected="an organisation's name, e.g. Socialist Appeal",
                  help="say 'in no other party' or 'a member of another party' for a party")
         names = sorted(n for n, b in nec.ast.body_names().items() if "_" not in n and b != "nec")
+        from .labour import near_name
         from .loader import bundled_ids
 
         # A body the LLA's texts set up, not one they name outside it (round
@@ -348,7 +349,12 @@ def _org_name(span: Span, start: int, end: int) -> str:
                        for d in bundled_ids() if d != "labour-nec-2021")
         # A party's name is no typo for a proscribed group's ("the Tories"
         # is not "the resist": round 49 check).
-        hint = None if _party(words)[0] else did_you_mean(words.lower(), names)
+        # As a register's or an action file's member_of reads it: "SA" is
+        # refused, not taken as another organisation, and the hint gives the
+        # group's name as the NEC writes it (round 55).
+        near = None if _party(words)[0] else near_name(nec, words)
+        hint = (f"did you mean '{nec.ast.body(near).name}'?" if near
+                else None if _party(words)[0] else did_you_mean(words.lower(), names))
         if not lla_body and hint is None:
             # Another organisation (Momentum, a union): membership of it is a
             # fact as an action file's member_of takes it; no proscription names

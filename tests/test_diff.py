@@ -367,3 +367,13 @@ def test_the_power_to_change_the_constitution_is_witnessed_by_asking_for_it():
     w = witness(d, fd, x)
     assert w.action["kind"] == "ask" and w.confirmed, w
     assert w.outcomes[0].startswith("allowed") and w.outcomes[1] == "not_applicable", w.outcomes
+
+
+def test_a_ceiling_is_said_up_to_in_the_diff_and_its_witness():
+    """Round 55: LAW/SLL 3.b.1 'can appoint up to three' was 'A 3' in the diff
+    and 'determined: 3' in its witness line, which the command itself says
+    'up to 3'."""
+    r = _run("diff", "law-sll", "london")
+    assert "differs: A up to 3  ·  B silent" in r.output
+    assert re.search(r'--draft law-sll  → determined: up to 3  \[3\.b\.1\]', r.output)
+    assert not re.search(r"\bA [23]  ·", r.output)

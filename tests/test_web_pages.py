@@ -92,6 +92,16 @@ def test_to_yaml_keeps_the_forms_types():
                    "full_debate": True}
 
 
+@pytest.mark.parametrize("said", ["none", "None", "[]"])
+def test_a_forms_none_is_an_empty_list(said):
+    # Round 55: the hint said "[] for none", and '[]' became a name.
+    doc = yaml.safe_load(to_yaml("join", {"f.person.member_of": said}))
+    assert doc == {"action": "join", "person": {"member_of": []}}
+    field = next(f for f in action_form("join") if f["name"] == "f.person")
+    hint = next(f for f in field["fields"] if f["name"] == "f.person.member_of")["help"]
+    assert "none for none" in hint and "[]" not in hint
+
+
 def test_a_check_form_with_a_bad_value_says_where(client):
     page = client.post("/check", data={"action": "join", "f.person.labour_status": "membr"}).text
     assert "action.yaml:3:18: error" in html.unescape(page) or "labour_status" in html.unescape(page)

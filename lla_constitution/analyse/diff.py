@@ -347,7 +347,7 @@ def key_text(key: tuple) -> str:
     if key == NOT_APPLICABLE:
         return "not applicable"
     if kind == "count":
-        return str(key[1])
+        return f"up to {key[1]}" if key[2:] else str(key[1])
     if kind == "money":
         return F.value(A.Money(key[1], key[2], key[3]))
     if kind == "permission":

@@ -468,16 +468,16 @@ def _summary(outs) -> tuple[str, list[str]]:
     lines, cited = [], []
     if len({_verdict(o) for o in outs}) == 1:
         outs = outs[:1]  # every open option gives the same answer
-    from ..explain import unsaid_in_part
+    from ..explain import count_said, unsaid_in_part
 
     for o in outs:
         data = o.model_dump()
         verdict = data.get("verdict") or data.get("status")
-        detail = data.get("answer")
+        detail = count_said(data.get("answer"), data.get("up_to"))  # "up to 3", as lla ask says
         if data.get("verdict") == "ambiguous" and unsaid_in_part(o.answers):
             verdict = "silent in part"  # as `lla check` prints it
         if verdict in ("ambiguous", "silent in part"):
-            detail = " | ".join(sorted({str(c.get("answer") if c.get("answer") is not None
+            detail = " | ".join(sorted({str(count_said(c["answer"], c.get("up_to")) if c.get("answer") is not None
                                             else (c.get("decided_by") and f"delegated to {c['decided_by']}")
                                             or c.get("status")) for c in data.get("answers") or []}))
         elif verdict == "delegated":

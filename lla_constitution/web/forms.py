@@ -58,6 +58,8 @@ def _fields(model: type[BaseModel], prefix: str, depth: int) -> list[dict]:
         label = name.replace("_", " ")
         help_ = info.description or ""
         kind, choices, inner = _kind(info.annotation)
+        if kind == "list":  # a form says "none", not YAML's []
+            help_ = help_.replace("[] for none", "none for none")
         field = {"name": path, "label": label, "help": help_, "kind": kind, "choices": choices,
                  "required": info.is_required(), "default": None if info.is_required() else _shown(info.default)}
         if kind == "group" and depth < 2:
@@ -144,6 +146,8 @@ def _value(kind: str, raw: str):
     if kind == "int":
         return int(raw) if raw.lstrip("-").isdigit() else raw
     if kind == "list":
+        if raw.lower() in ("none", "[]"):
+            return []  # the form's word for an empty list (round 55: '[]' was a name)
         return [p.strip() for p in raw.replace(";", ",").split(",") if p.strip()]
     return raw
 
