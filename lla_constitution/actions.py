@@ -43,7 +43,7 @@ class Checker:
         self.open_facts: frozenset[str] = frozenset()
         # A presumption of affiliation dropped (presume.py), said in the
         # answer only where it turns on it (check()).
-        self.presumption_dropped: str | None = None
+        self.presumption_dropped = None  # a presume.Dropped
 
     # ---- inputs ----
     def group(self, ref) -> Group:
@@ -61,10 +61,9 @@ class Checker:
         if presume:
             from .presume import presume as check_presumptions
 
-            why = check_presumptions(self.book, facts, assumed)
-            if why:
-                self.reasons.append(why)
-                self.presumption_dropped = why
+            dropped = check_presumptions(self.book, facts, assumed)
+            if dropped:
+                self.presumption_dropped = dropped
             self.assumed += [a for a in assumed if a not in self.assumed]
         elif "affiliated" in assumed:
             facts.pop("affiliated")  # whether it may affiliate cannot presume it has
@@ -1026,10 +1025,8 @@ def check_bodies(action: Action, books: list[Book], fields: dict) -> None:
 def check(book: Book, action: Action, register: Register | None = None,
           span: Span | None = None) -> VerdictOut:
     checker = Checker(book, register, span)
-    from .presume import turns_on_affiliation
+    from .presume import cite_dropped
 
     out = getattr(checker, action.action)(action)
-    why = checker.presumption_dropped
-    if why in out.reasons and not turns_on_affiliation(out):
-        out.reasons.remove(why)
+    cite_dropped(out, checker.presumption_dropped)
     return out

@@ -15,7 +15,7 @@ from .model import AnswerOut, CaseOut, Register
 from .question import Question, parse_question
 from .resolve import Book
 from .model import PRESUMED
-from .presume import presume, turns_on_affiliation
+from .presume import cite_dropped, presume
 from .vocab import KINDS
 
 
@@ -114,13 +114,12 @@ def answer(q: Question, book: Book, register: Register | None = None) -> AnswerO
         return to_answer(book.id, question, result, [a for a in q.assumed if a != "affiliated"])
     body = find_body(book, q.body_words)
     assumed = list(q.assumed)
-    why = presume(book, facts, assumed)
+    dropped = presume(book, facts, assumed)
     result = table_for(book, "delegates", body or q.body_words).evaluate(facts)
     if body is None:
         result.note = f"{book.id} has no body called '{q.body_words}'"
     out = to_answer(book.id, question, result, assumed)
-    if why and turns_on_affiliation(out):
-        out.reasons.insert(0, why)  # the engine's own, not a clause's note
+    cite_dropped(out, dropped)
     return out
 
 
