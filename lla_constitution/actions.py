@@ -548,6 +548,12 @@ class Checker:
             consensus = any(_BY_CONSENSUS.search(e.clause.text) for e in result.because)
             t = _single(tallies)
             clear = None
+            if _chooses_among(self.book, result.because):
+                # A ballot between options or a ranked election is no yes-or-no
+                # vote: 11 for one option against 30 split three ways may be
+                # the largest vote, and 10 first preferences of 40 may meet a
+                # quota (round 56: launch-2020 nec.3 was "lost").
+                t = None
             if consensus and t is not None and t.against == 0 and t.for_ > 0 and not t.abstain:
                 clear = "carried", "all for, none against or abstaining: carried by consensus"
                 # A count not given is taken as none, and said so: with any
@@ -789,6 +795,27 @@ def _reads(book: Book, fact: str) -> bool:
     from .evaluate import facts_in
 
     return any(fact in facts_in(e.rule.cond) for es in book.by_topic.values() for e in es)
+
+
+def _chooses_among(book, because) -> bool:
+    """Whether a deciding clause counts its vote as a ballot between options
+    or a ranked election (`count(BALLOT)` of such a ballot), not as a motion.
+
+    >>> from lla_constitution.loader import load
+    >>> from lla_constitution.evaluate import evaluate
+    >>> b = load("launch-2020")
+    >>> _chooses_among(b, evaluate(b, "pass_motion", "slate_ballot", {}).because)
+    True
+    """
+    for e in because:
+        for item in e.clause.items:
+            rules = [item] if isinstance(item, A.Rule) else [
+                r for reading in getattr(item, "readings", ()) for r in reading.rules]
+            for r in rules:
+                ballot = book.ast.ballot(r.target) if r.topic == "count" and r.target else None
+                if ballot is not None and ballot.form in ("between", "ranked"):
+                    return True
+    return False
 
 
 def presumed_marked(unmet: list[str], assumed: list[str]) -> list[str]:

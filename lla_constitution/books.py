@@ -45,10 +45,13 @@ def books(drafts, options=(), amends=(), topics=None):
 
     specs = [draft_spec(d) for d in drafts]
     names = [name for name, _, _ in specs]
-    if len(names) != len(set(names)) and any(a for _, _, a in specs):
+    if len(names) != len(set(names)):
         # One draft asked as written and as amended (`--draft london --draft
-        # london+swansea`): each spec is its own constitution, the amendment
-        # only where it is named (round 23: the plain draft was dropped).
+        # london+swansea`), or with different options (`--draft cac --draft
+        # cac:3.2=B`): each spec is its own constitution, the amendment or
+        # option only where it is named (round 23: the plain draft was
+        # dropped; round 56: so was the open composite, and two options of
+        # one choice were refused as "given twice").
         out: list = []
         for name, opts, ams in specs:
             for b in load_variants([name], list(options) + [o for o in opts if o not in options],

@@ -759,6 +759,7 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
             result.note = (f"no clause of {book.id} decides this case"
                            + ("; the nearest rules are cited" if result.because else ""))
         return result, (entries, why_not)
+    shown: set[str] = set()
     for k in order:
         # Impossible combinations may join any answer's region: it keeps the
         # descriptions short without claiming anything about a real case.
@@ -767,6 +768,11 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
         boxes = [b for b in boxes if any(c in real for c in itertools.product(*map(sorted, b)))]
         when = [w for w in (" and ".join(_describe(dims, box)) for box in boxes) if w]
         result.cases.append(Case(values[k], when, sorted(because[k], key=lambda e: e.order)))
+        shown.update(d.name for box in boxes for d, cells in zip(dims, box)
+                     if d.kind != "reading" and len(cells) < len(d.cells))
+    # "it depends on" names only the facts some case's "when" turns on
+    # (round 56: "affiliated, members" where the cases read affiliated alone).
+    result.depends_on = [d for d in result.depends_on if d in shown]
     seen = []
     for c in result.cases:
         seen.extend(e for e in c.because if e not in seen)

@@ -138,7 +138,9 @@ def person(span: Span) -> dict:
         if not all(taken[m.start():m.end()]) and m.group() not in FILLER:
             fail(QuestionError, span.source.span(span.start + m.start(), span.start + m.end()),
                  f"'{span.text[m.start():m.end()]}' is not a word lla reads in a person",
-                 help=PERSON_HELP)
+                 # "each person" is `lla table`'s form (round 56).
+                 help=("to ask of every person of a register, use lla table QUESTION --register FILE"
+                       if m.group().lower() in ("each", "every") and m.start() == 0 else PERSON_HELP))
     _settle_parties(facts)
     if facts.get("member_of") and "other_party" not in facts:
         # "a member of Unite" says nothing of other memberships: unlike a

@@ -60,8 +60,23 @@ def cite_dropped(out, dropped: Dropped | None) -> None:
 def presume(book: Book, facts: dict, assumed: list[str]) -> Dropped | None:
     """Check the presumed `affiliated = true` against the draft's own
     affiliation rules; change `facts`/`assumed` in place and say why, if so."""
-    if "affiliated" not in assumed or not book.by_topic.get(("affiliate", None)):
+    if "affiliated" not in assumed:
         return None
+    from .vocab import KINDS
+
+    kind = KINDS.get(facts.get("kind"))
+    outside = kind is not None and kind.sort == "group"
+    if not book.by_topic.get(("affiliate", None)):
+        # No clause says whether any group may affiliate (launch-2020 has
+        # "affiliation to LLA" only as an agenda item): for a group outside
+        # the LLA both are considered (round 56: its 4.3 "if successful"
+        # answered only for a group presumed affiliated).
+        if not outside:
+            return None
+        facts.pop("affiliated")
+        assumed.remove("affiliated")
+        return Dropped(f"not presumed affiliated: no clause of {book.id} says whether this group may "
+                       "affiliate, so both are considered")
     from .decision_table import table_for  # as evaluate(), each cell worked out once
 
     probe = {k: v for k, v in facts.items() if k != "affiliated"}
@@ -86,10 +101,6 @@ def presume(book: Book, facts: dict, assumed: list[str]) -> Dropped | None:
     # Only for a group outside the LLA (a kind of sort "group"): a person, an
     # LLA branch or an area affiliates to nothing, so a draft's silence on it
     # says nothing of the question (round 43: "this group" said of a person).
-    from .vocab import KINDS
-
-    kind = KINDS.get(facts.get("kind"))
-    outside = kind is not None and kind.sort == "group"
     # On some reading it may not, or on some reading no clause settles it
     # for a group outside the LLA (round 47: CAC 2.2 B's "we expect ...
     # organisations to be politically oriented towards the Labour Party"

@@ -122,6 +122,12 @@ def _kind(words: str, span: Span) -> str:
         # among "special interests", Tees's equality groups include Women): the user
         # says which, not lla (round 37).
         hint = "ask about it as 'an equality group' or 'a special-interest organisation': the drafts list such groups differently"
+    if phrase in ("group of", "groups of"):
+        # "a group of 25 members": 5.6's members acting together, or a
+        # standing group? 'group' would read the second (round 56: the hint
+        # turned Tees 5.6's "yes" into a local group's "it depends").
+        hint = ("say 'a group of 25 individual members' for members putting a motion together, "
+                "or 'a local group with 25 members' for a group")
     fail(QuestionError, span, f"unknown kind of group '{words}'",
          expected="one of " + ", ".join(sorted(k.label for k in KINDS.values())),
          help=hint or GROUP_HELP)
@@ -178,9 +184,15 @@ def parse_question(text: str, register: Register | None = None) -> Question:
             group = register.find(name) if register else None
             if group is None:
                 names = [g.name for g in register.groups if g.name] if register else []
+                each = " ".join(name.lower().split()) in ("each group", "every group", "each person",
+                                                         "every person")
                 fail(QuestionError, span, f"no group named '{name}'"
                      + ("" if register else " (no --register file given)"),
-                     help=(did_you_mean(name, names) if names else None) or
+                     # "each group" is `lla table`'s form (round 56: the hint
+                     # said to pass the --register that was passed).
+                     help=("to ask of every group or person of a register, use lla table QUESTION "
+                           "--register FILE" if each else None)
+                     or (did_you_mean(name, names) if names else None) or
                      ("pass --register FILE with the group, or describe it: " + GROUP_HELP))
             facts_group = group
             q.group = facts_group

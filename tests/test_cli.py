@@ -202,6 +202,16 @@ def test_unknown_kind_in_question(lla):
     assert "help: did you mean 'local group'?" in r.err
 
 
+def test_a_group_of_n_members_is_told_its_two_readings(lla):
+    # Round 56: "did you mean 'group'?" turned Tees 5.6's 25 members acting
+    # together into a local group of 25.
+    r = lla("ask", "--draft", "tees", "may a group of 25 members submit a motion to the steering committee?")
+    assert r.code == 2 and r.out == ""
+    assert "question:1:7: error: unknown kind of group 'group of'" in r.err
+    assert ("help: say 'a group of 25 individual members' for members putting a motion together, "
+            "or 'a local group with 25 members' for a group") in r.err
+
+
 def test_unknown_dispute_subject_in_question(lla):
     # Round 42: refused at "about", expecting "?", with no subject named.
     r = lla("ask", "--draft", "tees", "who resolves disputes about finances?")
@@ -814,3 +824,25 @@ def test_a_long_clause_is_quoted_from_the_words_its_note_quotes(lla):
     assert "motion-resolves: “Therefore, conference resolves: … To call another conference in six months" in r.out, r.out
     r = lla("ask", "--draft", "cac:3.2=B", "--json", "may the launch conference call a special conference?")
     assert r.json()[0]["because"][0]["text"].startswith("Therefore, conference resolves")  # whole in JSON
+
+
+def test_one_composite_asked_open_and_with_an_option_answers_each(lla):
+    # Round 56: `--draft cac --draft cac:3.2=B` printed cac[3.2=B] alone, and
+    # two options of one choice were refused as "given twice".
+    r = lla("ask", "--draft", "cac", "--draft", "cac:3.2=B", "how often is the steering group elected?")
+    assert r.code != 2, r.err
+    heads = [line.split(":")[0] for line in r.out.splitlines() if line.startswith("cac[")]
+    assert heads == ["cac[3.2=A/neither]", "cac[3.2=B]", "cac[3.2=C]", "cac[3.2=D]", "cac[3.2=E]"], heads
+    r = lla("ask", "--draft", "cac:3.2=A", "--draft", "cac:3.2=B", "how often is the steering group elected?")
+    assert r.code != 2, r.err
+    assert "cac[3.2=A]: silent" in r.out and "cac[3.2=B]: determined: annually" in r.out
+
+
+@pytest.mark.parametrize("question", ["how many delegates may each group send to conference?",
+                                      "may each person join?"])
+def test_each_group_in_lla_ask_points_to_lla_table(lla, question):
+    # Round 56: the hint said to pass the --register that had been passed.
+    csv = "Name,Kind,Members\nAnytown Left,local group,40\n"
+    r = lla("ask", "--draft", "dulwich", "--register", "reg.csv", question, files={"reg.csv": csv})
+    assert r.code == 2 and r.out == ""
+    assert "help: to ask of every " in r.err and "use lla table QUESTION --register FILE" in r.err

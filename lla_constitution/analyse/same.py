@@ -152,19 +152,20 @@ def check(shared: list[Shared], explanations: dict[str, str] | None = None) -> l
                 # "All decisions at all levels" reaches each draft's own bodies:
                 # a rule about a body the other draft lacks is no difference.
                 a, b = _common(a0, b0.roles), _common(b0, a0.roles)
+                whole = {a0.book: a0, b0.book: b0}
                 if a.text == b.text:
                     if a.rules != b.rules:
-                        s.problems.append(_differs(a, b))
+                        s.problems.append(_differs(a, b, whole))
                     continue
                 # A clause holding more sentences may add rules, never drop them.
                 small, big = (a, b) if len(a.text) <= len(b.text) else (b, a)
                 if small.text in big.text and not small.rules <= big.rules:
-                    s.problems.append(_differs(small, big))
+                    s.problems.append(_differs(small, big, whole))
                 # Each clause adds sentences of its own: any difference is
                 # reported, to be explained (round 49: one rule in common hid
                 # the rest, and "same" was printed).
                 elif small.text not in big.text and a.rules != b.rules:
-                    s.problems.append(_differs(a, b))
+                    s.problems.append(_differs(a, b, whole))
         s.explained = next((why for start, why in explanations.items() if s.key.startswith(fold(start))),
                            None)
     return shared
@@ -177,12 +178,20 @@ def _common(o: Occurrence, roles: frozenset[str]) -> Occurrence:
     return dataclasses.replace(o, rules=keep)
 
 
-def _differs(a: Occurrence, b: Occurrence) -> str:
-    # Compared with bodies as roles; shown in each rulebook's own words.
-    only_a = sorted(a.shown.get(r, r) for r in a.rules - b.rules)
-    only_b = sorted(b.shown.get(r, r) for r in b.rules - a.rules)
+def _differs(a: Occurrence, b: Occurrence, whole: dict | None = None) -> str:
+    """Compared with bodies as roles; shown in each rulebook's own words. A
+    rule left out of the comparison because it names a body the other draft
+    lacks is shown apart, not hidden behind "nothing" (round 56: LAW/SLL
+    5.d's delegates rule, naming its OG, was "nothing")."""
+    whole = whole or {}
+
+    def side(x: Occurrence, y: Occurrence) -> str:
+        only = sorted(x.shown.get(r, r) for r in x.rules - y.rules)
+        left = sorted(x.shown.get(r, r) for r in whole[x.book].rules - x.rules) if x.book in whole else []
+        return "; ".join(only + [f"{r} (naming a body {y.book} lacks)" for r in left]) or "nothing"
+
     return (f"{a.book} {a.clause} and {b.book} {b.clause} encode it differently: "
-            f"only {a.book}: {'; '.join(only_a) or 'nothing'} — only {b.book}: {'; '.join(only_b) or 'nothing'}")
+            f"only {a.book}: {side(a, b)} — only {b.book}: {side(b, a)}")
 
 
 def explanations() -> dict[str, str]:

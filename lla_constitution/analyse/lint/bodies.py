@@ -99,7 +99,10 @@ def uncreated_bodies(ast: A.Rulebook) -> list[Finding]:
     founded = set()
     for c in every:
         founded |= {i.body for i in c.items if isinstance(i, A.Creates)}
-        founded |= {r.target for r, _ in A.rules_of(c) if r.topic in _FOUNDING_TOPICS}
+        # A rule that says the text is silent on who stands founds nothing
+        # (Dulwich 4.0 on "the Chair" of 2.8 and 3.8: round 56).
+        founded |= {r.target for r, _ in A.rules_of(c) if r.topic in _FOUNDING_TOPICS
+                    and not isinstance(r.value, A.Unspecified)}
     uses: dict[str, list[tuple[A.Clause, Span | None, str]]] = {}
     for c in every:
         for body, span, how in _reliances(c):
