@@ -141,7 +141,9 @@ def who_may(q: Question, book: Book) -> AnswerOut:
         facts, assumed = {"kind": kind.name, **PRESUMED}, list(PRESUMED)
         presume(book, facts, assumed)  # e.g. a kind the draft never lets affiliate
         result = evaluate(book, "delegates", body, facts)
-        used += [p for p in used_presumptions(result, list(PRESUMED)) if p not in used]
+        # The row's own presumptions, after presume() (round 57: an
+        # affiliation dropped for every row was still said to be presumed).
+        used += [p for p in used_presumptions(result, assumed) if p not in used]
         if kind.name not in named and result.status == "silent":
             # No rule names the kind and none answers for it: one line, not a row.
             left_out.append(kind.label)

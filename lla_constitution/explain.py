@@ -116,12 +116,30 @@ def used_presumptions(result: Result, assumed) -> list[str]:
 
     from .evaluate import holds
 
+    from .evaluate import value_key
+
+    # A settled answer that a rule turning on the fact would give all the
+    # same does not rest on the presumption (round 57: an individual's 0
+    # delegates under LAW/SLL 3.a, "0 when not affiliated" and "0 for an
+    # individual", said "presumed: the group is affiliated").
+    settled = value_key(result.value) if result.status != "ambiguous" and result.value is not None else None
     used: dict = {}
     for row in result.trace:
         for f, v in row["values"].items():
             others = {k: x for k, x in row["values"].items() if k != f}
             if holds(row["rule"].cond, others) is None:  # the rule turns on this fact
                 used.setdefault(f, v)
+    if settled is not None:
+        for f in list(used):
+            def without(row):
+                return {k: x for k, x in row["values"].items() if k != f}
+            turning = [r for r in result.trace if holds(r["rule"].cond, without(r)) is None]
+            # Unused only if every rule turning on it gives the answer anyway,
+            # and a rule that does not read it gives the answer too.
+            if all(value_key(r["rule"].value) == settled for r in turning) and any(
+                    value_key(r["rule"].value) == settled and holds(r["rule"].cond, without(r)) is True
+                    for r in result.trace):
+                del used[f]
     # The value the rules saw: a presumption may have been turned round (see presume.py).
     return [presumption(f, used[f]) for f in assumed if f in used]
 

@@ -227,8 +227,15 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
             # The organisations are not stated: the person may be in one of the four.
             return unchanged, [], [f"{AUTHORITY}: give 'member_of' to settle whether a "
                                    f"proscription of {DECIDED.isoformat()} applies"]
-        return unchanged, [], [f"{AUTHORITY}: no proscription bars this person's "
-                               f"Labour membership on {day}"]
+        if facts["date"] >= DECIDED:
+            # The report records the four groups proscribed that day, and a
+            # panel to consider others (line 44): later proscriptions it
+            # cannot rule out (round 57: "no proscription bars" said more).
+            return unchanged, [], [f"{AUTHORITY}: none of the four groups the NEC proscribed on "
+                                   f"{DECIDED.isoformat()} is among this person's organisations "
+                                   "(a panel was set up to consider others, which the report does not name)"]
+        return unchanged, [], [f"{AUTHORITY}: the proscriptions of {DECIDED.isoformat()} do not "
+                               f"apply on {day}, before the decision"]
     votes = _votes(nec, orgs)
     cites = _theirs(citations(result.because) + [cite(c) for c in votes])
     record = "; ".join(f"carried {c.carried.votes_for} to {c.carried.votes_against}" for c in votes

@@ -479,11 +479,13 @@ def test_proscription_needs_member_of(lla):
     assert v["verdict"] == "allowed" and v["assumed"] == ["member_of = none of the groups the NEC proscribed"]
     (v,) = lla("check", "--json", "--draft", "dulwich", "n.yaml").json()
     assert not v.get("assumed")
-    assert ("labour-nec-2021: no proscription bars this person's Labour membership on 2021-08-01"
-            in v["reasons"])
+    # Round 57: not "no proscription bars": a panel may name other groups.
+    assert ("labour-nec-2021: none of the four groups the NEC proscribed on 2021-07-20 is among this "
+            "person's organisations (a panel was set up to consider others, which the report does not "
+            "name)" in v["reasons"])
     (v,) = lla("check", "--json", "--draft", "dulwich", "b.yaml").json()  # before the decision
-    assert ("labour-nec-2021: no proscription bars this person's Labour membership on 2021-07-01"
-            in v["reasons"])
+    assert ("labour-nec-2021: the proscriptions of 2021-07-20 do not apply on 2021-07-01, before the "
+            "decision" in v["reasons"])
 
 
 def test_a_proscribed_groups_member_of_unknown_labour_status_may_be_auto_excluded(lla, tmp_path):
@@ -832,7 +834,9 @@ def test_one_composite_asked_open_and_with_an_option_answers_each(lla):
     r = lla("ask", "--draft", "cac", "--draft", "cac:3.2=B", "how often is the steering group elected?")
     assert r.code != 2, r.err
     heads = [line.split(":")[0] for line in r.out.splitlines() if line.startswith("cac[")]
-    assert heads == ["cac[3.2=A/neither]", "cac[3.2=B]", "cac[3.2=C]", "cac[3.2=D]", "cac[3.2=E]"], heads
+    # Every option of 3.2 is answered (alike ones print once), B among them.
+    assert "cac[3.2=B]" in heads and len(heads) >= 4, heads
+    assert {o for h in heads for o in h[len("cac[3.2="):-1].split("/")} == {"A", "B", "C", "D", "E", "neither"}, heads
     r = lla("ask", "--draft", "cac:3.2=A", "--draft", "cac:3.2=B", "how often is the steering group elected?")
     assert r.code != 2, r.err
     assert "cac[3.2=A]: silent" in r.out and "cac[3.2=B]: determined: annually" in r.out
@@ -846,3 +850,13 @@ def test_each_group_in_lla_ask_points_to_lla_table(lla, question):
     r = lla("ask", "--draft", "dulwich", "--register", "reg.csv", question, files={"reg.csv": csv})
     assert r.code == 2 and r.out == ""
     assert "help: to ask of every " in r.err and "use lla table QUESTION --register FILE" in r.err
+
+
+def test_a_who_may_table_says_no_presumption_its_rows_dropped(lla):
+    # Round 57: launch-2020 presumes no group affiliated (no clause says a
+    # group may affiliate), yet the table said "the group is affiliated" was.
+    r = lla("ask", "--json", "--draft", "launch-2020", "who may send delegates to the organising group?")
+    (a,) = r.json()
+    assert "affiliated = true" not in a.get("assumed", []), a.get("assumed")
+    r = lla("ask", "--draft", "launch-2020", "who may send delegates to the organising group?")
+    assert "the group is affiliated" not in r.out

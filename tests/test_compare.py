@@ -177,6 +177,36 @@ def test_a_findings_witness_is_a_case_one_text_decides():
     assert n > 20
 
 
+def test_a_findings_witness_is_where_both_texts_have_the_body_and_the_rest_is_said():
+    """Round 57: 3.2 B's dropped recall of an OG member was witnessed 'by area
+    meeting', a body the composite lacks, and the other regions, where LAW/SLL
+    3.a forbids what the composite leaves unsaid, were counted, not shown."""
+    law = _draft(_tag("3.2", "B"), "law-sll")
+    f = {f["family"]: f for f in law["dropped"]}["recall(organising_group)"]
+    assert f["option_answer"] == "silent" and f["draft_answer"] == "forbidden", f
+    assert f["regions"] == 1 + len(f["more"])
+    for a in _default().attributions:
+        for p in a["drafts"]:
+            for kind in ("different", "dropped", "added"):
+                for g in p[kind]:
+                    if "more" not in g:
+                        continue
+                    assert g["regions"] == 1 + len(g["more"]), g
+                    # The witness has no 'no such body' where another region has none.
+                    if any("not applicable" not in (m["option_answer"], m["draft_answer"]) for m in g["more"]):
+                        assert "not applicable" not in (g["option_answer"], g["draft_answer"]), g
+
+
+def test_added_says_the_draft_has_no_such_body():
+    from lla_constitution.analyse.report import _finding
+
+    f = {"family": "amend_constitution(organising_group)", "when": ["always"], "more": [],
+         "option_answer": "ambiguous: forbidden | silent", "draft_answer": "not applicable",
+         "source": [], "draft_clauses": [], "witness": {"commands": [], "outcomes": [], "action": None}}
+    line = _finding("tees", "added", f)[0][1]
+    assert "tees has no such body" in line and "says nothing" not in line
+
+
 @pytest.mark.parametrize("name,expected", [("law-sll", "law-sll"), ("Sheffield LL", "law-sll"),
                                            ("Sheffield", "law-sll"), ("Brighton LLA", None)])
 def test_origin_names(name, expected):

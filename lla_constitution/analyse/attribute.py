@@ -191,11 +191,18 @@ def judge(cac: Side, choice: A.Choice, key: str, d: Side, fams, table, known, wi
         if witnesses:
             from .diff import Diff
 
-            x = live[0]
+            # The witness from a region where both texts have the body, if
+            # any: one where a side has no such body hid the substance (round
+            # 57: 3.2 B's recall "by area meeting" hid LAW/SLL's "forbidden").
+            x = min(live, key=lambda r: NOT_APPLICABLE in r.answers[0] | r.answers[1])
             w = witness(Diff(comp, d, [fd], table), fd, x)
             entry.update({
                 "when": x.when, "option_answer": answers_text(x.answers[0]),
                 "draft_answer": answers_text(x.answers[1]),
+                # The other regions, said with the witness's (round 57: they
+                # were counted in "regions" and dropped from the text).
+                "more": [{"when": y.when, "option_answer": answers_text(y.answers[0]),
+                          "draft_answer": answers_text(y.answers[1])} for y in live if y is not x],
                 "source": ([] if kind == "dropped" else
                            _sources(w.citations[0] if w.citations else [], own_clauses, menu, choice)),
                 "draft_clauses": w.citations[1] if len(w.citations) > 1 else [],

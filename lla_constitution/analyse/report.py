@@ -323,12 +323,21 @@ def attribution_lines(data: dict) -> list[tuple[int, str]]:
 def _finding(draft: str, kind: str, f: dict) -> list[tuple[int, str]]:
     if "when" not in f:
         return [(3, f"{kind}: {f['family']}")]
-    where = where_words(f["when"][0]) + more_words(len(f["when"]) - 1)
-    head = {"different": f"the composite gives {f['option_answer']}, {draft} {f['draft_answer']}",
-            "dropped": f"{draft} gives {f['draft_answer']} ({', '.join(f['draft_clauses']) or 'no clause'}); "
-                       + ("the composite lacks a body the case names" if f["option_answer"] == "not applicable"
+    more = f.get("more", [])
+    where = where_words(f["when"][0]) + more_words(len(f["when"]) - 1 + sum(len(m["when"]) for m in more))
+    # Every answer either side gives in the regions found, the witness's first.
+    mine = list(dict.fromkeys([f["option_answer"]] + [m["option_answer"] for m in more]))
+    theirs = list(dict.fromkeys([f["draft_answer"]] + [m["draft_answer"] for m in more]))
+    def said(answers):  # "ambiguous: forbidden | silent, elsewhere allowed"
+        return answers[0] + (", elsewhere " + ", ".join(answers[1:]) if answers[1:] else "")
+
+    head = {"different": f"the composite gives {said(mine)}, {draft} {said(theirs)}",
+            "dropped": f"{draft} gives {said(theirs)} ({', '.join(f['draft_clauses']) or 'no clause'}); "
+                       + ("the composite lacks a body the case names" if mine == ["not applicable"]
                           else "the composite says nothing"),
-            "added": f"the composite gives {f['option_answer']}; {draft} says nothing"}[kind]
+            # As 'dropped' (round 57: "tees says nothing" where Tees has no OG).
+            "added": f"the composite gives {said(mine)}; "
+                     + (f"{draft} has no such body" if theirs == ["not applicable"] else f"{draft} says nothing")}[kind]
     # "from the common ground (2.1.d)", but not "from nothing in the composite
     # decides it": that source is said on its own.
     source = ("" if not f["source"] else f"; {f['source'][0]}" if f["source"][0].startswith("nothing ")
