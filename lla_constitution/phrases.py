@@ -75,7 +75,7 @@ PERSON_PHRASES: list[tuple[str, dict]] = [
     (r"not (a |an )?lla (supporter|member)|non-supporter|not (a )?signed[- ]up supporter",
      {"lla_supporter": False}),
     (r"(signed[- ]up )?(lla|individual) (supporter|member)|supporter of the lla|"
-     r"signed[- ]up supporter|lla signatory|supporter", {"lla_supporter": True}),
+     r"signed[- ]up supporter|lla signatory|signatory|supporter", {"lla_supporter": True}),
     (r"suspended( from (the )?labour( party)?)?( labour( party)?)?", {"labour_status": "suspended"}),
     (r"expelled( from (the )?labour( party)?)?( labour( party)?)?", {"labour_status": "expelled"}),
     (r"not (a |an |in )?(the )?labour( party)?( member)?|non-labour|not a member of (the )?labour( party)?|"

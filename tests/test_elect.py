@@ -51,8 +51,9 @@ def test_the_text_names_no_method_and_the_output_says_so(lla):
     assert '"a transferable voting' in r.out and "(line 560)" in r.out
     assert "Quota: 6 (Droop" in r.out
     assert "Seed: 2020 (lots were not needed" in r.out
+    # Three seats: not the nine CLP places line 562 speaks of (round 58).
     assert r.out.rstrip().endswith(textwrap.dedent("""\
-        Order of election (line 562: "listed in the order of position they are elected in"):
+        Order of election:
            1. Chocolate  (round 1)
            2. Orange  (round 3)
            3. Strawberry  (round 5)"""))
@@ -577,3 +578,15 @@ def test_irv_for_a_ballot_of_several_places_points_to_the_methods_not_the_seats(
     r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020.blt", "--ballot", "nec_clp", "--method", "irv"])
     assert r.exit_code == 2 and "--method: error: irv fills one seat; nec_clp fills 9" in r.output
     assert "--seats 1" not in r.output
+
+
+def test_line_562_is_cited_only_for_the_nine_clp_places():
+    # Round 58: line 562 ("The nine people selected in the CLP section are
+    # listed in the order ...") was cited for a two-seat count of the BAME file.
+    from click.testing import CliRunner
+
+    from lla_constitution.cli import main
+
+    r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020-bame.csv", "--seats", "2"])
+    assert r.exit_code == 0, r.output
+    assert "Order of election:" in r.output and "line 562" not in r.output
