@@ -416,7 +416,7 @@ def unrecalled_bodies(book) -> frozenset:
 
     >>> from lla_constitution.loader import load
     >>> sorted(unrecalled_bodies(load("london")))
-    ['organising_group', 'working_group']
+    ['local_branch', 'organising_group', 'working_group']
     """
     from .. import ast as A
 
