@@ -190,11 +190,12 @@ def who_may(q: Question, book: Book) -> AnswerOut:
         # one does (round 58: London 3.1's "whether groups also send anyone
         # to it is not said" became "london says nothing").
         if because:
+            from .explain import entry_notes
+
             cited = sorted(because, key=lambda e: e.order)
             return AnswerOut(draft=book.id, question=question, status="silent",
                              because=citations(cited),
-                             notes=list(dict.fromkeys(f"{e.clause.id}: {e.rule.note}" for e in cited
-                                                      if e.rule.note)))
+                             notes=entry_notes(cited))
         return AnswerOut(draft=book.id, question=question, status="silent",
                          note=f"{book.id} says nothing on who sends delegates to {body}")
     note = None

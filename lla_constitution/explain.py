@@ -148,8 +148,13 @@ def notes(result: Result) -> list[str]:
     """Notes the encoder put on the rules that decided, e.g. 'requested, not required'."""
     if result.status == "silent" and result.value is None:
         return []
+    return entry_notes(result.because)
+
+
+def entry_notes(entries) -> list[str]:
+    """Each rule's note, as 'clause: note', once."""
     out = []
-    for e in result.because:
+    for e in entries:
         if e.rule.note and f"{e.clause.id}: {e.rule.note}" not in out:
             out.append(f"{e.clause.id}: {e.rule.note}")
     return out
