@@ -987,6 +987,16 @@ def elect(ctx, ballots, seats, method, seed, ballot, draft, as_json):
         fail(InputError, data.seats_span, f"the file is a count for {data.seats} seats, but ballot "
              f"{ballot} fills {seats}", path=ballots, expected=f"a BLT header of {seats} seat{'s' if seats != 1 else ''}",
              help="give the ballots of that election, or leave out --ballot")
+    standing = len(data.names) - len(set(data.withdrawn))
+    if ballot is not None and seats > standing:
+        from .errors import InputError, fail
+
+        # The ballot, not --seats, fixed the number: blame what the user gave (round 58).
+        fail(InputError, None, f"{ballot} fills {seats} places, but the ballots name only "
+             f"{standing} standing candidate{'s' if standing != 1 else ''}"
+             + (" (some are withdrawn)" if data.withdrawn else ""), path=ballots,
+             expected=f"ballots naming at least {seats} candidates",
+             help=f"give the ballots of {ballot}, or leave out --ballot and give --seats")
     result = count(data, seats, method, DEFAULT_SEED if seed is None else seed)
     result.ballot = cited
     if ballot is not None and draft != "launch-2020":

@@ -590,3 +590,14 @@ def test_line_562_is_cited_only_for_the_nine_clp_places():
     r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020-bame.csv", "--seats", "2"])
     assert r.exit_code == 0, r.output
     assert "Order of election:" in r.output and "line 562" not in r.output
+
+
+def test_a_ballot_with_too_few_candidates_blames_the_file(lla):
+    """--ballot nec_clp fixes nine places; a file of two candidates is what is
+    wrong, not a --seats the user never gave (round 58)."""
+    r = lla("elect", "few.csv", "--ballot", "nec_clp", files={"few.csv": "A,B\nB,A\n"})
+    assert (r.code, r.err) == (2, textwrap.dedent("""\
+        few.csv: error: nec_clp fills 9 places, but the ballots name only 2 standing candidates
+          expected: ballots naming at least 9 candidates
+          help: give the ballots of nec_clp, or leave out --ballot and give --seats
+        """))
