@@ -44,6 +44,8 @@ def books(drafts, options=(), amends=(), topics=None):
     from .loader import load_variants
 
     specs = [draft_spec(d) for d in drafts]
+    for d, spec in zip(drafts, specs):
+        _check_spec(d, *spec)
     names = [name for name, _, _ in specs]
     if len(names) != len(set(names)):
         # One draft asked as written and as amended (`--draft london --draft
@@ -61,6 +63,38 @@ def books(drafts, options=(), amends=(), topics=None):
         return out
     drafts, options, amends = expand(drafts, options, amends)
     return load_variants(drafts, options, amends, topics)
+
+
+def _check_spec(spec: str, name: str, opts: list[str], ams: list[str]) -> None:
+    """Options and amendments written into a `--draft` spec are checked there,
+    so an error names the spec the user typed, not `--option` or `--amend`
+    (as `lla diff` does with its sides).
+
+    >>> from lla_constitution.errors import InputError
+    >>> try:
+    ...     _check_spec("cac:3.2=Z", "cac", ["3.2=Z"], [])
+    ... except InputError as e:
+    ...     print(e.path, "|", e.message)
+    cac:3.2=Z | choice 3.2 (How is the leadership elected?) has no option 'Z'
+    """
+    if not opts and not ams:
+        return
+    from .compose import parse_options
+    from .errors import InputError, did_you_mean, fail
+    from .loader import load
+
+    ast = load(name).ast
+    for aid in ams:
+        if ast.amendment(aid) is None:
+            known = [a.id for a in ast.amendments]
+            fail(InputError, None, f"{ast.id} has no amendment '{aid}'", path=spec,
+                 expected=("one of " + ", ".join(known)) if known else None,
+                 help=did_you_mean(aid, known) or (None if known else f"{ast.id} has no amendments"))
+    if opts and not ast.choices:
+        fail(InputError, None, f"{ast.id} has no options to choose", path=spec,
+             help="options apply to composite drafts such as cac:3.2=A")
+    # Whether a choice's parent is chosen is checked later, with --option too.
+    parse_options(ast, opts, arg=spec, requires=False)
 
 
 def books_indirect(drafts, options, amends, topics):

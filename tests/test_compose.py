@@ -3,6 +3,8 @@ option in the source, choices compose, open choices are answered per option,
 and bad choices are refused with the valid ones listed."""
 from __future__ import annotations
 
+import pytest
+
 # Affiliated, as said: under 2.2 B whether a local group may affiliate is
 # unsettled, and a presumed affiliation would split on 2.2 (round 47).
 Q600 = "how many delegates may an affiliated local group with 600 members and 600 LLA supporters send to conference?"
@@ -135,6 +137,26 @@ def test_option_needs_a_composite(lla):
     assert r.code == 2
     assert r.err == ("--option: error: --option needs a composite draft, and none was asked\n"
                      "  help: add --draft cac\n")
+
+
+@pytest.mark.parametrize("spec,err", [
+    ("cac:3.2=Z", "cac:3.2=Z: error: choice 3.2 (How is the leadership elected?) has no option 'Z'\n"
+                  "  expected: one of A, B, C, D, E, neither\n  help: write e.g. cac:3.2=A\n"),
+    ("london+swansex", "london+swansex: error: london has no amendment 'swansex'\n"
+                       "  expected: one of keable, swansea\n  help: did you mean 'swansea'?\n"),
+    ("london:3.2=A", "london:3.2=A: error: london has no options to choose\n"
+                     "  help: options apply to composite drafts such as cac:3.2=A\n"),
+])
+def test_a_bad_option_in_a_draft_names_the_draft(lla, spec, err):
+    """An option or amendment written into --draft is blamed on that spec,
+    not on an --option or --amend the user never gave (round 58)."""
+    r = lla("ask", "--draft", spec, Q600)
+    assert (r.code, r.err, r.out) == (2, err, "")
+
+
+def test_a_sub_option_in_a_draft_may_take_its_parent_from_option(lla):
+    r = lla("ask", "--draft", "cac:3.2.sub=1", "--option", "3.2=A", Q600, "--json")
+    assert r.code in (0, 3) and all(a["draft"].startswith("cac[3.2=A,3.2.sub=1,") for a in r.json())
 
 
 def test_compose_needs_a_composite(lla):
