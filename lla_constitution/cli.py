@@ -591,7 +591,7 @@ def compose(ctx, draft, options, list_only, as_json, dsl):
 
     DRAFT_ARGUMENT.set("DRAFT")
     from .compose import compose as run
-    from .compose import options_table, parse_options
+    from .compose import decides, options_table, parse_options
     from .format import format_rulebook
     from .loader import load, resolve
 
@@ -620,15 +620,18 @@ def compose(ctx, draft, options, list_only, as_json, dsl):
         return
     if as_json:
         _emit_json({"draft": new.id, "chosen": chosen,
-                    "open": [{"choice": c.id, "options": [o.key for o in c.options]} for c in open_],
+                    "open": [{"choice": c.id, "options": [o.key for o in c.options], "decides": decides(book, c)}
+                             for c in open_],
                     "clauses": _clause_rows(new.clauses)})
         return
     _print_clauses(_clause_rows(new.clauses),
                    f"{book.title or book.id}, composed with " +
                    (", ".join(f"{k}={v}" for k, v in chosen.items()) or "no option chosen"))
     for c in open_:
+        # A choice of text alone decides no question (round 58): say so, not "per option".
         click.echo(f"not chosen: {c.id} {c.title} (options {', '.join(o.key for o in c.options)}); "
-                   "questions it decides are answered per option")
+                   + ("questions it decides are answered per option" if decides(book, c) else
+                      "its options change the text only, so no answer turns on it"))
 
 
 def _print_menu(book, table) -> None:

@@ -165,6 +165,22 @@ def relevant(book: A.Rulebook, topics) -> list[A.Choice]:
     return out
 
 
+def decides(book: A.Rulebook, choice: A.Choice) -> bool:
+    """Whether any option of `choice` holds a rule: the aims' amendments
+    (1.2.a.1, 1.2.b, Rotherham's) change only the text, so no answer turns on
+    them and none is split by them.
+
+    >>> from lla_constitution.loader import load
+    >>> cac = load("cac").ast
+    >>> [c.id for c in cac.choices if not decides(cac, c)]
+    ['rotherham', '1.2.a.1', '1.2.a.2', '1.2.b']
+    """
+    clauses = [c for o in choice.options for c in o.clauses]
+    clauses += [c for o in choice.options for aid in o.applies
+                for op in book.amendment(aid).ops for c in getattr(op, "clauses", ())]
+    return any(True for c in clauses for _ in A.rules_of(c))
+
+
 # Topics a question asks only indirectly: whether a group presumed affiliated
 # may affiliate at all (presume.py), and whether a body that votes on a
 # constitutional motion may change the constitution (actions.py).

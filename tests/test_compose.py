@@ -47,7 +47,14 @@ def test_compose_puts_the_chosen_options_in(lla):
     assert r.code == 0
     ids = [c["clause"] for c in r.json()["clauses"]]
     assert any(i.startswith("4.2.b") for i in ids) and not any(i.startswith("4.2.a") for i in ids)
-    assert {"choice": "2.2", "options": ["A", "B", "C", "neither"]} in r.json()["open"]
+    assert {"choice": "2.2", "options": ["A", "B", "C", "neither"], "decides": True} in r.json()["open"]
+    # The aims' choices change the text only: no answer is split by them (round 58).
+    assert {"choice": "1.2.b", "options": ["for", "against"], "decides": False} in r.json()["open"]
+    text = lla("compose", "cac", "--option", "4.2=B").out
+    assert ("not chosen: 1.2.b Spell out a vision of socialism in the aims (options for, against); "
+            "its options change the text only, so no answer turns on it") in text
+    assert "not chosen: 2.2 Political orientation/eligibility (options A, B, C, neither); " \
+           "questions it decides are answered per option" in text
 
 
 def test_compose_dsl_is_a_valid_rulebook(lla, tmp_path):
