@@ -42,7 +42,7 @@ SORT_WORDS = {
     "group": "a group, e.g. 'a local group with 150 members', or a name from --register",
     "submitter": "a group ('a local group with 30 members'), individual members together "
                  "('10 LLA members') or a body ('the organising group')",
-    "caller": "a body of the draft, e.g. 'the steering committee' (or ask: is a petition of "
+    "caller": "a body of the draft, e.g. 'the organising group' (or ask: is a petition of "
               "N of M supporters enough to call a special conference?)",
     "body": "a body of the draft, e.g. 'the organising group' or 'conference'",
     "decisions": "decisions of a body, e.g. 'decisions of the steering committee'",
@@ -230,10 +230,36 @@ def subject(name: str, sort: str, tree: Tree, source: Source, register, group_pa
         if sort == "group":
             raise AssertionError("group_parser fails loudly for groups")  # pragma: no cover
     body = words
+    if sort == "caller" and not _known_body(body):
+        _caller_not_a_body(words, span, group_parser)
     if not _known_body(body):
         fail(QuestionError, span, f"no draft has a body called '{words}'",
              expected=SORT_WORDS[sort], help=_body_hint(words))
     return {"submitter": {"by": body}, "caller": {"by": body}}.get(sort, {"body": body})
+
+
+def _caller_not_a_body(words: str, span, group_parser) -> None:
+    """Supporters or a group asked as the caller of a special conference:
+    they ask by petition, a share of all of them (London 2.5, LAW/SLL 5.b,
+    Tees), so point to the petition question rather than guess at a body
+    ("did you mean 'branch'?" for a trade union branch, round 58)."""
+    n = phrases.signatories(words)
+    group = group_parser(span, quiet=True) if n is None else None
+    if isinstance(group, dict) and group.get("kind") == "individual":
+        n = group.get("lla_supporters") or group.get("members") or 1
+    if n is not None:
+        fail(QuestionError, span, f"'{words}' {'is an LLA supporter' if n == 1 else 'are LLA supporters'}, "
+             "not a body of the draft: lla reads supporters' call for a special conference as a petition",
+             expected="a body of the draft, e.g. 'the organising group'",
+             help=f"ask: is a petition of {n} of 2908 supporters enough to call a special conference?")
+    if group is not None:
+        # A group's wish counts towards a petition of groups (London 2.5's
+        # "30% of affiliated groups and branches"); no draft lets one group
+        # call a conference as a body does.
+        fail(QuestionError, span, f"'{words}' is a group, not a body of the draft: lla reads groups' call "
+             "for a special conference as a petition of groups",
+             expected="a body of the draft, e.g. 'the organising group'",
+             help="ask: is a petition of 3 of 10 groups enough to call a special conference?")
 
 
 _GROUP_FIELD = {"affiliate": "group", "send_delegates": "group", "nominate": "nominator"}

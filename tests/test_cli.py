@@ -212,6 +212,24 @@ def test_a_group_of_n_members_is_told_its_two_readings(lla):
             "or 'a local group with 25 members' for a group") in r.err
 
 
+@pytest.mark.parametrize("who,err", [
+    ("a trade union branch", "'a trade union branch' is a group, not a body of the draft: lla reads groups' call "
+                             "for a special conference as a petition of groups"),
+    ("a local group", "'a local group' is a group, not a body of the draft: lla reads groups' call "
+                      "for a special conference as a petition of groups"),
+    ("10 LLA members", "'10 LLA members' are LLA supporters, not a body of the draft: lla reads supporters' "
+                       "call for a special conference as a petition"),
+])
+def test_a_group_or_supporters_calling_a_special_conference_are_pointed_to_a_petition(lla, who, err):
+    # Round 58: "a trade union branch" got "did you mean 'branch'?" (an LLA
+    # body), and the example body was a steering committee London lacks.
+    r = lla("ask", "--draft", "london", f"may {who} call a special conference?")
+    assert r.code == 2 and r.out == ""
+    assert r.err.startswith(f"question:1:5: error: {err}\n"), r.err
+    assert "expected: a body of the draft, e.g. 'the organising group'" in r.err
+    assert "help: ask: is a petition of" in r.err and "did you mean" not in r.err
+
+
 def test_unknown_dispute_subject_in_question(lla):
     # Round 42: refused at "about", expecting "?", with no subject named.
     r = lla("ask", "--draft", "tees", "who resolves disputes about finances?")
