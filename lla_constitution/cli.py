@@ -830,7 +830,7 @@ def shared(drafts, show_all, as_json):
     found = check(shared_sentences(load_many(drafts)), explanations())
     if as_json:
         _emit_json([{"sentence": s.sentence, "agrees": s.agrees, "problems": s.problems,
-                     "explained": s.explained,
+                     "pairs": s.pairs, "unexplained": s.unexplained, "explained": s.explained,
                      "occurrences": [{"draft": o.book, "clause": o.clause, "status": o.status,
                                       "rules": sorted(o.rules)} for o in s.occurrences]}
                     for s in found])
@@ -842,7 +842,8 @@ def shared(drafts, show_all, as_json):
             mark = "differs" if not s.agrees else ("explained" if s.explained else "same")
             click.echo(f"{mark}: “{s.sentence}”\n  in {where}")
             for p in s.problems:
-                click.echo(f"  {p}")
+                # Only the pairs the file lists are explained (round 58).
+                click.echo(f"  {p}" + ("" if p in s.unexplained else " (explained below)"))
             if s.explained:
                 click.echo(f"  why: {s.explained}")
             click.echo()

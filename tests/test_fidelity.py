@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from lla_constitution import ast as A
-from lla_constitution.analyse.same import check, explanations, fold, shared_sentences
+from lla_constitution.analyse.same import Why, check, explanations, fold, shared_sentences
 from lla_constitution.coverage import account, exercised_labels, mark_exercised, scenario_dir, summarise
 from lla_constitution.loader import bundled_ids, load, parse_text
 from lla_constitution.resolve import resolve
@@ -41,11 +41,14 @@ def test_the_same_sentence_gets_the_same_rules_in_every_rulebook():
 
 
 def test_every_explanation_is_still_needed():
-    """An explanation for a difference that no longer exists is stale."""
-    found = check(shared_sentences([load(r) for r in BUNDLED]))
+    """An explanation for a difference that no longer exists is stale, and
+    so is a pair it lists that no longer differs."""
+    found = check(shared_sentences([load(r) for r in BUNDLED]), explanations())
     differing = [s.key for s in found if s.problems]
-    for start in explanations():
+    for start, why in explanations().items():
         assert any(k.startswith(fold(start)) for k in differing), f"stale explanation: {start}"
+        assert why.pairs, f"{start}: name the pairs of clauses the explanation covers"
+    assert not [(s.sentence, s.stale) for s in found if s.stale]
 
 
 # Two toy rulebooks quoting the same London sentence (line 1240).
@@ -70,9 +73,22 @@ def test_a_sentence_encoded_two_ways_is_found():
     found = [s for s in check(shared_sentences([a, b])) if s.key.startswith("the og is elected")]
     assert found and found[0].problems and not found[0].agrees
     assert "toy-a 3.1 and toy-b 3.1 encode it differently" in found[0].problems[0]
-    explained = check(shared_sentences([a, b]), {"The OG is elected at conference": "a toy reason"})
+    explained = check(shared_sentences([a, b]), {"The OG is elected at conference": Why("a toy reason",
+                                                                                      ("toy-a 3.1 / toy-b 3.1",))})
     (one,) = [s for s in explained if s.key.startswith("the og is elected")]
     assert one.agrees and one.explained == "a toy reason"
+
+
+def test_an_explanation_covers_only_the_pairs_it_names():
+    """Round 58: one `why` explained every pair of a sentence, so a third
+    rulebook's new difference passed unread."""
+    a = _toy("toy-a", "elect(organising_group) = delegated to conference")
+    b = _toy("toy-b", "elect(organising_group) = allowed")
+    c = _toy("toy-c", "elect(organising_group) = forbidden")
+    why = {"The OG is elected at conference": Why("a toy reason", ("toy-a 3.1 / toy-b 3.1",))}
+    (one,) = [s for s in check(shared_sentences([a, b, c]), why) if s.key.startswith("the og is elected")]
+    assert not one.agrees and one.explained == "a toy reason"
+    assert [p.split(" encode")[0] for p in one.unexplained] == ["toy-a 3.1 and toy-c 3.1", "toy-b 3.1 and toy-c 3.1"]
 
 
 def test_clauses_that_each_add_sentences_differ_in_any_rule():

@@ -63,10 +63,22 @@ class Shared:
     occurrences: list[Occurrence]
     problems: list[str] = field(default_factory=list)
     explained: str | None = None
+    pairs: list[str] = field(default_factory=list)  # "book clause / book clause", one per problem
+    unexplained: list[str] = field(default_factory=list)  # the problems no listed pair covers
+    stale: list[str] = field(default_factory=list)  # pairs listed in the file that no longer differ
 
     @property
     def agrees(self) -> bool:
-        return not self.problems or self.explained is not None
+        return not self.unexplained
+
+
+@dataclass(frozen=True)
+class Why:
+    """An explanation from rules/same-sentences.yaml: the reason, and the
+    pairs of clauses it explains (round 58: one `why` covered every pair of a
+    sentence, so a new difference in a third rulebook passed unread)."""
+    text: str
+    pairs: tuple[str, ...]
 
 
 def _clause_rules(clause: A.Clause, book_id: str, table: dict, shown: dict | None = None
@@ -132,11 +144,12 @@ def _sentences(text: str) -> set[str]:
     return {fold(s) for s in re.split(r"(?<=[.!?;])\s+", text) if fold(s)}
 
 
-def check(shared: list[Shared], explanations: dict[str, str] | None = None) -> list[Shared]:
-    """Fill in each shared sentence's problems; return them all."""
+def check(shared: list[Shared], explanations: dict[str, Why] | None = None) -> list[Shared]:
+    """Fill in each shared sentence's problems, and which of them the
+    explanations cover (by their pairs of clauses); return them all."""
     explanations = explanations or {}
     for s in shared:
-        s.problems = []
+        s.problems, s.pairs = [], []
         occ = s.occurrences
         statuses = {o.status for o in occ}
         if len(statuses) > 1:
@@ -144,6 +157,7 @@ def check(shared: list[Shared], explanations: dict[str, str] | None = None) -> l
                                                            if o.status == "formalised")
                               + " but non-normative in " + ", ".join(
                                   f"{o.book} {o.clause}" for o in occ if o.status != "formalised"))
+            s.pairs.append(" / ".join(f"{o.book} {o.clause}" for o in occ))
         formal = [o for o in occ if o.status == "formalised"]
         for i, a0 in enumerate(formal):
             for b0 in formal[i + 1:]:
@@ -153,21 +167,28 @@ def check(shared: list[Shared], explanations: dict[str, str] | None = None) -> l
                 # a rule about a body the other draft lacks is no difference.
                 a, b = _common(a0, b0.roles), _common(b0, a0.roles)
                 whole = {a0.book: a0, b0.book: b0}
+                pair = f"{a0.book} {a0.clause} / {b0.book} {b0.clause}"
                 if a.text == b.text:
                     if a.rules != b.rules:
                         s.problems.append(_differs(a, b, whole))
+                        s.pairs.append(pair)
                     continue
                 # A clause holding more sentences may add rules, never drop them.
                 small, big = (a, b) if len(a.text) <= len(b.text) else (b, a)
                 if small.text in big.text and not small.rules <= big.rules:
                     s.problems.append(_differs(small, big, whole))
+                    s.pairs.append(pair)
                 # Each clause adds sentences of its own: any difference is
                 # reported, to be explained (round 49: one rule in common hid
                 # the rest, and "same" was printed).
                 elif small.text not in big.text and a.rules != b.rules:
                     s.problems.append(_differs(a, b, whole))
-        s.explained = next((why for start, why in explanations.items() if s.key.startswith(fold(start))),
-                           None)
+                    s.pairs.append(pair)
+        why = next((why for start, why in explanations.items() if s.key.startswith(fold(start))), None)
+        covered = set(why.pairs) if why else set()
+        s.explained = why.text if why and covered & set(s.pairs) else None
+        s.unexplained = [p for p, pair in zip(s.problems, s.pairs) if pair not in covered]
+        s.stale = sorted(covered - set(s.pairs))
     return shared
 
 
@@ -194,8 +215,13 @@ def _differs(a: Occurrence, b: Occurrence, whole: dict | None = None) -> str:
             f"only {a.book}: {side(a, b)} — only {b.book}: {side(b, a)}")
 
 
-def explanations() -> dict[str, str]:
-    """The differences the text itself explains, from rules/same-sentences.yaml."""
+def explanations() -> dict[str, Why]:
+    """The differences the text itself explains, from rules/same-sentences.yaml:
+    each names the pairs of clauses it explains.
+
+    >>> explanations()["Motions must be passed by both"].pairs
+    ('cac 4.3.a / dulwich 2.9',)
+    """
     import yaml
 
     from ..data import data_dir
@@ -204,4 +230,4 @@ def explanations() -> dict[str, str]:
     if not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return {str(e["sentence"]): str(e["why"]) for e in data}
+    return {str(e["sentence"]): Why(str(e["why"]), tuple(str(p) for p in e.get("pairs") or ())) for e in data}
