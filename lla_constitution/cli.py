@@ -971,6 +971,7 @@ def elect(ctx, ballots, seats, method, seed, ballot, draft, as_json):
     2 for bad input."""
     from .elect import DEFAULT_SEED, count, read
     from .elect.report import render
+    from .elect.result import LINE_562, cites_order
 
     ctx.meta["json"] = as_json
     cited = unsaid = None
@@ -1002,7 +1003,9 @@ def elect(ctx, ballots, seats, method, seed, ballot, draft, as_json):
              expected=f"ballots naming at least {seats} candidates",
              help=f"give the ballots of {ballot}, or leave out --ballot and give --seats")
     result = count(data, seats, method, DEFAULT_SEED if seed is None else seed)
-    result.ballot = cited
+    result.ballot, result.ballot_id = cited, ballot
+    if draft == "launch-2020" and cites_order(result):
+        result.motion += LINE_562
     if ballot is not None and draft != "launch-2020":
         # The launch motion's words belong to its own ballots, not another rulebook's.
         result.motion = cited

@@ -133,15 +133,37 @@ def used_presumptions(result: Result, assumed) -> list[str]:
         for f in list(used):
             def without(row):
                 return {k: x for k, x in row["values"].items() if k != f}
-            turning = [r for r in result.trace if holds(r["rule"].cond, without(r)) is None]
+            # Only rules that read the fact turn on it: one undecided for
+            # another fact (a size band, members unknown) does not (round 59:
+            # Dulwich 2.3's bands kept "presumed affiliated" beside 2.1's 0).
+            turning = [r for r in result.trace if f in r["values"] and holds(r["rule"].cond, without(r)) is None]
             # Unused only if every rule turning on it gives the answer anyway,
             # and a rule that does not read it gives the answer too.
             if all(value_key(r["rule"].value) == settled for r in turning) and any(
                     value_key(r["rule"].value) == settled and holds(r["rule"].cond, without(r)) is True
                     for r in result.trace):
                 del used[f]
+    for f in [f for f in used if isinstance(used[f], bool) and result.trace_from]:
+        if _same_without(result, f, not used[f]):
+            del used[f]
     # The value the rules saw: a presumption may have been turned round (see presume.py).
     return [presumption(f, used[f]) for f in assumed if f in used]
+
+
+def _same_without(result: Result, fact: str, flipped: bool) -> bool:
+    """Whether the answer is the same with a yes-or-no presumption turned
+    round: then it does not rest on it (round 59: CAC 3.2 E's LLA branch,
+    whose every reading gives its count whatever `affiliated` is, said
+    "presumed: the group is affiliated")."""
+    from .evaluate import answer_of, value_key
+
+    _, facts, book = result.trace_from
+    other, _ = answer_of(book, result.topic, result.target, {**facts, fact: flipped})
+
+    def key(r):
+        return (r.status, value_key(r.value) if r.value is not None else None,
+                tuple((value_key(c.value) if c.value is not None else None, tuple(c.when)) for c in r.cases))
+    return key(other) == key(result)
 
 
 def notes(result: Result) -> list[str]:

@@ -590,6 +590,18 @@ def test_line_562_is_cited_only_for_the_nine_clp_places():
     r = CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020-bame.csv", "--seats", "2"])
     assert r.exit_code == 0, r.output
     assert "Order of election:" in r.output and "line 562" not in r.output
+    # Round 59: `--ballot nec_clp` lost the citation (the check read the
+    # ballot's description, not its id), and JSON quoted 562 for every count.
+    blt = "examples/ballots/nec-2020.blt"
+    for args, cited in [(["--ballot", "nec_clp"], True), ([], True), (["--method", "cpo-stv"], False)]:
+        text = CliRunner().invoke(main, ["elect", blt, *args]).output
+        assert ('Order of election (line 562: "listed in the order of position they are elected in"):'
+                in text) is cited, args
+        data = json.loads(CliRunner().invoke(main, ["elect", blt, *args, "--json"]).output)
+        assert ("Line 562" in data["motion"]) is cited and "line 560" in data["motion"], args
+    data = json.loads(CliRunner().invoke(main, ["elect", "examples/ballots/nec-2020-bame.csv",
+                                                "--ballot", "nec_bame", "--json"]).output)
+    assert "Line 562" not in data["motion"] and data["ballot_id"] == "nec_bame"
 
 
 def test_a_ballot_with_too_few_candidates_blames_the_file(lla):

@@ -44,13 +44,11 @@ def render(c: Count) -> str:
         out += _round(r, c)
     out += ["Votes at each round (* elected, - excluded in that round):", _table(c), ""]
     out.append(f"Exhausted: {show(c.exhausted)} votes in all, on ballots that ranked no one left to count.")
-    from .result import MOTION
+    from .result import cites_order
 
-    # Line 562 speaks of the nine CLP places only (round 58: it was cited for
-    # any count of several seats).
-    clp = c.ballot == "nec_clp" or (c.ballot is None and c.seats == 9)
+    # Line 562 speaks of the nine CLP places only (rounds 58, 59).
     heading = ("Order of election (line 562: \"listed in the order of position they are elected in\"):"
-               if c.motion == MOTION and clp else "Order of election:")
+               if cites_order(c) else "Order of election:")
     out += ["", heading if c.seats > 1 else "Elected:"]
     when = {name: r.number for r in c.rounds if r.action == "elected" for name in r.candidates}
     out += [f"  {i:>2}. {name}  (round {when[name]})" for i, name in enumerate(c.elected, 1)]

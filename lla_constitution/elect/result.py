@@ -19,9 +19,11 @@ from pydantic import BaseModel
 # The motion's own words, quoted by every count: it asks for "a transferable
 # voting system" and names no method, quota or tie-break.
 MOTION = ("Launch conference 2020, motion A (NEC elections), rules/sources/003_38c7806d72b9aa5f.txt "
-          "line 560: \"The election to be held electronically using a transferable voting system.\" "
-          "Line 562: \"The nine people selected in the CLP section are listed in the order of position "
-          "they are elected in.\"")
+          "line 560: \"The election to be held electronically using a transferable voting system.\"")
+# Said of the nine CLP places only, elected one after another (round 59: it
+# was quoted for the BAME place and for CPO-STV's set elected at once).
+LINE_562 = (" Line 562: \"The nine people selected in the CLP section are listed in the order of position "
+            "they are elected in.\"")
 TEXT_NAMES_NO_METHOD = ("The motion names no counting method, quota or tie-break: it says only "
                         "\"a transferable voting system\" (line 560). The method is this count's "
                         "choice (--method), not the text's.")
@@ -58,6 +60,7 @@ class Count(BaseModel):
     motion: str = MOTION
     # With --ballot: the rulebook's ballot, its places and the clause behind its count.
     ballot: str | None = None
+    ballot_id: str | None = None  # the ballot's id, e.g. nec_clp
     text_names_no_method: str = TEXT_NAMES_NO_METHOD
     seats: int
     candidates: list[str]  # those standing, in the file's order
@@ -76,3 +79,12 @@ class Count(BaseModel):
     unfilled: int = 0
     exhausted: Decimal = Decimal(0)
     notes: list[str] = []
+
+
+def cites_order(c: "Count") -> bool:
+    """Whether line 562's "listed in the order ... they are elected in" is
+    about this count: launch-2020's nine CLP places (--ballot nec_clp, or a
+    nine-seat count of the motion with no ballot named), counted by a method
+    that elects one after another (CPO-STV elects its set at once)."""
+    clp = c.ballot_id == "nec_clp" or (c.ballot_id is None and c.seats == 9)
+    return c.motion.startswith(MOTION) and clp and c.method != "cpo-stv"
