@@ -644,6 +644,19 @@ class Checker:
                     vote.reasons.append("lost, so it recalls no one, whether or not the draft lets "
                                         "this body recall")
                     return vote
+                if vote is not None and vote.verdict in ("carried", "referred") and power.status == "silent":
+                    # Counted, but no clause lets `by` recall: say the count
+                    # and cite the clause that counts it, as a vote with no
+                    # voter named does (round 59: the count and 2.1.d went).
+                    name, voter = self.book.ast.body(body).name, self.book.ast.body(by).name
+                    return VerdictOut(draft=self.book.id, action=a.action, verdict="silent",
+                                      reasons=vote.reasons + [
+                                          f"the vote is {vote.verdict} as the draft counts the {voter}'s decisions, "
+                                          f"but no clause of {self.book.id} provides for the {voter} recalling "
+                                          f"a member of {name}"],
+                                      because=vote.because + [c for c in citations(power.because)
+                                                              if c not in vote.because],
+                                      assumed=vote.assumed, notes=vote.notes)
                 self.reasons.clear()
             # The recall is not the body's to make on any reading: that is
             # the answer, whatever the vote.
