@@ -117,6 +117,10 @@ def _kind(words: str, span: Span) -> str:
         # not a branch is asked of as the body "LLA groups and branches".
         hint = ("the LLA's own groups are asked about as 'an LLA branch'; under London, whose 2.6 "
                 "names branches only, ask of 'the LLA groups and branches' for a group that is not one")
+    if _a_body(phrase):
+        # "a working group" names a body of the drafts, not a kind of group:
+        # 'group' would ask of a local group instead (round 59).
+        hint = f"'{phrase}' is a body of the drafts, not a kind of group: ask of 'the {phrase}'"
     if {"women", "women's", "womens", "bame", "black", "lgbt", "lgbtq", "disabled", "youth"} & set(phrase.split()):
         # The drafts list such groups differently (CAC 2.2 C and Dulwich 1.0
         # among "special interests", Tees's equality groups include Women): the user
@@ -131,6 +135,13 @@ def _kind(words: str, span: Span) -> str:
     fail(QuestionError, span, f"unknown kind of group '{words}'",
          expected="one of " + ", ".join(sorted(k.label for k in KINDS.values())),
          help=hint or GROUP_HELP)
+
+
+def _a_body(phrase: str) -> bool:
+    """Whether some bundled draft has a body called `phrase`."""
+    from .ask import known_body
+
+    return known_body(f"the {phrase}", [])
 
 
 def _words(tree: Tree) -> str:

@@ -230,6 +230,15 @@ def test_a_group_or_supporters_calling_a_special_conference_are_pointed_to_a_pet
     assert "help: ask: is a petition of" in r.err and "did you mean" not in r.err
 
 
+def test_a_body_asked_as_a_kind_of_group_is_pointed_to_the_body(lla):
+    # Round 59: "a working group" got "did you mean 'group'?", which asks of
+    # a local group instead.
+    r = lla("ask", "--draft", "london", "may a working group submit a motion to conference?")
+    assert r.code == 2 and r.out == ""
+    assert "error: unknown kind of group 'working group'" in r.err
+    assert "help: 'working group' is a body of the drafts, not a kind of group: ask of 'the working group'" in r.err
+
+
 def test_unknown_dispute_subject_in_question(lla):
     # Round 42: refused at "about", expecting "?", with no subject named.
     r = lla("ask", "--draft", "tees", "who resolves disputes about finances?")
