@@ -144,9 +144,16 @@ class _Walk:
         if supplied:
             raise _Open(self._said(step, c.open))
         said = self.count_note(ballot)
+        top = max(votes.values(), default=0)
+        leaders = [k for k, n in votes.items() if n == top]
+        # A tie for the largest vote is open under plurality too: say so
+        # before the user reaches for it (round 59).
+        tie = (f"; {' and '.join(leaders)} tie for the largest vote at {top}, so --counting plurality "
+               "leaves it open too unless a casting vote of your own goes under assume: casting"
+               if top and len(leaders) > 1 else "")
         raise _Open(self._said(step, f"{c.open}" + (f" ({said})" if said else "")
                                + "; give --counting plurality or --counting absolute-majority "
-                                 "to count it by a rule of your own"))
+                                 "to count it by a rule of your own" + tie))
 
     def _abstentions(self, step: StepOut, votes: dict[str, int], winner: str, words) -> None:
         """A majority that counting the abstentions would take away. The
