@@ -357,9 +357,12 @@ def read(tree: Tree, q, register):
             if words != "affiliated groups and branches" and words != "affiliated groups and lla branches":
                 # London 2.5 counts "affiliated groups and branches" together:
                 # the number asked of is read as all of them (round 31).
-                phrases.read_as(f"'{ints[1]} {groups}' is read as all the affiliated groups and LLA "
-                                f"branches there are; say 'of {ints[1]} affiliated groups and branches' "
-                                f"to give them so")
+                # Said of every draft asked, so the branches only where a
+                # draft counts them (round 59: LAW/SLL has none).
+                phrases.read_as(f"'{ints[1]} {groups}' is read as all the affiliated groups there are, with "
+                                "the LLA branches where a draft counts them together (London 2.5: 'affiliated "
+                                f"groups and branches'); say 'of {ints[1]} affiliated groups and branches' "
+                                "to give them so")
         else:
             q.action = {"action": "call_special_conference",
                         "petition": {"signatures": ints[0], "supporters": ints[1]}}
