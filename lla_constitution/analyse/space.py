@@ -111,6 +111,8 @@ def roles(books) -> dict[tuple[str, str], str]:
     >>> r = roles([load("dulwich"), load("tees")])
     >>> r[("dulwich", "officers_group")] == r[("tees", "steering_committee")]
     True
+    >>> r[("dulwich", "conference_organising_committee")] == r[("tees", "conference_arrangements_committee")]
+    True
     """
     from ..loader import bundled_ids, load
 
