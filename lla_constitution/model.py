@@ -26,6 +26,10 @@ MotionKind = Literal[MOTION_KINDS]  # type: ignore[valid-type]
 
 
 MAX_POUNDS = 10**12  # money beyond a trillion pounds is a typing slip, not a fee
+# A count of people, votes, groups or motions: more than a billion is a typing
+# slip (the LLA had 2,908 supporters), refused with the limit said.
+MAX_COUNT = 10**9
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
 
 def _money(value: Any) -> Any:
@@ -108,8 +112,8 @@ class Group(Strict):
     name: Optional[str] = Field(None, description="the group's name (a register finds a group by it)",
                                 examples=["Anytown Labour Left"])
     kind: KindName = Field(examples=["local_group"])
-    members: Optional[NonNegativeInt] = Field(None, examples=[150])
-    lla_supporters: Optional[NonNegativeInt] = Field(None, examples=[40])
+    members: Optional[Count] = Field(None, examples=[150])
+    lla_supporters: Optional[Count] = Field(None, examples=[40])
     fee_paid: Optional[Pence] = Field(None, examples=["£20"])
     affiliated: Optional[bool] = None
     region_affiliated: Optional[bool] = None
@@ -271,10 +275,10 @@ class Register(Strict):
 class Tally(Strict):
     """Votes in one part of a ballot. `eligible` is everyone entitled to vote."""
 
-    for_: NonNegativeInt = Field(alias="for", description="votes for", examples=[30])
-    against: NonNegativeInt = Field(0, description="votes against", examples=[10])
-    abstain: NonNegativeInt = Field(0, description="abstentions")
-    eligible: Optional[NonNegativeInt] = Field(None, description="everyone entitled to vote", examples=[60])
+    for_: Count = Field(alias="for", description="votes for", examples=[30])
+    against: Count = Field(0, description="votes against", examples=[10])
+    abstain: Count = Field(0, description="abstentions")
+    eligible: Optional[Count] = Field(None, description="everyone entitled to vote", examples=[60])
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -331,7 +335,7 @@ class SendDelegates(Action):
     action: Literal["send_delegates"]
     group: GroupRef = Field(description="the group sending delegates: " + _REF)
     body: str = Field("conference", description="the body the delegates are sent to, by any of its names")
-    count: NonNegativeInt = Field(description="how many delegates the group would send", examples=[2])
+    count: Count = Field(description="how many delegates the group would send", examples=[2])
 
 
 class _Dated(Action):
@@ -364,22 +368,22 @@ class SubmitMotion(_Dated):
     action: Literal["submit_motion"]
     body: str = Field("conference", description="the body the motion is put to, by any of its names")
     group: Optional[GroupRef] = Field(None, description="the group submitting it: " + _REF)
-    signatories: Optional[NonNegativeInt] = Field(  # individual LLA members putting it
+    signatories: Optional[Count] = Field(  # individual LLA members putting it
         None, description="how many individual LLA members put their names to it", examples=[10])
     by: Optional[str] = Field(None, description="a body of the draft that puts it, e.g. the CAC",
                               examples=["organising group"])
     adopted: Optional[bool] = Field(None, description="the group duly proposed, seconded and adopted it "
                                     "(left out: presumed adopted, and the answer says so)")
     emergency: bool = False
-    previous_motions: NonNegativeInt = 0
-    previous_amendments: NonNegativeInt = 0
+    previous_motions: Count = 0
+    previous_amendments: Count = 0
     # London 2.6 counts one motion "to conference" in all, not per heading.
     # Left out: none sent under other headings (as many as previous_*), and
     # the answer says so where a rule turns on it.
-    motions_sent: Optional[NonNegativeInt] = Field(
+    motions_sent: Optional[Count] = Field(
         None, description="motions the submitter already sent to this meeting, on any heading "
         "(left out: previous_motions, none under other headings)")
-    amendments_sent: Optional[NonNegativeInt] = Field(
+    amendments_sent: Optional[Count] = Field(
         None, description="amendments the submitter already sent to this meeting, on any heading "
         "(left out: previous_amendments)")
     motion_kind: MotionKind = "ordinary"
@@ -411,7 +415,7 @@ class SignMotion(Action):
 
     action: Literal["sign_motion"]
     person: Person = Field(description="the person signing")
-    previous_signatures: NonNegativeInt = 0
+    previous_signatures: Count = 0
 
 
 class CirculateMotion(_Dated):
@@ -434,8 +438,8 @@ class CirculateMotion(_Dated):
 class Petition(Strict):
     """A petition of individual supporters."""
 
-    signatures: NonNegativeInt = Field(description="how many individual supporters signed it", examples=[40])
-    supporters: NonNegativeInt = Field(description="how many individual supporters there are in all",
+    signatures: Count = Field(description="how many individual supporters signed it", examples=[40])
+    supporters: Count = Field(description="how many individual supporters there are in all",
                                        examples=[200])
 
     @model_validator(mode="after")
@@ -451,8 +455,8 @@ class Petition(Strict):
 class GroupsPetition(Strict):
     """Affiliated groups and LLA branches asking for a special conference (London 2.5)."""
 
-    groups: NonNegativeInt = Field(description="how many affiliated groups and branches ask", examples=[5])
-    of: NonNegativeInt = Field(description="how many affiliated groups and branches there are", examples=[20])
+    groups: Count = Field(description="how many affiliated groups and branches ask", examples=[5])
+    of: Count = Field(description="how many affiliated groups and branches there are", examples=[20])
 
     @model_validator(mode="after")
     def _not_more_than_all(self):
@@ -532,7 +536,7 @@ class BranchVote(Strict):
     membership numbers")."""
 
     name: Optional[str] = Field(None, description="the branch's name", examples=["Anytown LLA"])
-    members: NonNegativeInt = Field(description="the branch's members, the weight of its vote", examples=[25])
+    members: Count = Field(description="the branch's members, the weight of its vote", examples=[25])
     vote: Literal["for", "against", "abstain"] = Field(description="how the branch voted")
 
 
@@ -617,7 +621,7 @@ class Nominate(Action):
     body: str = Field(description="the body the candidate would sit on, by any of its names",
                       examples=["steering committee"])
     post: Literal[POSTS]  # type: ignore[valid-type]
-    previous_nominations: NonNegativeInt = 0
+    previous_nominations: Count = 0
 
 
 class Vote(Action):
@@ -634,7 +638,7 @@ class ElectCommittee(Action):
     action: Literal["elect_committee"]
     body: str = Field(description="the committee being elected, by any of its names",
                       examples=["steering committee"])
-    size: NonNegativeInt = Field(examples=[9])
+    size: Count = Field(examples=[9])
 
 
 ACTIONS: dict[str, type[Action]] = {

@@ -151,12 +151,31 @@ def _words(tree: Tree) -> str:
 MAX_QUESTION = 1000  # characters; the longest sensible question is under 200
 
 
+def _numbers_in_range(text: str, source: Source) -> None:
+    """A count beyond what lla reads is refused at the number, with the limit
+    said (round 58: 99999999999999999999 members was read, and a petition of
+    that many was "an impossible question"). Sums of money (after '£') have
+    their own limit.
+
+    >>> _numbers_in_range("may a local group with 150 members affiliate?", Source("q", ""))
+    """
+    from .model import MAX_COUNT
+
+    for m in re.finditer(r"(?<![£\d.,])\d[\d,]*", text):
+        digits = m.group(0).rstrip(",").replace(",", "")
+        if len(digits) > 10 or int(digits) > MAX_COUNT:
+            fail(QuestionError, source.span(m.start(), m.start() + len(m.group(0).rstrip(","))),
+                 f"{m.group(0).rstrip(',')} is more than lla reads",
+                 expected=f"a count of at most {MAX_COUNT:,}", help="check the number for a slip of the keyboard")
+
+
 def parse_question(text: str, register: Register | None = None) -> Question:
     source = Source("question", text)
     if len(text) > MAX_QUESTION:
         fail(QuestionError, source.span(MAX_QUESTION, MAX_QUESTION + 1),
              f"the question is {len(text):,} characters long, more than lla reads",
              expected=f"at most {MAX_QUESTION:,} characters", help="ask one thing at a time")
+    _numbers_in_range(text, source)
     parser = _parser()
     try:
         tree = parser.parse(text, start="start")

@@ -228,6 +228,11 @@ def _value(field: str, label: str, text: str, span: Span):
         if int(digits) < 0:
             fail(InputError, span, f"{label} cannot be negative, not '{shown}'",
                  expected="a whole number that is 0 or more")
+        from .model import MAX_COUNT
+
+        if int(digits) > MAX_COUNT:
+            fail(InputError, span, f"{label} {shown} is more than lla reads",
+                 expected=f"a count of at most {MAX_COUNT:,}", help="check the number for a slip of the keyboard")
         return int(digits)
     if field in _BOOLS:
         if text.lower() in TRUE + FALSE:

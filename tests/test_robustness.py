@@ -62,6 +62,17 @@ CASES = [
     ("a.yaml", "action: pass_motion\nbody: membership\nfull_debate: true\nbranches: [{name: A, members: 9, vote: for}, "
                "{name: A, members: 9, vote: for}]\n", ["check", "{f}", "--draft", "tees"],
      "a.yaml:4:11: error: impossible value: the branch 'A' is given twice"),
+    # Round 58: a count beyond a billion was read as given; now refused, the limit said.
+    ("a.yaml", "action: affiliate\ngroup: {kind: local_group, members: 99999999999999999999}\n",
+     ["check", "{f}", "--draft", "tees"],
+     "a.yaml:2:37: error: group.members: input should be less than or equal to 1000000000"),
+    (None, None, ["ask", "--draft", "tees", "may a local group with 99999999999999999999 members affiliate?"],
+     "question:1:24: error: 99999999999999999999 is more than lla reads\n"),
+    ("r.csv", "name,kind,members\nA,local group,99999999999999999999\n",
+     ["table", "--register", "{f}", "--draft", "tees", "may GROUP affiliate?"],
+     "r.csv:2:15: error: members 99999999999999999999 is more than lla reads"),
+    ("t.yaml", "cac_motion: {for: 99999999999999999999, against: 64}\n", ["conference", "{f}"],
+     "t.yaml:1:19: error: 99999999999999999999 votes for 'for' is more than lla reads"),
     (None, None, ["check", "/dev/zero", "--draft", "tees"], "/dev/zero: error: '/dev/zero' is not a regular file"),
     (None, None, ["diff", "a" * 300, "dulwich"], "error: unknown draft 'aaaa"),
     (None, None, ["diff", "", "dulwich"], "DRAFT: error: unknown draft ''"),

@@ -92,6 +92,11 @@ class Tallies:
             if isinstance(n, bool) or not isinstance(n, int) or n < 0:
                 self.fail(path + (k,), f"votes for '{name}' must be a whole number, 0 or more, not {n!r}",
                           expected="a whole number such as 40")
+            from ..model import MAX_COUNT
+
+            if n > MAX_COUNT:
+                self.fail(path + (k,), f"{n} votes for '{name}' is more than lla reads",
+                          expected=f"a count of at most {MAX_COUNT:,}", help="check the number for a slip of the keyboard")
             if name != extra:
                 out[name] = n
             else:
