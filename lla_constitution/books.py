@@ -112,3 +112,19 @@ def books_indirect(drafts, options, amends, topics):
     indirect = {b.id: indirect_choices(b.ast, topics) - fixed for b in load_many(names) if b.ast.choices}
     wide = set(topics) | indirect_topics(topics)
     return books(drafts, options, amends, wide), indirect
+
+
+def menus(drafts) -> dict[str, dict[str, list[str]]]:
+    """Each composite asked, with every option of each of its choices: what
+    compose.collapse_alike must see all of before it sets a choice aside
+    (round 60: `--draft cac:3.2=A --draft cac:3.2=C` answered alike was
+    labelled plain "cac", as if every option of 3.2 gave it).
+
+    >>> menus(["cac:3.2=A"])["cac"]["3.2"]
+    ['A', 'B', 'C', 'D', 'E', 'neither']
+    """
+    from .loader import load_many
+
+    names, _, _ = expand(drafts)
+    return {b.id: {c.id: [o.key for o in c.options] for c in b.ast.choices}
+            for b in load_many(names) if b.ast.choices}

@@ -272,7 +272,7 @@ def _merged(members: list, said: str, common_conditions: bool):
     return merged
 
 
-def collapse_alike(outs: list) -> list:
+def collapse_alike(outs: list, menus: dict | None = None) -> list:
     """Merge a composite's answers that say the same thing under several
     options of one choice: the same status, answer, cases, clauses, notes
     and reasons, the choice labels aside (round 45: 24 identical answers for
@@ -284,6 +284,8 @@ def collapse_alike(outs: list) -> list:
     answer holds under. The values a rule saw (`conditions`) may differ
     where a presumption did (a branch presumed affiliated under one option,
     not another): only the conditions every variant shares are kept.
+    `menus` (books.menus) gives every option of each choice: a choice is set
+    aside only where all of them give the answer, not only those asked.
 
     >>> from lla_constitution.model import AnswerOut
     >>> outs = [AnswerOut(draft=f"cac[2.2={a},4.2={k}]", question="q", status="silent" if a == "A" else "ambiguous")
@@ -299,7 +301,8 @@ def collapse_alike(outs: list) -> list:
                 have = seen.setdefault((base, c), [])
                 have += [v for v in vs if v not in have]
         for (base, c), values in seen.items():
-            merged = _merge_choice(outs, picks, base, c, values) if len(values) > 1 else None
+            full = (menus or {}).get(base, {}).get(c, values)
+            merged = _merge_choice(outs, picks, base, c, values, full) if len(values) > 1 else None
             if merged is not None:
                 outs = merged
                 break
@@ -313,7 +316,7 @@ def _picks(draft: str) -> tuple[str, dict[str, list[str]]]:
     return base, {k: v.split("/") for k, _, v in (p.partition("=") for p in inner.rstrip("]").split(",") if p)}
 
 
-def _merge_choice(outs, picks, base, choice, values):
+def _merge_choice(outs, picks, base, choice, values, full=None):
     """`outs` with the answers alike across options of `choice` (of composite
     `base`), the other picks fixed, as one; None where none are alike."""
     import json
@@ -331,7 +334,7 @@ def _merge_choice(outs, picks, base, choice, values):
             continue
         have = [v for v in values if any(v in picks[i][1][choice] for i in members)]
         label = dict(picks[members[0]][1])
-        if have == values:
+        if set(have) == set(full or values):
             label.pop(choice)  # every option gives it: the choice is set aside
         else:
             label[choice] = have

@@ -55,13 +55,13 @@ def exit_code(statuses) -> int:
 def ask(question: str, drafts=(), options=(), amends=(), register=None):
     """Every asked draft's answer to `question`, and the constitutions asked."""
     from .ask import ask_parsed
-    from .books import books_indirect
+    from .books import books_indirect, menus
     from .compose import collapse, collapse_alike
     from .question import parse_question
 
     q = parse_question(question, register)  # once: the drafts to ask depend on it
     books, indirect = books_indirect(drafts, options, amends, q.topics())
-    answers = collapse_alike(collapse(ask_parsed(q, books, register), indirect))
+    answers = collapse_alike(collapse(ask_parsed(q, books, register), indirect), menus(drafts))
     if not drafts:
         # By default the five drafts and the composite; the launch
         # arrangements and the NEC's decision join where they answer.
@@ -92,7 +92,7 @@ def check(source: Source, drafts=(), options=(), amends=(), register=None):
     `register` may be a function giving it, read once the actions are."""
     from .actions import check as run
     from .actions import check_bodies
-    from .books import books_indirect
+    from .books import books_indirect, menus
     from .compose import action_topics, collapse, collapse_alike
     from .inputs import actions_from
 
@@ -102,7 +102,8 @@ def check(source: Source, drafts=(), options=(), amends=(), register=None):
     register = register() if callable(register) else register
     for action, where in zip(actions, fields):
         check_bodies(action, books, where)
-    per_action = [collapse_alike(collapse(_judged(run, books, action, register, span), indirect))
+    menu = menus(drafts)
+    per_action = [collapse_alike(collapse(_judged(run, books, action, register, span), indirect), menu)
                   for action, span in zip(actions, spans)]
     return actions, per_action, books
 
