@@ -426,6 +426,12 @@ class Checker:
             self.reasons[:] = saved
             return verdict  # a tally the count needs is not given: the recall's own answer
         out = _with_vote(verdict, vote)
+        if out is verdict and verdict.verdict == "silent" and not may and vote.verdict in ("carried", "referred"):
+            # No clause provides this recall, and the vote is carried as the
+            # draft counts decisions: say the count, cite its clause (round
+            # 60: recall_officer with votes dropped both, as recall_vote did).
+            return self._counted_not_provided(a, vote, self.body(a.body), by if a.by is not None else None,
+                                              verdict.because)
         if out is verdict:
             self.reasons[:] = saved
             return verdict
@@ -597,15 +603,7 @@ class Checker:
                 # How such a vote would be counted is no recall: a draft
                 # that provides none does not recall by any vote (Tees 2.14
                 # counts every decision; no clause of Tees recalls anyone).
-                name = self.book.ast.body(body).name
-                return VerdictOut(draft=self.book.id, action=a.action, verdict="silent",
-                                  reasons=out.reasons + [
-                                      f"the vote is {out.verdict} as the draft counts decisions, but no "
-                                      f"clause of {self.book.id} provides for recalling a member of {name}"],
-                                  # The clause that counted the vote is cited:
-                                  # a vote short of it would be lost (round 49:
-                                  # compare said nothing in the composite decides it).
-                                  because=out.because, assumed=out.assumed, notes=out.notes)
+                return self._counted_not_provided(a, out, body)
             if out.verdict in ("carried", "referred"):
                 # The clauses that provide the recall the vote carries, after
                 # the one that counts it (round 42: London 3.2 was not cited).
@@ -648,15 +646,7 @@ class Checker:
                     # Counted, but no clause lets `by` recall: say the count
                     # and cite the clause that counts it, as a vote with no
                     # voter named does (round 59: the count and 2.1.d went).
-                    name, voter = self.book.ast.body(body).name, self.book.ast.body(by).name
-                    return VerdictOut(draft=self.book.id, action=a.action, verdict="silent",
-                                      reasons=vote.reasons + [
-                                          f"the vote is {vote.verdict} as the draft counts the {voter}'s decisions, "
-                                          f"but no clause of {self.book.id} provides for the {voter} recalling "
-                                          f"a member of {name}"],
-                                      because=vote.because + [c for c in citations(power.because)
-                                                              if c not in vote.because],
-                                      assumed=vote.assumed, notes=vote.notes)
+                    return self._counted_not_provided(a, vote, body, by, citations(power.because))
                 self.reasons.clear()
             # The recall is not the body's to make on any reading: that is
             # the answer, whatever the vote.
@@ -679,6 +669,26 @@ class Checker:
         grounds = citations(power.because)
         out.because = grounds + [c for c in out.because if c not in grounds]
         return out
+
+    def _counted_not_provided(self, a, vote: VerdictOut, body: str, by: str | None = None,
+                              more: list | None = None) -> VerdictOut:
+        """A recall vote carried as the draft counts decisions, where no clause
+        provides the recall: silent, with the count said and the clause that
+        counts it cited, for a vote short of it would be lost (round 49:
+        compare said nothing in the composite decides it)."""
+        from .words import the
+
+        name = the(self.book.ast.body(body).name)
+        if by is None:
+            said = (f"the vote is {vote.verdict} as the draft counts decisions, but no clause of "
+                    f"{self.book.id} provides for recalling a member of {name}")
+        else:
+            voter = the(self.book.ast.body(by).name)
+            said = (f"the vote is {vote.verdict} as the draft counts {voter}'s decisions, but no clause of "
+                    f"{self.book.id} provides for {voter} recalling a member of {name}")
+        return VerdictOut(draft=self.book.id, action=a.action, verdict="silent", reasons=vote.reasons + [said],
+                          because=vote.because + [c for c in more or () if c not in vote.because],
+                          assumed=vote.assumed, notes=vote.notes)
 
     def _recall_power(self, body: str, by: str):
         """May `by` recall a member of `body` at all? The recall's own
