@@ -119,8 +119,12 @@ def _kind(words: str, span: Span) -> str:
                 "names branches only, ask of 'the LLA groups and branches' for a group that is not one")
     if _a_body(phrase):
         # "a working group" names a body of the drafts, not a kind of group:
-        # 'group' would ask of a local group instead (round 59).
-        hint = f"'{phrase}' is a body of the drafts, not a kind of group: ask of 'the {phrase}'"
+        # 'group' would ask of a local group instead (round 59). "a branch"
+        # may be either: the kinds come first (round 60: London's 2.6 grants
+        # "an LLA branch", where "the branch" is its silent body).
+        body = f"'{phrase}' is a body of the drafts, not a kind of group: ask of 'the {phrase}'"
+        widens = any(phrase in k.split(" ", 1)[-1] and phrase != k for k in _KIND_WORDS)  # 'branch' < 'lla branch'
+        hint = f"{hint}; or, as a body, ask of 'the {phrase}'" if hint and widens else body
     if {"women", "women's", "womens", "bame", "black", "lgbt", "lgbtq", "disabled", "youth"} & set(phrase.split()):
         # The drafts list such groups differently (CAC 2.2 C and Dulwich 1.0
         # among "special interests", Tees's equality groups include Women): the user

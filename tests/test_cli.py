@@ -237,6 +237,9 @@ def test_a_body_asked_as_a_kind_of_group_is_pointed_to_the_body(lla):
     assert r.code == 2 and r.out == ""
     assert "error: unknown kind of group 'working group'" in r.err
     assert "help: 'working group' is a body of the drafts, not a kind of group: ask of 'the working group'" in r.err
+    # Round 60: "a branch" may be a kind (an LLA branch) or a body: the kinds first.
+    r = lla("ask", "--draft", "london", "may a branch submit a motion to conference?")
+    assert "did you mean 'lla branch'" in r.err and "or, as a body, ask of 'the branch'" in r.err
 
 
 def test_unknown_dispute_subject_in_question(lla):
