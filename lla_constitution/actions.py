@@ -92,8 +92,11 @@ class Checker:
         """Map the topic's answer to a verdict with `judge(value) -> verdict | None`."""
         from .explain import notes, used_presumptions
 
+        saved = list(self.reasons)  # judging a turned-round answer may add reasons of its own
+        assumed = used_presumptions(result, self.assumed, judge)
+        self.reasons[:] = saved
         base = dict(draft=self.book.id, action=action.action, conditions=conditions(result),
-                    assumed=used_presumptions(result, self.assumed), reasons=self.reasons,
+                    assumed=assumed, reasons=self.reasons,
                     unmet=presumed_marked(result.unmet, self.assumed), notes=notes(result))
         if result.note:
             self.reasons.append(result.note)
@@ -598,12 +601,17 @@ class Checker:
         body = self.body(a.body)
         if a.by is None:
             out = self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
+            from .analyse.space import provides_recall
+
+            recalls = self.book.entries("recall", body)
             if (out.verdict in ("carried", "referred") and self.book.body(body) is not None
-                    and not self.book.entries("recall", body)):
+                    and not provides_recall(self.book, body)):
                 # How such a vote would be counted is no recall: a draft
                 # that provides none does not recall by any vote (Tees 2.14
                 # counts every decision; no clause of Tees recalls anyone).
-                return self._counted_not_provided(a, out, body)
+                # A clause that leaves the recall unsaid provides none either,
+                # and is cited (round 60: CAC 3.2 B's "carried").
+                return self._counted_not_provided(a, out, body, more=citations(recalls))
             if out.verdict in ("carried", "referred"):
                 # The clauses that provide the recall the vote carries, after
                 # the one that counts it (round 42: London 3.2 was not cited).

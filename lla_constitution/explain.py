@@ -110,7 +110,7 @@ def cases(result: Result) -> list[CaseOut]:
             for c in result.cases]
 
 
-def used_presumptions(result: Result, assumed) -> list[str]:
+def used_presumptions(result: Result, assumed, judge=None) -> list[str]:
     """The presumptions some rule of this topic actually looked at."""
     from .model import presumption
 
@@ -144,26 +144,45 @@ def used_presumptions(result: Result, assumed) -> list[str]:
                     for r in result.trace):
                 del used[f]
     for f in [f for f in used if isinstance(used[f], bool) and result.trace_from]:
-        if _same_without(result, f, not used[f]):
+        if _same_without(result, f, not used[f], judge):
             del used[f]
     # The value the rules saw: a presumption may have been turned round (see presume.py).
     return [presumption(f, used[f]) for f in assumed if f in used]
 
 
-def _same_without(result: Result, fact: str, flipped: bool) -> bool:
+def _same_without(result: Result, fact: str, flipped: bool, judge=None) -> bool:
     """Whether the answer is the same with a yes-or-no presumption turned
     round: then it does not rest on it (round 59: CAC 3.2 E's LLA branch,
     whose every reading gives its count whatever `affiliated` is, said
-    "presumed: the group is affiliated")."""
+    "presumed: the group is affiliated"). With `judge` (an action's verdict
+    of a value), the verdicts are compared, not the values (round 60: 3 of
+    Dulwich 3.4's ONE and of 3.0's 0 is "no" either way)."""
     from .evaluate import answer_of, value_key
 
     _, facts, book = result.trace_from
     other, _ = answer_of(book, result.topic, result.target, {**facts, fact: flipped})
+    from .evaluate import status_of
+
+    def verdict(value):
+        # As Checker.verdict judges: a determined value by the action's judge,
+        # anything else (silent, delegated) by its status.
+        return judge(value) if status_of(value) == "determined" else status_of(value)
 
     def key(r):
+        if judge is not None:  # the verdicts alone: which cases give them is beside the point
+            if r.value is not None or not r.cases:
+                return frozenset({verdict(r.value) if r.value is not None else r.status})
+            return frozenset({verdict(c.value) for c in r.cases})
         return (r.status, value_key(r.value) if r.value is not None else None,
                 tuple((value_key(c.value) if c.value is not None else None, tuple(c.when)) for c in r.cases))
-    return key(other) == key(result)
+    from .errors import InputError
+
+    try:
+        return key(other) == key(result)
+    except InputError:
+        # The turned-round answer asks for what the action does not give (a
+        # full debate's branch votes): it differs, so the presumption is used.
+        return False
 
 
 def notes(result: Result) -> list[str]:

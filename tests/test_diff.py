@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lla_constitution import ast as A
 from lla_constitution.analyse.diff import diff, relation, side, verdict_of
 from lla_constitution.analyse.space import (ASKED_OF, ASKED_WITH, NOT_APPLICABLE, PRESUMED, allowed, as_asked,
                                             view)
@@ -56,8 +57,10 @@ def oracle(d, s, fam, facts: dict) -> frozenset:
             if power != {("permission", True)}:
                 out |= power
                 continue
-        if fam.topic == "recall_vote" and v.target and not book.entries("recall", v.target):
-            # As `lla check` has it: no recall provided, no vote recalls; but
+        if fam.topic == "recall_vote" and v.target and not any(
+                isinstance(e.rule.value, A.Permission) and e.rule.value.allowed for e in book.entries("recall", v.target)):
+            # As `lla check` has it: no recall provided (none granted; a clause
+            # leaving it unsaid provides none, round 60), no vote recalls; but
             # a vote the draft's count loses is lost.
             counted = _answers(evaluate(book, fam.topic, v.target, v.local(facts)), fam.topic)
             out |= {("no_recall", k[1]) if k[0] == "decision" else SILENT for k in counted}

@@ -321,10 +321,31 @@ def boxes(sp: Space, leaves: list[Leaf]) -> list[tuple]:
                               for i, f in order) for leaf in leaves])
 
 
+def side_body(s: Side, role: str, table: dict) -> str | None:
+    """The body playing `role` on side `s`, or None where the side has none:
+    a composite's body set up only under an option the side did not choose
+    is none (round 60: `cac:3.2=A` was said to have a conduct body, 3.2 C's).
+
+    >>> from lla_constitution.analyse.space import roles
+    >>> s = side("cac:3.2=A")
+    >>> side_body(s, "conduct_body", roles([s.book])), side_body(side("cac:3.2=C"), "conduct_body", roles([s.book]))
+    (None, 'conduct_body')
+    """
+    from .space import body_for
+
+    bid = body_for(s.book, role, table, s.id)
+    b = s.book.ast.body(bid) if bid is not None else None
+    if b is not None and b.only and b.only[0] in s.chosen and s.chosen[b.only[0]] not in b.only[1]:
+        return None
+    return bid
+
+
 def diff(a: Side, b: Side, only=None) -> Diff:
-    """Compare two sides family by family; `only` keeps some family names or topics."""
+    """Compare two sides family by family; `only` keeps some family names or topics.
+    A family about a body neither side has is no comparison, and is left out."""
     table = roles([a.book, b.book])
-    fams = select(families([a.book, b.book], table), only)
+    fams = [f for f in select(families([a.book, b.book], table), only)
+            if not f.role or side_body(a, f.role, table) or side_body(b, f.role, table)]
     return Diff(a, b, [diff_family(f, a, b, table) for f in fams], table)
 
 

@@ -101,9 +101,9 @@ def write_witness(directory: str, name: str, w) -> dict:
 
 
 def _body(d: Diff, s, fd) -> str | None:
-    from .space import body_for
+    from .diff import side_body
 
-    return body_for(s.book, fd.family.role, d.table, s.id)
+    return side_body(s, fd.family.role, d.table)
 
 
 def diff_text(d: Diff, witnesses: str | None = None) -> str:

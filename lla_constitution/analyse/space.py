@@ -276,7 +276,7 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
         gate = answers(power, "amend_constitution", {})
         if gate != frozenset([("permission", True)]):
             return gate
-    if topic == "recall_vote" and v.target and not v.book.entries("recall", v.target):
+    if topic == "recall_vote" and v.target and not provides_recall(v.book, v.target):
         # As `lla check` has it: a vote to recall a member of a body the
         # draft provides no recall for recalls no one, however a vote would
         # be counted (Tees 2.14 counts every decision; round 40); but a vote
@@ -285,6 +285,18 @@ def answers(v: View, topic: str, facts: dict, unstated=()) -> frozenset:
         return frozenset((NO_RECALL, k[1]) if k[0] == "decision" else SILENT
                          for k in _counted(v, topic, facts, unstated))
     return _counted(v, topic, facts, unstated)
+
+
+def provides_recall(book, body: str) -> bool:
+    """Whether some clause lets someone recall a member of `body`: one that
+    leaves the recall unsaid provides none (round 60: CAC 3.2 B's "carried"
+    for a recall its 3.2.b leaves unsaid).
+
+    >>> from lla_constitution.loader import load
+    >>> provides_recall(load("london"), "officers_group"), provides_recall(load("tees"), "steering_committee")
+    (True, False)
+    """
+    return any(isinstance(e.rule.value, A.Permission) and e.rule.value.allowed for e in book.entries("recall", body))
 
 
 def _counted(v: View, topic: str, facts: dict, unstated) -> frozenset:
