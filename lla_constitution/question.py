@@ -208,6 +208,11 @@ def parse_question(text: str, register: Register | None = None) -> Question:
         if child.data == "body":
             q.body_words = _words(child)
             q.body_span = span
+        elif child.data == "described" and register is not None and register.find(span.text) is not None:
+            # A register name that reads as words ("A Group"): the row, as
+            # `lla table` reads it, not "a group" (round 60).
+            found = register.find(span.text)
+            q.group_label, q.group, q.assumed = found.name, found, found.facts()[1]
         elif child.data == "described":
             q.group, q.assumed = _described(child, source)
             q.read_as += _read_as(child)

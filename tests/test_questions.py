@@ -274,6 +274,16 @@ def test_a_table_of_people_keeps_its_heading_whole(lla):
     assert r.out.splitlines()[1].split() == ["person", "dulwich"]
 
 
+def test_a_register_name_that_reads_as_words_is_the_row(lla):
+    # Round 60: "A Group" was read as "a group" (a local group, affiliation
+    # presumed), not as the register's unaffiliated row, as lla table reads it.
+    files = {"r.csv": "name,kind,members,lla_supporters,affiliated\nA Group,local group,40,10,no\n"}
+    q = "how many delegates may A Group send to the organising group?"
+    asked = lla("ask", "--register", "r.csv", "--draft", "launch-2020", q, "--json", files=files).json()[0]
+    assert asked["status"] == "ambiguous" and "'group' is read as a local group" not in str(asked)
+    assert {a.get("answer") for a in asked["answers"]} == {0, None}
+
+
 def test_a_draft_asked_as_written_and_as_amended_gives_both(lla):
     # Round 23: `--draft london --draft london+swansea` answered only the
     # amended draft, the amendment applied to both.
