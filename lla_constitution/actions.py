@@ -429,12 +429,18 @@ class Checker:
             self.reasons[:] = saved
             return verdict  # a tally the count needs is not given: the recall's own answer
         out = _with_vote(verdict, vote)
-        if out is verdict and verdict.verdict == "silent" and not may and vote.verdict in ("carried", "referred"):
+        # Only where no clause provides the recall at all (round 61: CAC 3.2 E
+        # provides it, and 3.1.a's month of notice left it silent; "no clause
+        # provides" was untrue there).
+        if out is verdict and verdict.verdict == "silent" and not provided and vote.verdict in ("carried", "referred"):
             # No clause provides this recall, and the vote is carried as the
             # draft counts decisions: say the count, cite its clause (round
             # 60: recall_officer with votes dropped both, as recall_vote did).
             return self._counted_not_provided(a, vote, self.body(a.body), by if a.by is not None else None,
                                               verdict.because)
+        if (out is verdict and verdict.verdict == "ambiguous" and not provided and a.by is not None
+                and vote.verdict in ("carried", "referred") and any(c.status == "silent" for c in verdict.answers or [])):
+            return _count_said(verdict, vote, self.book.ast.body(by).name)  # as recall_vote (round 61)
         if out is verdict:
             self.reasons[:] = saved
             return verdict
@@ -656,6 +662,12 @@ class Checker:
                     # voter named does (round 59: the count and 2.1.d went).
                     return self._counted_not_provided(a, vote, body, by, citations(power.because))
                 self.reasons.clear()
+                if vote is not None and vote.verdict in ("carried", "referred"):
+                    # Refused on one reading, unsaid on another: the count is
+                    # still said, for the readings where it is unsaid (round
+                    # 61: LAW/SLL 4.c, London 3.2 dropped it).
+                    said = self.verdict(a, power, lambda v: "allowed" if v.allowed else "forbidden")
+                    return _count_said(said, vote, self.book.ast.body(by).name)
             # The recall is not the body's to make on any reading: that is
             # the answer, whatever the vote.
             return self.verdict(a, power, lambda v: "allowed" if v.allowed else "forbidden")
@@ -741,6 +753,22 @@ def _cases(out: VerdictOut) -> list[CaseOut]:
     definite = out.verdict in _DEFINITE
     return [CaseOut(answer=out.verdict if definite else None, status="determined" if definite else out.verdict,
                     decided_by=out.decided_by, because=list(out.because))]
+
+
+def _count_said(verdict: VerdictOut, vote: VerdictOut, voter: str) -> VerdictOut:
+    """A recall refused on some reading and unsaid on another, with the vote's
+    count said and its clause cited for the unsaid readings: carried as the
+    draft counts the voter's decisions, though no clause provides the recall."""
+    from .words import the
+
+    silent = [c for c in verdict.answers or [] if c.status == "silent"]
+    for c in silent:
+        c.because = c.because + [x for x in vote.because if x not in c.because]
+    return verdict.model_copy(update={
+        "reasons": verdict.reasons + [r for r in vote.reasons if r not in verdict.reasons] + [
+            f"the vote is {vote.verdict} as the draft counts {the(voter)}'s decisions; where the recall "
+            "is unsaid, no clause provides it"],
+        "because": verdict.because + [x for x in vote.because if x not in verdict.because]})
 
 
 def _with_vote(verdict: VerdictOut, vote: VerdictOut) -> VerdictOut:
