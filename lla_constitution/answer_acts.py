@@ -174,6 +174,12 @@ def _may_recall_any(q, book, question, register) -> AnswerOut:
         parts.append((from_verdict(check(book, model(q, doc), register), question, doc),
                       f"a member of {_name(book, target)}"))
     if not parts:
+        by = q.act_fields.get("by")
+        if by and book.ast.find_body(by) is None:
+            # A recaller the draft does not have: as `lla check` answers it
+            # (round 41), not "says nothing" (round 61).
+            return AnswerOut(draft=book.id, question=question, status="not_applicable",
+                             note=f"{book.id} has no body '{by}'")
         return AnswerOut(draft=book.id, question=question, status="silent",
                          reasons=[f"{book.id} says nothing on recalling anyone"])
     return _joined(parts, book, question)

@@ -394,3 +394,10 @@ def test_a_named_party_is_read_as_another_party_but_the_party_is_not(lla):
     r = lla("ask", "--draft", "cac:2.2=B", "may a Labour member who is a member of the Co-operative Party join?")
     assert "Labour's sister party" in r.out and "determined: no" not in r.out
 
+
+def test_a_recall_by_a_body_the_draft_lacks_is_not_applicable(lla):
+    # Round 61: "says nothing on recalling anyone" where the recaller is no
+    # body of the draft; lla check answers not applicable (round 41).
+    r = lla("ask", "--draft", "merseyside", "may the steering group recall an officer?", "--json")
+    assert r.json()[0]["status"] == "not_applicable"
+
