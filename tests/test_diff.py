@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lla_constitution import ast as A
-from lla_constitution.analyse.diff import diff, relation, side, verdict_of
+from lla_constitution.analyse.diff import _other_body_na, diff, relation, side, verdict_of
 from lla_constitution.analyse.space import (ASKED_OF, ASKED_WITH, NOT_APPLICABLE, PRESUMED, allowed, as_asked,
                                             view)
 from lla_constitution.analyse.witness import witness
@@ -227,6 +227,12 @@ def test_no_random_scenario_shows_an_unreported_difference(case):
     fd = next(f for f in d.families if f.family.label == label)
     got = (oracle(d, d.a, fd.family, facts), oracle(d, d.b, fd.family, facts))
     reported = {x.answers for x in fd.differences}
+    # A case whose other body (`by`) one side lacks compares nothing (round 61).
+    table = d.table
+    if any(_other_body_na(s.views(fd.family, table)) and g == frozenset({NOT_APPLICABLE})
+           and other <= frozenset({SILENT, NOT_APPLICABLE})
+           for s, g, other in zip((d.a, d.b), got, got[::-1])):
+        return
     if got[0] != got[1]:
         assert fd.verdict != "equivalent"
         assert got in reported, (fd.family.label, facts, got)

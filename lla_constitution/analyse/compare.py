@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from .. import ast as A
 from ..evaluate import SILENT
 from .attribute import origin_id  # noqa: F401 - the CAC's names for drafts, re-exported
 from .diff import Side, answers_text, diff_family, regions, side
@@ -94,16 +95,24 @@ def compare_family(fam: Family, sides: list[Side], table: dict) -> Row:
         # rule that says it of a body the draft has decides (London 3.2: no
         # group sends anyone to the officers).
         s = sides[i]
-        has_body = isinstance(s, Side) and any(v.applicable and v.entries for v in s.views(fam, table))
-        return all(set(answer) <= ({SILENT} if has_body else _QUIET) for answer in sigs[i])
+        views = s.views(fam, table) if isinstance(s, Side) else []
+        has_body = any(v.applicable and v.entries for v in views)
+        # A "not applicable" no rule gives comes of a case's other body (a
+        # motion `by` a body the draft lacks): it decides nothing either
+        # (round 61: area meetings' motions were "options").
+        said_na = any(isinstance(e.rule.value, A.NotApplicable) for v in views for e in v.entries)
+        return all(set(answer) <= ({SILENT} if has_body and said_na else _QUIET) for answer in sigs[i])
 
     classes: dict = {}
     for i, sig in enumerate(sigs):
-        classes.setdefault((sig, quiet(i)), []).append(i)
+        # Drafts that say nothing are one group, whichever bodies they lack
+        # (round 61: "no such body" of a submitter split two silent drafts).
+        q = quiet(i)
+        classes.setdefault((None, True) if q else (sig, False), []).append(i)
     groups = []
     letters = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     for (sig, is_quiet), members in classes.items():
-        keys = list(dict.fromkeys(sig))
+        keys = list(dict.fromkeys(sig if sig is not None else sigs[members[0]]))
         # Letters name the positions taken; drafts that say nothing take none.
         groups.append(Group("—" if is_quiet else next(letters), [sides[i].label for i in members],
                             [answers_text(k) for k in keys], is_quiet))

@@ -274,12 +274,29 @@ def _ratio_leaf(sp: Space, leaf: Leaf):
     return "same", (_concrete(a, facts), _concrete(b, facts)), facts
 
 
+def _other_body_na(views) -> bool:
+    """Whether a "not applicable" on this side can only come of a case's
+    other body (a motion `by` a body the draft lacks): the side has the
+    family's body, and no rule of it says "not applicable"."""
+    return any(v.applicable for v in views) and not any(
+        isinstance(e.rule.value, A.NotApplicable) for v in views for e in v.entries)
+
+
 def diff_family(fam: Family, a: Side, b: Side, table: dict) -> FamilyDiff:
-    sp = space(fam, [a.views(fam, table), b.views(fam, table)])
+    va, vb = a.views(fam, table), b.views(fam, table)
+    sp = space(fam, [va, vb])
+    # A case whose other body (`by`) one side lacks, where the other side is
+    # silent, compares nothing: that side answers "not applicable" of the
+    # body, not of the question (round 61: area meetings' motions were
+    # "apart" only so). Against a decision it is a difference still.
+    skip = [_other_body_na(va), _other_body_na(vb)]
     groups: dict = {}
     for leaf in walk(sp):
         if leaf.answers is None:
             continue  # no real case: more LLA supporters than members
+        if any(s and leaf.answers[i] == frozenset({NOT_APPLICABLE})
+               and leaf.answers[1 - i] <= frozenset({SILENT, NOT_APPLICABLE}) for i, s in enumerate(skip)):
+            continue  # "no such body" against silence: neither decides
         rel, answers, witness = compare_leaf(sp, leaf)
         bucket = groups.setdefault((rel, answers), [])
         bucket.append((leaf, witness))
