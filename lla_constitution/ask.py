@@ -119,8 +119,23 @@ def answer(q: Question, book: Book, register: Register | None = None) -> AnswerO
     if body is None:
         result.note = f"{book.id} has no body called '{q.body_words}'"
     out = to_answer(book.id, question, result, assumed)
+    if dropped is not None and facts.get("affiliated") is False:
+        # Said only where the answer rests on it: the same answer for an
+        # affiliated group is none (round 61: CAC 3.2 E's LLA branch).
+        other = table_for(book, "delegates", body or q.body_words).evaluate({**facts, "affiliated": True})
+        if _same_answer(other, result):
+            dropped = None
     cite_dropped(out, dropped)
     return out
+
+
+def _same_answer(a, b) -> bool:
+    from .evaluate import value_key
+
+    def key(r):
+        return (r.status, value_key(r.value) if r.value is not None else None,
+                tuple((value_key(c.value) if c.value is not None else None, tuple(c.when)) for c in r.cases))
+    return key(a) == key(b)
 
 
 def who_may(q: Question, book: Book) -> AnswerOut:

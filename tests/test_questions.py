@@ -401,3 +401,13 @@ def test_a_recall_by_a_body_the_draft_lacks_is_not_applicable(lla):
     r = lla("ask", "--draft", "merseyside", "may the steering group recall an officer?", "--json")
     assert r.json()[0]["status"] == "not_applicable"
 
+
+def test_a_dropped_presumption_is_said_only_where_the_answer_rests_on_it(lla):
+    # Round 61: under CAC 3.2 E an LLA branch's delegates turn on e_branch's
+    # readings whatever its affiliation; 2.2 C's "not presumed affiliated"
+    # was said all the same. Tees 2.13's refusal still is (0 rests on it).
+    r = lla("ask", "--draft", "cac:3.2=E,2.2=C", "how many delegates may an LLA branch with 20 members send to the organising group?")
+    assert "not presumed affiliated" not in r.out
+    r = lla("ask", "--draft", "tees", "how many delegates may a broad-left national organisation with 150 members send to the constitutional committee?")
+    assert "not presumed affiliated: tees 2.13 does not let this group affiliate" in r.out
+
