@@ -645,13 +645,21 @@ class Checker:
             if not allows or not all(refused):
                 # Some reading leaves the recall unsettled (silent), none
                 # allows it: a vote that is lost recalls no one on any reading.
+                uncounted = None
                 try:
                     # Counted as `by` decides: the body's own recall count is
                     # the recaller's the draft names (CAC 3.2 E: two thirds of
                     # the OG), not conference's (round 41).
                     vote = self.count(a, by, {"votes": a.votes}, "ordinary")
-                except InputError:
+                except InputError as err:
                     vote = None  # a tally the count needs is missing: the power answers
+                    # ...and says so, not silently (round 61: Dulwich's AGM
+                    # counts in parts, and one tally was dropped unsaid).
+                    import re
+
+                    uncounted = "the vote is not counted: " + re.sub(
+                        r", which counts the '(\w+)' tally that a recall_vote does not take",
+                        r"; one count of votes does not give its '\1' tally", err.message)
                 if vote is not None and vote.verdict == "lost":
                     vote.reasons.append("lost, so it recalls no one, whether or not the draft lets "
                                         "this body recall")
@@ -668,6 +676,8 @@ class Checker:
                     # 61: LAW/SLL 4.c, London 3.2 dropped it).
                     said = self.verdict(a, power, lambda v: "allowed" if v.allowed else "forbidden")
                     return _count_said(said, vote, self.book.ast.body(by).name)
+                if uncounted:
+                    self.reasons.append(uncounted)
             # The recall is not the body's to make on any reading: that is
             # the answer, whatever the vote.
             return self.verdict(a, power, lambda v: "allowed" if v.allowed else "forbidden")
