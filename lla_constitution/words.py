@@ -64,7 +64,9 @@ TOPIC_GERUND = {
     "pass_motion": "how motions are decided", "circulate_motion": "circulating motions",
     "meetings": "how often it meets", "quorum": "quorum", "stand": "who may stand",
     "labour_membership": "Labour Party membership", "elections": "how often it is elected",
-    "recall_vote": "recall votes", "amend_constitution": "changing the constitution",
+    # A recall vote's family is compared with no voter named: with one, the
+    # recall's own family (who may recall) says the rest (round 61).
+    "recall_vote": "recall votes, no voter named", "amend_constitution": "changing the constitution",
     "disputes": "disputes", "appeal": "appeals", "nominate": "nominations",
     "begin": "where the procedure begins",
 }
