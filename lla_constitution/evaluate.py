@@ -684,7 +684,7 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
                 choice[d.key] = idx
             else:
                 scenario[d.name] = d.cells[idx].rep
-        if not possible(scenario):
+        if not possible(scenario) and not _possible_in_cells(scenario, dims, combo):
             impossible.append(combo)
             continue
         n_scenarios += 1
@@ -765,7 +765,7 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
         # descriptions short without claiming anything about a real case.
         real = set(per_value[k])
         boxes = _merge([tuple(frozenset([i]) for i in combo) for combo in per_value[k] + impossible])
-        boxes = [b for b in boxes if any(c in real for c in itertools.product(*map(sorted, b)))]
+        boxes = [_trimmed(b, real) for b in boxes if any(c in real for c in itertools.product(*map(sorted, b)))]
         when = [w for w in (" and ".join(_describe(dims, box)) for box in boxes) if w]
         result.cases.append(Case(values[k], when, sorted(because[k], key=lambda e: e.order)))
         shown.update(d.name for box in boxes for d, cells in zip(dims, box)
@@ -778,6 +778,43 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
         seen.extend(e for e in c.because if e not in seen)
     result.because = sorted(seen, key=lambda e: e.order)
     return result, (entries, [])
+
+
+def _trimmed(box: tuple, real: set) -> tuple:
+    """A box without the cells no real case of it is in: an impossible cell
+    may shorten a description ("100 or fewer") but not add a disjunct of its
+    own ("5 when 9 or fewer members" for a group of 12 supporters, round 62)."""
+    out = list(box)
+    for i, cells in enumerate(box):
+        if len(cells) < 2:
+            continue
+        keep = frozenset(c for c in cells if any(
+            combo in real for combo in itertools.product(*[sorted(x) if j != i else [c] for j, x in enumerate(out)])))
+        if keep and keep != cells and _runs(keep) != _runs(cells):
+            out[i] = keep
+    return tuple(out)
+
+
+def _runs(cells) -> int:
+    """How many runs of neighbouring cell indices `cells` makes."""
+    s = sorted(cells)
+    return 1 + sum(1 for a, b in zip(s, s[1:]) if b != a + 1)
+
+
+def _possible_in_cells(scenario: dict, dims, combo) -> bool:
+    """Whether some values within the scenario's cells can hold together:
+    a cell is evaluated at its representative, but real cases anywhere in it
+    get its answer (round 62: with 12 LLA supporters, members 11..97 was
+    judged impossible by its representative 11, and its real groups of
+    12..97 were lost)."""
+    widest = dict(scenario)
+    for d, idx in zip(dims, combo):
+        cell = d.cells[idx]
+        if d.name == "members":
+            widest["members"] = cell.hi if cell.hi is not None else max(cell.rep, scenario.get("lla_supporters") or 0)
+        elif d.name == "lla_supporters":
+            widest["lla_supporters"] = cell.lo if cell.lo is not None else cell.rep
+    return widest != scenario and possible(widest)
 
 
 def decide(book: Book, topic: str, target: str | None, facts: dict) -> tuple[str, tuple]:

@@ -411,3 +411,16 @@ def test_a_dropped_presumption_is_said_only_where_the_answer_rests_on_it(lla):
     r = lla("ask", "--draft", "tees", "how many delegates may a broad-left national organisation with 150 members send to the constitutional committee?")
     assert "not presumed affiliated: tees 2.13 does not let this group affiliate" in r.out
 
+
+def test_members_given_only_by_supporters_keep_their_bands(lla):
+    # Round 62: with 12 LLA supporters, members 11..97 was one cell judged
+    # impossible by its representative 11, and "5 when 97 or fewer members"
+    # was printed (Dulwich 2.3, CAC 4.2 B); 3.2 C refused the question.
+    r = lla("ask", "--draft", "dulwich", "how many delegates may a local group with 12 LLA supporters send to the AGM?",
+            "--json")
+    cases = {c["answer"]: c["when"] for c in r.json()[0]["answers"]}
+    assert cases[5] == ["members ≥ 2001"]
+    assert not any("≤" in w for n in (3, 4, 5) for w in cases[n])
+    r = lla("ask", "--draft", "cac:3.2=C", "may a local group with 12 LLA supporters send 1 delegate to the organising group?")
+    assert r.code != 2, r.err
+
