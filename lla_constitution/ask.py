@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import ast as A
 from .errors import QuestionError, did_you_mean, fail
 from .evaluate import evaluate
-from .explain import answer_value, citations, to_answer, up_to
+from .explain import answer_key, answer_value, citations, to_answer, up_to
 from .model import AnswerOut, CaseOut, Register
 from .question import Question, parse_question
 from .resolve import Book
@@ -123,19 +123,10 @@ def answer(q: Question, book: Book, register: Register | None = None) -> AnswerO
         # Said only where the answer rests on it: the same answer for an
         # affiliated group is none (round 61: CAC 3.2 E's LLA branch).
         other = table_for(book, "delegates", body or q.body_words).evaluate({**facts, "affiliated": True})
-        if _same_answer(other, result):
+        if answer_key(other) == answer_key(result):
             dropped = None
     cite_dropped(out, dropped)
     return out
-
-
-def _same_answer(a, b) -> bool:
-    from .evaluate import value_key
-
-    def key(r):
-        return (r.status, value_key(r.value) if r.value is not None else None,
-                tuple((value_key(c.value) if c.value is not None else None, tuple(c.when)) for c in r.cases))
-    return key(a) == key(b)
 
 
 def who_may(q: Question, book: Book) -> AnswerOut:

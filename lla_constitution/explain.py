@@ -150,6 +150,15 @@ def used_presumptions(result: Result, assumed, judge=None) -> list[str]:
     return [presumption(f, used[f]) for f in assumed if f in used]
 
 
+def answer_key(r: Result) -> tuple:
+    """What an answer says, for telling two answers apart: its status, value
+    and cases, without reasons or citations."""
+    from .evaluate import value_key
+
+    return (r.status, value_key(r.value) if r.value is not None else None,
+            tuple((value_key(c.value) if c.value is not None else None, tuple(c.when)) for c in r.cases))
+
+
 def _same_without(result: Result, fact: str, flipped: bool, judge=None) -> bool:
     """Whether the answer is the same with a yes-or-no presumption turned
     round: then it does not rest on it (round 59: CAC 3.2 E's LLA branch,
@@ -157,7 +166,7 @@ def _same_without(result: Result, fact: str, flipped: bool, judge=None) -> bool:
     "presumed: the group is affiliated"). With `judge` (an action's verdict
     of a value), the verdicts are compared, not the values (round 60: 3 of
     Dulwich 3.4's ONE and of 3.0's 0 is "no" either way)."""
-    from .evaluate import answer_of, value_key
+    from .evaluate import answer_of
 
     _, facts, book = result.trace_from
     other, _ = answer_of(book, result.topic, result.target, {**facts, fact: flipped})
@@ -173,8 +182,7 @@ def _same_without(result: Result, fact: str, flipped: bool, judge=None) -> bool:
             if r.value is not None or not r.cases:
                 return frozenset({verdict(r.value) if r.value is not None else r.status})
             return frozenset({verdict(c.value) for c in r.cases})
-        return (r.status, value_key(r.value) if r.value is not None else None,
-                tuple((value_key(c.value) if c.value is not None else None, tuple(c.when)) for c in r.cases))
+        return answer_key(r)
     from .errors import InputError
 
     try:
