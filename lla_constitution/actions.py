@@ -120,9 +120,10 @@ class Checker:
                 return VerdictOut(verdict=verdicts[0], decided_by=bodies.pop(),
                                   because=[c for c in citations(result.because) if c in ground],
                                   **base)
-            answers, merged, grounds = [], {}, {}
-            for v, case in zip(verdicts, result.cases):
+            answers, merged, grounds, parts = [], {}, {}, {}
+            for i, (v, case) in enumerate(zip(verdicts, result.cases)):
                 grounds.setdefault(v, []).append(citations(case.because))
+                parts.setdefault(v, []).append(i)
                 if v in merged:
                     merged[v].when += case.when
                     continue
@@ -132,8 +133,13 @@ class Checker:
                 merged[v] = CaseOut(answer=v if v in _DEFINITE else None, status=status,
                                     when=list(case.when), decided_by=getattr(case.value, "body", None))
                 answers.append(merged[v])
+            from .evaluate import when_of
+
             because = []
             for v, case in merged.items():
+                if len(parts[v]) > 1:
+                    # Cases judged alike are one region, said as one.
+                    case.when = when_of(result, parts[v]) or case.when
                 # A silence is grounded by a rule only where that rule speaks
                 # in every part of it (Dulwich 3.8 speaks of motions put during
                 # the meeting; before it, no rule does).
@@ -441,6 +447,13 @@ class Checker:
         if (out is verdict and verdict.verdict == "ambiguous" and not provided and a.by is not None
                 and vote.verdict in ("carried", "referred") and any(c.status == "silent" for c in verdict.answers or [])):
             return _count_said(verdict, vote, self.book.ast.body(by).name)  # as recall_vote (round 61)
+        if (out is verdict and provided and vote.verdict in ("carried", "referred")
+                and (verdict.verdict == "silent" or any(c.status == "silent" for c in verdict.answers or []))):
+            # The draft provides the recall and counts its vote, but leaves
+            # this one unsettled (CAC 3.2 E at a meeting set with less than
+            # 3.1.a's month of notice): the count is still said, for a vote
+            # short of it would be lost all the same (round 62: it was dropped).
+            return _count_said(verdict, vote, None)
         if out is verdict:
             self.reasons[:] = saved
             return verdict
@@ -448,7 +461,7 @@ class Checker:
             # A lost vote recalls no one, whatever the recall's other
             # conditions (CAC 3.2 E with no notice given: 12 of 25 is no 2/3).
             out.reasons = out.reasons + ["lost, so it recalls no one, whether or not " + (
-                "the recall's other conditions were met" if may else "the draft lets this body recall")]
+                "the recall's other conditions were met" if provided else "the draft lets this body recall")]
         return out
 
     def _may_recall(self, body: str, by: str) -> bool:
@@ -765,7 +778,7 @@ def _cases(out: VerdictOut) -> list[CaseOut]:
                     decided_by=out.decided_by, because=list(out.because))]
 
 
-def _count_said(verdict: VerdictOut, vote: VerdictOut, voter: str) -> VerdictOut:
+def _count_said(verdict: VerdictOut, vote: VerdictOut, voter: str | None) -> VerdictOut:
     """A recall refused on some reading and unsaid on another, with the vote's
     count said and its clause cited for the unsaid readings: carried as the
     draft counts the voter's decisions, though no clause provides the recall."""
@@ -774,10 +787,13 @@ def _count_said(verdict: VerdictOut, vote: VerdictOut, voter: str) -> VerdictOut
     silent = [c for c in verdict.answers or [] if c.status == "silent"]
     for c in silent:
         c.because = c.because + [x for x in vote.because if x not in c.because]
+    said = (f"the vote is {vote.verdict} as the draft counts {the(voter)}'s decisions; where the recall "
+            "is unsaid, no clause provides it") if voter else (
+            f"the vote is {vote.verdict} as the draft counts a recall; "
+            + ("where the recall is unsaid, " if verdict.answers else "")
+            + "whether this recall may go ahead the draft does not settle")
     return verdict.model_copy(update={
-        "reasons": verdict.reasons + [r for r in vote.reasons if r not in verdict.reasons] + [
-            f"the vote is {vote.verdict} as the draft counts {the(voter)}'s decisions; where the recall "
-            "is unsaid, no clause provides it"],
+        "reasons": verdict.reasons + [r for r in vote.reasons if r not in verdict.reasons] + [said],
         "because": verdict.because + [x for x in vote.because if x not in verdict.because]})
 
 
@@ -1124,5 +1140,21 @@ def check(book: Book, action: Action, register: Register | None = None,
     from .presume import cite_dropped
 
     out = getattr(checker, action.action)(action)
-    cite_dropped(out, checker.presumption_dropped)
+    dropped = checker.presumption_dropped
+    group = getattr(action, "group", None)
+    if dropped is not None and isinstance(group, Group) and group.affiliated is None:
+        # Said only where the verdict rests on it: an affiliated group's is
+        # the same (round 63: 0 delegates to Tees 4.2 from a broad-left group
+        # of 150 is "yes" affiliated or not, so 2.13's refusal decides nothing).
+        turned = Checker(book, register, span)
+        alike = action.model_copy(update={"group": group.model_copy(update={"affiliated": True})})
+        try:
+            if _outcome(getattr(turned, action.action)(alike)) == _outcome(out):
+                dropped = None
+                # Nor is a rule missed for want of affiliation a reason: the
+                # group was never said to be unaffiliated.
+                out.unmet = [u for u in out.unmet if "affiliated" not in u.partition(" is not met")[0]]
+        except InputError:
+            pass  # the turned-round action asks what this one need not: it differs
+    cite_dropped(out, dropped)
     return out

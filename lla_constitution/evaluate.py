@@ -366,6 +366,10 @@ class Result:
     # only when it is read, as a register's answers seldom show it.
     trace_from: tuple | None = field(default=None, repr=False, compare=False)
     _trace: list | None = field(default=None, repr=False, compare=False)
+    # Where each case holds (the dimensions, the impossible combinations, and
+    # per case its combinations): so cases that an action judges alike can be
+    # described as one region, not as a list of their parts (see `when_of`).
+    regions: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def trace(self) -> list[dict]:
@@ -761,15 +765,10 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
         return result, (entries, why_not)
     shown: set[str] = set()
     for k in order:
-        # Impossible combinations may join any answer's region: it keeps the
-        # descriptions short without claiming anything about a real case.
-        real = set(per_value[k])
-        boxes = _merge([tuple(frozenset([i]) for i in combo) for combo in per_value[k] + impossible])
-        boxes = [_trimmed(b, real) for b in boxes if any(c in real for c in itertools.product(*map(sorted, b)))]
-        when = [w for w in (" and ".join(_describe(dims, box)) for box in boxes) if w]
+        when, names = _when(dims, per_value[k], impossible)
         result.cases.append(Case(values[k], when, sorted(because[k], key=lambda e: e.order)))
-        shown.update(d.name for box in boxes for d, cells in zip(dims, box)
-                     if d.kind != "reading" and len(cells) < len(d.cells))
+        shown.update(names)
+    result.regions = (dims, tuple(impossible), tuple(tuple(per_value[k]) for k in order))
     # "it depends on" names only the facts some case's "when" turns on
     # (round 56: "affiliated, members" where the cases read affiliated alone).
     result.depends_on = [d for d in result.depends_on if d in shown]
@@ -778,6 +777,31 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
         seen.extend(e for e in c.because if e not in seen)
     result.because = sorted(seen, key=lambda e: e.order)
     return result, (entries, [])
+
+
+def _when(dims, combos, impossible) -> tuple[list[str], set[str]]:
+    """How a region of combinations is said, and the facts the saying names."""
+    # Impossible combinations may join any answer's region: it keeps the
+    # descriptions short without claiming anything about a real case.
+    real = set(combos)
+    boxes = _merge([tuple(frozenset([i]) for i in combo) for combo in list(combos) + list(impossible)])
+    boxes = [_trimmed(b, real) for b in boxes if any(c in real for c in itertools.product(*map(sorted, b)))]
+    when = [w for w in (" and ".join(_describe(dims, box)) for box in boxes) if w]
+    names = {d.name for box in boxes for d, cells in zip(dims, box)
+             if d.kind != "reading" and len(cells) < len(d.cells)}
+    return when, names
+
+
+def when_of(result: Result, indices: list[int]) -> list[str] | None:
+    """How the cases `indices` of `result`, taken together, are said: one
+    region, not the list of their parts (round 62: "yes when the first
+    reading and affiliated; or the first reading and not affiliated" is
+    "yes when the first reading"). None where the regions are not known."""
+    if result.regions is None or len(result.regions[2]) != len(result.cases):
+        return None
+    dims, impossible, per_case = result.regions
+    combos = sorted({c for i in indices for c in per_case[i]})
+    return _when(dims, combos, impossible)[0]
 
 
 def _trimmed(box: tuple, real: set) -> tuple:

@@ -153,10 +153,15 @@ def used_presumptions(result: Result, assumed, judge=None) -> list[str]:
 def answer_key(r: Result) -> tuple:
     """What an answer says, for telling two answers apart: its status, value
     and cases, without reasons or citations."""
-    from .evaluate import value_key
+    from .evaluate import status_of, value_key
 
-    return (r.status, value_key(r.value) if r.value is not None else None,
-            tuple((value_key(c.value) if c.value is not None else None, tuple(c.when)) for c in r.cases))
+    def said(value):
+        # A silence is one answer, whether no rule speaks or one says its
+        # number is unsaid (round 63: CAC 4.2 B's group of 5 is silent
+        # affiliated or not; "presumed affiliated" was shown all the same).
+        return None if value is None or status_of(value) == "silent" else value_key(value)
+
+    return (r.status, said(r.value), tuple((said(c.value), tuple(c.when)) for c in r.cases))
 
 
 def _same_without(result: Result, fact: str, flipped: bool, judge=None) -> bool:

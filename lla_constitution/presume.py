@@ -16,6 +16,7 @@ not presumed affiliated, and the answer shows the consequence.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import ast as A
@@ -37,11 +38,16 @@ def _forbids(value) -> bool:
     return isinstance(value, A.Permission) and not value.allowed
 
 
+# The fact as a case's "when" says it, not the word inside a reading's label
+# (round 63: launch-2020 4.3's "one once it is affiliated").
+_AFFILIATED = re.compile(r"(?:^|\(| and | or )(?:not )?affiliated(?:$|\)| and | or )")
+
+
 def turns_on_affiliation(out) -> bool:
     """Whether an answer's cases turn on the group's being affiliated: only
     then is a dropped presumption said (round 44: a determined nomination by
     a Tees equality group carried the line all the same)."""
-    return any("affiliated" in w for c in out.answers or () for w in c.when) or any(
+    return any(_AFFILIATED.search(w) for c in out.answers or () for w in c.when) or any(
         # or a determined answer's near miss failed on it (round 55: a Tees
         # broad-left group of 150 got 0 with 2.13 unsaid)
         "affiliated" in line.partition(" is not met")[0] for line in out.unmet)

@@ -412,6 +412,43 @@ def test_a_dropped_presumption_is_said_only_where_the_answer_rests_on_it(lla):
     assert "not presumed affiliated: tees 2.13 does not let this group affiliate" in r.out
 
 
+def test_a_dropped_presumption_is_said_only_where_the_verdict_rests_on_it(lla):
+    # Round 62: sending none is "yes" whether or not the group is affiliated
+    # (Tees 4.2: one representative each; launch-2020 4.3: one once
+    # affiliated), so the dropped presumption decides nothing; sending one
+    # rests on it. The cases judged alike are said as one region.
+    r = lla("ask", "--draft", "tees", "may a broad-left national organisation with 150 members send 0 delegates to the constitutional committee?")
+    assert "not presumed affiliated" not in r.out and "not affiliated" not in r.out
+    r = lla("ask", "--draft", "tees", "may a broad-left national organisation with 150 members send 1 delegates to the constitutional committee?")
+    assert "not presumed affiliated: tees 2.13 does not let this group affiliate" in r.out
+    r = lla("ask", "--draft", "launch-2020", "may a local group send 0 delegates to the organising committee?", "--json")
+    a = r.json()[0]
+    assert not any("presumed" in x for x in a["reasons"])
+    assert [c["when"] for c in a["answers"] if c.get("answer") == "yes"] == [
+        ["reading: the item states every local group's representation: one once it is affiliated"]]
+    r = lla("ask", "--draft", "launch-2020", "may a local group send 1 delegates to the organising committee?")
+    assert "not presumed affiliated" in r.out
+
+
+def test_a_silence_either_way_rests_on_no_presumption(lla):
+    # Round 62: CAC 4.2 B's bands start at 10; a group of 5 is silent
+    # affiliated or not, yet "presumed: the group is affiliated" was shown.
+    r = lla("ask", "--draft", "cac:4.2=B,2.2=A", "how many delegates may a local group with 5 members send to conference?")
+    assert "presumed" not in r.out
+
+
+def test_a_recall_unsettled_by_its_notice_still_says_its_count(lla, tmp_path):
+    # Round 62: CAC 3.2 E provides the OG's recall by two thirds; at a
+    # meeting set with less than 3.1.a's month of notice it is unsaid, and
+    # the count (18 of 20, two thirds either way) was dropped.
+    f = tmp_path / "recall.yaml"
+    f.write_text("action: recall_officer\nbody: steering_group\nby: organising_group\n"
+                 "notice: 2021-03-01\nmeeting: 2021-03-03\nvotes: {for: 18, against: 2, eligible: 20}\n")
+    r = lla("check", "--draft", "cac:3.2=E", str(f))
+    assert "silent" in r.out and "two thirds of all 20 entitled to vote: 18 for, 2 against, 0 abstaining: met" in r.out
+    assert "whether this recall may go ahead the draft does not settle" in r.out
+
+
 def test_members_given_only_by_supporters_keep_their_bands(lla):
     # Round 62: with 12 LLA supporters, members 11..97 was one cell judged
     # impossible by its representative 11, and "5 when 97 or fewer members"
