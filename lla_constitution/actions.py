@@ -405,6 +405,8 @@ class Checker:
             facts["by"] = by
         if a.grounds is not None:
             facts["grounds"] = a.grounds
+        if a.office is not None:
+            facts["office"] = a.office
         if a.notice and a.meeting:
 
             facts["notice"] = Period(_moment(a.notice), _moment(a.meeting))

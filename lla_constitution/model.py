@@ -18,7 +18,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, NonNegative
                       WithJsonSchema, model_validator)
 
 from .partition import Period
-from .vocab import DISPUTE_SUBJECTS, GROUNDS, KINDS, LABOUR_STATUS, MOTION_KINDS, POSTS
+from .vocab import DISPUTE_SUBJECTS, GROUNDS, KINDS, LABOUR_STATUS, MOTION_KINDS, OFFICES, POSTS
 
 Day = date  # so that a field may be called `date`
 KindName = Literal[tuple(KINDS)]  # type: ignore[valid-type]
@@ -521,6 +521,8 @@ class RecallOfficer(Action):
     initiators: Optional[list[Initiator]] = Field(None, description="the bodies that initiated the recall "
                                                   "(left out: unknown)")
     grounds: Optional[Literal[GROUNDS]] = None  # type: ignore[valid-type]
+    office: Optional[Literal[OFFICES]] = Field(  # type: ignore[valid-type]
+        None, description="the post the officer holds (left out: any)", examples=["chair"])
     votes: Optional[Tally] = None
 
     @model_validator(mode="after")

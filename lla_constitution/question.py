@@ -42,6 +42,10 @@ def closest_forms(text: str, n: int = 4) -> list[str]:
 
 _KIND_WORDS = {w: k.name for k in KINDS.values() for w in k.words}
 _KIND_WORDS.update({k.replace("_", " "): k for k in KINDS})
+# The labels the error lists are read too, with or without their parenthesis
+# (round 63: "an English region or nation", which the error offered, was refused).
+_KIND_WORDS.update({w: k.name for k in KINDS.values()
+                    for w in (k.label.lower(), k.label.lower().split(" (")[0])})
 
 
 @dataclass

@@ -59,7 +59,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
          ("special interest organisation", "special-interest organisation",
           "organisation representing special interests")),
     Kind("equality_group", "equality group", ("equality group",)),
-    Kind("area", "area meeting of LLA signatories",
+    Kind("area", "area meeting (of LLA signatories)",
          ("area meeting", "area", "pre-conference meeting"), "area"),
     # A body of the draft acting itself (the CAC putting its own motions): it is
     # none of the kinds of group or person above, so no test of those holds for it.
@@ -82,6 +82,9 @@ LABOUR_STATUS = ("member", "suspended", "expelled", "non_member")
 GROUNDS = ("violation_of_principles", "failure_of_responsibilities", "breakdown_of_trust", "other")
 # What a motion is about. `ordinary` says nothing more; the others are the
 # headings the drafts route motions by (Tees 5: organising, strategy, constitution).
+# The post of an officer recalled: CAC 3.2 E gives recall for the Chairperson,
+# Secretary and Treasurer only, of the five posts of 3.1.b (round 63).
+OFFICES = ("chair", "secretary", "treasurer", "other_officer")
 MOTION_KINDS = ("ordinary", "constitutional", "strategy", "organising")
 DISPUTE_SUBJECTS = ("complaints", "membership", "motions", "procedures", "elections", "ballots",
                     "other")
@@ -113,6 +116,7 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("initiator_categories", "int", "how many different categories the initiating bodies come from"),
     Fact("initiators", "int", "how many affiliated bodies initiated it"),
     Fact("grounds", "enum", "the grounds stated for a recall", GROUNDS),
+    Fact("office", "enum", "the post held by the officer recalled", OFFICES),
     Fact("size", "int", "how many members the committee would have"),
     Fact("previous_motions", "int", "motions the submitter already sent on this heading"),
     Fact("previous_signatures", "int", "motions or amendments the person already signed"),

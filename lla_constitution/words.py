@@ -159,6 +159,10 @@ def _enum(fact: str, value: str, names: dict) -> str | None:
         return GROUNDS.get(value)
     if fact == "dispute_subject":
         return f"a dispute about {value.replace('_', ' ')}"
+    if fact == "office":
+        return {"chair": "recalling the Chair", "secretary": "recalling the Secretary",
+                "treasurer": "recalling the Treasurer",
+                "other_officer": "recalling another officer"}.get(value)
     if fact == "post":
         return {"officer": "for an officer post", "member": "for an ordinary member's place"}.get(value)
     if fact == "by":

@@ -461,3 +461,14 @@ def test_members_given_only_by_supporters_keep_their_bands(lla):
     r = lla("ask", "--draft", "cac:3.2=C", "may a local group with 12 LLA supporters send 1 delegate to the organising group?")
     assert r.code != 2, r.err
 
+
+
+def test_every_kind_the_error_lists_is_read(lla):
+    # Round 63: "unknown kind of group" listed "English region or nation" and
+    # "body of the LLA itself (e.g. one of its committees)", then refused them.
+    from lla_constitution.vocab import KINDS
+
+    for kind in KINDS.values():
+        for words in {kind.label.split(" (")[0]}:
+            r = lla("ask", "--draft", "london", f"may a {words} affiliate?")
+            assert r.code != 2, (words, r.out)
