@@ -140,6 +140,13 @@ def action_topics(action) -> set:
     its body, and each body acting or appealed against, which may exist only
     under some option."""
     topics = {(ACTION_TOPICS.get(action.action, action.action), getattr(action, "body", None))}
+    if action.action in ("recall_vote", "recall_officer") and getattr(action, "votes", None) is not None:
+        # A recall's vote is counted as the draft counts a recall of a member
+        # of the body, else as the recaller decides its motions (round 63:
+        # CAC 4.3 left open, a vote of conference was counted by 2.1.d alone).
+        topics.add(("recall_vote", getattr(action, "body", None)))
+        if isinstance(getattr(action, "by", None), str):
+            topics.add(("pass_motion", action.by))
     return topics | {(EXISTS, getattr(action, k)) for k in ("by", "against")
                      if isinstance(getattr(action, k, None), str)}
 
