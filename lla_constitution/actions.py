@@ -1143,20 +1143,24 @@ def check(book: Book, action: Action, register: Register | None = None,
 
     out = getattr(checker, action.action)(action)
     dropped = checker.presumption_dropped
-    group = getattr(action, "group", None)
-    if dropped is not None and isinstance(group, Group) and group.affiliated is None:
+    field = next((k for k in ("group", "nominator") if isinstance(getattr(action, k, None), Group)), None)
+    group = getattr(action, field) if field else None
+    rests = False
+    if dropped is not None and group is not None and group.affiliated is None:
         # Said only where the verdict rests on it: an affiliated group's is
         # the same (round 63: 0 delegates to Tees 4.2 from a broad-left group
         # of 150 is "yes" affiliated or not, so 2.13's refusal decides nothing).
         turned = Checker(book, register, span)
-        alike = action.model_copy(update={"group": group.model_copy(update={"affiliated": True})})
+        alike = action.model_copy(update={field: group.model_copy(update={"affiliated": True})})
         try:
             if _outcome(getattr(turned, action.action)(alike)) == _outcome(out):
                 dropped = None
                 # Nor is a rule missed for want of affiliation a reason: the
                 # group was never said to be unaffiliated.
                 out.unmet = [u for u in out.unmet if "affiliated" not in u.partition(" is not met")[0]]
+            else:
+                rests = True
         except InputError:
             pass  # the turned-round action asks what this one need not: it differs
-    cite_dropped(out, dropped)
+    cite_dropped(out, dropped, rests)
     return out

@@ -53,9 +53,13 @@ def turns_on_affiliation(out) -> bool:
         "affiliated" in line.partition(" is not met")[0] for line in out.unmet)
 
 
-def cite_dropped(out, dropped: Dropped | None) -> None:
-    """Say a dropped presumption in an answer that turns on it, citing why."""
-    if dropped is None or not turns_on_affiliation(out):
+def cite_dropped(out, dropped: Dropped | None, rests: bool = False) -> None:
+    """Say a dropped presumption in an answer that turns on it, citing why.
+    `rests`: the caller found the answer for an affiliated group differs, so
+    it rests on the presumption's being dropped even where no case or near
+    miss names affiliation (round 63: Tees 5.6 refused a broad-left group of
+    150 by its list of submitters, 2.13 unsaid)."""
+    if dropped is None or not (rests or turns_on_affiliation(out)):
         return
     if dropped.why not in out.reasons:
         out.reasons.insert(0, dropped.why)  # the engine's own, not a clause's note
