@@ -615,6 +615,20 @@ def compose(ctx, draft, options, list_only, as_json, dsl):
     open_ = [c for c in book.choices if c.id not in chosen and
              (c.requires is None or chosen.get(c.requires[0]) in c.requires[1])]
     if dsl:
+        # A rule file is one constitution: a choice left open that decides
+        # answers would be dropped from it, and the file would answer where
+        # the composite leaves it to conference (round 63: "join: allowed"
+        # where 2.2's options differ). Every such choice must be made.
+        undecided = [c for c in open_ if decides(book, c)]
+        if undecided:
+            from .errors import InputError, fail
+
+            names = "; ".join(f"{c.id} {c.title} (options {', '.join(o.key for o in c.options)})"
+                              for c in undecided)
+            fail(InputError, None, f"a rule file settles every choice, and these decide answers but are "
+                 f"not chosen: {names}", path="--option",
+                 help="choose each with --option (e.g. --option " + f"{undecided[0].id}={undecided[0].options[-1].key}"
+                 + "); without --dsl, lla compose shows the text and answers them per option")
         label = ", ".join(f"{k}={v}" for k, v in chosen.items()) or "no option chosen"
         click.echo(format_rulebook(_as_file(new, f"{new.title or book.id} ({label})")), nl=False)
         return

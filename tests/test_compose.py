@@ -58,11 +58,23 @@ def test_compose_puts_the_chosen_options_in(lla):
 
 
 def test_compose_dsl_is_a_valid_rulebook(lla, tmp_path):
-    r = lla("compose", "cac", "--option", "4.2=B", "--option", "rotherham=for", "--dsl")
-    assert r.code == 0
+    r = lla("compose", "cac", "--option", "4.2=B", "--option", "rotherham=for", "--option", "2.2=A",
+            "--option", "3.2=B", "--option", "pearson=against", "--option", "4.3=B", "--dsl")
+    assert r.code == 0, r.err
     (tmp_path / "composed.lla").write_text(r.out, encoding="utf-8")
     v = lla("validate", "composed.lla")
     assert v.code == 0, v.err
+    # The file answers as the composite does under the same choices.
+    d = lla("diff", "composed.lla", "cac:4.2=B,rotherham=for,2.2=A,3.2=B,pearson=against,4.3=B", "--json")
+    assert d.code == 0, d.out
+
+
+def test_compose_dsl_refuses_a_choice_left_open_that_decides_answers(lla):
+    # Round 63: open choices were dropped from the file, which then answered
+    # "join: allowed" where 2.2's options differ.
+    r = lla("compose", "cac", "--option", "4.2=B", "--dsl")
+    assert r.code == 2 and r.out == ""
+    assert "these decide answers but are not chosen: 2.2 Political orientation/eligibility" in r.err
 
 
 def test_open_choice_is_answered_per_option(lla):
