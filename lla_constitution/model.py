@@ -411,11 +411,15 @@ class SubmitAmendment(SubmitMotion):
 
 
 class SignMotion(Action):
-    """May this person sign another motion or amendment?"""
+    """May this person sign another motion or amendment to conference?"""
 
     action: Literal["sign_motion"]
     person: Person = Field(description="the person signing")
-    previous_signatures: Count = 0
+    # Conference's: Tees 5.5's limit is said in its sentence on conference
+    # motions; of motions to the SC between conferences it says nothing
+    # (round 63).
+    previous_signatures: Count = Field(0, description="motions or amendments to conference the person "
+                                       "already signed")
 
 
 class CirculateMotion(_Dated):

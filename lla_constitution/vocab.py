@@ -119,7 +119,7 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("office", "enum", "the post held by the officer recalled", OFFICES),
     Fact("size", "int", "how many members the committee would have"),
     Fact("previous_motions", "int", "motions the submitter already sent on this heading"),
-    Fact("previous_signatures", "int", "motions or amendments the person already signed"),
+    Fact("previous_signatures", "int", "motions or amendments to conference the person already signed"),
     Fact("previous_amendments", "int", "amendments the submitter already sent on this heading"),
     # London 2.6 allows "one motion and one amendment to conference" in all,
     # where LAW/SLL 5.e and Tees 5.5 count per heading: a fact of its own, so

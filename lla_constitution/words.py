@@ -125,7 +125,7 @@ COUNTS = {
     "previous_motions": "motions already sent on this heading",
     "previous_amendments": "amendments already sent on this heading",
     "motions_sent": "motions already sent on any heading", "amendments_sent": "amendments already sent on any heading",
-    "previous_signatures": "motions or amendments already signed", "previous_nominations": "nominations already made",
+    "previous_signatures": "motions or amendments to conference already signed", "previous_nominations": "nominations already made",
     "size": "members on the committee", "tied": "options tied for first place",
 }
 MEASURES = {  # durations and shares: how the quantity reads
