@@ -449,11 +449,18 @@ class Checker:
         try:
             vote = (self.recall_count(a, self.body(a.body), by) if provided else
                     self.count(a, by, {"votes": a.votes}, "ordinary"))
-        except InputError:
+        except InputError as err:
             if may:
                 raise  # where the recall may go ahead the vote decides it: a tally it needs is asked for
             self.reasons[:] = saved
-            return verdict  # a tally the count needs is not given: the recall's own answer
+            # A tally the count needs is not given: the recall's own answer,
+            # saying the vote is not counted (round 63: Dulwich's AGM counts
+            # in parts, and recall_officer dropped the tally unsaid, as
+            # recall_vote did before round 61).
+            said = "the vote is not counted: " + re.sub(
+                r", which counts the '(\w+)' tally that a \w+ does not take",
+                r"; one count of votes does not give its '\1' tally", err.message)
+            return verdict.model_copy(update={"reasons": verdict.reasons + [said]})
         out = _with_vote(verdict, vote)
         # Only where no clause provides the recall at all (round 61: CAC 3.2 E
         # provides it, and 3.1.a's month of notice left it silent; "no clause

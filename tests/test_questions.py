@@ -472,3 +472,21 @@ def test_every_kind_the_error_lists_is_read(lla):
         for words in {kind.label.split(" (")[0]}:
             r = lla("ask", "--draft", "london", f"may a {words} affiliate?")
             assert r.code != 2, (words, r.out)
+
+
+def test_a_recall_of_an_officer_counted_in_parts_says_its_vote_is_not_counted(lla, tmp_path):
+    # Round 63: Dulwich's AGM counts individuals and groups apart; one tally
+    # of a recall_officer was dropped without a word (recall_vote said it).
+    f = tmp_path / "recall.yaml"
+    f.write_text("action: recall_officer\nbody: officers_group\nby: conference\n"
+                 "grounds: breakdown_of_trust\nvotes: {for: 30, against: 10}\n")
+    r = lla("check", "--draft", "dulwich", str(f))
+    assert "the vote is not counted: dulwich counts a motion in conference by a majority of individual" in r.out
+
+
+def test_circulation_counted_to_the_hour_or_the_day_is_said(lla, tmp_path):
+    f = tmp_path / "circulate.yaml"
+    f.write_text("action: circulate_motion\nbody: organising_group\n"
+                 "circulated: 2020-02-15T15:00\nmeeting: 2020-02-22T10:00\n")
+    r = lla("check", "--draft", "dulwich", str(f))
+    assert "whether it is counted in whole days or to the hour the draft does not say" in r.out
