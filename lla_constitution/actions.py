@@ -569,6 +569,11 @@ class Checker:
             power.reasons[:0] = counted  # the vote carried; the power decides
             if counted:  # and what the count presumed is still presumed (Tees 5.13)
                 power.assumed = power.assumed + [x for x in vote.assumed if x not in power.assumed]
+            if counted and power.verdict == "silent":
+                # Where the power is unsaid, the count's clause is cited with
+                # the count it gives (round 63: London 3.5's "met" line stood
+                # with nothing cited); a refusal or a referral decides alone.
+                power.because = power.because + [c for c in vote.because if c not in power.because]
             power.reasons.append(f"a motion to change the constitution: "
                                  + ("the vote is carried, but " if counted else "")
                                  + f"the {name} can only carry it if the draft lets it "
