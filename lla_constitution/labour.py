@@ -201,7 +201,7 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
             # The letters go "to members": no date changes this person's status.
             return unchanged, [], [f"{AUTHORITY}: membership of {', '.join(banned)} is incompatible "
                                    f"with Labour membership from {DECIDED.isoformat()}; the letters go to "
-                                   f"members, and this person's Labour status ({status.replace('_', ' ')}) "
+                                   f"members, and this person's Labour status ({_said(status)}) "
                                    "is unchanged"]
         # Without a date the person may be before the decision or already out.
         votes = _votes(nec, orgs)
@@ -254,7 +254,7 @@ def labour_status(facts: dict) -> tuple[list[tuple[dict, str | None]], list[Cita
     if not facing:
         # The letters go "to members": someone not in Labour has nothing to lose.
         return unchanged, cites, [said + f"; the letters go to members, and this person's Labour "
-                                  f"status ({status.replace('_', ' ')}) is unchanged"]
+                                  f"status ({_said(status)}) is unchanged"]
     if facts["date"] <= DECIDED:
         # Letters "will be sent ... within days": not on the day of the decision itself.
         return unchanged, cites, [said + "; the letters of auto-exclusion go 'within days', so on "
@@ -325,3 +325,10 @@ def _votes(nec, orgs) -> list:
 
 def _theirs(cites: list[Citation]) -> list[Citation]:
     return [c.model_copy(update={"draft": AUTHORITY}) for c in cites]
+
+
+def _said(status: str) -> str:
+    """A Labour status in plain words: 'non_member' is 'not in the Labour Party'."""
+    from .words import LABOUR
+
+    return LABOUR.get(status, status.replace("_", " "))

@@ -460,6 +460,10 @@ def person_words(p: dict) -> str:
     return head + (" who is " + ", ".join(more) if more else "")
 
 
+_PROPER = {"lla": "LLA", "english": "English", "labour": "Labour", "constituency": "Constituency",
+           "party": "Party", "momentum": "Momentum"}
+
+
 def group_words(g: dict) -> str:
     """A group's facts as the words a question uses.
 
@@ -470,10 +474,12 @@ def group_words(g: dict) -> str:
     """
     from .vocab import KINDS
 
-    kind = KINDS[g["kind"]].words[0].replace("lla ", "LLA ")
+    # The kind's words as a question writes them, with its proper names
+    # capitalised (round 63: "an unaffiliated english region").
+    kind = " ".join(_PROPER.get(w, w) for w in KINDS[g["kind"]].words[0].split())
     if "affiliated" in g:
         kind = ("affiliated " if g["affiliated"] else "unaffiliated ") + kind
-    text = ("an " if kind[0] in "aeiou" or kind.startswith("LLA") else "a ") + kind
+    text = ("an " if kind[0].lower() in "aeiou" or kind.startswith("LLA") else "a ") + kind
     if g.get("members") is not None:
         text += f" with {g['members']} members"
     if g.get("lla_supporters") is not None:
