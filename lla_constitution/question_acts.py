@@ -233,6 +233,14 @@ def subject(name: str, sort: str, tree: Tree, source: Source, register, group_pa
     if sort == "caller" and not _known_body(body):
         _caller_not_a_body(words, span, group_parser)
     if not _known_body(body):
+        if re.match(r"(an?|one) ", words.lower()) and isinstance(group_parser(span, quiet=True), dict):
+            # A kind of group where the question asks of a body: no draft's
+            # body, and "did you mean 'branch'?" misled (round 63).
+            fail(QuestionError, span, f"'{words}' is a kind of group, not a body of the draft: this question "
+                 "asks what a body of the draft may do",
+                 expected=SORT_WORDS[sort],
+                 help="name a body, e.g. 'the organising group'; what a group may do is asked as "
+                      "'may a local group submit a motion to conference?'")
         fail(QuestionError, span, f"no draft has a body called '{words}'",
              expected=SORT_WORDS[sort], help=_body_hint(words))
     return {"submitter": {"by": body}, "caller": {"by": body}}.get(sort, {"body": body})

@@ -230,6 +230,16 @@ def test_a_group_or_supporters_calling_a_special_conference_are_pointed_to_a_pet
     assert "help: ask: is a petition of" in r.err and "did you mean" not in r.err
 
 
+@pytest.mark.parametrize("question", ["may a trade union branch change the constitution?",
+                                      "may a local group recall a member of the organising group?"])
+def test_a_kind_of_group_asked_as_a_body_is_told_so(lla, question):
+    # Round 63: "did you mean 'branch'?" for a trade union branch asked what
+    # a body may do, and nothing for a local group.
+    r = lla("ask", "--draft", "law-sll", question)
+    assert r.code == 2 and r.out == ""
+    assert "is a kind of group, not a body of the draft" in r.err and "did you mean" not in r.err
+
+
 def test_a_body_asked_as_a_kind_of_group_is_pointed_to_the_body(lla):
     # Round 59: "a working group" got "did you mean 'group'?", which asks of
     # a local group instead.
