@@ -252,3 +252,39 @@ def test_a_topic_too_large_to_try_is_reported_not_guessed(tmp_path, monkeypatch)
     (tmp_path / "am.lla").write_text(AMENDED, encoding="utf-8")
     ((_, findings),) = lint_paths([Path("am.lla")])
     assert {f.code for f in findings} == {"not-checked"}
+
+
+THRESHOLD_READINGS = """# Two readings, each with one figure for motions and amendments alike, and
+# an `or` among the submitters: no threshold differs between routes (round
+# 63: LAW/SLL 4.g's 25 under one reading was set against 10 under the other).
+rulebook threshold_readings
+body conference "Conference"
+
+clause 1
+  text \"\"\"Any 25 LLA members, or any 10 as the rules for conference allow, may submit a motion or an amendment.\"\"\"
+  submit_motion(conference) = allowed when kind = individual and signatories >= 25
+  submit_amendment(conference) = allowed when kind = individual and signatories >= 25
+  either how_many
+  reading "ten suffice"
+    because "'any 10' names a smaller number"
+    submit_motion(conference) = allowed when kind = individual and signatories >= 10
+    submit_amendment(conference) = allowed when (kind = equality_group or kind = individual and signatories >= 10)
+  reading "twenty-five are needed"
+    because "'any 25' comes first"
+  end
+  submit_motion(conference) = forbidden otherwise
+  submit_amendment(conference) = forbidden otherwise
+end
+"""
+
+
+def test_thresholds_under_two_readings_of_one_either_are_not_set_against_each_other(tmp_path):
+    # Round 63: LAW/SLL 4.g's 25 signatories under one reading were set
+    # against 10 under the other, and an `or` among the submitters was not read.
+    from lla_constitution.analyse.lint.thresholds import differing_thresholds
+    from lla_constitution.loader import load
+
+    path = tmp_path / "threshold-readings.lla"
+    path.write_text(THRESHOLD_READINGS, encoding="utf-8")
+    assert differing_thresholds(load(str(path)).ast) == []
+    assert differing_thresholds(load("law-sll").ast) == []

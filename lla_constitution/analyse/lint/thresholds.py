@@ -30,16 +30,27 @@ def differing_thresholds(ast: A.Rulebook) -> list[Finding]:
 
 
 def _together(ast: A.Rulebook):
-    """(clause, rule, choice) for rules that may stand in one constitution:
-    the choice is None for the draft's own clauses, the choice id for an option's."""
+    """(clause, rule, where) for rules that may stand in one constitution:
+    where is (the choice id of an option's clause or None, the reading the
+    rule sits under or None), a reading named by its either (eithers that
+    share a name are one choice) and its index."""
     for c, choice in menu_clauses(ast):
-        for r, _ in A.rules_of(c):
-            yield c, r, choice
+        for r, at in A.rules_of(c):
+            reading = None
+            if at is not None:
+                either = c.items[at[0]]
+                reading = (either.name or (c.id, at[0]), at[1])
+            yield c, r, (choice, reading)
 
 
 def _compatible(g1, g2) -> bool:
-    """Two options of one choice are never chosen together."""
-    return g1 is None or g2 is None or g1 != g2
+    """Two options of one choice are never chosen together, nor two readings
+    of one either (round 63: LAW/SLL 4.g's 25 signatories under one reading
+    were set against 10 under the other)."""
+    (c1, r1), (c2, r2) = g1, g2
+    if c1 is not None and c2 is not None and c1 == c2:
+        return False
+    return r1 is None or r2 is None or r1[0] != r2[0] or r1[1] == r2[1]
 
 
 # ---- counting a motion ---------------------------------------------------
@@ -88,8 +99,10 @@ def _support_thresholds(ast: A.Rulebook) -> list[Finding]:
     topics or bodies: 25 signatories to reach the SC, 10 to reach conference."""
     groups: dict[tuple, list] = {}
     for c, r, g in _together(ast):
-        split = _threshold_of(r)
-        if split is not None:
+        for tests in _alternatives(r.cond):
+            split = _threshold_of(r, tests)
+            if split is None:
+                continue
             fact, n, rest = split
             # Motions and amendments are two routes to one body: compare their figures.
             family = "submit" if r.topic in ("submit_motion", "submit_amendment") else r.topic
@@ -98,10 +111,23 @@ def _support_thresholds(ast: A.Rulebook) -> list[Finding]:
     return [f for f in found if f is not None]
 
 
-def _threshold_of(rule: A.Rule):
-    """(fact, least value that passes, the other conditions) when the rule's
-    condition is one minimum on a support fact plus other tests."""
-    tests = list(rule.cond.conds) if isinstance(rule.cond, A.And) else [rule.cond]
+def _alternatives(cond) -> list[list]:
+    """The tests of each way a condition can hold: an `or` among its tests is
+    one alternative per branch (round 63: LAW/SLL 4.g's "an affiliated group
+    or 10 members" was not read, and 10 for a motion was set against 25 for
+    an amendment that also takes 10)."""
+    tests = list(cond.conds) if isinstance(cond, A.And) else [cond]
+    out = [[]]
+    for t in tests:
+        branches = list(t.conds) if isinstance(t, A.Or) else [t]
+        out = [done + (list(b.conds) if isinstance(b, A.And) else [b]) for done in out for b in branches]
+    return out
+
+
+def _threshold_of(rule: A.Rule, tests: list):
+    """(fact, least value that passes, the other conditions) when `tests`
+    (one alternative of the rule's condition) are one minimum on a support
+    fact plus other tests."""
     found = [a for a in tests if isinstance(a, A.Compare) and a.fact in _SUPPORT and a.op in (">=", ">")]
     if len(found) != 1:
         return None
@@ -115,6 +141,11 @@ def _threshold_finding(fact: str, rest: frozenset, members: list) -> Finding | N
     an earlier one on another topic or body. Two thresholds on one topic and
     body are bands, not a difference between routes."""
     members = sorted(members, key=lambda m: m[1].span.start if m[1].span else 0)
+    figures: dict[tuple, set] = {}
+    for _, r, _, n in members:
+        figures.setdefault((r.topic, r.target), set()).add(n)
+    if len({frozenset(v) for v in figures.values()}) == 1:
+        return None  # every route asks the same figures (one per reading, LAW/SLL 4.g): alike
     pair = next(((x, y) for x, y in itertools.combinations(members, 2)
                  if x[3] != y[3] and (x[1].topic, x[1].target) != (y[1].topic, y[1].target)
                  and _compatible(x[2], y[2])), None)
