@@ -512,8 +512,10 @@ def sweep_data(sw, cac) -> dict:
     out = {}
     for d, (n, picks) in sw.closest.items():
         settled = _settled(picks)
+        # A choice that applies to none of them (3.2.sub where 3.2 is B, C or
+        # D) is not open among them (round 63: "3.2.sub: " was listed empty).
         open_ = {c.id: sorted({p[c.id] for p in picks if c.id in p}, key=_option_order(c))
-                 for c in cac.book.ast.choices if c.id not in settled}
+                 for c in cac.book.ast.choices if c.id not in settled and any(c.id in p for p in picks)}
         out[d] = {"differing_families": n, "ties": len(picks), "settled": settled,
                   "open": open_, "every_open_combination_ties": len(picks) == _all_with(cac.book.ast, settled),
                   "text_only_open": [c for c in open_ if c in words]}
