@@ -78,6 +78,43 @@ def _count_clauses(book: Book, action: dict) -> list:
     return citations(evaluate(book, topic, body, facts).because)
 
 
+def _splits(q, book: Book, message: str) -> dict | None:
+    """Verdicts of a motion whose one count the draft takes in two parts,
+    each with a split of the votes that gives it (a witness), for a few
+    splits: where the votes go at the extremes and halfway. None where the
+    parts are not two plain tallies. Each verdict found is possible; a
+    verdict not found may still be (the splits are samples)."""
+    import re
+
+    from .vocab import TALLIES
+
+    parts = re.findall(r"'(\w+)'", message.partition("needs the ")[2])
+    votes = q.action.get("votes") or {}
+    if (q.action.get("action") != "pass_motion" or len(parts) != 2 or "branch_votes" in parts
+            or not isinstance(votes, dict)):
+        return None
+    f, a = int(votes.get("for", 0)), int(votes.get("against", 0))
+    picks = lambda n: sorted({0, min(1, n), n // 2, (n + 1) // 2, max(n - 1, 0), n})  # noqa: E731
+    found: dict = {}
+    # Splits where both parts have votes first: a witness with a part no one
+    # voted in is the last resort.
+    pairs = sorted(((f1, a1) for f1 in picks(f) for a1 in picks(a)),
+                   key=lambda p: ((p[0] + p[1] == 0) + (f - p[0] + a - p[1] == 0),
+                                  abs(2 * p[0] - f) + abs(2 * p[1] - a)))
+    for f1, a1 in pairs:
+        doc = {k: v for k, v in q.action.items() if k != "votes"}
+        doc[parts[0]] = {"for": f1, "against": a1}
+        doc[parts[1]] = {"for": f - f1, "against": a - a1}
+        try:
+            v = check(book, model(q, doc)).verdict
+        except InputError:
+            continue
+        if v in _DEFINITE and v not in found:
+            found[v] = (f"{TALLIES[parts[0]]} {f1} to {a1} and "
+                        f"{TALLIES[parts[1]]} {f - f1} to {a - a1}")
+    return found
+
+
 def answer(q, book: Book, register: Register | None = None) -> AnswerOut:
     question = " ".join(q.text.split())
     if q.action is not None:
@@ -97,8 +134,22 @@ def answer(q, book: Book, register: Register | None = None) -> AnswerOut:
                                  reasons=[err.message, "the question does not say how many may vote: "
                                           "check an action file with 'eligible' "
                                           f"(`lla new {q.action['action']}`)"])
+            split = _splits(q, book, err.message)
+            if split is not None and set(split) == {"lost"} and q.action["votes"].get("for", 0) == 0:
+                # No vote for it in any part: lost however the votes split
+                # (round 63: "0 votes to 30" at Dulwich's AGM was "ambiguous").
+                verdict = next(iter(split))
+                return AnswerOut(draft=book.id, question=question, status="determined",
+                                 answer=verdict, verdict=verdict, action=q.action, because=counted,
+                                 reasons=[err.message, "with no vote for it, no part of the count carries "
+                                          "it: it is lost however the votes split"])
+            answers = None
+            if split:
+                answers = [CaseOut(answer=v, status="determined", when=[f"e.g. {w}"], because=counted)
+                           for v, w in split.items()]
             return AnswerOut(draft=book.id, question=question, status="ambiguous",
                              depends_on=["the votes counted apart"], action=q.action, because=counted,
+                             answers=answers,
                              reasons=[err.message, "the question gives one count of votes: "
                                       "check an action file with each tally "
                                       f"(`lla new {q.action['action']}`)"])

@@ -94,7 +94,10 @@ def delegates_cells(row: dict, verbose: bool) -> tuple[str, str, str]:
     if row.get("answers"):  # ambiguous, or silent in part: each case
         values = [count_said(c["answer"], c.get("up_to")) if c["answer"] is not None else c["status"]
                   for c in row["answers"]]
-        detail = ", ".join(str(v) for v in sorted(values, key=lambda v: (isinstance(v, str), str(v).zfill(6))))
+        # Each value once: two silences (too small; not affiliated) are one
+        # word in the summary, told apart by -v (round 63: "silent, silent").
+        detail = ", ".join(str(v) for v in sorted(dict.fromkeys(values),
+                                                  key=lambda v: (isinstance(v, str), str(v).zfill(6))))
         depends = ", ".join(row.get("depends_on", []))
         clauses = sorted({b["clause"] for c in row["answers"] for b in c["because"]}, key=clause_key)
         if verbose:
