@@ -21,6 +21,7 @@ from fractions import Fraction
 
 from . import ast as A
 from . import format as F
+from .words import no_body
 from .ask import find_body
 from .errors import InputError, MissingTally, fail
 from .evaluate import Result, evaluate
@@ -260,7 +261,7 @@ class Checker:
             by = self.body(a.by)
             if self.book.body(by) is None:
                 return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
-                                  reasons=[f"{self.book.id} has no body '{a.by}'"])
+                                  reasons=[no_body(self.book.id, a.by)])
             facts = {"kind": "lla_body", "by": by}  # a body of the draft puts it, e.g. the CAC
         else:
             facts = {"kind": "individual", "signatories": a.signatories, "by": "none"}
@@ -382,7 +383,7 @@ class Checker:
             by = self.body(a.by)
             if self.book.body(by) is None:
                 return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
-                                  reasons=[f"{self.book.id} has no body '{a.by}'"])
+                                  reasons=[no_body(self.book.id, a.by)])
             facts = {"by_body": True, "by": by}
         elif a.petition is not None:
             # A petition of individuals: no group asks. (London 2.5 has both routes.)
@@ -418,7 +419,7 @@ class Checker:
             # A recall by a body this draft does not have is not a case it
             # can decide, as for a special conference or a motion.
             return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
-                              reasons=[f"{self.book.id} has no body '{a.by}'"])
+                              reasons=[no_body(self.book.id, a.by)])
         if a.by is not None:
             facts["by"] = by
         if a.grounds is not None:
@@ -679,7 +680,7 @@ class Checker:
             # A voter the draft does not have: the question does not arise
             # (as recall_officer answers it; round 41).
             return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
-                              reasons=[f"{self.book.id} has no body '{a.by}'"])
+                              reasons=[no_body(self.book.id, a.by)])
         power = self._recall_power(body, by)
         allows = _values(power)
         allowed = [isinstance(v, A.Permission) and v.allowed for v in allows]

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from . import ast as A
+from .words import no_body
 from .actions import Checker, check
 from .errors import InputError, QuestionError, fail
 from .evaluate import evaluate
@@ -167,7 +168,7 @@ def _may_body(q, book, question, register) -> AnswerOut:
     body = book.ast.find_body(fields["body"])
     if body is None:
         return AnswerOut(draft=book.id, question=question, status="not_applicable",
-                         reasons=[f"{book.id} has no body '{fields['body']}'"])
+                         reasons=[no_body(book.id, fields['body'])])
     if q.act == "elect_committee":
         doc = {"action": "elect_committee", "body": fields["body"], "size": fields["size"]}
         return from_verdict(check(book, model(q, doc), register), question, doc)
@@ -230,7 +231,7 @@ def _may_recall_any(q, book, question, register) -> AnswerOut:
             # A recaller the draft does not have: as `lla check` answers it
             # (round 41), not "says nothing" (round 61).
             return AnswerOut(draft=book.id, question=question, status="not_applicable",
-                             note=f"{book.id} has no body '{by}'")
+                             note=no_body(book.id, by))
         return AnswerOut(draft=book.id, question=question, status="silent",
                          reasons=[f"{book.id} says nothing on recalling anyone"])
     return _joined(parts, book, question)
@@ -341,7 +342,7 @@ def who(q, book: Book, register: Register | None = None) -> AnswerOut:
     for key in ("body",):
         if key in fields and book.ast.find_body(fields[key]) is None:
             return AnswerOut(draft=book.id, question=question, status="not_applicable",
-                             reasons=[f"{book.id} has no body '{fields[key]}'"])
+                             reasons=[no_body(book.id, fields[key])])
     if act == "nominate" and "post" not in fields:
         fields["post"] = "member"  # rows per post would double the table; say which
     rows, left_out = [], []
@@ -574,7 +575,7 @@ def value(q, book: Book, question: str) -> AnswerOut:
     body = book.ast.find_body(q.body_words) if q.body_words else None
     if q.body_words and body is None:
         return AnswerOut(draft=book.id, question=question, status="not_applicable",
-                         reasons=[f"{book.id} has no body '{q.body_words}'"])
+                         reasons=[no_body(book.id, q.body_words)])
     if form == "who_hears":
         doc = {"action": "appeal", "against": q.body_words}
         return from_verdict(check(book, model(q, doc)), question, doc)
@@ -602,7 +603,7 @@ def _majority(q, book: Book, body: str, question: str) -> AnswerOut:
             by = book.ast.find_body(voting)
             if by is None:
                 return AnswerOut(draft=book.id, question=question, status="not_applicable",
-                                 reasons=[f"{book.id} has no body '{voting}'"])
+                                 reasons=[no_body(book.id, voting)])
             checker = Checker(book)
             power = checker._recall_power(body, by)
             values = ([power.value] if power.status == "determined" else

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from . import ast as A
+from .words import no_body
 from .errors import QuestionError, did_you_mean, fail
 from .evaluate import evaluate
 from .explain import answer_key, answer_value, citations, to_answer, up_to
@@ -101,7 +102,7 @@ def answer(q: Question, book: Book, register: Register | None = None) -> AnswerO
         body = find_body(book, q.body_words)
         result = evaluate(book, q.topic, body or q.body_words, {})
         if body is None:
-            result.note = f"{book.id} has no body called '{q.body_words}'"
+            result.note = no_body(book.id, q.body_words)
         return to_answer(book.id, question, result, [])
     from .decision_table import table_for  # evaluate(), each cell worked out once
 
@@ -117,7 +118,7 @@ def answer(q: Question, book: Book, register: Register | None = None) -> AnswerO
     dropped = presume(book, facts, assumed)
     result = table_for(book, "delegates", body or q.body_words).evaluate(facts)
     if body is None:
-        result.note = f"{book.id} has no body called '{q.body_words}'"
+        result.note = no_body(book.id, q.body_words)
     out = to_answer(book.id, question, result, assumed)
     if dropped is not None and facts.get("affiliated") is False:
         # Said only where the answer rests on it: the same answer for an
@@ -135,7 +136,7 @@ def who_may(q: Question, book: Book) -> AnswerOut:
     body = find_body(book, q.body_words)
     if body is None:
         return AnswerOut(draft=book.id, question=question, status="not_applicable",
-                         note=f"{book.id} has no body called '{q.body_words}'")
+                         note=no_body(book.id, q.body_words))
     from .explain import used_presumptions
 
     rows, because, statuses = [], [], []

@@ -23,6 +23,7 @@ from datetime import date
 from dataclasses import dataclass, field, replace
 
 from . import ast as A
+from .words import no_body
 from .errors import InputError, fail
 from .partition import (Cell, add, choice_cells, continuous_cells, describe_run,
                         duration_seconds, int_cells, period_of, runs)
@@ -668,7 +669,7 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
             return Result(topic, target, "not_applicable", note=f"{book.id} holds no ballot '{target}'"), None
     elif target is not None and book.body(target) is None:
         return Result(topic, target, "not_applicable",
-                      note=f"{book.id} has no such body: {target}"), None
+                      note=no_body(book.id, next((b.name for b in book.ast.bodies if b.id == target), target))), None
     entries = book.entries(topic, target)
     if not entries:
         return Result(topic, target, "silent", note=f"{book.id} says nothing on {topic}"

@@ -233,7 +233,7 @@ def subject(name: str, sort: str, tree: Tree, source: Source, register, group_pa
     if sort == "caller" and not _known_body(body):
         _caller_not_a_body(words, span, group_parser)
     if not _known_body(body):
-        if re.match(r"(an?|one) ", words.lower()) and isinstance(group_parser(span, quiet=True), dict):
+        if re.match(r"(an?|one) ", words.lower()) and _is_group(span, group_parser):
             # A kind of group where the question asks of a body: no draft's
             # body, and "did you mean 'branch'?" misled (round 63).
             fail(QuestionError, span, f"'{words}' is a kind of group, not a body of the draft: this question "
@@ -244,6 +244,14 @@ def subject(name: str, sort: str, tree: Tree, source: Source, register, group_pa
         fail(QuestionError, span, f"no draft has a body called '{words}'",
              expected=SORT_WORDS[sort], help=_body_hint(words))
     return {"submitter": {"by": body}, "caller": {"by": body}}.get(sort, {"body": body})
+
+
+def _is_group(span, group_parser) -> bool:
+    """Whether the words describe a group of a known kind (no error if not)."""
+    try:
+        return isinstance(group_parser(span, quiet=True), dict)
+    except QuestionError:
+        return False
 
 
 def _caller_not_a_body(words: str, span, group_parser) -> None:

@@ -580,3 +580,13 @@ def _one_rule(text: str):
         return None
     items = book.clauses[0].items
     return items[0] if len(items) == 1 and isinstance(items[0], A.Rule) else None
+
+
+def no_body(draft: str, name: str) -> str:
+    """One wording for a body a draft does not have, whoever asks of it
+    (round 62: "has no body 'X'" and "has no such body: X" both were said).
+
+    >>> no_body("london", "area meeting")
+    "london has no body called 'area meeting'"
+    """
+    return f"{draft} has no body called '{name}'"

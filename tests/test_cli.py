@@ -544,7 +544,7 @@ def test_a_proscribed_groups_member_of_unknown_labour_status_may_be_auto_exclude
 @pytest.mark.parametrize("action,draft,verdict,said", [
     # London has no area meeting: a recall by one is not a case it decides.
     ("{action: recall_officer, body: officers_group, by: area meeting}", "london",
-     "not_applicable", "london has no body 'area meeting'"),
+     "not_applicable", "london has no body called 'area meeting'"),
     # Dulwich 3.3: consensus, else a show of hands with no majority stated. Two
     # for and ten abstaining is no consensus, and the base of a majority is unsaid.
     ("{action: pass_motion, body: organising group, votes: {for: 2, against: 0, abstain: 10}}",
