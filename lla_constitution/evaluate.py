@@ -765,11 +765,12 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
                            + ("; the nearest rules are cited" if result.because else ""))
         return result, (entries, why_not)
     shown: set[str] = set()
+    said = _said_dims(dims, facts)
     for k in order:
-        when, names = _when(dims, per_value[k], impossible)
+        when, names = _when(said, per_value[k], impossible)
         result.cases.append(Case(values[k], when, sorted(because[k], key=lambda e: e.order)))
         shown.update(names)
-    result.regions = (dims, tuple(impossible), tuple(tuple(per_value[k]) for k in order))
+    result.regions = (said, tuple(impossible), tuple(tuple(per_value[k]) for k in order))
     # "it depends on" names only the facts some case's "when" turns on
     # (round 56: "affiliated, members" where the cases read affiliated alone).
     result.depends_on = [d for d in result.depends_on if d in shown]
@@ -778,6 +779,32 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
         seen.extend(e for e in c.because if e not in seen)
     result.because = sorted(seen, key=lambda e: e.order)
     return result, (entries, [])
+
+
+def _said_dims(dims, facts: dict) -> list:
+    """The dimensions as their cases are said: a members cell starts no
+    lower than the LLA supporters given, and a supporters cell ends no
+    higher than the members given (round 62: "102 to 500 members" for a
+    group of 150 supporters). Cells are evaluated as before; only the words
+    change, and only for values the group cannot have."""
+    bound = {"members": ("lo", facts.get("lla_supporters")), "lla_supporters": ("hi", facts.get("members"))}
+    out = []
+    for d in dims:
+        side, n = bound.get(d.name, (None, None))
+        if n is None or d.kind == "reading":
+            out.append(d)
+            continue
+        cells = []
+        for c in d.cells:
+            # A cell wholly out of reach is impossible: it can only join a
+            # run that reaches a real cell, whose words start (end) at n.
+            if side == "lo" and c.lo < n:
+                c = replace(c, lo=n, lo_incl=True, hi=n if c.hi is not None and c.hi < n else c.hi)
+            elif side == "hi" and (c.hi is None or c.hi > n):
+                c = replace(c, hi=n, hi_incl=True, lo=min(c.lo, n))
+            cells.append(c)
+        out.append(replace(d, cells=cells))
+    return out
 
 
 def _when(dims, combos, impossible) -> tuple[list[str], set[str]]:

@@ -490,3 +490,13 @@ def test_circulation_counted_to_the_hour_or_the_day_is_said(lla, tmp_path):
                  "circulated: 2020-02-15T15:00\nmeeting: 2020-02-22T10:00\n")
     r = lla("check", "--draft", "dulwich", str(f))
     assert "whether it is counted in whole days or to the hour the draft does not say" in r.out
+
+
+def test_a_members_range_starts_no_lower_than_the_supporters_given(lla):
+    # Round 62: "102 to 500 members" for a group of 150 LLA supporters, and
+    # "100 or fewer members" for one of 12: counts the group cannot have.
+    out = lla("ask", "--draft", "cac:4.2=B,2.2=B",
+              "how many delegates may a local group with 150 LLA supporters send to conference?").out
+    assert "150 to 500 members" in out and "102 to" not in out
+    out = lla("ask", "--draft", "dulwich", "how many delegates may a local group with 12 LLA supporters send to conference?").out
+    assert "12 to 100 members" in out and "100 or fewer members" not in out
