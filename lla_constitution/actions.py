@@ -588,7 +588,10 @@ class Checker:
 
     def count(self, a, body: str, tallies: dict, motion_kind: str, topic: str = "pass_motion",
               full_debate: bool = False) -> VerdictOut:
-        result = evaluate(self.book, topic, body, {"motion_kind": motion_kind, "full_debate": full_debate})
+        facts = {"motion_kind": motion_kind, "full_debate": full_debate}
+        if getattr(a, "office", None) is not None:
+            facts["office"] = a.office  # a recall counted for some posts only (CAC 3.2 E)
+        result = evaluate(self.book, topic, body, facts)
 
         def judge(decision):
             if isinstance(decision, A.Unspecified):

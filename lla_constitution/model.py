@@ -600,6 +600,8 @@ class RecallVote(Action):
     body: str = Field(description="the body whose member would be recalled, by any of its names",
                       examples=["organising group"])
     by: Optional[str] = Field(None, description="the body that votes, by any of its names", examples=["conference"])
+    office: Optional[Literal[OFFICES]] = Field(  # type: ignore[valid-type]
+        None, description="the post the member holds (left out: any)", examples=["chair"])
     votes: Tally
 
 
