@@ -173,7 +173,14 @@ class Checker:
         from .labour import ORGS_PRESUMED, labour_status, unstated_orgs
 
         options, cites, reasons = labour_status(facts)
-        self.reasons += reasons
+        varied = {k for f, _ in options for k in f if len({repr(g.get(k)) for g, _ in options}) > 1}
+        if len(options) > 1 and not self._reads(topic, target, varied):
+            # No rule of the draft reads what the NEC's decision changes
+            # (Merseyside 1: "Labour status does not decide who may join"):
+            # one answer, without the NEC (round 64: four cases, two alike).
+            options = options[:1]
+        else:
+            self.reasons += reasons
         verdicts = [(self.permission(a, topic, target, facts), label) for facts, label in options]
         # The NEC's clauses are part of the answer only where the person's
         # Labour status, which they settle, changes the verdict: then they
@@ -193,6 +200,25 @@ class Checker:
             if _outcome(out) != _outcome(first) and ORGS_PRESUMED not in first.assumed:
                 first.assumed.append(ORGS_PRESUMED)
         return _either(verdicts)
+
+    def _reads(self, topic: str, target, facts: set) -> bool:
+        """Whether some rule of `topic` reads one of `facts`: a test that
+        every value passes (Merseyside 1's "labour_status in {member,
+        suspended, expelled, non_member}") reads nothing."""
+        from .vocab import FACTS
+
+        def reads(cond) -> bool:
+            if cond is None:
+                return False
+            if isinstance(cond, (A.And, A.Or)):
+                return any(reads(c) for c in cond.conds)
+            if isinstance(cond, A.Not):
+                return reads(cond.cond)
+            if cond.fact not in facts:
+                return False
+            values = getattr(FACTS.get(cond.fact), "values", None)
+            return not (isinstance(cond, A.Member) and values and set(values) <= set(cond.names))
+        return any(reads(e.rule.cond) for e in self.book.entries(topic, target))
 
     def labour_membership(self, a):
         from .labour import org_ids
@@ -410,8 +436,27 @@ class Checker:
         verdict.unmet = [re.sub(rf"\(({other}) = 0%?\)", f"({said})", line) for line in verdict.unmet]
         return verdict
 
+    def _officers_body(self, a) -> str:
+        """The body a recall of an officer is of: with a post given (`office`)
+        and the body asked the OG, the draft's officers of the OG, where it
+        has them as a body (round 64: London's chair, asked of the OG, was
+        silent as an ordinary member's recall; "officers of the OG" allowed it)."""
+        body = self.body(a.body)
+        if a.office is None:
+            return body
+        officers = find_body(self.book, "officers of the OG")
+        if officers is not None and officers != body and body == find_body(self.book, "OG"):
+            from .words import the
+
+            self.reasons.append(f"a recall of the {a.office.replace('_', ' ')} of "
+                                f"{the(self.book.ast.body(body).name)} is read as of "
+                                f"{the(self.book.ast.body(officers).name)}, whose post it is")
+            return officers
+        return body
+
     def recall_officer(self, a):
         by = self.body(a.by)
+        of = self._officers_body(a)
         facts = {"special_meeting": self.presumed("special_meeting", a.special_meeting, True)}
         if a.initiators is not None:  # not given: who initiated is unknown, not "no one"
             facts.update(self.initiators(a.initiators))
@@ -429,12 +474,12 @@ class Checker:
         if a.notice and a.meeting:
 
             facts["notice"] = Period(_moment(a.notice), _moment(a.meeting))
-        verdict = self.permission(a, "recall", self.body(a.body), facts)
+        verdict = self.permission(a, "recall", of, facts)
         if verdict.verdict == "allowed" and a.votes is not None:
             # The recall may go ahead: now count the vote. A draft may name the
             # majority a recall needs (CAC 3.2 E: "a 2/3 majority of the OG");
             # otherwise the recalling body decides as it decides any motion.
-            vote = self.recall_count(a, self.body(a.body), by)
+            vote = self.recall_count(a, of, by)
             return _with_grounds(vote, verdict)
         if a.votes is None or verdict.verdict not in ("silent", "ambiguous"):
             return verdict  # refused, delegated or not the draft's: the vote changes nothing
@@ -445,10 +490,10 @@ class Checker:
         # provides on some reading or notice (CAC 3.2 E: two thirds of the
         # OG); else as `by` decides any motion, conference by its own
         # majority, not the OG's two thirds (round 49 and its check).
-        provided = may or self._may_recall(self.body(a.body), by)
+        provided = may or self._may_recall(of, by)
         saved = list(self.reasons)
         try:
-            vote = (self.recall_count(a, self.body(a.body), by) if provided else
+            vote = (self.recall_count(a, of, by) if provided else
                     self.count(a, by, {"votes": a.votes}, "ordinary"))
         except InputError as err:
             if may:
@@ -470,7 +515,7 @@ class Checker:
             # No clause provides this recall, and the vote is carried as the
             # draft counts decisions: say the count, cite its clause (round
             # 60: recall_officer with votes dropped both, as recall_vote did).
-            return self._counted_not_provided(a, vote, self.body(a.body), by if a.by is not None else None,
+            return self._counted_not_provided(a, vote, of, by if a.by is not None else None,
                                               verdict.because)
         if (out is verdict and verdict.verdict == "ambiguous" and not provided and a.by is not None
                 and vote.verdict in ("carried", "referred") and any(c.status == "silent" for c in verdict.answers or [])):
@@ -763,7 +808,7 @@ class Checker:
                     f"{self.book.id} provides for recalling a member of {name}")
         else:
             voter = the(self.book.ast.body(by).name)
-            said = (f"the vote is {vote.verdict} as the draft counts {voter}'s decisions, but no clause of "
+            said = (f"the vote is {vote.verdict} as the draft counts the decisions of {voter}, but no clause of "
                     f"{self.book.id} provides for {voter} recalling a member of {name}")
         return VerdictOut(draft=self.book.id, action=a.action, verdict="silent", reasons=vote.reasons + [said],
                           because=vote.because + [c for c in more or () if c not in vote.because],
@@ -823,7 +868,7 @@ def _count_said(verdict: VerdictOut, vote: VerdictOut, voter: str | None) -> Ver
     silent = [c for c in verdict.answers or [] if c.status == "silent"]
     for c in silent:
         c.because = c.because + [x for x in vote.because if x not in c.because]
-    said = (f"the vote is {vote.verdict} as the draft counts {the(voter)}'s decisions; where the recall "
+    said = (f"the vote is {vote.verdict} as the draft counts the decisions of {the(voter)}; where the recall "
             "is unsaid, no clause provides it") if voter else (
             f"the vote is {vote.verdict} as the draft counts a recall; "
             + ("where the recall is unsaid, " if verdict.answers else "")
@@ -1163,11 +1208,16 @@ def check_bodies(action: Action, books: list[Book], fields: dict) -> None:
         name = getattr(action, field, None)
         if not isinstance(name, str) or known_body(name, books):
             continue
-        ids = sorted({b_.id for b in books for b_ in b.ast.bodies})
+        # The bodies by their names, as a drafter writes them (round 64:
+        # identifiers were listed); a special meeting is a fact of the action.
+        said = sorted({b_.name for b in books for b_ in b.ast.bodies}, key=str.lower)
         names = {n: i for b in books for n, i in body_names(b).items()}
         close = did_you_mean(name.lower(), names)
+        if "special" in name.lower().split() and field == "body":
+            close = ((close + "; ") if close else "") + "a special conference or meeting is the body's own: " \
+                "write its body and 'special_meeting: true'"
         fail(InputError, fields.get(field), f"{field} '{name}' is not a body of any draft checked",
-             expected="one of " + ", ".join(ids), help=close)
+             expected="one of " + ", ".join(said), help=close)
 
 
 def check(book: Book, action: Action, register: Register | None = None,

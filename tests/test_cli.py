@@ -430,7 +430,7 @@ def test_module_entry_point():
 def test_body_named_with_underscores(lla):
     # CAC's steering_group is also called "Steering Committee": the words
     # `steering_committee` name it, as `organising_group` names the OG.
-    files = {"r.yaml": "action: recall_officer\nbody: steering_committee\nby: organising_group\n"
+    files = {"r.yaml": "action: recall_officer\nbody: steering_committee\nby: organising_group\noffice: chair\n"
                        "votes: {for: 12, against: 9, abstain: 2, eligible: 25}\n"}
     r = lla("check", "--json", "--draft", "cac", "--option", "3.2=E", "r.yaml", files=files)
     (v,) = r.json()

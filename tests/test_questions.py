@@ -442,7 +442,7 @@ def test_a_recall_unsettled_by_its_notice_still_says_its_count(lla, tmp_path):
     # meeting set with less than 3.1.a's month of notice it is unsaid, and
     # the count (18 of 20, two thirds either way) was dropped.
     f = tmp_path / "recall.yaml"
-    f.write_text("action: recall_officer\nbody: steering_group\nby: organising_group\n"
+    f.write_text("action: recall_officer\nbody: steering_group\nby: organising_group\noffice: chair\n"
                  "notice: 2021-03-01\nmeeting: 2021-03-03\nvotes: {for: 18, against: 2, eligible: 20}\n")
     r = lla("check", "--draft", "cac:3.2=E", str(f))
     assert "silent" in r.out and "two thirds of all 20 entitled to vote: 18 for, 2 against, 0 abstaining: met" in r.out
