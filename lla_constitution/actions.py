@@ -504,8 +504,17 @@ class Checker:
             # in parts, and recall_officer dropped the tally unsaid, as
             # recall_vote did before round 61).
             said = "the vote is not counted: " + re.sub(
-                r", which counts the '(\w+)' tally that a \w+ does not take",
-                r"; one count of votes does not give its '\1' tally", err.message)
+                r", (?:which counts the ('\w+') tally that a \w+ does not take|so this action needs the (.+?) tall(?:y|ies))$",
+                lambda m: f"; one count of votes does not give its {m.group(1) or m.group(2)} "
+                          + ("tally" if m.group(1) else "tallies"), err.message)
+            if a.votes.for_ == 0:
+                # No vote for it in any part: lost however it is counted, and
+                # a lost vote recalls no one (round 64, as a motion's 0 to 30).
+                counted = re.split(r", (?:which counts|so this action needs) ", err.message)[0]
+                return VerdictOut(draft=self.book.id, action=a.action, verdict="lost", because=verdict.because,
+                                  reasons=verdict.reasons + [counted, "no vote for it: no part of the count "
+                                                             "carries it, so it is lost however the votes "
+                                                             "split, and recalls no one"])
             return verdict.model_copy(update={"reasons": verdict.reasons + [said]})
         out = _with_vote(verdict, vote)
         # Only where no clause provides the recall at all (round 61: CAC 3.2 E

@@ -500,3 +500,17 @@ def test_a_members_range_starts_no_lower_than_the_supporters_given(lla):
     assert "150 to 500 members" in out and "102 to" not in out
     out = lla("ask", "--draft", "dulwich", "how many delegates may a local group with 12 LLA supporters send to conference?").out
     assert "12 to 100 members" in out and "100 or fewer members" not in out
+
+
+def test_a_recall_counted_in_parts_with_no_vote_for_it_is_lost(lla, tmp_path):
+    # Round 64: 0 to 30 at Dulwich's AGM carries nothing however it splits;
+    # the message asked for tallies a recall_officer does not take.
+    f = tmp_path / "recall.yaml"
+    f.write_text("action: recall_officer\nbody: officers_group\nby: conference\n"
+                 "grounds: breakdown_of_trust\nvotes: {for: 0, against: 30}\n")
+    r = lla("check", "--draft", "dulwich", str(f))
+    assert "recall an officer: lost" in r.out and "so this action needs" not in r.out
+    f.write_text("action: recall_officer\nbody: officers_group\nby: conference\n"
+                 "grounds: breakdown_of_trust\nvotes: {for: 30, against: 10}\n")
+    r = lla("check", "--draft", "dulwich", str(f))
+    assert "one count of votes does not give its 'individuals' and 'groups' tallies" in r.out
