@@ -387,19 +387,40 @@ class Checker:
             facts["lead_time"] = lead
         before = list(self.reasons)
         verdict = self.permission(a, "circulate_motion", self.body(a.body), facts)
-        if lead is None or not (isinstance(a.submitted, datetime) and isinstance(a.meeting, datetime)):
-            return verdict
+        if lead is None or not (isinstance(a.submitted, datetime) or isinstance(a.meeting, datetime)):
+            return verdict  # two dates: counted in days, as the action gives them
         # Circulation is "at least two weeks before Conference" (Dulwich 2.6;
         # 3.6 "before the meeting"), not before its date, as submissions are:
-        # with both hours given, counted to the day or to the hour is not
-        # said (round 63: 6 days 19 hours was "allowed" without a word).
+        # counted to the day or to the hour is not said (round 63: 6 days 19
+        # hours was "allowed" without a word). An hour not given may be any
+        # hour of its day (round 64: a meeting with no hour was "allowed").
+        def hours(when):
+            if isinstance(when, datetime):
+                return [(when, None)]
+            day = datetime.combine(when, datetime.min.time())
+            return [(day, "00:00"), (day + timedelta(days=1) - timedelta(minutes=1), "23:59")]
+        reals = []
+        for (s, s_hour) in hours(a.submitted):
+            for (m, m_hour) in hours(a.meeting):
+                if m < s:
+                    continue
+                self.reasons = list(before)
+                v = self.permission(a, "circulate_motion", self.body(a.body),
+                                    {**facts, "lead_time": LeadTime(_moment(s), _moment(m), at=_moment(s))})
+                guessed = [f"sent at {s_hour}" if s_hour else "", f"the meeting at {m_hour}" if m_hour else ""]
+                reals.append((v, ", ".join(g for g in guessed if g)))
         self.reasons = list(before)
-        real = LeadTime(_moment(a.submitted), _moment(a.meeting), at=_moment(a.submitted))
-        other = self.permission(a, "circulate_motion", self.body(a.body), {**facts, "lead_time": real})
-        if _outcome(other) == _outcome(verdict):
-            return verdict.model_copy(update={"unmet": [u for u in verdict.unmet if u in other.unmet]})
-        out = _split([(verdict, "counted in whole days to the day of the meeting"),
-                      (other, "counted in real time to the hour the meeting starts")])
+        if all(_outcome(v) == _outcome(verdict) for v, _ in reals):
+            return verdict.model_copy(update={"unmet": [u for u in verdict.unmet
+                                                        if all(u in v.unmet for v, _ in reals)]})
+        seen, parts = set(), [(verdict, "counted in whole days to the day of the meeting")]
+        for v, guessed in reals:
+            if _outcome(v) in seen:
+                continue
+            seen.add(_outcome(v))
+            parts.append((v, "counted in real time to the hour the meeting starts"
+                          + (f" ({guessed}: the action gives no hour)" if guessed else "")))
+        out = _split(parts)
         out.reasons = out.reasons + ["the deadline is 'before' the meeting, not before its date: whether "
                                      "it is counted in whole days or to the hour the draft does not say"]
         return out
