@@ -177,7 +177,21 @@ def _numbers_in_range(text: str, source: Source) -> None:
                  expected=f"a count of at most {MAX_COUNT:,}", help="check the number for a slip of the keyboard")
 
 
+def _label_notes(text: str) -> str:
+    """The question with a kind label's parenthesis blanked, so that a label
+    the errors list ("a trade union (national office)") reads as its kind;
+    the same length, so every position stays where it was (round 64)."""
+    for k in KINDS.values():
+        stem, _, note = k.label.partition(" (")
+        if not note:
+            continue
+        pattern = re.compile(re.escape(stem) + r"(\s*\(" + re.escape(note.rstrip(")")) + r"\))", re.I)
+        text = pattern.sub(lambda m: m.group(0)[:len(m.group(0)) - len(m.group(1))] + " " * len(m.group(1)), text)
+    return text
+
+
 def parse_question(text: str, register: Register | None = None) -> Question:
+    text = _label_notes(text)
     source = Source("question", text)
     if len(text) > MAX_QUESTION:
         fail(QuestionError, source.span(MAX_QUESTION, MAX_QUESTION + 1),
