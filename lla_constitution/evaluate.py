@@ -764,6 +764,18 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
             result.note = (f"no clause of {book.id} decides this case"
                            + ("; the nearest rules are cited" if result.because else ""))
         return result, (entries, why_not)
+    if SILENT in per_value:
+        # Where no rule speaks in part of the answer, the rules that came
+        # closest in every case of that part are cited, as a whole silence
+        # cites them (round 64: LAW/SLL 3.b's "silent when 200 members",
+        # between "over 200" and "under 200", cited nothing).
+        near = None
+        for scenario, _, _ in held_by[SILENT]:
+            here = [e for e in near_misses(entries, scenario) if _fails_on_numbers(e.rule.cond, scenario)]
+            near = here if near is None else [e for e in near if e in here]
+            if not near:
+                break
+        because[SILENT] = list(because.get(SILENT) or []) + [e for e in near or [] if e not in (because.get(SILENT) or [])]
     shown: set[str] = set()
     said = _said_dims(dims, facts)
     for k in order:

@@ -515,3 +515,11 @@ def test_a_recall_counted_in_parts_with_no_vote_for_it_is_lost(lla, tmp_path):
                  "grounds: breakdown_of_trust\nvotes: {for: 30, against: 10}\n")
     r = lla("check", "--draft", "dulwich", str(f))
     assert "one count of votes does not give its 'individuals' and 'groups' tallies" in r.out
+
+
+def test_the_silent_part_of_a_split_cites_the_nearest_rules(lla):
+    # Round 64: "silent when 200 members" cited nothing, though asked alone
+    # the same case cites 3.b.3 and 3.b.4.
+    a = lla("ask", "--draft", "law-sll", "what fee does a special-interest organisation pay?", "--json").json()[0]
+    silent = [c for c in a["answers"] if c["status"] == "silent"]
+    assert silent and [b["clause"] for b in silent[0]["because"]] == ["3.b.3", "3.b.4"]
