@@ -247,15 +247,34 @@ def compare_text(c, say=_plain) -> str:
         if r.status != "options":
             continue
         out += ["", f"{r.family.label}:"]
+        names = _role_names(c, r.family)
         for g in r.groups:
             if not g.quiet:
-                out.append(f"  {g.letter} ({', '.join(g.drafts)}): " + _answers(g.answers))
+                said = ", ".join(d + (f": {names[d]}" if d in names else "") for d in g.drafts)
+                out.append(f"  {g.letter} ({said}): " + _answers(g.answers))
         for x in r.contrasts[:3]:
             out.append(f"  {x.groups[0]}≠{x.groups[1]} {where_words(x.when[0])}" + more_words(len(x.when) - 1))
         out += _more_pairs(r)
     if c.attributions or c.left_out:
         out += [""] + [("  " * level) + text for level, text in attribution_lines(data)]
     return "\n".join(out)
+
+
+def _role_names(c, family) -> dict[str, str]:
+    """Each draft's own name for a role's body (round 64: "the officers
+    group" headed two Steering Committees in compare, as it once did in diff)."""
+    if not family.role:
+        return {}
+    from .space import roles
+
+    table = roles([s.book for s in c.sides])
+    out = {}
+    for s in c.sides:
+        bid = next((b for (rid, b), role in table.items() if rid == s.book.id and role == family.role), None)
+        name = next((b.name for b in s.book.ast.bodies if b.id == bid), None) if bid else None
+        if name:
+            out[s.label] = name
+    return out
 
 
 def _more_pairs(r) -> list[str]:
