@@ -102,17 +102,35 @@ def _splits(q, book: Book, message: str) -> dict | None:
     pairs = sorted(((f1, a1) for f1 in picks(f) for a1 in picks(a)),
                    key=lambda p: ((p[0] + p[1] == 0) + (f - p[0] + a - p[1] == 0),
                                   abs(2 * p[0] - f) + abs(2 * p[1] - a)))
+    rest = list(parts[1:])
     for f1, a1 in pairs:
         doc = {k: v for k, v in q.action.items() if k != "votes"}
         doc[parts[0]] = {"for": f1, "against": a1}
-        doc[parts[1]] = {"for": f - f1, "against": a - a1}
-        try:
-            v = check(book, model(q, doc)).verdict
-        except InputError:
+        v = None
+        for _ in range(3):
+            # The rest of the votes are the other part's, however a reading
+            # counts it (Dulwich 2.10: delegate votes, or groups' votes).
+            for t in rest:
+                doc[t] = {"for": f - f1, "against": a - a1}
+            try:
+                v = check(book, model(q, doc))
+                break
+            except InputError as err:
+                more = [t for t in re.findall(r"'(\w+)'", err.message.partition("needs the ")[2])
+                        if t in TALLIES and t != parts[0] and t not in rest and t != "branch_votes"]
+                if not more:
+                    break
+                rest += more
+        if v is None:
             continue
-        if v in _DEFINITE and v not in found:
-            found[v] = (f"{TALLIES[parts[0]]} {f1} to {a1} and "
-                        f"{TALLIES[parts[1]]} {f - f1} to {a - a1}")
+        split = (f"{TALLIES[parts[0]]} {f1} to {a1} and "
+                 + " or ".join(TALLIES[t] for t in rest) + f" {f - f1} to {a - a1}")
+        # A verdict that turns on a reading gives each reading's (Dulwich 2.10).
+        cases = ([(v.verdict, "")] if v.verdict in _DEFINITE else
+                 [(c.answer, " (" + " or ".join(c.when) + ")") for c in v.answers or [] if c.answer in _DEFINITE])
+        for verdict, where in cases:
+            if verdict not in found:
+                found[verdict] = split + where
     return found
 
 
@@ -136,10 +154,10 @@ def answer(q, book: Book, register: Register | None = None) -> AnswerOut:
                                           "check an action file with 'eligible' "
                                           f"(`lla new {q.action['action']}`)"])
             split = _splits(q, book, err.message)
-            if split is not None and set(split) == {"lost"} and q.action["votes"].get("for", 0) == 0:
+            if q.action.get("action") == "pass_motion" and q.action["votes"].get("for", 0) == 0:
                 # No vote for it in any part: lost however the votes split
                 # (round 63: "0 votes to 30" at Dulwich's AGM was "ambiguous").
-                verdict = next(iter(split))
+                verdict = "lost"
                 return AnswerOut(draft=book.id, question=question, status="determined",
                                  answer=verdict, verdict=verdict, action=q.action, because=counted,
                                  reasons=[err.message, "with no vote for it, no part of the count carries "

@@ -43,9 +43,31 @@ def check_body_known(q: Question, books: list[Book]):
     if known_body(q.body_words, books):
         return
     known = sorted({n for b in books for n in body_names(b) if "_" not in n})
+    _not_a_kind(q.body_words, q.body_span, known)
     fail(QuestionError, q.body_span, f"no draft asked has a body called '{q.body_words}'",
          expected="one of " + ", ".join(known),
          help=did_you_mean(q.body_words.lower().removeprefix("the "), known))
+
+
+def _not_a_kind(words: str, span, known: list[str]) -> None:
+    """A kind of group where a body is asked for ("how often must a trade
+    union branch meet?") is told so, not "did you mean 'branch'?", which
+    names another thing (round 64; round 63 did the subject only)."""
+    import re
+
+    from .question import group_in
+    from .question_acts import _is_group
+
+    def parser(at, quiet):
+        return group_in(at, None, quiet=quiet)
+
+    if span is None or not re.match(r"(an?|one) ", words.lower()) or not _is_group(span, parser):
+        return
+    fail(QuestionError, span, f"'{words}' is a kind of group, not a body of the draft: this question "
+         "asks about a body of the draft",
+         expected="one of " + ", ".join(known),
+         help="name a body, e.g. 'the organising group'; what a group may do is asked as "
+              "'may a local group submit a motion to conference?'")
 
 
 def ask(text: str, books: list[Book], register: Register | None = None) -> list[AnswerOut]:
@@ -83,6 +105,7 @@ def check_bodies_known(q: Question, books: list[Book]):
             at = q.text.find(words)
             span = q.source.span(at, at + len(words)) if at >= 0 else None
             known = sorted({n for b in books for n in body_names(b) if "_" not in n})
+            _not_a_kind(words, span, known)
             fail(QuestionError, span, f"no draft asked has a body called '{words}'",
                  expected="one of " + ", ".join(known),
                  help=did_you_mean(words.lower().removeprefix("the "), known))

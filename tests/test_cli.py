@@ -902,3 +902,13 @@ def test_a_who_may_table_says_no_presumption_its_rows_dropped(lla):
     assert "affiliated = true" not in a.get("assumed", []), a.get("assumed")
     r = lla("ask", "--draft", "launch-2020", "who may send delegates to the organising group?")
     assert "the group is affiliated" not in r.out
+
+
+@pytest.mark.parametrize("question", ["how often must a trade union branch meet?",
+                                      "who may vote on a trade union branch?",
+                                      "what is the quorum of a local group?"])
+def test_a_kind_of_group_in_a_body_place_is_told_so(lla, question):
+    # Round 64: the body place of other forms got "did you mean 'branch'?".
+    r = lla("ask", "--draft", "tees", question)
+    assert r.code == 2 and r.out == ""
+    assert "is a kind of group, not a body of the draft" in r.err and "did you mean" not in r.err
