@@ -240,7 +240,7 @@ class DecisionTable:
             if len(self.answered) < MAX_CELLS:
                 self.answered[k] = found
         result, near = found
-        return E.with_facts(result, near, self.book, facts) if near else E.replace(result)
+        return E.with_facts(result, near, self.book, facts) if near else E._said_for(E.replace(result), facts)
 
 
 def table_for(book: Book, topic: str, target: str | None) -> DecisionTable:

@@ -608,11 +608,27 @@ def with_facts(result: Result, near, book: Book, facts: dict) -> Result:
     """`result` (from :func:`answer_of`) with what this subject's own facts
     add: the trace of every rule and why the nearest rules failed. Both
     quote the facts' values, so a decision table shares the rest and adds these."""
+    result = _said_for(result, facts)
     if near is None:
         return result
     entries, why_not = near
     return replace(result, trace_from=(entries, dict(facts), book), _trace=None,
                    unmet=unmet(why_not, facts) if why_not else [])
+
+
+def _said_for(result: Result, facts: dict) -> Result:
+    """The answer's cases said for these facts: a members range from the
+    supporters given (see _said_dims). Worked out here, not with the answer,
+    which a decision table shares among all the facts of one cell (round
+    64: the API's answer carried the clipping of an earlier question's)."""
+    if not result.regions or not ({"members", "lla_supporters"} & set(facts)):
+        return result
+    dims, impossible, per_case = result.regions
+    said = _said_dims(dims, facts)
+    if said == dims or len(per_case) != len(result.cases):
+        return result
+    cases = [replace(c, when=_when(said, combos, impossible)[0]) for c, combos in zip(result.cases, per_case)]
+    return replace(result, cases=cases, regions=(said, impossible, per_case))
 
 
 def _read_apart(dims, silent: list, because: dict, order: list) -> list:
@@ -777,12 +793,11 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
                 break
         because[SILENT] = list(because.get(SILENT) or []) + [e for e in near or [] if e not in (because.get(SILENT) or [])]
     shown: set[str] = set()
-    said = _said_dims(dims, facts)
     for k in order:
-        when, names = _when(said, per_value[k], impossible)
+        when, names = _when(dims, per_value[k], impossible)
         result.cases.append(Case(values[k], when, sorted(because[k], key=lambda e: e.order)))
         shown.update(names)
-    result.regions = (said, tuple(impossible), tuple(tuple(per_value[k]) for k in order))
+    result.regions = (dims, tuple(impossible), tuple(tuple(per_value[k]) for k in order))
     # "it depends on" names only the facts some case's "when" turns on
     # (round 56: "affiliated, members" where the cases read affiliated alone).
     result.depends_on = [d for d in result.depends_on if d in shown]
