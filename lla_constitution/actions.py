@@ -463,7 +463,7 @@ class Checker:
         has them as a body (round 64: London's chair, asked of the OG, was
         silent as an ordinary member's recall; "officers of the OG" allowed it)."""
         body = self.body(a.body)
-        if a.office is None:
+        if getattr(a, "office", None) is None:
             return body
         officers = find_body(self.book, "officers of the OG")
         if officers is not None and officers != body and body == find_body(self.book, "OG"):
@@ -476,8 +476,24 @@ class Checker:
         return body
 
     def recall_officer(self, a):
+        body = self._officers_body(a)
+        if a.office is None and a.votes is not None and (
+                self._reads("recall", body, {"office"}) or self._reads("recall_vote", body, {"office"})):
+            # The post decides both the power and the count (CAC 3.2 E): each
+            # post answered whole, posts alike said together, so no case
+            # joins two posts (round 65 focus: "the Chair ... and recalling
+            # another officer").
+            from .vocab import OFFICES
+            from .words import _enum
+
+            outs: dict = {}
+            for office in OFFICES:
+                v = Checker(self.book, self.register, self.span).recall_officer(a.model_copy(update={"office": office}))
+                outs.setdefault(_outcome(v), [v, []])[1].append(_enum("office", office, {}))
+            return _split([(v, " or ".join(labels) if len(labels) == 1 or v.verdict != "ambiguous"
+                            else "(" + " or ".join(labels) + ")") for v, labels in outs.values()])
         by = self.body(a.by)
-        of = self._officers_body(a)
+        of = body
         facts = {"special_meeting": self.presumed("special_meeting", a.special_meeting, True)}
         if a.initiators is not None:  # not given: who initiated is unknown, not "no one"
             facts.update(self.initiators(a.initiators))
@@ -728,7 +744,7 @@ class Checker:
         return self.permission(a, "elect", self.body(a.body), {"size": a.size})
 
     def recall_vote(self, a):
-        body = self.body(a.body)
+        body = self._officers_body(a)  # a chair's recall is of the OG's officers (round 65 focus)
         if a.by is None:
             out = self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
             from .analyse.space import provides_recall
@@ -784,6 +800,15 @@ class Checker:
                     uncounted = "the vote is not counted: " + re.sub(
                         r", which counts the '(\w+)' tally that a recall_vote does not take",
                         r"; one count of votes does not give its '\1' tally", err.message)
+                    if a.votes.for_ == 0:
+                        # No vote for it in any part: lost however it is
+                        # counted (as recall_officer and pass_motion, round 64).
+                        return VerdictOut(draft=self.book.id, action=a.action, verdict="lost",
+                                          because=citations(power.because),
+                                          reasons=[re.split(r", (?:which counts|so this action needs) ",
+                                                            err.message)[0],
+                                                   "no vote for it: no part of the count carries it, so it "
+                                                   "is lost however the votes split, and recalls no one"])
                 if vote is not None and vote.verdict == "lost":
                     vote.reasons.append("lost, so it recalls no one, whether or not the draft lets "
                                         "this body recall")

@@ -523,3 +523,16 @@ def test_the_silent_part_of_a_split_cites_the_nearest_rules(lla):
     a = lla("ask", "--draft", "law-sll", "what fee does a special-interest organisation pay?", "--json").json()[0]
     silent = [c for c in a["answers"] if c["status"] == "silent"]
     assert silent and [b["clause"] for b in silent[0]["because"]] == ["3.b.3", "3.b.4"]
+
+
+def test_a_recall_without_the_post_is_answered_post_by_post(lla, tmp_path):
+    # Round 65 focus: cases joined two posts ("the Chair ... and recalling
+    # another officer"); a recall vote of the OG's chair ignored the post.
+    f = tmp_path / "r.yaml"
+    f.write_text("action: recall_officer\nbody: steering_group\nby: organising_group\n"
+                 "notice: 2021-03-01\nmeeting: 2021-04-15\nvotes: {for: 14, against: 6, eligible: 24}\n")
+    out = lla("check", "--draft", "cac:3.2=E", str(f)).out
+    assert "silent  when recalling another officer" in out and "and recalling another officer" not in out
+    f.write_text("action: recall_vote\nbody: organising_group\nby: organising_group\noffice: chair\n"
+                 "votes: {for: 11, against: 9, eligible: 20}\n")
+    assert "a recall vote: lost" in lla("check", "--draft", "cac:3.2=E", str(f)).out
