@@ -174,7 +174,7 @@ class Checker:
 
         options, cites, reasons = labour_status(facts)
         varied = {k for f, _ in options for k in f if len({repr(g.get(k)) for g, _ in options}) > 1}
-        if len(options) > 1 and not self._reads(topic, target, varied):
+        if not self._reads(topic, target, varied | {"labour_status"}):
             # No rule of the draft reads what the NEC's decision changes
             # (Merseyside 1: "Labour status does not decide who may join"):
             # one answer, without the NEC (round 64: four cases, two alike).
@@ -463,13 +463,14 @@ class Checker:
         has them as a body (round 64: London's chair, asked of the OG, was
         silent as an ordinary member's recall; "officers of the OG" allowed it)."""
         body = self.body(a.body)
-        if getattr(a, "office", None) is None:
+        if getattr(a, "office", None) is None and a.action != "recall_officer":
             return body
         officers = find_body(self.book, "officers of the OG")
         if officers is not None and officers != body and body == find_body(self.book, "OG"):
             from .words import the
 
-            self.reasons.append(f"a recall of the {a.office.replace('_', ' ')} of "
+            post = "an officer" if a.office is None else f"the {a.office.replace('_', ' ')}"
+            self.reasons.append(f"a recall of {post} of "
                                 f"{the(self.book.ast.body(body).name)} is read as of "
                                 f"{the(self.book.ast.body(officers).name)}, whose post it is")
             return officers
@@ -583,10 +584,10 @@ class Checker:
                 "the recall's other conditions were met" if provided else "the draft lets this body recall")]
         return out
 
-    def _may_recall(self, body: str, by: str) -> bool:
+    def _may_recall(self, body: str, by: str, office: str | None = None) -> bool:
         """Whether the draft lets `by` recall a member of `body` on some
         reading, whatever the recall's other conditions."""
-        return any(isinstance(v, A.Permission) and v.allowed for v in _values(self._recall_power(body, by)))
+        return any(isinstance(v, A.Permission) and v.allowed for v in _values(self._recall_power(body, by, office)))
 
     def recall_count(self, a, body: str, by: str) -> VerdictOut:
         """A recall's vote: counted as the draft says a recall of a member of
@@ -775,7 +776,7 @@ class Checker:
             # (as recall_officer answers it; round 41).
             return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
                               reasons=[no_body(self.book.id, a.by)])
-        power = self._recall_power(body, by)
+        power = self._recall_power(body, by, a.office)
         allows = _values(power)
         allowed = [isinstance(v, A.Permission) and v.allowed for v in allows]
         if not any(allowed):
@@ -869,7 +870,7 @@ class Checker:
                           because=vote.because + [c for c in more or () if c not in vote.because],
                           assumed=vote.assumed, notes=vote.notes)
 
-    def _recall_power(self, body: str, by: str):
+    def _recall_power(self, body: str, by: str, office: str | None = None):
         """May `by` recall a member of `body` at all? The recall's own
         conditions (notice, initiators, grounds) are recall_officer's
         question: grounds are taken as ones the draft accepts, so that the
@@ -877,6 +878,8 @@ class Checker:
         from .vocab import GROUNDS
 
         facts = {"by": by, "special_meeting": True}
+        if office is not None:
+            facts["office"] = office  # the post given decides the power too (CAC 3.2 E; round 65)
         best, score = None, None
         for grounds in (None, *GROUNDS):
             result = evaluate(self.book, "recall", body,

@@ -536,3 +536,17 @@ def test_a_recall_without_the_post_is_answered_post_by_post(lla, tmp_path):
     f.write_text("action: recall_vote\nbody: organising_group\nby: organising_group\noffice: chair\n"
                  "votes: {for: 11, against: 9, eligible: 20}\n")
     assert "a recall vote: lost" in lla("check", "--draft", "cac:3.2=E", str(f)).out
+
+
+def test_round_65_readers(lla, tmp_path):
+    # London 3.2: a recall of an officer of the OG, no post given, is of the
+    # OG officers, whom the OG recalls "on the basis of immediate recallability".
+    f = tmp_path / "r.yaml"
+    f.write_text("action: recall_officer\nbody: organising group\nby: organising group\n"
+                 "votes: {for: 6, against: 5}\n")
+    assert "recall an officer: carried" in lla("check", "--draft", "london", str(f)).out
+    # Merseyside: no rule reads Labour status, so no NEC remark, dated or not.
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "actions" / "join-proscribed.yaml"
+    assert "before the decision" not in lla("check", str(example), "--draft", "merseyside").out
