@@ -61,7 +61,11 @@ def _not_a_kind(words: str, span, known: list[str]) -> None:
     def parser(at, quiet):
         return group_in(at, None, quiet=quiet)
 
-    if span is None or not re.match(r"(an?|one) ", words.lower()) or not _is_group(span, parser):
+    from .question import _KIND_WORDS
+
+    # "the trade union branch" names a kind as surely as "a ..." does (round 65).
+    named_kind = re.sub(r"^the\s+", "", words.lower()).strip() in _KIND_WORDS and words.lower().startswith("the ")
+    if span is None or not (named_kind or re.match(r"(an?|one) ", words.lower()) and _is_group(span, parser)):
         return
     fail(QuestionError, span, f"'{words}' is a kind of group, not a body of the draft: this question "
          "asks about a body of the draft",

@@ -233,7 +233,10 @@ def subject(name: str, sort: str, tree: Tree, source: Source, register, group_pa
     if sort == "caller" and not _known_body(body):
         _caller_not_a_body(words, span, group_parser)
     if not _known_body(body):
-        if re.match(r"(an?|one) ", words.lower()) and _is_group(span, group_parser):
+        from .question import _KIND_WORDS
+
+        the_kind = words.lower().startswith("the ") and words.lower()[4:].strip() in _KIND_WORDS
+        if the_kind or re.match(r"(an?|one) ", words.lower()) and _is_group(span, group_parser):
             # A kind of group where the question asks of a body: no draft's
             # body, and "did you mean 'branch'?" misled (round 63).
             fail(QuestionError, span, f"'{words}' is a kind of group, not a body of the draft: this question "

@@ -912,3 +912,12 @@ def test_a_kind_of_group_in_a_body_place_is_told_so(lla, question):
     r = lla("ask", "--draft", "tees", question)
     assert r.code == 2 and r.out == ""
     assert "is a kind of group, not a body of the draft" in r.err and "did you mean" not in r.err
+
+
+@pytest.mark.parametrize("question", ["may the trade union branch change the constitution?",
+                                      "how often does the Labour Party branch meet?"])
+def test_a_kind_of_group_with_the_is_told_so(lla, question):
+    # Round 65: "the trade union branch" got "did you mean 'branch'?", which
+    # under London names the LLA's own groups and branches.
+    r = lla("ask", "--draft", "london", question)
+    assert r.code == 2 and "is a kind of group, not a body of the draft" in r.err and "did you mean" not in r.err
