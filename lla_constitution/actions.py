@@ -541,19 +541,9 @@ class Checker:
             # saying the vote is not counted (round 63: Dulwich's AGM counts
             # in parts, and recall_officer dropped the tally unsaid, as
             # recall_vote did before round 61).
-            said = "the vote is not counted: " + re.sub(
-                r", (?:which counts the ('\w+') tally that a \w+ does not take|so this action needs the (.+?) tall(?:y|ies))$",
-                lambda m: f"; one count of votes does not give its {m.group(1) or m.group(2)} "
-                          + ("tally" if m.group(1) else "tallies"), err.message)
             if a.votes.for_ == 0:
-                # No vote for it in any part: lost however it is counted, and
-                # a lost vote recalls no one (round 64, as a motion's 0 to 30).
-                counted = re.split(r", (?:which counts|so this action needs) ", err.message)[0]
-                return VerdictOut(draft=self.book.id, action=a.action, verdict="lost", because=verdict.because,
-                                  reasons=verdict.reasons + [counted, "no vote for it: no part of the count "
-                                                             "carries it, so it is lost however the votes "
-                                                             "split, and recalls no one"])
-            return verdict.model_copy(update={"reasons": verdict.reasons + [said]})
+                return self._lost_in_parts(a, err.message, verdict.because, verdict.reasons)
+            return verdict.model_copy(update={"reasons": verdict.reasons + [_uncounted(err.message)]})
         out = _with_vote(verdict, vote)
         # Only where no clause provides the recall at all (round 61: CAC 3.2 E
         # provides it, and 3.1.a's month of notice left it silent; "no clause
@@ -583,6 +573,15 @@ class Checker:
             out.reasons = out.reasons + ["lost, so it recalls no one, whether or not " + (
                 "the recall's other conditions were met" if provided else "the draft lets this body recall")]
         return out
+
+    def _lost_in_parts(self, a, message: str, because: list, reasons: list = ()) -> VerdictOut:
+        """A recall whose vote the draft counts in parts, with no vote for it:
+        no part carries it, so it is lost however the votes split (round 64,
+        as a motion's 0 to 30), and a lost vote recalls no one."""
+        counted = re.split(r", (?:which counts|so this action needs) ", message)[0]
+        return VerdictOut(draft=self.book.id, action=a.action, verdict="lost", because=because,
+                          reasons=list(reasons) + [counted, "no vote for it: no part of the count carries it, "
+                                                   "so it is lost however the votes split, and recalls no one"])
 
     def _may_recall(self, body: str, by: str, office: str | None = None) -> bool:
         """Whether the draft lets `by` recall a member of `body` on some
@@ -796,20 +795,9 @@ class Checker:
                     vote = None  # a tally the count needs is missing: the power answers
                     # ...and says so, not silently (round 61: Dulwich's AGM
                     # counts in parts, and one tally was dropped unsaid).
-                    import re
-
-                    uncounted = "the vote is not counted: " + re.sub(
-                        r", which counts the '(\w+)' tally that a recall_vote does not take",
-                        r"; one count of votes does not give its '\1' tally", err.message)
+                    uncounted = _uncounted(err.message)
                     if a.votes.for_ == 0:
-                        # No vote for it in any part: lost however it is
-                        # counted (as recall_officer and pass_motion, round 64).
-                        return VerdictOut(draft=self.book.id, action=a.action, verdict="lost",
-                                          because=citations(power.because),
-                                          reasons=[re.split(r", (?:which counts|so this action needs) ",
-                                                            err.message)[0],
-                                                   "no vote for it: no part of the count carries it, so it "
-                                                   "is lost however the votes split, and recalls no one"])
+                        return self._lost_in_parts(a, err.message, citations(power.because))
                 if vote is not None and vote.verdict == "lost":
                     vote.reasons.append("lost, so it recalls no one, whether or not the draft lets "
                                         "this body recall")
@@ -915,6 +903,15 @@ def _cases(out: VerdictOut) -> list[CaseOut]:
     definite = out.verdict in _DEFINITE
     return [CaseOut(answer=out.verdict if definite else None, status="determined" if definite else out.verdict,
                     decided_by=out.decided_by, because=list(out.because))]
+
+
+def _uncounted(message: str) -> str:
+    """Why a recall's one count of votes is not counted, where the draft
+    counts in parts (a recall action takes one tally, so none is asked for)."""
+    return "the vote is not counted: " + re.sub(
+        r", (?:which counts the ('\w+') tally that a \w+ does not take|so this action needs the (.+?) tall(?:y|ies))$",
+        lambda m: f"; one count of votes does not give its {m.group(1) or m.group(2)} "
+                  + ("tally" if m.group(1) else "tallies"), message)
 
 
 def _count_said(verdict: VerdictOut, vote: VerdictOut, voter: str | None) -> VerdictOut:

@@ -53,25 +53,14 @@ def _not_a_kind(words: str, span, known: list[str]) -> None:
     """A kind of group where a body is asked for ("how often must a trade
     union branch meet?") is told so, not "did you mean 'branch'?", which
     names another thing (round 64; round 63 did the subject only)."""
-    import re
-
     from .question import group_in
-    from .question_acts import _is_group
+    from .question_acts import fail_kind_as_body, names_a_kind
 
     def parser(at, quiet):
         return group_in(at, None, quiet=quiet)
 
-    from .question import _KIND_WORDS
-
-    # "the trade union branch" names a kind as surely as "a ..." does (round 65).
-    named_kind = re.sub(r"^the\s+", "", words.lower()).strip() in _KIND_WORDS and words.lower().startswith("the ")
-    if span is None or not (named_kind or re.match(r"(an?|one) ", words.lower()) and _is_group(span, parser)):
-        return
-    fail(QuestionError, span, f"'{words}' is a kind of group, not a body of the draft: this question "
-         "asks about a body of the draft",
-         expected="one of " + ", ".join(known),
-         help="name a body, e.g. 'the organising group'; what a group may do is asked as "
-              "'may a local group submit a motion to conference?'")
+    if span is not None and names_a_kind(words, span, parser):
+        fail_kind_as_body(words, span, "asks about a body of the draft", "one of " + ", ".join(known))
 
 
 def ask(text: str, books: list[Book], register: Register | None = None) -> list[AnswerOut]:

@@ -233,20 +233,32 @@ def subject(name: str, sort: str, tree: Tree, source: Source, register, group_pa
     if sort == "caller" and not _known_body(body):
         _caller_not_a_body(words, span, group_parser)
     if not _known_body(body):
-        from .question import _KIND_WORDS
-
-        the_kind = words.lower().startswith("the ") and words.lower()[4:].strip() in _KIND_WORDS
-        if the_kind or re.match(r"(an?|one) ", words.lower()) and _is_group(span, group_parser):
+        if names_a_kind(words, span, group_parser):
             # A kind of group where the question asks of a body: no draft's
             # body, and "did you mean 'branch'?" misled (round 63).
-            fail(QuestionError, span, f"'{words}' is a kind of group, not a body of the draft: this question "
-                 "asks what a body of the draft may do",
-                 expected=SORT_WORDS[sort],
-                 help="name a body, e.g. 'the organising group'; what a group may do is asked as "
-                      "'may a local group submit a motion to conference?'")
+            fail_kind_as_body(words, span, "asks what a body of the draft may do", SORT_WORDS[sort])
         fail(QuestionError, span, f"no draft has a body called '{words}'",
              expected=SORT_WORDS[sort], help=_body_hint(words))
     return {"submitter": {"by": body}, "caller": {"by": body}}.get(sort, {"body": body})
+
+
+def names_a_kind(words: str, span, group_parser) -> bool:
+    """Whether the words name a kind of group, not a body: "a trade union
+    branch" as a group reads, or "the trade union branch" (round 65)."""
+    from .question import _KIND_WORDS
+
+    lower = words.lower()
+    if lower.startswith("the ") and lower[4:].strip() in _KIND_WORDS:
+        return True
+    return re.match(r"(an?|one) ", lower) is not None and _is_group(span, group_parser)
+
+
+def fail_kind_as_body(words: str, span, asks: str, expected: str) -> None:
+    """The one error for a kind of group where a body is asked for."""
+    fail(QuestionError, span, f"'{words}' is a kind of group, not a body of the draft: this question {asks}",
+         expected=expected,
+         help="name a body, e.g. 'the organising group'; what a group may do is asked as "
+              "'may a local group submit a motion to conference?'")
 
 
 def _is_group(span, group_parser) -> bool:
