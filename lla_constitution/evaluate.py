@@ -759,6 +759,22 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
         # reading, a call on where the LLA organises under the other).
         common += [e for e in _read_apart(dims, per_value.get(SILENT, []), because, order)
                    if e not in common]
+        if not common and SILENT in per_value:
+            # No rule is a ground in every part: each part's own grounds are
+            # cited, the rules that say nothing of some cases (their notes
+            # say which) and, where no rule speaks, the rules that came
+            # closest on a number (round 65: CAC 4.2 B for a group of 5 was
+            # a bare "silent": unaffiliated, 4.2.b says nothing; affiliated,
+            # it is under the bands).
+            near = None
+            for scenario, _, _ in held_by[SILENT]:
+                here = [e for e in near_misses(entries, scenario) if _fails_on_numbers(e.rule.cond, scenario)]
+                near = here if near is None else [e for e in near if e in here]
+                if not near:
+                    break
+            if near:
+                common = [e for k in merged for e in because[k]] + near
+                common = list(dict.fromkeys(common))
         order = merged[:1] or order[:1]
         per_value = {order[0]: sorted(c for k in per_value for c in per_value[k])}
         because = {order[0]: common}
