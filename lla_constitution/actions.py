@@ -735,6 +735,12 @@ class Checker:
                                   assumed=self._used(result), reasons=self.reasons)
             if consensus:
                 self.reasons.append("the draft names no majority for a divided vote")
+        # Every tally any reading counts, so that a refusal names them all at
+        # once (round 65: Dulwich 2.10 added to 2.9 i counts the groups'
+        # votes besides the two its first reading names).
+        decisions = [result.value] + [c.value for c in result.cases]
+        self._tallies_read = list(dict.fromkeys(
+            t.tally for d in decisions if isinstance(d, A.Decision) for t in d.tests))
         return self.verdict(a, result, judge)
 
     def vote(self, a):
@@ -1219,11 +1225,15 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
                           f"'{test.tally}' tally")
             # Every tally the count lacks, not only the first (round 31).
             lacking = list(dict.fromkeys(t.tally for t in decision.tests if tallies.get(t.tally) is None))
+            also = [t for t in getattr(checker, "_tallies_read", ())
+                    if t not in lacking and tallies.get(t) is None]
             fail(MissingTally, checker.span,
                  f"{checker.book.id} counts a motion in {counted}, "
                  f"so this action needs the {' and '.join(repr(t) for t in lacking)} "
-                 f"tall{'ies' if len(lacking) > 1 else 'y'}",
-                 help=" and ".join(f"add '{t}: {{for: N, against: N, abstain: N}}'" for t in lacking)
+                 f"tall{'ies' if len(lacking) > 1 else 'y'}"
+                 + (f"; on another reading it also counts the {' and '.join(repr(t) for t in also)} "
+                    f"tall{'ies' if len(also) > 1 else 'y'}" if also else ""),
+                 help=" and ".join(f"add '{t}: {{for: N, against: N, abstain: N}}'" for t in lacking + also)
                       + (", or 'full_debate: true' if the motion had one, which is counted "
                          "another way" if debate and "full_debate" in checker.assumed else ""))
         passed = test_passes(test, tally)

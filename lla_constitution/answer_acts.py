@@ -89,7 +89,8 @@ def _splits(q, book: Book, message: str) -> dict | None:
 
     from .vocab import TALLIES
 
-    parts = re.findall(r"'(\w+)'", message.partition("needs the ")[2])
+    # The first reading's parts; another reading's are found as they are asked for.
+    parts = re.findall(r"'(\w+)'", message.partition("needs the ")[2].partition(";")[0])
     votes = q.action.get("votes") or {}
     if (q.action.get("action") != "pass_motion" or len(parts) != 2 or "branch_votes" in parts
             or not isinstance(votes, dict)):
@@ -116,7 +117,7 @@ def _splits(q, book: Book, message: str) -> dict | None:
                 v = check(book, model(q, doc))
                 break
             except InputError as err:
-                more = [t for t in re.findall(r"'(\w+)'", err.message.partition("needs the ")[2])
+                more = [t for t in re.findall(r"'(\w+)'", err.message.partition("needs the ")[2].partition(";")[0])
                         if t in TALLIES and t != parts[0] and t not in rest and t != "branch_votes"]
                 if not more:
                     break

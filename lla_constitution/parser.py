@@ -171,6 +171,9 @@ def syntax_error(err: UnexpectedInput, source: Source, kind: type[LlaError],
     names = [_PHRASES.get(n) or keywords.get(n, n) for n in expected]
     words = sorted({n for n in names if n.startswith("'")})
     others = readable(n for n in names if not n.startswith("'"))
+    # A word some phrase already offers ('be' beside "'be' or 'remain'") is
+    # listed once (round 65: 'be' was listed twice).
+    words = [w for w in words if not any(o.startswith(w + " or ") or f" or {w}" in o for o in others)]
     if message == "unexpected end of input" and "'end'" in words:
         help = "a clause, either or reading block may be missing its closing 'end'"
     fail(kind, span, message, expected=one_of(words + others), help=help)

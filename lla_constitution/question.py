@@ -204,6 +204,7 @@ def parse_question(text: str, register: Register | None = None) -> Question:
     except UnexpectedInput as err:
         _dispute_subject(text, source)
         _affiliate_noun(text, source)
+        _unread_verb(text, source, err)
         syntax_error(err, source, QuestionError, parser,
                      help="the nearest questions lla reads:\n    " + "\n    ".join(closest_forms(text, 3))
                      + "\n  (GROUP, PERSON, BODY: see lla ask --help, which lists every form)")
@@ -293,6 +294,46 @@ def _affiliate_noun(text: str, source: Source) -> None:
          f"'{m.group(0)}' names no kind of group",
          expected="a kind of group, e.g. 'an affiliated local group' or 'an affiliated trade union branch'",
          help="the drafts' affiliates are groups of several kinds, and the answer can turn on the kind")
+
+
+_MAY_SUBJECT = re.compile(r"^\s*(?:may|can)\s+(?P<rest>[^?]*?)\s*\??\s*$", re.I)
+
+
+def _unread_verb(text: str, source: Source, err) -> None:
+    """'may the organising group set up a working group?': the subject
+    takes every word up to the '?', so the parser stops there. Where the
+    words before some word name a body or a group, that word is the verb lla
+    does not read, and the error is put on it (round 65: it was put on the
+    '?')."""
+    from .ask import known_body
+
+    from lark.exceptions import UnexpectedEOF
+
+    token = getattr(err, "token", None)
+    if isinstance(err, UnexpectedEOF) or token is not None and token.type == "$END":
+        at = len(text)  # the end of the input
+    elif token is not None:
+        at = token.start_pos
+    else:
+        at = getattr(err, "pos_in_stream", None)
+    m = _MAY_SUBJECT.match(text)
+    if m is None or at is None or at < m.end("rest"):
+        return
+    words = list(re.finditer(r"\S+", m.group("rest")))
+    for i in range(len(words) - 1, 0, -1):
+        who = m.group("rest")[:words[i - 1].end()]
+        if known_body(who, []) or group_in(source.span(m.start("rest"), m.start("rest") + len(who)),
+                                           None, quiet=True) is not None:
+            start = m.start("rest") + words[i].start()
+            verb = words[i].group(0)
+            fail(QuestionError, source.span(start, start + len(verb)),
+                 f"lla does not read '{verb}' after '{' '.join(who.split())}'",
+                 expected="what they may do, one of: join, affiliate, be a Labour Party member, stand, "
+                          "vote, submit a motion, sign a motion, call a special conference, recall a "
+                          "member of, nominate, send N delegates, change the constitution, have N "
+                          "members, be appealed against",
+                 help="the nearest questions lla reads:\n    " + "\n    ".join(closest_forms(text, 3))
+                      + "\n  (GROUP, PERSON, BODY: see lla ask --help, which lists every form)")
 
 
 _ACT_FORMS = frozenset({"may", "who_acts", "petition_enough", "is_carried", "recall_enough",

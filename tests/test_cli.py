@@ -265,6 +265,21 @@ def test_unknown_dispute_subject_in_question(lla):
         """)
 
 
+def test_a_verb_lla_does_not_read_is_refused_at_the_verb(lla):
+    # Round 65: the subject took every word, so the error stood at the "?",
+    # and 'be' was listed twice (alone and in "'be' or 'remain'").
+    r = lla("ask", "--draft", "london", "may the organising group set up a working group?")
+    assert r.code == 2 and r.out == ""
+    assert r.err.startswith(textwrap.dedent("""\
+        question:1:26: error: lla does not read 'set' after 'the organising group'
+            1 | may the organising group set up a working group?
+              |                          ^^^
+          expected: what they may do, one of: join, affiliate, be a Labour Party member, stand, vote, """)), r.err
+    r = lla("ask", "--draft", "london", "may the chair")
+    assert r.code == 2 and "unexpected end of input" in r.err
+    assert "'be' or 'remain'" in r.err and "'be'," not in r.err
+
+
 def test_affiliate_as_a_noun_is_refused_at_the_noun(lla):
     # Round 42: Tees's own "Affiliates" was refused at the verb after it.
     r = lla("ask", "--draft", "tees", "may an affiliate submit a motion to the Steering Committee?")
@@ -363,6 +378,17 @@ def test_missing_tally(lla):
     r = lla("check", "--draft", "dulwich", "v.yaml", files={"v.yaml": "action: pass_motion\nvotes: {for: 10, against: 5}\n"})
     assert r.code == 2
     assert "so this action needs the 'individuals' and 'groups' tallies" in r.err
+
+
+def test_missing_tally_names_every_readings_tallies(lla):
+    # Round 65: Dulwich 2.10 added to 2.9 i counts the groups' votes too;
+    # the refusal named the first reading's two tallies only.
+    r = lla("check", "--draft", "dulwich", "v.yaml", files={"v.yaml": (
+        "action: pass_motion\nmotion_kind: constitutional\nvotes: {for: 10, against: 5}\n")})
+    assert r.code == 2
+    assert ("so this action needs the 'individuals' and 'delegate_votes' tallies; "
+            "on another reading it also counts the 'groups' tally") in r.err
+    assert "and add 'groups: {for: N, against: N, abstain: N}'" in r.err
 
 
 def test_missing_tally_for_some_drafts(lla):
