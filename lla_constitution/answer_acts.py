@@ -387,6 +387,7 @@ def who(q, book: Book, register: Register | None = None) -> AnswerOut:
     if not rows:
         return AnswerOut(draft=book.id, question=question, status="silent",
                          reasons=[f"no clause of {book.id} says who may do this"])
+    _presumed_in_row(rows)
     from .ask import least_certain
 
     because = []
@@ -407,6 +408,22 @@ def who(q, book: Book, register: Register | None = None) -> AnswerOut:
                      + ([f"asked for an ordinary member's place ({book.id}: ask 'nominate an "
                          "officer' for officer posts)"] if act == "nominate" and "post" not in q.act_fields
                         else []))
+
+
+def _presumed_in_row(rows: list[dict]) -> None:
+    """A plain 'yes' or 'no' that rests on a presumption the other rows do
+    not share says so in its own 'when' (round 65: Tees's trade union
+    'yes' rested on 'the group is affiliated', said only under the table,
+    beside rows that say 'depends: affiliated'). Presumptions every answering
+    row shares stay under the table."""
+    answering = [r for r in rows if r.get("may") not in (None, "silent", "not applicable")]
+    shared = set.intersection(*(set(r.get("assumed") or []) for r in answering)) if answering else set()
+    for r in answering:
+        own = [x for x in r.get("assumed") or [] if x not in shared]
+        if r["may"] in ("yes", "no") and not r["when"] and own:
+            r["when"] = ["presumed: " + ", ".join(own)]
+        elif r["may"] in ("yes", "depends") and own:
+            r["when"] = [f"{w} (presumed: {', '.join(own)})" for w in r["when"]]
 
 
 def subjects(act: str, fields: dict, book: Book):

@@ -105,6 +105,9 @@ def test_question(draft, case):
         for who, may in want.get("who_may", {}).items():
             row = next(r for r in answer.answer if r["who"] == who)
             assert row["may"] == may, row
+        for who, when in want.get("who_when", {}).items():
+            row = next(r for r in answer.answer if r["who"] == who)
+            assert row["when"] == when, row
 
 
 @pytest.mark.parametrize("draft,case", list(_cases("action")))
