@@ -208,10 +208,13 @@ def ask(ctx, question, drafts, register, options, amends, as_json, verbose):
         parts = [f"Q: {' '.join(question.split())}\n"]
         from .words import line, names_of
 
+        from .words import circulating
+
         for a in answers:
             names = names_of(_book_for(a.draft, books))
-            text = render_ask(a, verbose, lambda t, names=names: line(t, names))
-            parts.append(_words(text, _book_for(a.draft, books)) + "\n")
+            with circulating(a):
+                text = render_ask(a, verbose, lambda t, names=names: line(t, names))
+                parts.append(_words(text, _book_for(a.draft, books)) + "\n")
         _out("\n".join(parts))
     ctx.exit(_exit_code(_combined(answers, lambda a: a.status)))
 
@@ -252,7 +255,10 @@ def check(ctx, action_file, drafts, register, options, amends, as_json, verbose)
                 label = _action_label(action, i, len(actions))
                 parts.append(label if getattr(action, "name", None) else _words(label, books))
             for v in vs:
-                parts.append(_words(render_verdict(v, verbose), _book_for(v.draft, books)) + "\n")
+                from .words import circulating
+
+                with circulating(v):
+                    parts.append(_words(render_verdict(v, verbose), _book_for(v.draft, books)) + "\n")
         _out("\n".join(parts))
     ctx.exit(check_code(per_action))
 

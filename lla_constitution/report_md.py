@@ -23,6 +23,7 @@ from __future__ import annotations
 from html import escape
 
 from .model import AnswerOut, CaseOut, Citation, VerdictOut
+from .words import circulating
 
 
 def _same(text: str) -> str:
@@ -100,27 +101,34 @@ def markdown(outs, question: str, say=_same, labels=None) -> str:
     for i, o in enumerate(outs):
         if labels and labels[i]:
             out += [f"## {labels[i]}", ""]
-        out += [f"{'###' if labels else '##'} {_head(o, say)}", ""]
-        said = _said(o, say)
-        if said:
-            out += [f"- {x}" for x in said] + [""]
-        rows = _rows(o, say)
-        if rows:
-            out += ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-            out += ["| " + " | ".join(x.replace("|", "/") for x in r) + " |" for r in rows[1:]] + [""]
-        elif o.answers:
-            out += ["Possible answers:" if o_status(o) not in ("determined", "silent") else "In each case:", ""]
-            for c in o.answers:
-                out.append(f"- **{_case_answer(c, say)}** when {say('; or '.join(c.when)) or 'both clauses apply at once'}")
-                out += [f"  > **{w}**: “{t}”" for w, t in map(_cite, c.because)]
-            out.append("")
-        elif o.because:
-            out += ["Because:" if o_status(o) != "silent" else "Nearest clauses:", ""]
-            out += [f"> **{w}**: “{t}”" for w, t in map(_cite, o.because)] + [""]
-        presumed = _presumed(o)
-        if presumed:
-            out += ["Presumed where an answer turns on it (not said): " + say(", ".join(presumed)), ""]
+        with circulating(o):
+            out += _markdown_one(o, say, labels)
     return "\n".join(out)
+
+
+def _markdown_one(o, say, labels) -> list[str]:
+    """One answer or verdict of `markdown`, its lines."""
+    out = [f"{'###' if labels else '##'} {_head(o, say)}", ""]
+    said = _said(o, say)
+    if said:
+        out += [f"- {x}" for x in said] + [""]
+    rows = _rows(o, say)
+    if rows:
+        out += ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+        out += ["| " + " | ".join(x.replace("|", "/") for x in r) + " |" for r in rows[1:]] + [""]
+    elif o.answers:
+        out += ["Possible answers:" if o_status(o) not in ("determined", "silent") else "In each case:", ""]
+        for c in o.answers:
+            out.append(f"- **{_case_answer(c, say)}** when {say('; or '.join(c.when)) or 'both clauses apply at once'}")
+            out += [f"  > **{w}**: “{t}”" for w, t in map(_cite, c.because)]
+        out.append("")
+    elif o.because:
+        out += ["Because:" if o_status(o) != "silent" else "Nearest clauses:", ""]
+        out += [f"> **{w}**: “{t}”" for w, t in map(_cite, o.because)] + [""]
+    presumed = _presumed(o)
+    if presumed:
+        out += ["Presumed where an answer turns on it (not said): " + say(", ".join(presumed)), ""]
+    return out
 
 
 def o_status(o) -> str:
@@ -170,6 +178,11 @@ def fragment(o, say=_same, tag: str = "h2", conditions: bool = False, link=None)
     cases or table, its presumptions; with `conditions`, each condition
     checked and whether it held (as `-v` lists them). The web app shows
     one of these per draft, side by side."""
+    with circulating(o):
+        return _fragment(o, say, tag, conditions, link)
+
+
+def _fragment(o, say, tag: str, conditions: bool, link) -> str:
     e = escape
     out = [f"<{tag}>{e(_head(o, say))}</{tag}>"]
     said = _said(o, say)

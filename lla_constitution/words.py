@@ -16,6 +16,7 @@ and anything in quotes. `--json` keeps the identifiers.
 """
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import re
@@ -133,6 +134,40 @@ MEASURES = {  # durations and shares: how the quantity reads
     "petition_share": "signed by {cmp} of supporters", "groups_share": "asked by {cmp} of affiliated groups and branches",
     "fee_paid": "paying {cmp}",
 }
+# Where an answer is about circulating motions, a lead time is how long
+# before the meeting they were circulated, not sent (round 65: "forbidden
+# when sent less than 2 weeks before the meeting" for Dulwich 2.6's
+# circulation, whose submission deadline is three weeks).
+_CIRCULATING: contextvars.ContextVar = contextvars.ContextVar("circulating", default=False)
+_CIRCULATE_WORDS = re.compile(r"\bcirculat(?:ed?|ing|ion)\b", re.I)
+
+
+@contextlib.contextmanager
+def circulating(out):
+    """Say lead times of `out` (an answer or verdict) as circulation where it
+    is about circulating motions.
+
+    >>> with circulating(type("A", (), {"action": "circulate_motion"})()):
+    ...     prose("forbidden  when lead_time < 2 weeks", {})
+    'forbidden  when circulated less than 2 weeks before the meeting'
+    """
+    action = getattr(out, "action", None)
+    name = action.get("action") if isinstance(action, dict) else action
+    on = name == "circulate_motion" or (
+        name is None and bool(_CIRCULATE_WORDS.search(getattr(out, "question", "") or "")))
+    token = _CIRCULATING.set(on)
+    try:
+        yield
+    finally:
+        _CIRCULATING.reset(token)
+
+
+def _measure(fact: str) -> str:
+    if fact == "lead_time" and _CIRCULATING.get():
+        return "circulated {cmp} before the meeting"
+    return MEASURES[fact]
+
+
 _CMP = {"≥": "{v} or more", "≤": "{v} or less", "<": "less than {v}", ">": "more than {v}",
         "=": "exactly {v}", "!=": "other than {v}", ">=": "{v} or more", "<=": "{v} or less"}
 _COUNT_CMP = {"≥": "{v} or more", "≤": "{v} or fewer", "<": "fewer than {v}", ">": "more than {v}",
@@ -234,7 +269,7 @@ def atom(m: re.Match, names: dict) -> str:
         if fact in COUNTS:
             return f"{lo} to {hi} {COUNTS[fact]}"
         if fact in MEASURES:
-            return MEASURES[fact].format(cmp=f"{lo} to {hi}")
+            return _measure(fact).format(cmp=f"{lo} to {hi}")
         return text
     if m.group("set"):
         members = m.group("set").strip("{}").split(", ")
@@ -276,8 +311,8 @@ def atom(m: re.Match, names: dict) -> str:
         return _COUNT_CMP[op].format(v=val) + " " + noun
     if fact in MEASURES:
         if "…" in val and op == "=":  # a share cut short: "9.99…%" is not exact
-            return MEASURES[fact].format(cmp=val)
-        return MEASURES[fact].format(cmp=_CMP[op].format(v=val))
+            return _measure(fact).format(cmp=val)
+        return _measure(fact).format(cmp=_CMP[op].format(v=val))
     if fact in FLAGS and val in ("true", "false"):
         return FLAGS[fact][0 if (val == "true") != neg else 1]
     if fact == "member_of" and op in ("=", "!="):

@@ -380,6 +380,17 @@ def test_missing_tally(lla):
     assert "so this action needs the 'individuals' and 'groups' tallies" in r.err
 
 
+def test_circulation_lead_times_are_said_as_circulated(lla):
+    # Round 65: Dulwich 2.6's circulation was "forbidden when sent less than
+    # 2 weeks before the meeting", where its submission deadline is three weeks.
+    r = lla("ask", "--draft", "dulwich", "how long before conference must motions be circulated?")
+    assert "forbidden  when circulated less than 2 weeks before the meeting" in r.out
+    assert "sent" not in r.out
+    r = lla("ask", "--draft", "dulwich", "may 10 LLA members submit a motion to conference 1 weeks before it?",
+            "--format", "markdown")
+    assert "circulated" not in r.out.replace("circulated to all", "")
+
+
 def test_missing_tally_names_every_readings_tallies(lla):
     # Round 65: Dulwich 2.10 added to 2.9 i counts the groups' votes too;
     # the refusal named the first reading's two tallies only.
