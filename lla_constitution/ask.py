@@ -70,9 +70,11 @@ def ask(text: str, books: list[Book], register: Register | None = None) -> list[
 def ask_parsed(q: Question, books: list[Book], register: Register | None = None) -> list[AnswerOut]:
     """ask() of a question already parsed (the witnesses of `lla diff` parse each once)."""
     check_bodies_known(q, books)
+    from .question_acts import groups_read_as
+
     out = [answer(q, book, register) for book in books]
-    for a in out:
-        said = [r for r in q.read_as if _bears(r, a)]
+    for a, book in zip(out, books):
+        said = [groups_read_as(r, book) for r in q.read_as if _bears(r, a)]
         a.reasons = said + [r for r in a.reasons if r not in said]
     return out
 

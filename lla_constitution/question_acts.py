@@ -336,6 +336,32 @@ def _bodies(tree: Tree) -> list[str]:
             if isinstance(c, Tree) and c.data == "body"]
 
 
+GROUPS_READ_AS = "is read as all the affiliated groups there are"
+
+
+def groups_read_as(said: str, book) -> str:
+    """How 'N affiliated groups' was read, said of this draft: with its own
+    clause where it counts groups and branches together, without the
+    branches where it does not (round 65: LAW/SLL's answer named London
+    2.5's 'and branches').
+
+    >>> from lla_constitution.loader import load
+    >>> groups_read_as("'10 affiliated groups' " + GROUPS_READ_AS + ", with the LLA branches ...", load("law-sll"))
+    "'10 affiliated groups' is read as all the affiliated groups there are"
+    """
+    if GROUPS_READ_AS not in said:
+        return said
+    head = said[:said.index(GROUPS_READ_AS) + len(GROUPS_READ_AS)]
+    from .evaluate import facts_in
+
+    together = [e for e in book.entries("call_special_conference", None)
+                if "groups_share" in facts_in(e.rule.cond) and "groups and branches" in e.clause.text]
+    if not together:
+        return head
+    return (head + f", with the LLA branches, which {together[0].clause.id} counts together with them "
+            "('affiliated groups and branches')" + said[said.index(";"):])
+
+
 def read(tree: Tree, q, register):
     """Fill the Question `q` from the parse tree of one of the new forms."""
     from .question import group_in
@@ -390,7 +416,7 @@ def read(tree: Tree, q, register):
                 # the number asked of is read as all of them (round 31).
                 # Said of every draft asked, so the branches only where a
                 # draft counts them (round 59: LAW/SLL has none).
-                phrases.read_as(f"'{ints[1]} {groups}' is read as all the affiliated groups there are, with "
+                phrases.read_as(f"'{ints[1]} {groups}' {GROUPS_READ_AS}, with "
                                 "the LLA branches where a draft counts them together (London 2.5: 'affiliated "
                                 f"groups and branches'); say 'of {ints[1]} affiliated groups and branches' "
                                 "to give them so")

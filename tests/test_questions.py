@@ -344,8 +344,12 @@ def test_a_groups_petition_says_how_its_pool_is_read(lla):
     # Round 31: London 2.5 counts "affiliated groups and branches" together;
     # "3 of 10 affiliated groups" is read as all of them, and says so.
     r = lla("ask", "--draft", "london", "is a petition of 3 of 10 affiliated groups enough to call a special conference?")
-    assert ("'10 affiliated groups' is read as all the affiliated groups there are, with the LLA branches "
-            "where a draft counts them together (London 2.5: 'affiliated groups and branches')") in r.out
+    assert ("'10 affiliated groups' is read as all the affiliated groups there are, with the LLA branches, "
+            "which 2.5 counts together with them ('affiliated groups and branches')") in r.out
+    # Round 65: a draft that does not count them together is not told of London's.
+    r = lla("ask", "--draft", "law-sll", "is a petition of 3 of 10 affiliated groups enough to call a special conference?")
+    assert "'10 affiliated groups' is read as all the affiliated groups there are\n" in r.out
+    assert "London" not in r.out and "branches" not in r.out.split("\n")[3]
     r = lla("ask", "--draft", "london", "is a petition of 3 of 10 affiliated groups and branches enough to call a special conference?")
     assert "is read as" not in r.out
 
