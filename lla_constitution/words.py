@@ -36,7 +36,7 @@ FREQUENCY = {"twice_yearly": "twice a year", "every_two_years": "every two years
              "annually": "once a year", "monthly": "monthly", "quarterly": "quarterly",
              "every_year": "every year", "weekly": "weekly"}
 STATUS = {"not_applicable": "not applicable"}
-TALLY = {"votes": "all votes cast", "individuals": "individual members' votes",
+TALLY = {"votes": "the votes for and against", "individuals": "individual members' votes",
          "groups": "affiliated groups' votes", "delegate_votes": "delegate votes",
          "branch_votes": "LLA branches' votes weighted by membership"}
 # "of all": of everyone entitled to vote, not of the votes cast (CAC 3.2 E).

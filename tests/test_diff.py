@@ -289,7 +289,7 @@ def test_a_recall_vote_where_no_recall_is_provided_is_lost_when_the_count_loses_
     assert w.confirmed and w.outcomes == ["silent", "lost"], (w.action, w.outcomes)
     assert w.action["votes"]["for"] < w.action["votes"]["against"]
     r = _run("diff", "law-sll", "london", "--family", "recall_vote(organising_group)")
-    assert "B silent on recall (no clause provides one); a vote short of a majority of all votes cast is lost" in r.output
+    assert "B silent on recall (no clause provides one); a vote short of a majority of the votes for and against is lost" in r.output
 
 
 # ---- the command ------------------------------------------------------------------
