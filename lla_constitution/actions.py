@@ -853,13 +853,23 @@ class Checker:
         from .words import the
 
         name = the(self.book.ast.body(body).name)
+        office = getattr(a, "office", None)
+        if office is not None:
+            # The post given: a recall provided for some posts only (CAC 3.2
+            # E: Chair, Secretary, Treasurer) is not provided for this one
+            # (round 65: "a member of the steering group" read as if none was).
+            whom = {"chair": f"the Chair of {name}", "secretary": f"the Secretary of {name}",
+                    "treasurer": f"the Treasurer of {name}",
+                    "other_officer": f"an officer of {name} other than the Chair, Secretary and Treasurer"}[office]
+        else:
+            whom = f"a member of {name}"
         if by is None:
             said = (f"the vote is {vote.verdict} as the draft counts decisions, but no clause of "
-                    f"{self.book.id} provides for recalling a member of {name}")
+                    f"{self.book.id} provides for recalling {whom}")
         else:
             voter = the(self.book.ast.body(by).name)
             said = (f"the vote is {vote.verdict} as the draft counts the decisions of {voter}, but no clause of "
-                    f"{self.book.id} provides for {voter} recalling a member of {name}")
+                    f"{self.book.id} provides for {voter} recalling {whom}")
         return VerdictOut(draft=self.book.id, action=a.action, verdict="silent", reasons=vote.reasons + [said],
                           because=vote.because + [c for c in more or () if c not in vote.because],
                           assumed=vote.assumed, notes=vote.notes)

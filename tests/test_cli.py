@@ -391,6 +391,18 @@ def test_circulation_lead_times_are_said_as_circulated(lla):
     assert "circulated" not in r.out.replace("circulated to all", "")
 
 
+def test_an_unprovided_recall_names_the_post_given(lla):
+    # Round 65: CAC 3.2 E provides the OG's recall for three posts; for
+    # another officer "no clause provides ... a member of the steering group"
+    # read as if it provided none.
+    r = lla("check", "--draft", "cac:3.2=E", "r.yaml", files={"r.yaml": (
+        "action: recall_vote\nbody: steering group\nby: organising group\noffice: other_officer\n"
+        "votes: {for: 20, against: 1}\n")})
+    assert r.code == 3 and "a recall vote: silent" in r.out
+    assert ("provides for the Organising Group recalling an officer of the steering group other than "
+            "the Chair, Secretary and Treasurer") in r.out
+
+
 def test_missing_tally_names_every_readings_tallies(lla):
     # Round 65: Dulwich 2.10 added to 2.9 i counts the groups' votes too;
     # the refusal named the first reading's two tallies only.
