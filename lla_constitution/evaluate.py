@@ -631,6 +631,18 @@ def _said_for(result: Result, facts: dict) -> Result:
     return replace(result, cases=cases, regions=(said, impossible, per_case))
 
 
+def _nearest_in_every(entries, held: list) -> list:
+    """The rules that came closest, on a number only, in every case where
+    no rule speaks (`held`: the (scenario, holding, choice) of each)."""
+    near = None
+    for scenario, _, _ in held:
+        here = [e for e in near_misses(entries, scenario) if _fails_on_numbers(e.rule.cond, scenario)]
+        near = here if near is None else [e for e in near if e in here]
+        if not near:
+            break
+    return near or []
+
+
 def _read_apart(dims, silent: list, because: dict, order: list) -> list:
     """Rules giving every spoken part of a silence, each under one reading of
     its either, where the unspoken part lies wholly under its other readings."""
@@ -766,12 +778,7 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
             # closest on a number (round 65: CAC 4.2 B for a group of 5 was
             # a bare "silent": unaffiliated, 4.2.b says nothing; affiliated,
             # it is under the bands).
-            near = None
-            for scenario, _, _ in held_by[SILENT]:
-                here = [e for e in near_misses(entries, scenario) if _fails_on_numbers(e.rule.cond, scenario)]
-                near = here if near is None else [e for e in near if e in here]
-                if not near:
-                    break
+            near = _nearest_in_every(entries, held_by[SILENT])
             if near:
                 common = [e for k in merged for e in because[k]] + near
                 common = list(dict.fromkeys(common))
@@ -801,13 +808,8 @@ def _answer_of(book: Book, topic: str, target: str | None, facts: dict) -> tuple
         # closest in every case of that part are cited, as a whole silence
         # cites them (round 64: LAW/SLL 3.b's "silent when 200 members",
         # between "over 200" and "under 200", cited nothing).
-        near = None
-        for scenario, _, _ in held_by[SILENT]:
-            here = [e for e in near_misses(entries, scenario) if _fails_on_numbers(e.rule.cond, scenario)]
-            near = here if near is None else [e for e in near if e in here]
-            if not near:
-                break
-        because[SILENT] = list(because.get(SILENT) or []) + [e for e in near or [] if e not in (because.get(SILENT) or [])]
+        near = _nearest_in_every(entries, held_by[SILENT])
+        because[SILENT] = list(because.get(SILENT) or []) + [e for e in near if e not in (because.get(SILENT) or [])]
     shown: set[str] = set()
     for k in order:
         when, names = _when(dims, per_value[k], impossible)
