@@ -446,8 +446,10 @@ class Checker:
                      "groups_share": Fraction(a.groups_petition.groups, a.groups_petition.of)}
             from .explain import plain
 
+            # "and branches" only where the draft counts them together (London
+            # 2.5; round 66: said under Tees and LAW/SLL, which count none).
             self.reasons.append(f"asked for by {plain(facts['groups_share'])} of affiliated "
-                                "groups and branches"
+                                + ("groups and branches" if _reads(self.book, "groups_share") else "groups")
                                 + (", with no petition of individual supporters" if _reads(self.book, "petition_share") else ""))
         verdict = self.permission(a, "call_special_conference", None, facts)
         # The other route's share is none by construction, not a count given
@@ -463,13 +465,18 @@ class Checker:
         has them as a body (round 64: London's chair, asked of the OG, was
         silent as an ordinary member's recall; "officers of the OG" allowed it)."""
         body = self.body(a.body)
-        if getattr(a, "office", None) is None and a.action != "recall_officer":
+        if getattr(a, "office", None) is None:
+            # No post: a member of the body named, as the words "a member of"
+            # say (round 66: reading every recall of the OG as its officers'
+            # gave London's conference a "no" where 3.1 is silent, and cited
+            # the officers' clauses under CAC 3.2 A-E). An officer's recall
+            # names the officers' own body, or its post.
             return body
         officers = find_body(self.book, "officers of the OG")
         if officers is not None and officers != body and body == find_body(self.book, "OG"):
             from .words import the
 
-            post = "an officer" if a.office is None else f"the {a.office.replace('_', ' ')}"
+            post = f"the {a.office.replace('_', ' ')}"
             self.reasons.append(f"a recall of {post} of "
                                 f"{the(self.book.ast.body(body).name)} is read as of "
                                 f"{the(self.book.ast.body(officers).name)}, whose post it is")

@@ -514,8 +514,8 @@ class RecallOfficer(Action):
     """Was this recall of an officer valid?"""
 
     action: Literal["recall_officer"]
-    body: str = Field(description="the body the officer sits on, by any of its names",
-                      examples=["organising group"])
+    body: str = Field(description="the body whose member is recalled, by any of its names; for an "
+                      "officer, give 'office' or name the officers' own body", examples=["organising group"])
     by: str = Field(description="the body that recalls, by any of its names", examples=["conference"])
     special_meeting: Optional[bool] = Field(None, description="the meeting was specially convened for "
                                             "the recall (left out: presumed so, and the answer says so)")

@@ -641,7 +641,11 @@ def question_for(doc: dict) -> str | None:
     if name == "elect_committee":
         return f"may {doc['body']} have {doc['size']} members?"
     if name == "recall_officer":
-        return f"may {doc['by']} recall a member of {doc['body']}?"
+        # With its post, an officer's recall; without, a member's.
+        post = {"chair": "the chair", "secretary": "the secretary", "treasurer": "the treasurer",
+                "other_officer": "an officer other than the chair, secretary and treasurer"}.get(
+            doc.get("office"), "a member")
+        return f"may {doc['by']} recall {post} of {doc['body']}?"
     if name in ("pass_motion", "recall_vote") and doc.get("votes"):
         v = doc["votes"]
         tail = f" with {v['abstain']} abstentions" if v.get("abstain") else ""

@@ -49,7 +49,7 @@ ACTIONS = {
     "affiliate": "affiliate", "send_delegates": "send delegates", "submit_motion": "submit a motion",
     "submit_amendment": "submit an amendment", "sign_motion": "sign a motion",
     "circulate_motion": "circulate motions", "call_special_conference": "call a special conference",
-    "recall_officer": "recall an officer", "pass_motion": "pass a motion", "vote": "vote",
+    "recall_officer": "recall a member", "pass_motion": "pass a motion", "vote": "vote",
     "elect_committee": "elect a committee", "recall_vote": "a recall vote",
     "resolve_dispute": "resolve a dispute", "appeal": "appeal", "nominate": "nominate",
     "amend_constitution": "change the constitution", "delegates": "delegates", "elections": "elections",

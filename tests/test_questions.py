@@ -514,7 +514,7 @@ def test_a_recall_counted_in_parts_with_no_vote_for_it_is_lost(lla, tmp_path):
     f.write_text("action: recall_officer\nbody: officers_group\nby: conference\n"
                  "grounds: breakdown_of_trust\nvotes: {for: 0, against: 30}\n")
     r = lla("check", "--draft", "dulwich", str(f))
-    assert "recall an officer: lost" in r.out and "so this action needs" not in r.out
+    assert "recall a member: lost" in r.out and "so this action needs" not in r.out
     f.write_text("action: recall_officer\nbody: officers_group\nby: conference\n"
                  "grounds: breakdown_of_trust\nvotes: {for: 30, against: 10}\n")
     r = lla("check", "--draft", "dulwich", str(f))
@@ -543,12 +543,16 @@ def test_a_recall_without_the_post_is_answered_post_by_post(lla, tmp_path):
 
 
 def test_round_65_readers(lla, tmp_path):
-    # London 3.2: a recall of an officer of the OG, no post given, is of the
-    # OG officers, whom the OG recalls "on the basis of immediate recallability".
+    # London 3.2: a recall of the OG officers, whom the OG recalls "on the
+    # basis of immediate recallability". Round 66: named by their own body;
+    # the OG's with no post is a member's, which 3.1 leaves unsaid.
     f = tmp_path / "r.yaml"
+    f.write_text("action: recall_officer\nbody: OG officers\nby: organising group\n"
+                 "votes: {for: 6, against: 5}\n")
+    assert "recall a member: carried" in lla("check", "--draft", "london", str(f)).out
     f.write_text("action: recall_officer\nbody: organising group\nby: organising group\n"
                  "votes: {for: 6, against: 5}\n")
-    assert "recall an officer: carried" in lla("check", "--draft", "london", str(f)).out
+    assert "recall a member: silent" in lla("check", "--draft", "london", str(f)).out
     # Merseyside: no rule reads Labour status, so no NEC remark, dated or not.
     from pathlib import Path
 
