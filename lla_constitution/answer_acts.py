@@ -422,7 +422,9 @@ def _presumed_in_row(rows: list[dict]) -> None:
         own = [x for x in r.get("assumed") or [] if x not in shared]
         if r["may"] in ("yes", "no") and not r["when"] and own:
             r["when"] = ["presumed: " + ", ".join(own)]
-        elif r["may"] in ("yes", "depends") and own:
+        elif own:
+            # Each case the row gives rests on it too (round 66: London's
+            # "silent or yes" rows did not say so).
             r["when"] = [f"{w} (presumed: {', '.join(own)})" for w in r["when"]]
 
 

@@ -285,8 +285,10 @@ def _officers_answer(q: Question, book: Book, register: Register | None) -> Answ
         name = book.ast.body(officers).name
         body, note = name, f"'{said}' is read as a member of {'' if name.startswith('the ') else 'the '}{name}"
     elif book.ast.find_body(words) is not None:
+        # Its officers sit on it and form no body of their own (round 66:
+        # "names no officers of it" read as if LAW/SLL 4.a listed no posts).
         body, note = words, (f"'{said}' is read as a member of {words}: {book.id.partition('[')[0]} "
-                             f"names no officers of it as a body")
+                             f"sets up no body of its officers apart from it")
     else:
         body, note = words, None  # the draft has no such body: the answer says so
     swap = (lambda f: {**f, "body": body} if f and f.get("body") == words else f)

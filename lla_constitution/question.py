@@ -319,11 +319,17 @@ def _unread_verb(text: str, source: Source, err) -> None:
     m = _MAY_SUBJECT.match(text)
     if m is None or at is None or at < m.end("rest"):
         return
+    def a_group(who: str) -> bool:
+        # A kind of group, read quietly: words that are no kind are no group.
+        try:
+            return group_in(source.span(m.start("rest"), m.start("rest") + len(who)), None, quiet=True) is not None
+        except QuestionError:
+            return False
+
     words = list(re.finditer(r"\S+", m.group("rest")))
     for i in range(len(words) - 1, 0, -1):
         who = m.group("rest")[:words[i - 1].end()]
-        if known_body(who, []) or group_in(source.span(m.start("rest"), m.start("rest") + len(who)),
-                                           None, quiet=True) is not None:
+        if known_body(who, []) or a_group(who):
             start = m.start("rest") + words[i].start()
             verb = words[i].group(0)
             fail(QuestionError, source.span(start, start + len(verb)),
