@@ -105,6 +105,16 @@ def near_name(book, name: str) -> str | None:
         close = [k for k in sorted(known) if len(k.split()) == 1 and (
             (k in ends and not _acronym(book, k)) or k.upper() in raw and _acronym(book, k)
             or _acronym(book, k) and _own_words(book, known[k], k, raw))][:1]
+    if not close and len(bare) > 1:
+        # Initials the rule file does not write ("LIEN network", "Lien
+        # Network": the report never says "LIEN"; round 66), read as the
+        # name's own capitals are: in capitals anywhere, or in any case with
+        # only words of the name beside them.
+        for b in book.ast.bodies:
+            ini = _initials(b.name)
+            if b.id in known.values() and len(ini) > 1 and (
+                    ini.upper() in raw or _own_words(book, b.id, ini, raw)):
+                return b.id
     return known[close[0]] if close else None
 
 
