@@ -25,7 +25,27 @@ def draft_spec(spec: str) -> tuple[str, list[str], list[str]]:
     elif ":" in spec and "=" in spec.partition(":")[2]:
         name, _, picks = spec.partition(":")
     name, *amends = name.split("+")
-    return name, [p.strip() for p in picks.split(",") if p.strip()], [a for a in amends if a]
+    return name, [p.strip() for p in picks.split(",") if p.strip()], amendment_names(spec, amends)
+
+
+def amendment_names(spec: str, names: list[str]) -> list[str]:
+    """The amendments written after '+', each once and none empty (round 66:
+    'london+' passed as london, and 'london+swansea+swansea' failed inside
+    the bundled rule file).
+
+    >>> amendment_names("london+swansea", ["swansea"])
+    ['swansea']
+    """
+    from .errors import InputError, fail
+
+    if any(not n.strip() for n in names):
+        fail(InputError, None, f"'{spec}' has an empty amendment name after '+'", path=spec,
+             help="name each amendment after its '+', e.g. london+swansea, or leave the '+' out")
+    seen = [n for i, n in enumerate(names) if n in names[:i]]
+    if seen:
+        fail(InputError, None, f"amendment '{seen[0]}' is given twice in '{spec}'", path=spec,
+             help="give each amendment once")
+    return list(names)
 
 
 def expand(drafts, options=(), amends=()):

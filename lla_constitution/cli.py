@@ -886,8 +886,11 @@ def validate(ctx, files, as_json):
     paths = [Path(f) for f in files] or sorted(data_dir("rules").glob("*.lla"))
     files = sorted({q for f in paths for q in (sorted(f.glob("*.lla")) if f.is_dir() else [f])})
     rows = []
+    from .quotes import check_quotes
+
     for p in files:
         book = load(str(p))
+        check_quotes(book.ast)  # a drafter's own file quotes its source too (round 66)
         shown = os.path.relpath(p) if not str(p).startswith(("..", "-")) else str(p)
         rows.append({"file": shown, "rulebook": book.id, "clauses": len(book.ast.clauses),
                      "rules": sum(len(v) for v in book.by_topic.values())})

@@ -245,6 +245,14 @@ def composite_side(cac: str):
     from .analyse.diff import side
     from .errors import InputError, fail
 
+    if ":" in cac:
+        # The attributions and the sweep are of every option: options chosen
+        # here were dropped without a word (round 66: the sweep's header
+        # named "cac:3.2=A" and then reported 3.2=B combinations).
+        fail(InputError, None, f"--cac takes a composite, not one with options chosen ('{cac}')",
+             path="--cac", help=f"pass '{cac.partition(':')[0]}': the comparison checks each of its options; "
+                                "to diff one choice against a draft, use lla diff "
+                                f"{cac} DRAFT")
     composite = None if cac.lower() == "none" else side(cac)
     if composite is not None and not composite.book.ast.choices:
         fail(InputError, None, f"{composite.label} is not a composite: it has no options",

@@ -131,6 +131,9 @@ COUNTS = {
 }
 MEASURES = {  # durations and shares: how the quantity reads
     "lead_time": "sent {cmp} before the meeting", "notice": "notice of {cmp}",
+    # A lead time said of circulating motions (`circulated`): not a fact of
+    # the vocabulary, only its words.
+    "circulation_lead_time": "circulated {cmp} before the meeting",
     "petition_share": "signed by {cmp} of supporters", "groups_share": "asked by {cmp} of affiliated groups and branches",
     "fee_paid": "paying {cmp}",
 }
@@ -164,8 +167,18 @@ def circulating(out):
 
 def _measure(fact: str) -> str:
     if fact == "lead_time" and _CIRCULATING.get():
-        return "circulated {cmp} before the meeting"
+        return MEASURES["circulation_lead_time"]
     return MEASURES[fact]
+
+
+def circulated(text: str) -> str:
+    """A condition on circulating motions, its lead time named so that it
+    reads as circulation where it is put into words (`lla diff`).
+
+    >>> prose(circulated("lead_time < 2 weeks"), {})
+    'circulated less than 2 weeks before the meeting'
+    """
+    return re.sub(r"\blead_time\b", "circulation_lead_time", text)
 
 
 _CMP = {"≥": "{v} or more", "≤": "{v} or less", "<": "less than {v}", ">": "more than {v}",

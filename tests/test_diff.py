@@ -386,3 +386,14 @@ def test_a_ceiling_is_said_up_to_in_the_diff_and_its_witness():
     assert "differs: A up to 3  ·  B silent" in r.output
     assert re.search(r'--draft law-sll  → determined: up to 3  \[3\.b\.1\]', r.output)
     assert not re.search(r"\bA [23]  ·", r.output)
+
+
+def test_circulation_is_said_as_circulated_in_a_diff():
+    # Round 66: Dulwich 2.6's circulation read "where sent less than 2 weeks".
+    from click.testing import CliRunner
+
+    from lla_constitution.cli import main
+
+    r = CliRunner().invoke(main, ["diff", "dulwich", "london", "--family", "circulate_motion(conference)"])
+    assert "where circulated less than 2 weeks before the meeting" in r.output
+    assert "where sent" not in r.output

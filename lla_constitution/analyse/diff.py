@@ -98,8 +98,10 @@ def side(spec: str) -> Side:
         name, colon, picks = spec, "", ""  # a path with a colon in it
     amends: tuple[str, ...] = ()
     if "+" in name and not is_file(name):
+        from ..books import amendment_names
+
         name, *rest = name.split("+")
-        amends = tuple(a for a in rest if a)
+        amends = tuple(amendment_names(spec, rest))
     if not (name.endswith(".lla") or is_file(name) or name in bundled_ids() or name == "-"):
         ids = bundled_ids()
         fail(InputError, None, f"unknown draft '{clip(name, 60)}'", path=clip(spec, 60).strip() or "DRAFT",

@@ -121,10 +121,15 @@ def diff_text(d: Diff, witnesses: str | None = None) -> str:
     for fam in data["families"]:
         out.append("")
         out.append(f"{fam['name']}: {_heading(d, shown[fam['family']])} — {VERDICT_WORDS[fam['verdict']].upper()}")
+        from ..words import circulated
+
+        # Lead times of circulating motions are said as circulation (round
+        # 66: "where sent less than 2 weeks" for Dulwich 2.6's circulation).
+        said = circulated if fam["topic"] == "circulate_motion" else (lambda t: t)
         for i, x in enumerate(fam["differences"], 1):
             out.append(f"  {i}. {RELATION_WORDS[x['relation']]}: A {x['a']}  ·  B {x['b']}")
             for j, when in enumerate(x["when"]):
-                out.append(f"     {where_words(when) if j == 0 else '   or ' + when}")
+                out.append(f"     {said(where_words(when)) if j == 0 else '   or ' + said(when)}")
             out += _witness_lines(x["witness"])
     equal = [_heading(d, f) for f in d.families if f.verdict == "equivalent"]
     if equal:
