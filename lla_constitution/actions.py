@@ -477,9 +477,12 @@ class Checker:
             from .words import the
 
             post = f"the {a.office.replace('_', ' ')}"
+            # A reading, said as one: a draft may name no posts (London 3.2's
+            # officers have none named; round 66).
             self.reasons.append(f"a recall of {post} of "
                                 f"{the(self.book.ast.body(body).name)} is read as of "
-                                f"{the(self.book.ast.body(officers).name)}, whose post it is")
+                                f"{the(self.book.ast.body(officers).name)}: the post is taken to be "
+                                "one of theirs")
             return officers
         return body
 
@@ -932,9 +935,10 @@ def _uncounted(message: str) -> str:
     """Why a recall's one count of votes is not counted, where the draft
     counts in parts (a recall action takes one tally, so none is asked for)."""
     return "the vote is not counted: " + re.sub(
-        r", (?:which counts the ('\w+') tally that a \w+ does not take|so this action needs the (.+?) tall(?:y|ies))$",
-        lambda m: f"; one count of votes does not give its {m.group(1) or m.group(2)} "
-                  + ("tally" if m.group(1) else "tallies"), message)
+        r", (?:which counts the (.+?) tall(y|ies) that a \w+ does not take|so this action needs the (.+?) tall(y|ies))"
+        r"(?=;|$)",
+        lambda m: f"; one count of votes does not give its {m.group(1) or m.group(3)} "
+                  f"tall{m.group(2) or m.group(4)}", message)
 
 
 def _count_said(verdict: VerdictOut, vote: VerdictOut, voter: str | None) -> VerdictOut:
@@ -1232,16 +1236,19 @@ def tally_outcome(decision: A.Decision, tallies: dict, checker: Checker, body: s
             debate = any("full_debate" in facts_in(e.rule.cond)
                          for e in checker.book.entries("pass_motion", body))
             counted = _count_words(checker.book, body, decision)
+            # Every tally the count lacks, not only the first (round 31).
+            lacking = list(dict.fromkeys(t.tally for t in decision.tests if tallies.get(t.tally) is None))
             if action == "recall_vote":
                 # A recall vote takes one tally: a body that counts in parts
                 # is checked as the motion it is (pass_motion takes them all).
+                # Every part it lacks is named (round 66: Dulwich's conference
+                # named 'individuals' alone).
+                named = " and ".join(repr(t) for t in lacking)
+                plural = "ies" if len(lacking) > 1 else "y"
                 fail(MissingTally, checker.span,
                      f"{checker.book.id} counts a motion in {counted}, "
-                     f"which counts the '{test.tally}' tally that a recall_vote does not take",
-                     help=f"check it as 'action: pass_motion' in {body} with its "
-                          f"'{test.tally}' tally")
-            # Every tally the count lacks, not only the first (round 31).
-            lacking = list(dict.fromkeys(t.tally for t in decision.tests if tallies.get(t.tally) is None))
+                     f"which counts the {named} tall{plural} that a recall_vote does not take",
+                     help=f"check it as 'action: pass_motion' in {body} with its {named} tall{plural}")
             also = [t for t in getattr(checker, "_tallies_read", ())
                     if t not in lacking and tallies.get(t) is None]
             fail(MissingTally, checker.span,

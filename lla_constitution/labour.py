@@ -77,11 +77,12 @@ def near_name(book, name: str) -> str | None:
     # which difflib finds too far from the name.
     squeezed = " ".join(re.sub(r"[^\w\s]", "", words).split())
     close = [squeezed] if squeezed in known else []
-    if not close and str(name).upper() == str(name) and len(squeezed.replace(" ", "")) > 1:
-        # Or a group's initials in capitals ("SA", "S.A." for Socialist
-        # Appeal): the source never uses them, so they are no name the
-        # rulebook knows, but read as another organisation they would answer
-        # "no proscription bars this person" (round 55).
+    if not close and len(squeezed.replace(" ", "")) > 1:
+        # Or a group's initials ("SA", "S.A." for Socialist Appeal; "Lien"
+        # for the Labour In Exile Network, in any case: round 66): the
+        # source never uses them, so they are no name the rulebook knows,
+        # but read as another organisation they would answer "no
+        # proscription bars this person" (round 55).
         close = [b.name.lower() for b in book.ast.bodies if b.id in known.values()
                  and _initials(b.name) == squeezed.replace(" ", "")][:1]
     close = close or difflib.get_close_matches(words, sorted(known), n=1, cutoff=0.85)
