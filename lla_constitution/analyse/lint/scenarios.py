@@ -12,7 +12,7 @@ sample. The facts are kept last in a scenario's tuple, the readings first.
 ['reading of branch_fee', 'kind', 'members', 'lla_supporters', 'national_affiliated']
 >>> undecided = [c for c, winners in ex.decided.items() if not winners]
 >>> len(ex.decided), len(undecided), subject(ex, undecided)
-(728, 269, 'a local group')
+(728, 144, 'a broad left national organisation')
 """
 from __future__ import annotations
 
