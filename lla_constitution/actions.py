@@ -476,7 +476,8 @@ class Checker:
         if officers is not None and officers != body and body == find_body(self.book, "OG"):
             from .words import the
 
-            post = f"the {a.office.replace('_', ' ')}"
+            post = ("an officer other than the chair, secretary and treasurer" if a.office == "other_officer"
+                    else f"the {a.office}")
             # A reading, said as one: a draft may name no posts (London 3.2's
             # officers have none named; round 66).
             self.reasons.append(f"a recall of {post} of "

@@ -543,6 +543,12 @@ def amend(ctx, draft, amendments, as_json, dsl):
 
     ctx.meta["json"] = as_json
     book = load(draft).ast
+    twice = [a for i, a in enumerate(amendments) if a in amendments[:i]]
+    if twice:
+        from .errors import InputError, fail
+
+        fail(InputError, None, f"amendment '{twice[0]}' is given twice", path="AMENDMENTS",
+             help="give each amendment once")
     if not amendments:
         rows = [{"amendment": a.id, "title": a.title, "lines": a.lines,
                  "changes": [describe_op(op) for op in a.ops]} for a in book.amendments]

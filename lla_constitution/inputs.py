@@ -102,6 +102,7 @@ def load_yaml(source: Source) -> tuple[Any, dict]:
             # only for a file that does not parse, says it as it always has.
             node = _compose(source, yaml.SafeLoader)
         _check_size(source, node)
+        _check_shape(source, node)
         data = _construct(node)
     except yaml.reader.ReaderError as err:
         # A control character: PyYAML gives its position, not a mark.
@@ -188,6 +189,55 @@ def _check_size(source: Source, node) -> None:
         fail(InputError, source.span(0, 1) if source.text else None,
              f"the file expands to more than {MAX_VALUES:,} values through YAML aliases",
              expected=f"at most {MAX_VALUES:,} values", help="write the values out; do not nest aliases")
+
+
+def _check_shape(source: Source, node) -> None:
+    """Refuse a value that contains itself through an alias (it never stops
+    expanding; round 66: it ran out of memory) and a key given twice in one
+    mapping (YAML and JSON keep the last without a word; round 66: two
+    'signatories' were read as the second). Iterative, as _walk is."""
+    if node is None:
+        return
+
+    def at(n):
+        same_line = n.end_mark.line == n.start_mark.line
+        width = n.end_mark.column - n.start_mark.column if same_line else 1
+        return source.span_at(n.start_mark.line + 1, n.start_mark.column + 1, max(width, 1))
+
+    def kids(x):
+        return ([c for kv in x.value for c in kv] if isinstance(x, yaml.MappingNode) else
+                list(x.value) if isinstance(x, yaml.SequenceNode) else [])
+
+    done: set = set()
+    on_path: set = set()
+    stack = [(node, False)]
+    while stack:
+        x, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(x))
+            done.add(id(x))
+            continue
+        if id(x) in done:
+            continue
+        on_path.add(id(x))
+        stack.append((x, True))
+        if isinstance(x, yaml.MappingNode):
+            seen: dict = {}
+            for key, _ in x.value:
+                k = key.value if isinstance(key, yaml.ScalarNode) else None
+                if k is None or k == "<<":
+                    continue
+                if k in seen:
+                    fail(InputError, at(key), f"'{clip(str(k), 40)}' is given twice in one mapping "
+                         f"(first on line {seen[k].start_mark.line + 1})",
+                         help="give each field once; YAML and JSON would keep only the last")
+                seen[k] = key
+        for c in kids(x):
+            if id(c) in on_path:
+                fail(InputError, at(c), "an alias refers to a value that contains it, which never ends",
+                     help="write the value out, or refer to a value outside it")
+            if id(c) not in done:
+                stack.append((c, False))
 
 
 def _why(err: Exception, node) -> str:
@@ -408,6 +458,20 @@ def register_from(source: Source, as_csv: bool) -> Register:
         fail(InputError, source.span(0, 1) if source.text else None,
              "a register is a list of groups, or 'groups: [...]'", path=path)
     register = validate(Register, data, marks, (), source)
+    # Each group its own name, as a spreadsheet's (round 66: a YAML or JSON
+    # register's second 'A' was dropped without a word).
+    seen: dict = {}
+    for i, group in enumerate(register.groups):
+        key = (getattr(group, "name", None) or "").casefold()
+        if not key:
+            continue
+        if key in seen:
+            span = _span_for(marks, ("groups", i, "name")) or _span_for(marks, ("groups", i))
+            first = _span_for(marks, ("groups", seen[key], "name"))
+            fail(InputError, span, f"the group '{clip(group.name, 80)}' is named twice"
+                 + (f" (first on line {first.line})" if first is not None else ""),
+                 help="give each group its own name: a question finds a group by its name")
+        seen[key] = i
     _organisations(data, marks, ())
     return register
 

@@ -526,7 +526,8 @@ class RecallOfficer(Action):
                                                   "(left out: unknown)")
     grounds: Optional[Literal[GROUNDS]] = None  # type: ignore[valid-type]
     office: Optional[Literal[OFFICES]] = Field(  # type: ignore[valid-type]
-        None, description="the post the officer holds (left out: any)", examples=["chair"])
+        None, description="the post the officer holds (left out: a member of the body named, "
+        "holding no post given)", examples=["chair"])
     votes: Optional[Tally] = None
 
     @model_validator(mode="after")

@@ -46,6 +46,9 @@ def check_quotes(book: A.Rulebook) -> None:
     except InputError as err:
         fail(InputError, where, err.message, help=err.help)
     for first, last in ranges:
+        if first > last:
+            fail(InputError, where, f"the rulebook's lines {first}..{last} run backwards",
+                 help=f"write the range first line first: {last}..{first}")
         if not 1 <= first <= last <= len(lines):
             fail(InputError, where, f"the rulebook's lines {first}..{last} are not in '{name}', "
                  f"which has {len(lines)} lines", help="give line ranges inside the source text")

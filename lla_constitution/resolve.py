@@ -133,11 +133,20 @@ class _Resolver:
 
     def run(self) -> Book:
         book = self.book
+        named: dict[str, str] = {}
         for b in book.bodies:
             if b.id in self.bodies:
                 fail(ResolveError, b.span, f"body '{b.id}' is declared twice",
                      help="give each body one declaration; list extra names with 'aka'")
             self.bodies[b.id] = b
+            # One name, one body: a name two bodies share answers for one of
+            # them at random (round 66: an OG aka "conference" answered
+            # questions about conference as the OG's).
+            for n in {" ".join(x.lower().split()) for x in (b.id, b.id.replace("_", " "), b.name, *b.aliases)}:
+                if named.get(n, b.id) != b.id:
+                    fail(ResolveError, b.span, f"the name '{n}' is given to both body '{named[n]}' "
+                         f"and body '{b.id}'", help="give each name to one body only")
+                named[n] = b.id
             if b.only is not None:
                 choice = book.choice(b.only[0])
                 if choice is None:

@@ -1000,3 +1000,27 @@ def test_validate_holds_a_drafters_file_to_its_source(lla):
         "m.lla:5:10: error: clause 1's lines 1722..99999 lie outside the rulebook's own (1718..1722)\n")
     r = lla("validate", "o.lla", files={"o.lla": head.replace("003_38c7806d72b9aa5f.txt", "nosuch.txt")})
     assert r.code == 2 and r.err.startswith("o.lla:3:3: error: the source text 'nosuch.txt' is not bundled\n")
+
+
+def test_round_66_bad_inputs_are_one_located_error(lla):
+    # A value that contains itself through an alias never stops expanding
+    # (it ran out of memory); a key given twice kept the last without a word.
+    r = lla("check", "--draft", "london", "a.yaml", files={"a.yaml": (
+        "action: join\nperson: &p {labour_status: member, x: *p}\n")})
+    assert r.code == 2 and r.err.startswith("a.yaml:2:9: error: an alias refers to a value that contains it")
+    r = lla("check", "--draft", "london", "b.yaml", files={"b.yaml": (
+        "action: submit_motion\nsignatories: 10\nsignatories: 5\n")})
+    assert r.code == 2 and r.err.startswith(
+        "b.yaml:3:1: error: 'signatories' is given twice in one mapping (first on line 2)\n")
+    r = lla("check", "--draft", "london", "c.json", files={"c.json": '{"action": "join", "action": "vote"}\n'})
+    assert r.code == 2 and "'action' is given twice" in r.err
+    r = lla("table", "may each group affiliate?", "--draft", "london", "--register", "r.yaml", files={
+        "r.yaml": "groups:\n  - name: A\n    kind: local_group\n  - name: a\n    kind: clp\n"})
+    assert r.code == 2 and r.err.startswith("r.yaml:4:11: error: the group 'a' is named twice (first on line 2)")
+    r = lla("ask", "--draft", "london", "--amend", "swansea", "--amend", "swansea", "may a Labour Party member join?")
+    assert r.code == 2 and r.err.startswith("--amend: error: amendment 'swansea' is given twice")
+    r = lla("validate", "d.lla", files={"d.lla": (
+        'rulebook mine\n  title "Mine"\nbody conference "LLA conference"\n'
+        'body organising_group "Organising Group" aka "conference"\n')})
+    assert r.code == 2 and r.err.startswith(
+        "d.lla:4:1: error: the name 'conference' is given to both body 'conference' and body 'organising_group'")

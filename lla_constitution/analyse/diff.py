@@ -114,7 +114,7 @@ def side(spec: str) -> Side:
         if voted & set(amends):
             fail(InputError, None, f"in {book.id} the amendment '{sorted(voted & set(amends))[0]}' "
                                    "is voted on as an option", path=spec,
-                 help="choose it as an option instead, e.g. cac:CHOICE=OPTION (see: lla options "
+                 help="choose it as an option instead, e.g. cac:CHOICE=OPTION (see: lla compose --list-options "
                       f"{name})")
         book = _resolve_cached(apply_amendments(book.ast, amends, path=spec))
     if not colon:
