@@ -37,7 +37,7 @@ _READABLE = {
     # The question language's words (grammar/question.lark).
     "SIGNERS": "'signatures'", "MAY": "'may' or 'can'", "BE": "'is' or 'are'", "AUX": "'does', 'must' or 'is'",
     "NEED": "'need'", "SWORD": "who acts (a group, person or body)", "MOTION": "'a motion' or 'an amendment'",
-    "SPECIAL": "'special conference'", "RECALLED": "'a member of'", "NOMINEE": "'a candidate' or 'an officer'",
+    "SPECIAL": "'special conference'", "RECALLED": "'a member of' or 'an officer of'", "NOMINEE": "'a candidate' or 'an officer'",
     "UNIT": "'days', 'weeks' or 'months'", "ENOUGH": "'enough to'", "ABLE": "'allowed to'",
     "STAY": "'be' or 'remain'", "LABOUR_MEMBER": "'a Labour Party member'", "LLA_NAME": "'the LLA'",
     "STAND_FOR": "'for'", "VOTE_IN": "'on' or 'in'", "SUBMIT": "'submit'", "CHANGE": "'change'",

@@ -326,10 +326,19 @@ def _unread_verb(text: str, source: Source, err) -> None:
         except QuestionError:
             return False
 
+    def a_person(who: str) -> bool:
+        # A person in words ("a suspended Labour member"), read quietly.
+        from .phrases import person
+
+        try:
+            return bool(person(source.span(m.start("rest"), m.start("rest") + len(who))))
+        except QuestionError:
+            return False
+
     words = list(re.finditer(r"\S+", m.group("rest")))
     for i in range(len(words) - 1, 0, -1):
         who = m.group("rest")[:words[i - 1].end()]
-        if known_body(who, []) or a_group(who):
+        if known_body(who, []) or a_group(who) or a_person(who):
             start = m.start("rest") + words[i].start()
             verb = words[i].group(0)
             fail(QuestionError, source.span(start, start + len(verb)),

@@ -279,6 +279,9 @@ def test_a_verb_lla_does_not_read_is_refused_at_the_verb(lla):
     # 'local group set up a working'").
     r = lla("ask", "--draft", "launch-2020", "may a local group set up a working group?")
     assert r.code == 2 and r.err.startswith("question:1:19: error: lla does not read 'set' after 'a local group'\n")
+    r = lla("ask", "--draft", "london", "may a suspended Labour member set up a branch?")
+    assert r.code == 2 and r.err.startswith(
+        "question:1:31: error: lla does not read 'set' after 'a suspended Labour member'\n")
     r = lla("ask", "--draft", "london", "may the chair")
     assert r.code == 2 and "unexpected end of input" in r.err
     assert "'be' or 'remain'" in r.err and "'be'," not in r.err
