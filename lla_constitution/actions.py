@@ -472,8 +472,10 @@ class Checker:
             # the officers' clauses under CAC 3.2 A-E). An officer's recall
             # names the officers' own body, or its post.
             return body
-        officers = find_body(self.book, "officers of the OG")
-        if officers is not None and officers != body and body == find_body(self.book, "OG"):
+        # The officers' own body of the body named, of any body that has one
+        # (round 67: Tees's branch officers, as London's OG officers).
+        officers = find_body(self.book, f"officers of the {body}")
+        if officers is not None and officers != body:
             from .words import the
 
             post = ("an officer other than the chair, secretary and treasurer" if a.office == "other_officer"
@@ -542,7 +544,10 @@ class Checker:
         provided = may or self._may_recall(of, by)
         saved = list(self.reasons)
         try:
-            vote = (self.recall_count(a, of, by) if provided else
+            # A body recalling its own member is counted by the draft's rule
+            # for that recall where it has one (round 67: CAC 3.2 B and E's
+            # unsaid count for an OG member was "carried" by 2.1.d).
+            vote = (self.recall_count(a, of, by) if provided or by == of else
                     self.count(a, by, {"votes": a.votes}, "ordinary"))
         except InputError as err:
             if may:
@@ -762,6 +767,7 @@ class Checker:
 
     def recall_vote(self, a):
         body = self._officers_body(a)  # a chair's recall is of the OG's officers (round 65 focus)
+        read_as = list(self.reasons)  # how the post was read, kept whatever the count (round 67)
         if a.by is None:
             out = self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
             from .analyse.space import provides_recall
@@ -807,7 +813,10 @@ class Checker:
                     # Counted as `by` decides: the body's own recall count is
                     # the recaller's the draft names (CAC 3.2 E: two thirds of
                     # the OG), not conference's (round 41).
-                    vote = self.count(a, by, {"votes": a.votes}, "ordinary")
+                    # A body recalling its own member: by the draft's rule
+                    # for that recall, where it has one (round 67).
+                    vote = (self.recall_count(a, body, by) if by == body else
+                            self.count(a, by, {"votes": a.votes}, "ordinary"))
                 except InputError as err:
                     vote = None  # a tally the count needs is missing: the power answers
                     # ...and says so, not silently (round 61: Dulwich's AGM
@@ -824,7 +833,7 @@ class Checker:
                     # and cite the clause that counts it, as a vote with no
                     # voter named does (round 59: the count and 2.1.d went).
                     return self._counted_not_provided(a, vote, body, by, citations(power.because))
-                self.reasons.clear()
+                self.reasons[:] = read_as
                 if vote is not None and vote.verdict in ("carried", "referred"):
                     # Refused on one reading, unsaid on another: the count is
                     # still said, for the readings where it is unsaid (round

@@ -457,9 +457,11 @@ def subjects(act: str, fields: dict, book: Book):
         yield ("a petition of individual supporters",
                {"action": act, "petition": {"signatures": 1, "supporters": 1}}, ("petition_share",),
                _tested(book, "call_special_conference", "petition_share"))
-        yield ("affiliated groups and branches asking together",
-               {"action": act, "groups_petition": {"groups": 1, "of": 1}}, ("groups_share",),
-               _tested(book, "call_special_conference", "groups_share"))
+        together = _tested(book, "call_special_conference", "groups_share")
+        # "and branches" where the draft counts them together (London 2.5;
+        # round 67: the row named them under LAW/SLL and Tees).
+        yield ("affiliated groups and branches asking together" if together else "affiliated groups asking together",
+               {"action": act, "groups_petition": {"groups": 1, "of": 1}}, ("groups_share",), together)
         for body in _present(book):
             yield _subject(book, body.id), {"action": act, "by": body.id}, (), body.id in by_named
         return
@@ -597,7 +599,14 @@ def value(q, book: Book, question: str) -> AnswerOut:
         if not parts:
             return AnswerOut(draft=book.id, question=question, status="silent",
                              reasons=[f"{book.id} says nothing on recalling anyone"])
-        return _joined(parts, book, question)
+        out = _joined(parts, book, question)
+        if not out.answers:
+            # One answer for every recall: say which recalls it is of, as
+            # the question does not (round 67: London's was its officers').
+            labels = [label for _, label in parts]
+            out.reasons.insert(0, "read as of the recall" + ("s" if len(labels) > 1 else "") + " the draft "
+                               "lets be made: " + "; ".join(labels))
+        return out
     if form == "who_resolves":
         subject = q.facts.get("subject")
         if subject:

@@ -86,7 +86,8 @@ def _bears(read_as: str, a: AnswerOut) -> bool:
     have no headings, and of drafts with no such body)."""
     if not read_as.startswith("'another "):
         return True
-    return any(f in c.values for c in a.conditions for f in ("previous_motions", "previous_amendments"))
+    return any(f in c.values for c in a.conditions
+               for f in ("previous_motions", "previous_amendments", "motions_sent", "amendments_sent"))
 
 
 def check_bodies_known(q: Question, books: list[Book]):

@@ -456,14 +456,18 @@ class Rulebook:
         # own name for its membership, "the OG" is asked for "OG".
         bare = phrase.removeprefix("the ").removeprefix("an ").removeprefix("a ")
         found = names.get(phrase) or names.get(bare) or names.get("the " + bare)
-        officers = re.fullmatch(r"officers? of (.+)", bare)
+        officers = re.fullmatch(r"officers? of (.+)", bare) or re.fullmatch(r"(.+?) officers?", bare)
         if found is None and officers and (of := self.find_body(officers.group(1))) is not None:
-            # "an officer of the organising group": a body named "officers
-            # of" any name of the OG (London's "officers of the OG"). Where
+            # "an officer of the organising group", "the OG officers": a
+            # body named "officers of" any name of the OG (London's "officers
+            # of the OG"; round 67: Dulwich's, asked by London's name). Where
             # there is none, nothing: the OG's officers are not the OG (round
             # 46: a fallback to the OG gave its delegates to "the officers").
             mine = [n for n, b in names.items() if b == of]
-            found = next((names[k] for n in mine for k in (f"officers of {n}", f"officers of the {n}")
+            # With any article: Tees's "officers of a local Labour Left
+            # Branch" (round 67: "an officer of the branch" missed it).
+            found = next((names[k] for n in mine for k in (f"officers of {n}", f"officers of the {n}",
+                                                           f"officers of a {n}", f"officers of an {n}")
                           if k in names), None)
         return found
 

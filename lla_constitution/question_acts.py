@@ -131,7 +131,10 @@ def act(tree: Tree) -> tuple[str, dict]:
             # (LAW/SLL 5.e, Tees 5.5 count per heading): said, not hidden (round 28).
             what = "amendment" if name == "submit_amendment" else "motion"
             words["previous_amendments" if name == "submit_amendment" else "previous_motions"] = previous
-            phrases.read_as(f"'another {what}' is read as one more on the same conference heading; one "
+            # From the same submitter: where members submit, the same ten
+            # (round 67: London 2.6's "any 10 LLA members" let any other ten).
+            phrases.read_as(f"'another {what}' is read as one more on the same conference heading, from the "
+                            f"same submitter (where members submit, the same ten: any other ten submit their own); one "
                             f"sent under another heading is checked with an action file")
         return name, {**at, **words}
     if kind == "sign":
