@@ -211,3 +211,9 @@ def test_fuzz_lint_and_diff_of_rule_text(client, rules):
     for r in (client.post("/api/lint", json={"rules": rules}),
               client.post("/api/diff", json={"a_rules": rules, "b": "merseyside", "family": ["join"]})):
         assert r.status_code in (200, 422), r.text[:300]
+
+
+def test_an_api_error_names_the_requests_field(client):
+    # Round 67: the location was the CLI's option ("--draft"), not the field.
+    r = client.post("/api/conference", json={"draft": "launch-2020", "tallies": "cac_motion: {for: 80}\n"})
+    assert r.status_code == 422 and r.json().get("location") == "draft", r.json()
