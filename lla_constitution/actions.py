@@ -768,6 +768,11 @@ class Checker:
     def recall_vote(self, a):
         body = self._officers_body(a)  # a chair's recall is of the OG's officers (round 65 focus)
         read_as = list(self.reasons)  # how the post was read, kept whatever the count (round 67)
+        if self.book.body(body) is None:
+            # A body the draft does not have: the question does not arise,
+            # and no count is said (round 67: "carried" beside "not applicable").
+            return VerdictOut(draft=self.book.id, action=a.action, verdict="not_applicable",
+                              reasons=read_as + [no_body(self.book.id, a.body)])
         if a.by is None:
             out = self.count(a, body, {"votes": a.votes}, "ordinary", topic="recall_vote")
             from .analyse.space import provides_recall

@@ -591,6 +591,25 @@ class PassMotion(Action):
         self.branch_votes = Tally.model_validate(weight)
         return self
 
+    @model_validator(mode="after")
+    def _parts_within_votes(self):
+        # Individual members' and delegates' votes are among all votes cast:
+        # a part larger than the whole cannot be (round 67: 500 individual
+        # votes for beside 1 vote for were each counted by its own draft).
+        if self.votes is None:
+            return self
+        for name in ("individuals", "delegate_votes"):
+            part = getattr(self, name)
+            if part is None:
+                continue
+            for field, said in (("for_", "for"), ("against", "against"), ("abstain", "abstaining")):
+                if getattr(part, field) > getattr(self.votes, field):
+                    raise ValueError(
+                        f"{name}: {getattr(part, field)} {said} is more than the {getattr(self.votes, field)} "
+                        f"{said} in 'votes', all votes cast, which include them; help: give 'votes' as the "
+                        "whole count, or leave it out where the draft counts in parts")
+        return self
+
 
 class RecallVote(Action):
     """Is this vote enough to recall a member of `body`? Counted under the

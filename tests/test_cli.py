@@ -1027,3 +1027,20 @@ def test_round_66_bad_inputs_are_one_located_error(lla):
         'body organising_group "Organising Group" aka "conference"\n')})
     assert r.code == 2 and r.err.startswith(
         "d.lla:4:1: error: the name 'conference' is given to both body 'conference' and body 'organising_group'")
+
+
+def test_round_67_bad_inputs(lla):
+    # Parts larger than the whole vote; a recall vote on a body the draft
+    # lacks said "carried" beside "not applicable"; a drafter's file under a
+    # bundled id was labelled as that draft.
+    r = lla("check", "--draft", "london", "v.yaml", files={"v.yaml": (
+        "action: pass_motion\nvotes: {for: 1, against: 0}\nindividuals: {for: 500, against: 0}\n")})
+    assert r.code == 2 and r.err.startswith(
+        "v.yaml:3:14: error: impossible value: 500 for is more than the 1 for in 'votes', all votes cast")
+    r = lla("check", "--draft", "london", "r.yaml", files={"r.yaml": (
+        "action: recall_vote\nbody: constitutional committee\nby: organising group\n"
+        "votes: {for: 11, against: 9}\n")})
+    assert r.out == ("london: a recall vote: not applicable\n"
+                     "  london has no body called 'constitutional committee'\n")
+    r = lla("validate", "i.lla", files={"i.lla": 'rulebook cac\n  title "Mine"\n'})
+    assert r.code == 2 and r.err.startswith("i.lla:1:10: error: the rulebook id 'cac' is a bundled draft's\n")

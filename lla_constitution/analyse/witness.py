@@ -254,9 +254,18 @@ def _fillings(topic: str, doc: dict, answers, counted=()) -> list[dict]:
         # vote carries under any count: a unanimous one first (round 17: a
         # divided vote the launch conference cannot count hid its power).
         splits = (((100, 0),) + _SPLITS) if topic == "amend_constitution" else _SPLITS
-        for combo in itertools.product(splits, repeat=len(names)):
-            out.append(dict(doc, **{t: {"for": f, "against": a, **({"eligible": f + a} if of_all else {})}
-                                    for t, (f, a) in zip(names, combo)}))
+        # All votes cast include the individual members' and the delegates'
+        # (round 67: a witness gave 40 for in all beside 51 individual votes
+        # for): where both are counted, the whole is the sum of those parts.
+        parts = [t for t in names if t in ("individuals", "delegate_votes")]
+        free = [t for t in names if not ("votes" in names and parts and t == "votes")]
+        for combo in itertools.product(splits, repeat=len(free)):
+            tallies = {t: {"for": f, "against": a, **({"eligible": f + a} if of_all else {})}
+                       for t, (f, a) in zip(free, combo)}
+            if len(free) < len(names):
+                f, a = (sum(tallies[t]["for"] for t in parts), sum(tallies[t]["against"] for t in parts))
+                tallies["votes"] = {"for": f, "against": a, **({"eligible": f + a} if of_all else {})}
+            out.append(dict(doc, **tallies))
         return out
     return [doc]
 
