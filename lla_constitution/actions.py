@@ -487,6 +487,19 @@ class Checker:
                                 f"{the(self.book.ast.body(officers).name)}: the post is taken to be "
                                 "one of theirs")
             return officers
+        if self.book.body(body) is not None and not self._reads("recall", body, {"office"}) \
+                and not self._reads("recall_vote", body, {"office"}):
+            # No officers' body and no rule reading the post: the post is read
+            # as a seat on the body named, and said so (round 68: LAW/SLL's
+            # OG chair was answered as a plain seat without a word; its Chair
+            # is an SC post, 4.b).
+            from .words import the
+
+            post = ("an officer other than the chair, secretary and treasurer" if a.office == "other_officer"
+                    else f"the {a.office}")
+            self.reasons.append(f"a recall of {post} of {the(self.book.ast.body(body).name)} is read as of a "
+                                f"member of it: {self.book.id.partition('[')[0]} sets up no body of its officers "
+                                "apart from it, and no rule reads the post")
         return body
 
     def recall_officer(self, a):
@@ -644,12 +657,25 @@ class Checker:
                                 f"{self.book.id} counts: " + "; ".join(words))
         return {"initiators": len(found), "initiator_categories": len(set(found))}
 
+    def _full_debate(self, a) -> bool:
+        """Whether the motion had a full debate: as given, else presumed not,
+        unless the action gives the weighted branch votes that only a full
+        debate takes (round 68: Tees 5.13's branch vote, given and lost, was
+        set aside by the presumption and the motion "carried" by 2.14)."""
+        if (a.full_debate is None and getattr(a, "branch_votes", None) is not None
+                and _reads(self.book, "full_debate")):
+            fail(MissingTally, self.span, f"{self.book.id} takes weighted branch votes only after a full "
+                 "debate, and the action gives them without saying whether there was one",
+                 help="add 'full_debate: true' if a full debate was required, or 'full_debate: false' "
+                      "(then the branch votes are not counted)")
+        return self.presumed("full_debate", a.full_debate, False)
+
     def pass_motion(self, a):
         tallies = {k: getattr(a, k) for k in TALLY_FIELDS if getattr(a, k) is not None}
         body = self.body(a.body)
         if a.motion_kind == "constitutional" and self.book.body(body) is not None:
             return self.constitutional_motion(a, body, tallies)
-        return self.count(a, body, tallies, a.motion_kind, full_debate=self.presumed("full_debate", a.full_debate, False))
+        return self.count(a, body, tallies, a.motion_kind, full_debate=self._full_debate(a))
 
     def constitutional_motion(self, a, body: str, tallies: dict) -> VerdictOut:
         """A motion to change the constitution needs both the vote and the
@@ -663,7 +689,7 @@ class Checker:
         vote = None
         if self.book.entries("pass_motion", body):
             try:
-                vote = self.count(a, body, tallies, a.motion_kind, full_debate=self.presumed("full_debate", a.full_debate, False))
+                vote = self.count(a, body, tallies, a.motion_kind, full_debate=self._full_debate(a))
             except InputError:
                 vote = None  # a tally the rule needs is missing: the power alone answers
             if vote is not None and vote.verdict == "lost":
@@ -688,7 +714,7 @@ class Checker:
                                  "change the constitution")
             return power
         self.reasons.clear()
-        vote = self.count(a, body, tallies, a.motion_kind, full_debate=self.presumed("full_debate", a.full_debate, False))
+        vote = self.count(a, body, tallies, a.motion_kind, full_debate=self._full_debate(a))
         # The clause that lets the body change the constitution is part of the answer.
         vote.because = power.because + [c for c in vote.because if c not in power.because]
         return vote

@@ -894,25 +894,9 @@ def validate(ctx, files, as_json):
     rows = []
     from .quotes import check_quotes
 
-    from .loader import bundled_ids
-
-    bundled = data_dir("rules").resolve()
     for p in files:
         book = load(str(p))
         check_quotes(book.ast)  # a drafter's own file quotes its source too (round 66)
-        if book.id in bundled_ids() and Path(p).resolve() != bundled / f"{book.id}.lla":
-            # A drafter's file under a bundled draft's id: its answers would
-            # be labelled as that draft's (round 67).
-            import re as _re
-
-            from .errors import InputError, fail
-
-            span = book.ast.span
-            m = _re.compile(r"(?m)^rulebook\s+(\S+)").search(span.source.text) if span else None
-            fail(InputError, span.source.span(m.start(1), m.end(1)) if m else None,
-                 f"the rulebook id '{book.id}' is a bundled draft's", path=str(p),
-                 help=f"give the file its own id, e.g. '{book.id}-mine', so that its answers are not "
-                      "labelled as the bundled draft's")
         shown = os.path.relpath(p) if not str(p).startswith(("..", "-")) else str(p)
         rows.append({"file": shown, "rulebook": book.id, "clauses": len(book.ast.clauses),
                      "rules": sum(len(v) for v in book.by_topic.values())})

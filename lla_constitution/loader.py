@@ -225,12 +225,14 @@ def load(name: str) -> Book:
     """Load a rulebook by bundled id (``dulwich``) or by path to a ``.lla`` file
     ('-': from standard input)."""
     if name == STDIN:
-        return resolve(parse_text(read_stdin("rules"), "<stdin>"))
+        return _own_id(resolve(parse_text(read_stdin("rules"), "<stdin>")))
     path = Path(name)
     if name.endswith(".lla") or is_file(path):
         if not is_file(path):
             fail(InputError, None, f"no rules file at '{name}'", path=name)
-        return _load_path(str(path.resolve()))
+        resolved = path.resolve()
+        book = _load_path(str(resolved))
+        return book if resolved == (data_dir("rules") / f"{book.id}.lla").resolve() else _own_id(book)
     ids = bundled_ids()
     if name not in ids:
         hint = did_you_mean(name, ids)
@@ -239,6 +241,22 @@ def load(name: str) -> Book:
              help=hint or "pass a bundled draft id, 'all', or a path to a .lla file",
              path=DRAFT_ARGUMENT.get())
     return _load_path(str(data_dir("rules") / f"{name}.lla"))
+
+
+def _own_id(book: Book) -> Book:
+    """A drafter's file may not take a bundled draft's id: its answers
+    would be labelled, and read, as that draft's (round 68: a composed CAC
+    saved as `rulebook london` answered as "london:" under 3.2.e)."""
+    import re
+
+    if book.id in bundled_ids():
+        span = book.ast.span
+        m = re.compile(r"(?m)^rulebook\s+(\S+)").search(span.source.text) if span else None
+        fail(InputError, span.source.span(m.start(1), m.end(1)) if m else None,
+             f"the rulebook id '{book.id}' is a bundled draft's",
+             help=f"give the file its own id, e.g. '{book.id}-mine', so that its answers are not "
+                  "labelled as the bundled draft's")
+    return book
 
 
 def load_many(names) -> list[Book]:

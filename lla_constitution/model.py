@@ -29,7 +29,27 @@ MAX_POUNDS = 10**12  # money beyond a trillion pounds is a typing slip, not a fe
 # A count of people, votes, groups or motions: more than a billion is a typing
 # slip (the LLA had 2,908 supporters), refused with the limit said.
 MAX_COUNT = 10**9
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+
+
+def _whole(value: Any) -> Any:
+    """A count is a number: true or false is not 1 or 0 (round 68: a
+    petition of `groups: true` of 3 was counted as one in three)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a number; help: write a whole number, e.g. 3")
+    return value
+
+
+def _flag(value: Any) -> Any:
+    """A yes-or-no fact is true or false: 1 or "yes" is not read as true
+    (round 68: `affiliated: 1` passed as affiliated)."""
+    if value is not None and not isinstance(value, bool):
+        raise ValueError(f"{value!r} is not true or false; help: write true or false (or leave the field out "
+                         "where it is not known)")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_whole), Field(ge=0, le=MAX_COUNT)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
 
 
 def _money(value: Any) -> Any:
@@ -115,10 +135,10 @@ class Group(Strict):
     members: Optional[Count] = Field(None, examples=[150])
     lla_supporters: Optional[Count] = Field(None, examples=[40])
     fee_paid: Optional[Pence] = Field(None, examples=["£20"])
-    affiliated: Optional[bool] = None
-    region_affiliated: Optional[bool] = None
-    national_affiliated: Optional[bool] = None
-    represented: Optional[bool] = None
+    affiliated: Optional[Flag] = None
+    region_affiliated: Optional[Flag] = None
+    national_affiliated: Optional[Flag] = None
+    represented: Optional[Flag] = None
 
     @model_validator(mode="after")
     def _supporters_within_members(self):
@@ -172,14 +192,14 @@ class Person(Strict):
     name: Optional[str] = Field(None, description="the person's name, for the report only",
                                 examples=["Sam Smith"])
     labour_status: Optional[Literal[LABOUR_STATUS]] = None  # type: ignore[valid-type]
-    witch_hunt: Optional[bool] = None
-    other_party: Optional[bool] = None
-    socialist_party: Optional[bool] = Field(None, description="the other party is a socialist party "
+    witch_hunt: Optional[Flag] = None
+    other_party: Optional[Flag] = None
+    socialist_party: Optional[Flag] = Field(None, description="the other party is a socialist party "
                                             "(Tees 2.3); only with other_party: true")
-    campaigns_against_labour: Optional[bool] = None
-    lla_supporter: Optional[bool] = None
-    proxy: bool = False
-    co_opted: bool = False
+    campaigns_against_labour: Optional[Flag] = None
+    lla_supporter: Optional[Flag] = None
+    proxy: Flag = False
+    co_opted: Flag = False
     # For Labour status under another body's rules (labour-nec-2021): the
     # organisations the person belongs to, and the day in question. Not
     # given, the organisations are unknown; an empty list says "none".
@@ -372,9 +392,9 @@ class SubmitMotion(_Dated):
         None, description="how many individual LLA members put their names to it", examples=[10])
     by: Optional[str] = Field(None, description="a body of the draft that puts it, e.g. the CAC",
                               examples=["organising group"])
-    adopted: Optional[bool] = Field(None, description="the group duly proposed, seconded and adopted it "
+    adopted: Optional[Flag] = Field(None, description="the group duly proposed, seconded and adopted it "
                                     "(left out: presumed adopted, and the answer says so)")
-    emergency: bool = False
+    emergency: Flag = False
     previous_motions: Count = 0
     previous_amendments: Count = 0
     # London 2.6 counts one motion "to conference" in all, not per heading.
@@ -389,7 +409,7 @@ class SubmitMotion(_Dated):
     motion_kind: MotionKind = "ordinary"
     # The conference is a special one, called for the purpose (Tees 5.10:
     # the CC may "call a special conference"). Not given: unknown.
-    special_meeting: Optional[bool] = None
+    special_meeting: Optional[Flag] = None
 
     @model_validator(mode="after")
     def _one_submitter(self):
@@ -517,7 +537,7 @@ class RecallOfficer(Action):
     body: str = Field(description="the body whose member is recalled, by any of its names; for an "
                       "officer, give 'office' or name the officers' own body", examples=["organising group"])
     by: str = Field(description="the body that recalls, by any of its names", examples=["conference"])
-    special_meeting: Optional[bool] = Field(None, description="the meeting was specially convened for "
+    special_meeting: Optional[Flag] = Field(None, description="the meeting was specially convened for "
                                             "the recall (left out: presumed so, and the answer says so)")
     notice: Optional[date] = Field(None, description="the day notice of the meeting was given",
                                    examples=["2020-03-01"])
@@ -562,7 +582,7 @@ class PassMotion(Action):
     motion_kind: MotionKind = "ordinary"
     # A full debate including amendments (Tees 5.13: weighted branch votes).
     # Not given: presumed not, and the answer says so where a rule turns on it.
-    full_debate: Optional[bool] = Field(None, description="a full debate including amendments is required "
+    full_debate: Optional[Flag] = Field(None, description="a full debate including amendments is required "
                                         "(left out: presumed not, and the answer says so)")
     votes: Optional[Tally] = None
     individuals: Optional[Tally] = None
@@ -638,7 +658,7 @@ class Appeal(Action):
     action: Literal["appeal"]
     against: str = Field(description="the body whose decision is appealed, by any of its names",
                          examples=["organising group"])
-    dispute: Optional[bool] = None  # whether that decision settled a dispute
+    dispute: Optional[Flag] = None  # whether that decision settled a dispute
 
 
 class Nominate(Action):

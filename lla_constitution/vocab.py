@@ -128,7 +128,7 @@ FACTS: dict[str, Fact] = {f.name: f for f in [
     Fact("amendments_sent", "int", "amendments the submitter already sent to this meeting, on any heading"),
     Fact("by_body", "bool", "called by a body of the LLA (rather than by petition)"),
     Fact("by", "enum", "which body acts", ()),  # values are the rulebook's bodies
-    Fact("emergency", "bool", "an emergency motion or amendment, put during the meeting"),
+    Fact("emergency", "bool", "an emergency motion or amendment (often put during the meeting: give its dates, or both cases are answered)"),
     Fact("special_meeting", "bool", "the meeting was specially convened for the purpose"),
     Fact("date", "date", "the day the question is asked about, e.g. the day of joining"),
     Fact("member_of", "set", "organisations the person belongs to", ()),  # the rulebook's bodies

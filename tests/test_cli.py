@@ -1044,3 +1044,26 @@ def test_round_67_bad_inputs(lla):
                      "  london has no body called 'constitutional committee'\n")
     r = lla("validate", "i.lla", files={"i.lla": 'rulebook cac\n  title "Mine"\n'})
     assert r.code == 2 and r.err.startswith("i.lla:1:10: error: the rulebook id 'cac' is a bundled draft's\n")
+
+
+def test_round_68_readers(lla):
+    # Tees 5.13's branch votes given without saying whether a full debate was
+    # required: not presumed away (the motion was "carried" by 2.14).
+    r = lla("check", "--draft", "tees", "q.yaml", files={"q.yaml": (
+        "action: pass_motion\nbody: conference\nvotes: {for: 60, against: 40}\n"
+        "branch_votes: {for: 10, against: 40}\n")})
+    assert r.code == 2 and "tees takes weighted branch votes only after a full debate" in r.err
+    # A post on a body with no officers' body is said to be read as a seat.
+    r = lla("check", "--draft", "law-sll", "b.yaml", files={"b.yaml": (
+        "action: recall_officer\nbody: organising group\nby: organising group\noffice: chair\n")})
+    assert "a recall of the chair of the Organising Group is read as of a member of it" in r.out
+    # true is not a count, 1 is not true.
+    r = lla("check", "--draft", "london", "c.json", files={"c.json": (
+        '{"action":"call_special_conference","groups_petition":{"groups":true,"of":3}}')})
+    assert r.code == 2 and "true is not a number" in r.err
+    r = lla("check", "--draft", "london", "d.yaml", files={"d.yaml": (
+        "action: join\nperson: {labour_status: member, lla_supporter: 1}\n")})
+    assert r.code == 2 and "1 is not true or false" in r.err
+    # A drafter's file under a bundled id is refused wherever it is loaded.
+    r = lla("ask", "--draft", "mine.lla", "may a Labour member join?", files={"mine.lla": 'rulebook london\n  title "x"\n'})
+    assert r.code == 2 and r.err.startswith("mine.lla:1:10: error: the rulebook id 'london' is a bundled draft's")

@@ -101,6 +101,8 @@ def my_draft(tmp_path):
 
     rules = (data_dir("rules") / "dulwich.lla").read_text(encoding="utf-8")
     changed = rules.replace("kind = local_group and members < 10", "kind = local_group and members < 20", 1)
+    # Its own id: a bundled draft's would label its answers as Dulwich's (round 68).
+    changed = changed.replace("rulebook dulwich", "rulebook my-draft", 1)
     assert changed != rules
     src.write_text(changed, encoding="utf-8")
     return src

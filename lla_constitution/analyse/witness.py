@@ -249,6 +249,11 @@ def _fillings(topic: str, doc: dict, answers, counted=()) -> list[dict]:
                  for t in k[1].tests]
         names = sorted({t.tally for t in tests} | set(counted)) or ["votes"]
         of_all = any(t.of_all for t in tests)
+        if "branch_votes" in names and "full_debate" not in doc:
+            # Weighted branch votes are taken only after a full debate (Tees
+            # 5.13): a witness that gives them says whether there was one, as
+            # `lla check` asks (round 68).
+            doc = dict(doc, full_debate="branch_votes" in {t.tally for t in tests})
         out = []
         # Whether a body may change the constitution shows best where the
         # vote carries under any count: a unanimous one first (round 17: a

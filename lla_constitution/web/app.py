@@ -113,11 +113,15 @@ def _error(request: Request, err: LlaError, status: int = 422):
         # Bad input is the CLI's exit 2, said in the header as every reply's
         # exit code is (round 48: 422 replies carried none); a bug is 1.
         said = err.to_json()
+        rendered = err.render()
         if isinstance(said.get("location"), str) and said["location"].startswith("--"):
             # The request's field, not the CLI option it stands for
-            # (round 67: "--draft" for the JSON field "draft").
-            said["location"] = said["location"][2:]
-        return JSONResponse({**said, "rendered": err.render()}, status_code=status,
+            # (round 67: "--draft" for the JSON field "draft"), in the
+            # message too (round 68).
+            field = said["location"][2:]
+            rendered = rendered.replace(said["location"] + ":", field + ":", 1)
+            said["location"] = field
+        return JSONResponse({**said, "rendered": rendered}, status_code=status,
                             headers={"X-LLA-Exit": "1" if status >= 500 else "2"})
     from .pages import error_page
 
