@@ -657,13 +657,17 @@ class Checker:
                                 f"{self.book.id} counts: " + "; ".join(words))
         return {"initiators": len(found), "initiator_categories": len(set(found))}
 
-    def _full_debate(self, a) -> bool:
+    def _full_debate(self, a, body: str) -> bool:
         """Whether the motion had a full debate: as given, else presumed not,
         unless the action gives the weighted branch votes that only a full
         debate takes (round 68: Tees 5.13's branch vote, given and lost, was
         set aside by the presumption and the motion "carried" by 2.14)."""
-        if (a.full_debate is None and getattr(a, "branch_votes", None) is not None
-                and _reads(self.book, "full_debate")):
+        from .evaluate import facts_in
+
+        # Asked only where a rule for this body turns on it (round 69: Tees
+        # conference counts by 2.14 either way, and was refused).
+        turns = any("full_debate" in facts_in(e.rule.cond) for e in self.book.entries("pass_motion", body))
+        if a.full_debate is None and getattr(a, "branch_votes", None) is not None and turns:
             fail(MissingTally, self.span, f"{self.book.id} takes weighted branch votes only after a full "
                  "debate, and the action gives them without saying whether there was one",
                  help="add 'full_debate: true' if a full debate was required, or 'full_debate: false' "
@@ -675,7 +679,7 @@ class Checker:
         body = self.body(a.body)
         if a.motion_kind == "constitutional" and self.book.body(body) is not None:
             return self.constitutional_motion(a, body, tallies)
-        return self.count(a, body, tallies, a.motion_kind, full_debate=self._full_debate(a))
+        return self.count(a, body, tallies, a.motion_kind, full_debate=self._full_debate(a, body))
 
     def constitutional_motion(self, a, body: str, tallies: dict) -> VerdictOut:
         """A motion to change the constitution needs both the vote and the
@@ -689,7 +693,7 @@ class Checker:
         vote = None
         if self.book.entries("pass_motion", body):
             try:
-                vote = self.count(a, body, tallies, a.motion_kind, full_debate=self._full_debate(a))
+                vote = self.count(a, body, tallies, a.motion_kind, full_debate=self._full_debate(a, body))
             except InputError:
                 vote = None  # a tally the rule needs is missing: the power alone answers
             if vote is not None and vote.verdict == "lost":
@@ -714,7 +718,7 @@ class Checker:
                                  "change the constitution")
             return power
         self.reasons.clear()
-        vote = self.count(a, body, tallies, a.motion_kind, full_debate=self._full_debate(a))
+        vote = self.count(a, body, tallies, a.motion_kind, full_debate=self._full_debate(a, body))
         # The clause that lets the body change the constitution is part of the answer.
         vote.because = power.because + [c for c in vote.because if c not in power.because]
         return vote

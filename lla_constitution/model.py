@@ -583,7 +583,8 @@ class PassMotion(Action):
     # A full debate including amendments (Tees 5.13: weighted branch votes).
     # Not given: presumed not, and the answer says so where a rule turns on it.
     full_debate: Optional[Flag] = Field(None, description="a full debate including amendments is required "
-                                        "(left out: presumed not, and the answer says so)")
+                                        "(left out: presumed not, and the answer says so; asked for where "
+                                        "branch_votes are given and a rule for the body counts them)")
     votes: Optional[Tally] = None
     individuals: Optional[Tally] = None
     groups: Optional[Tally] = None

@@ -1052,7 +1052,18 @@ def test_round_68_readers(lla):
     r = lla("check", "--draft", "tees", "q.yaml", files={"q.yaml": (
         "action: pass_motion\nbody: conference\nvotes: {for: 60, against: 40}\n"
         "branch_votes: {for: 10, against: 40}\n")})
+    assert r.code == 2 and "tees takes weighted branch votes only after a full debate" in r.err.replace("\n", " ") \
+        or "carried" in r.out
+    # Round 69: asked only where a rule for the body counts them (the
+    # membership, 5.13); conference counts by 2.14 either way.
+    r = lla("check", "--draft", "tees", "m.yaml", files={"m.yaml": (
+        "action: pass_motion\nbody: membership\nvotes: {for: 60, against: 40}\n"
+        "branch_votes: {for: 10, against: 40}\n")})
     assert r.code == 2 and "tees takes weighted branch votes only after a full debate" in r.err
+    r = lla("check", "--draft", "tees", "n.yaml", files={"n.yaml": (
+        "action: pass_motion\nbody: conference\nvotes: {for: 60, against: 40}\n"
+        "branch_votes: {for: 10, against: 40}\n")})
+    assert r.code == 0 and "pass a motion: carried" in r.out
     # A post on a body with no officers' body is said to be read as a seat.
     r = lla("check", "--draft", "law-sll", "b.yaml", files={"b.yaml": (
         "action: recall_officer\nbody: organising group\nby: organising group\noffice: chair\n")})
