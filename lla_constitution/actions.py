@@ -475,11 +475,10 @@ class Checker:
         # The officers' own body of the body named, of any body that has one
         # (round 67: Tees's branch officers, as London's OG officers).
         officers = find_body(self.book, f"officers of the {body}")
-        if officers is not None and officers != body:
-            from .words import the
+        from .words import post_words, the
 
-            post = ("an officer other than the chair, secretary and treasurer" if a.office == "other_officer"
-                    else f"the {a.office}")
+        post = post_words(a.office)
+        if officers is not None and officers != body:
             # A reading, said as one: a draft may name no posts (London 3.2's
             # officers have none named; round 66).
             self.reasons.append(f"a recall of {post} of "
@@ -493,10 +492,6 @@ class Checker:
             # as a seat on the body named, and said so (round 68: LAW/SLL's
             # OG chair was answered as a plain seat without a word; its Chair
             # is an SC post, 4.b).
-            from .words import the
-
-            post = ("an officer other than the chair, secretary and treasurer" if a.office == "other_officer"
-                    else f"the {a.office}")
             self.reasons.append(f"a recall of {post} of {the(self.book.ast.body(body).name)} is read as of a "
                                 f"member of it: {self.book.id.partition('[')[0]} sets up no body of its officers "
                                 "apart from it, and no rule reads the post")

@@ -28,7 +28,7 @@ def draft_spec(spec: str) -> tuple[str, list[str], list[str]]:
     return name, [p.strip() for p in picks.split(",") if p.strip()], amendment_names(spec, amends)
 
 
-def amendment_names(spec: str, names: list[str]) -> list[str]:
+def amendment_names(spec: str, names: list[str], path: str | None = None) -> list[str]:
     """The amendments written after '+', each once and none empty (round 66:
     'london+' passed as london, and 'london+swansea+swansea' failed inside
     the bundled rule file).
@@ -38,13 +38,15 @@ def amendment_names(spec: str, names: list[str]) -> list[str]:
     """
     from .errors import InputError, fail
 
-    if any(not n.strip() for n in names):
+    if path is None and any(not n.strip() for n in names):
         fail(InputError, None, f"'{spec}' has an empty amendment name after '+'", path=spec,
              help="name each amendment after its '+', e.g. london+swansea, or leave the '+' out")
     seen = [n for i, n in enumerate(names) if n in names[:i]]
     if seen:
-        fail(InputError, None, f"amendment '{seen[0]}' is given twice in '{spec}'", path=spec,
-             help="give each amendment once")
+        # Said of the spec written ('london+swansea+swansea'), or of the
+        # option or argument that lists them (`path`: --amend, AMENDMENTS).
+        fail(InputError, None, f"amendment '{seen[0]}' is given twice" + ("" if path else f" in '{spec}'"),
+             path=path or spec, help="give each amendment once")
     return list(names)
 
 

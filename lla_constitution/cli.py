@@ -543,12 +543,9 @@ def amend(ctx, draft, amendments, as_json, dsl):
 
     ctx.meta["json"] = as_json
     book = load(draft).ast
-    twice = [a for i, a in enumerate(amendments) if a in amendments[:i]]
-    if twice:
-        from .errors import InputError, fail
+    from .books import amendment_names
 
-        fail(InputError, None, f"amendment '{twice[0]}' is given twice", path="AMENDMENTS",
-             help="give each amendment once")
+    amendment_names("AMENDMENTS", list(amendments), path="AMENDMENTS")
     if not amendments:
         rows = [{"amendment": a.id, "title": a.title, "lines": a.lines,
                  "changes": [describe_op(op) for op in a.ops]} for a in book.amendments]

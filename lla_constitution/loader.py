@@ -283,11 +283,9 @@ def load_variants(names, options=(), amends=(), topics=None) -> list[Book]:
 
     books = load_many(names)
     if amends:
-        twice = [a for i, a in enumerate(amends) if a in list(amends)[:i]]
-        if twice:
-            # As 'london+swansea+swansea' is refused (round 66 readers).
-            fail(InputError, None, f"amendment '{twice[0]}' is given twice", path="--amend",
-                 help="give each amendment once")
+        from .books import amendment_names
+
+        amendment_names("--amend", list(amends), path="--amend")  # each once (round 66 readers)
         for aid in amends:
             if not any(b.ast.amendment(aid) for b in books):
                 known = sorted({a.id for b in books for a in b.ast.amendments})

@@ -645,9 +645,9 @@ def question_for(doc: dict) -> str | None:
         return f"may {doc['body']} have {doc['size']} members?"
     if name == "recall_officer":
         # With its post, an officer's recall; without, a member's.
-        post = {"chair": "the chair", "secretary": "the secretary", "treasurer": "the treasurer",
-                "other_officer": "an officer other than the chair, secretary and treasurer"}.get(
-            doc.get("office"), "a member")
+        from .words import post_words
+
+        post = post_words(doc["office"]) if doc.get("office") else "a member"
         return f"may {doc['by']} recall {post} of {doc['body']}?"
     if name in ("pass_motion", "recall_vote") and doc.get("votes"):
         v = doc["votes"]

@@ -196,6 +196,16 @@ def _kind(name: str) -> str:
     return ("an " if vowel else "a ") + label
 
 
+def post_words(office: str) -> str:
+    """A recall's post (`office`) as the reasons name it.
+
+    >>> post_words("chair"), post_words("other_officer")
+    ('the chair', 'an officer other than the chair, secretary and treasurer')
+    """
+    return ("an officer other than the chair, secretary and treasurer" if office == "other_officer"
+            else f"the {office}")
+
+
 def _enum(fact: str, value: str, names: dict) -> str | None:
     if fact == "kind":
         return _kind(value)
